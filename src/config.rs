@@ -1,0 +1,253 @@
+//! `site.toml`: the site's configuration.
+//!
+//! Every key has a default so a file with only `title` works. Unknown keys
+//! are errors naming the key and line: a misspelt `per_pgae` silently ignored
+//! would cost an editor an afternoon.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Site name, shown in the header and feeds.
+    pub title: String,
+    /// One-line description for the home page and feed subtitle.
+    pub description: String,
+    /// Absolute URL the site is served from; feeds, sitemap and canonical
+    /// links need it. A path part (`https://x.org/archive/`) is honoured.
+    pub base_url: String,
+    /// Language code of the pages (`lang` attribute, `xml:lang` in feeds).
+    pub language: String,
+    /// Author named in feeds.
+    pub author: String,
+    /// Articles per page on the home page and tag pages.
+    pub per_page: usize,
+    /// Entries in each Atom feed.
+    pub feed_size: usize,
+    /// Pass raw HTML in Markdown through instead of escaping it. Off by
+    /// default: content comes from scraped sources.
+    pub allow_raw_html: bool,
+    pub dates: DatesConfig,
+    pub ingest: IngestConfig,
+    pub topics: TopicsConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "warraq".into(),
+            description: String::new(),
+            base_url: "http://127.0.0.1:1111/".into(),
+            language: "ar".into(),
+            author: String::new(),
+            per_page: 10,
+            feed_size: 20,
+            allow_raw_html: false,
+            dates: DatesConfig::default(),
+            ingest: IngestConfig::default(),
+            topics: TopicsConfig::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Digits {
+    /// 0123456789, what most Arabic news sites print today.
+    #[default]
+    Latin,
+    /// ٠١٢٣٤٥٦٧٨٩
+    ArabicIndic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum MonthNames {
+    /// يناير … ديسمبر (Egypt, the Gulf, the Maghreb)
+    #[default]
+    Egyptian,
+    /// كانون الثاني … كانون الأول (Levant, Iraq)
+    Levantine,
+    /// أيلول/سبتمبر: both, as pan-Arab outlets print them.
+    Both,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatesConfig {
+    pub digits: Digits,
+    pub months: MonthNames,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum UndatedPolicy {
+    /// Write undated articles as drafts, for an editor to date.
+    #[default]
+    Draft,
+    /// Stamp the day of ingest, and record that it did.
+    IngestDate,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IngestConfig {
+    /// What to do with an article whose publication date is not found.
+    pub undated: UndatedPolicy,
+    /// Extra lines to drop wherever they appear (matched on the Arabic key,
+    /// as a whole line or a line prefix).
+    pub debris: Vec<String>,
+    /// Extra markers after which the rest of a raw file is dropped (an
+    /// appended second article, a related-articles list).
+    pub cut_markers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TopicsConfig {
+    /// Tag name -> other spellings that mean the same tag.
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// Tag spelling -> the name to show instead.
+    pub rename: BTreeMap<String, String>,
+    /// Tags never shown (matched on the Arabic key).
+    pub ban: Vec<String>,
+    /// How many automatic keywords to add to an article (0 turns them off).
+    pub auto_tags: usize,
+    /// Related articles shown under each article.
+    pub related: usize,
+}
+
+impl Default for TopicsConfig {
+    fn default() -> Self {
+        TopicsConfig { aliases: BTreeMap::new(), rename: BTreeMap::new(), ban: Vec::new(), auto_tags: 4, related: 5 }
+    }
+}
+
+impl Config {
+    /// Reads `site.toml` in `site_dir`. A missing file is an error that says
+    /// how to create a site, since every other command depends on it.
+    pub fn load(site_dir: &Path) -> Result<Config> {
+        let path = site_dir.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Error::at(
+                    &path,
+                    "not found: is this a warraq site? Run `warraq init DIR` to create one, or pass --site DIR",
+                )
+            } else {
+                Error::io(&path, e)
+            }
+        })?;
+        Config::parse(&text).map_err(|(line, msg)| match line {
+            Some(l) => Error::at_line(&path, l, msg),
+            None => Error::at(&path, msg),
+        })
+    }
+
+    /// Parses config text; errors carry the 1-based line when known.
+    pub fn parse(text: &str) -> std::result::Result<Config, (Option<usize>, String)> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| crate::error::line_of_offset(text, s.start));
+            (line, e.message().to_string())
+        })?;
+        config.validate().map_err(|m| (None, m))?;
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
+        Ok(config)
+    }
+
+    fn validate(&self) -> std::result::Result<(), String> {
+        if self.per_page == 0 {
+            return Err("per_page must be at least 1".into());
+        }
+        if self.feed_size == 0 {
+            return Err("feed_size must be at least 1".into());
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return Err(format!("base_url must be an absolute http(s) URL, not {:?}", self.base_url));
+        }
+        Ok(())
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`:
+    /// every internal link is prefixed with it so a site can live in a
+    /// sub-directory of its host.
+    pub fn base_path(&self) -> String {
+        let rest = self.base_url.split_once("://").map(|x| x.1).unwrap_or("");
+        match rest.find('/') {
+            Some(i) => {
+                let p = &rest[i..];
+                if p.ends_with('/') {
+                    p.to_string()
+                } else {
+                    format!("{p}/")
+                }
+            }
+            None => "/".into(),
+        }
+    }
+
+    /// Absolute URL of a root-relative, already encoded path (`/2023/09/x/`).
+    pub fn absolute_url(&self, path: &str) -> String {
+        let origin_end = self
+            .base_url
+            .split_once("://")
+            .map(|(s, rest)| s.len() + 3 + rest.find('/').unwrap_or(rest.len()))
+            .unwrap_or(0);
+        format!("{}{}", &self.base_url[..origin_end], path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_title_works() {
+        let c = Config::parse("title = \"أرشيف\"\n").unwrap();
+        assert_eq!(c.title, "أرشيف");
+        assert_eq!(c.per_page, 10);
+        assert_eq!(c.language, "ar");
+        assert_eq!(c.dates.digits, Digits::Latin);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let (line, msg) = Config::parse("title = \"x\"\nper_pgae = 3\n").unwrap_err();
+        assert_eq!(line, Some(2));
+        assert!(msg.contains("per_pgae"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_nested_key_and_bad_enum_value() {
+        let (line, msg) = Config::parse("title = \"x\"\n[dates]\ndigits = \"roman\"\n").unwrap_err();
+        assert_eq!(line, Some(3));
+        assert!(msg.contains("roman") || msg.contains("variant"), "{msg}");
+        let (line, _) = Config::parse("[topics]\nalias = {}\n").unwrap_err();
+        assert_eq!(line, Some(2));
+    }
+
+    #[test]
+    fn date_options_parse() {
+        let c = Config::parse("[dates]\ndigits = \"arabic-indic\"\nmonths = \"both\"\n").unwrap();
+        assert_eq!(c.dates.digits, Digits::ArabicIndic);
+        assert_eq!(c.dates.months, MonthNames::Both);
+    }
+
+    #[test]
+    fn base_path_and_absolute_urls() {
+        let c = Config::parse("base_url = \"https://example.org/archive\"").unwrap();
+        assert_eq!(c.base_url, "https://example.org/archive/");
+        assert_eq!(c.base_path(), "/archive/");
+        assert_eq!(c.absolute_url("/archive/x/"), "https://example.org/archive/x/");
+        let c = Config::parse("base_url = \"https://example.org\"").unwrap();
+        assert_eq!(c.base_path(), "/");
+        assert!(Config::parse("base_url = \"example.org\"").is_err());
+    }
+}

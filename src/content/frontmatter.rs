@@ -1,0 +1,178 @@
+//! TOML front matter between `+++` lines, the format Zola and Hugo read.
+
+use crate::date::PubDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const FENCE: &str = "+++";
+
+/// Front matter as written in an article file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<toml::value::Datetime>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    /// Overrides the slug taken from the file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// A summary for lists and feeds; the first paragraph when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Provenance written by ingest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingest: Option<IngestRecord>,
+    /// Keys warraq does not know: kept so `check` can report them with
+    /// their line instead of failing the build over a harmless extra.
+    #[serde(flatten, skip_serializing)]
+    pub unknown: BTreeMap<String, toml::Value>,
+}
+
+/// Where an ingested article came from, so ingest can tell an unchanged raw
+/// file from a changed one without touching an editor's fixes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestRecord {
+    /// The raw file, relative to the site directory (`content/inbox/x.txt`).
+    pub file: String,
+    /// SHA-256 of the raw file's bytes, lowercase hex.
+    pub sha256: String,
+    /// `"ingest-date"` when no publication date was found and the day of
+    /// ingest was stamped instead (`[ingest] undated = "ingest-date"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dated_by: Option<String>,
+}
+
+/// A file split into its front matter text and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub front: &'a str,
+    /// 1-based line of the first front matter line (after the opening fence).
+    pub front_line: usize,
+    pub body: &'a str,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `+++` front matter from the body; errors carry a 1-based line.
+pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != FENCE {
+        return Err((1, "the file must start with a `+++` line opening TOML front matter (title = \"...\")".into()));
+    }
+    let start = first.len();
+    let mut offset = start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if line.trim_end() == FENCE {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                front: &text[start..offset],
+                front_line: 2,
+                body: &text[body_start..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err((1, "front matter opened with `+++` is never closed: add a `+++` line after it".into()))
+}
+
+/// Parses front matter text; errors carry the 1-based line within the file.
+pub fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
+    let fm: FrontMatter = toml::from_str(split.front).map_err(|e| {
+        let line = e.span().map(|s| crate::error::line_of_offset(split.front, s.start)).unwrap_or(1);
+        (split.front_line + line - 1, e.message().trim().to_string())
+    })?;
+    if fm.title.trim().is_empty() {
+        return Err((split.front_line, "`title` is missing or empty: every article needs a title".into()));
+    }
+    if let Some(d) = &fm.date {
+        PubDate::from_toml(d).map_err(|m| (line_of_key(split, "date"), format!("date: {m}")))?;
+    }
+    Ok(fm)
+}
+
+/// 1-based file line where `key = ` is set in the front matter (its first
+/// line when the key is not found literally).
+pub fn line_of_key(split: &Split<'_>, key: &str) -> usize {
+    for (i, line) in split.front.lines().enumerate() {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return split.front_line + i;
+            }
+        }
+    }
+    split.front_line
+}
+
+/// Writes an article file: front matter, a blank line, the body.
+pub fn render(fm: &FrontMatter, body: &str) -> String {
+    let toml = toml::to_string(fm).expect("front matter always serializes");
+    let mut out = String::with_capacity(toml.len() + body.len() + 16);
+    out.push_str(FENCE);
+    out.push('\n');
+    out.push_str(&toml);
+    if !toml.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(FENCE);
+    out.push_str("\n\n");
+    out.push_str(body.trim_end());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let fm = FrontMatter {
+            title: "بوتين يقبل دعوة".into(),
+            date: Some("2023-09-14".parse().unwrap()),
+            tags: vec!["روسيا".into(), "كوريا الشمالية".into()],
+            source: Some("العربي الجديد".into()),
+            ingest: Some(IngestRecord { file: "content/inbox/a.txt".into(), sha256: "ab".into(), dated_by: None }),
+            ..Default::default()
+        };
+        let text = render(&fm, "نص.\n");
+        assert!(text.contains("date = 2023-09-14\n"), "{text}");
+        assert!(text.contains("[ingest]"), "{text}");
+        let s = split(&text).unwrap();
+        assert_eq!(parse(&s).unwrap(), fm);
+        assert_eq!(s.body.trim(), "نص.");
+    }
+
+    #[test]
+    fn errors_carry_lines() {
+        assert_eq!(split("title = 1").unwrap_err().0, 1);
+        assert!(split("+++\ntitle = \"x\"\n").unwrap_err().1.contains("never closed"));
+        let text = "+++\ntitle = \"x\"\ndate = 2023-13-01\n+++\nbody";
+        let s = split(text).unwrap();
+        let (line, _) = parse(&s).unwrap_err();
+        assert_eq!(line, 3);
+        let text = "+++\ntitle = \"x\"\ntags = [\"a\"\n+++\n";
+        let (line, _) = parse(&split(text).unwrap()).unwrap_err();
+        assert!(line >= 3, "{line}");
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_not_fatal() {
+        let text = "+++\ntitle = \"x\"\nauthor = \"y\"\n+++\n";
+        let s = split(text).unwrap();
+        let fm = parse(&s).unwrap();
+        assert!(fm.unknown.contains_key("author"));
+        assert_eq!(line_of_key(&s, "author"), 3);
+    }
+}

@@ -1,0 +1,226 @@
+//! Loading the site's Markdown: articles under `content/` and standalone
+//! pages directly in `content/`.
+
+pub mod frontmatter;
+
+use crate::date::PubDate;
+use crate::error::{Error, Result};
+use crate::slug::slugify;
+use frontmatter::IngestRecord;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+pub const INBOX_DIR: &str = "content/inbox";
+pub const ARTICLES_DIR: &str = "content/articles";
+
+/// One article, as loaded from its Markdown file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// Path relative to the site directory, with `/` separators.
+    pub path: String,
+    pub title: String,
+    pub date: Option<PubDate>,
+    pub tags: Vec<String>,
+    pub source: Option<String>,
+    pub draft: bool,
+    pub slug: String,
+    pub description: Option<String>,
+    /// Markdown body.
+    pub body: String,
+    /// 1-based line of the file where the body starts (for `check`).
+    pub body_line: usize,
+    pub ingest: Option<IngestRecord>,
+    /// Front matter keys warraq does not know, with their line.
+    pub unknown_keys: Vec<(String, usize)>,
+}
+
+/// A standalone page (`content/about.md` → `/about/`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub path: String,
+    pub title: String,
+    pub slug: String,
+    pub body: String,
+    pub body_line: usize,
+    pub draft: bool,
+}
+
+/// Everything loaded from `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub articles: Vec<Article>,
+    pub pages: Vec<Page>,
+}
+
+/// Reads every `.md` file under `content/` (the inbox excluded). All broken
+/// files are reported, not only the first, so one build shows every problem.
+pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
+    let root = site_dir.join(CONTENT_DIR);
+    let mut files: Vec<PathBuf> = Vec::new();
+    if root.is_dir() {
+        for entry in
+            walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name()))
+        {
+            match entry {
+                Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+                    files.push(e.into_path())
+                }
+                Ok(_) => {}
+                Err(e) => return Err(vec![Error::new(format!("reading {}: {e}", root.display()))]),
+            }
+        }
+    }
+    let parsed: Vec<Result<Loaded>> = files
+        .par_iter()
+        .map(|file| {
+            let rel = relative(site_dir, file);
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::InvalidData {
+                    Error::at(&rel, "not valid UTF-8: save the file as UTF-8")
+                } else {
+                    Error::io(&rel, e)
+                }
+            })?;
+            let standalone = Path::new(&rel).parent() == Some(Path::new(CONTENT_DIR));
+            parse_file(&rel, &text, standalone)
+        })
+        .collect();
+    let mut content = Content::default();
+    let mut errors = Vec::new();
+    for p in parsed {
+        match p {
+            Ok(Loaded::Article(a)) => content.articles.push(a),
+            Ok(Loaded::Page(p)) => content.pages.push(p),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(content)
+    } else {
+        Err(errors)
+    }
+}
+
+enum Loaded {
+    Article(Article),
+    Page(Page),
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|s| s.starts_with('.') && s.len() > 1)
+}
+
+/// `path` relative to `site_dir`, with `/` separators.
+pub fn relative(site_dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(site_dir).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn parse_file(rel: &str, text: &str, standalone: bool) -> Result<Loaded> {
+    let split = frontmatter::split(text).map_err(|(l, m)| Error::at_line(rel, l, m))?;
+    let fm = frontmatter::parse(&split).map_err(|(l, m)| Error::at_line(rel, l, m))?;
+    let unknown_keys = fm.unknown.keys().map(|k| (k.clone(), frontmatter::line_of_key(&split, k))).collect();
+    let slug = match &fm.slug {
+        Some(s) => slugify(s),
+        None => slug_from_path(rel, &fm.title),
+    };
+    if slug.is_empty() {
+        return Err(Error::at_line(
+            rel,
+            split.front_line,
+            "cannot make a URL slug from the file name or title: set `slug = \"...\"`",
+        ));
+    }
+    if standalone {
+        return Ok(Loaded::Page(Page {
+            path: rel.to_string(),
+            title: fm.title,
+            slug,
+            body: split.body.to_string(),
+            body_line: split.body_line,
+            draft: fm.draft,
+        }));
+    }
+    let date = fm.date.as_ref().map(|d| PubDate::from_toml(d).expect("validated by frontmatter::parse"));
+    Ok(Loaded::Article(Article {
+        path: rel.to_string(),
+        title: fm.title.trim().to_string(),
+        date,
+        tags: fm.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        source: fm.source.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        draft: fm.draft,
+        slug,
+        description: fm.description,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        ingest: fm.ingest,
+        unknown_keys,
+    }))
+}
+
+/// Slug from a file name such as `14-putin-visit.md` (the day prefix that
+/// ingest writes is dropped); falls back to the title.
+fn slug_from_path(rel: &str, title: &str) -> String {
+    let stem = Path::new(rel).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let stem = match stem.split_once('-') {
+        Some((day, rest)) if day.len() == 2 && day.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => stem,
+    };
+    let s = slugify(stem);
+    if s.is_empty() || s == "index" {
+        slugify(title)
+    } else {
+        s
+    }
+}
+
+impl Article {
+    /// Whether the article is published by a build without `--drafts`.
+    pub fn is_published(&self) -> bool {
+        !self.draft
+    }
+}
+
+/// Parses one article file's text (for tests and tools).
+pub fn parse_article(rel: &str, text: &str) -> Result<Article> {
+    match parse_file(rel, text, false)? {
+        Loaded::Article(a) => Ok(a),
+        Loaded::Page(_) => unreachable!("standalone is false"),
+    }
+}
+
+pub use frontmatter::FrontMatter as ArticleFrontMatter;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_from_dated_file_name() {
+        assert_eq!(slug_from_path("content/articles/2023/09/14-بوتين-يقبل.md", "x"), "بوتين-يقبل");
+        assert_eq!(slug_from_path("content/articles/undated/خبر.md", "x"), "خبر");
+        assert_eq!(slug_from_path("content/articles/index.md", "عنوان الخبر"), "عنوان-الخبر");
+    }
+
+    #[test]
+    fn parses_article() {
+        let a = parse_article(
+            "content/articles/2023/09/14-x.md",
+            "+++\ntitle = \" عنوان \"\ndate = 2023-09-14\ntags = [\"روسيا\", \" \"]\nfoo = 1\n+++\n\nنص\n",
+        )
+        .unwrap();
+        assert_eq!(a.title, "عنوان");
+        assert_eq!(a.tags, vec!["روسيا"]);
+        assert_eq!(a.date.unwrap().to_string(), "2023-09-14");
+        assert_eq!(a.unknown_keys, vec![("foo".to_string(), 5)]);
+        assert_eq!(a.body_line, 7);
+    }
+
+    #[test]
+    fn bad_front_matter_names_file_and_line() {
+        let e = parse_article("content/articles/a.md", "+++\ntitle = \"x\"\ndate = \"yesterday\"\n+++\n").unwrap_err();
+        assert_eq!(e.path.as_deref(), Some(Path::new("content/articles/a.md")));
+        assert_eq!(e.line, Some(3));
+    }
+}

@@ -1,0 +1,127 @@
+//! Publication dates: a calendar day, or an instant with its UTC offset.
+//!
+//! Scraped articles mostly give a day; some give a time with an offset. Both
+//! must round-trip through TOML front matter unchanged, sort together, and
+//! produce RFC 3339 timestamps for feeds without inventing a time zone.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use std::cmp::Ordering;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PubDate {
+    Day(NaiveDate),
+    Instant(DateTime<FixedOffset>),
+}
+
+impl PubDate {
+    /// The calendar day as the publisher saw it (local to the given offset).
+    pub fn day(&self) -> NaiveDate {
+        match self {
+            PubDate::Day(d) => *d,
+            PubDate::Instant(t) => t.date_naive(),
+        }
+    }
+
+    pub fn year(&self) -> i32 {
+        self.day().year()
+    }
+
+    pub fn month(&self) -> u32 {
+        self.day().month()
+    }
+
+    /// A full timestamp; a bare day counts as midnight UTC, which is what
+    /// Atom readers assume for date-only entries.
+    pub fn instant(&self) -> DateTime<FixedOffset> {
+        match self {
+            PubDate::Day(d) => {
+                let utc = FixedOffset::east_opt(0).expect("zero offset");
+                utc.from_utc_datetime(&d.and_time(NaiveTime::MIN))
+            }
+            PubDate::Instant(t) => *t,
+        }
+    }
+
+    pub fn to_rfc3339(&self) -> String {
+        self.instant().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+
+    /// `YYYY-MM-DD` for a day, RFC 3339 for an instant (the DESIGN.md JSON form).
+    pub fn to_design_string(&self) -> String {
+        match self {
+            PubDate::Day(d) => d.format("%Y-%m-%d").to_string(),
+            PubDate::Instant(_) => self.to_rfc3339(),
+        }
+    }
+
+    /// Parses the TOML front matter value (`2023-09-14` or an offset date-time).
+    pub fn from_toml(dt: &toml::value::Datetime) -> Result<PubDate, String> {
+        let Some(date) = dt.date else {
+            return Err("a date needs a day (YYYY-MM-DD), not only a time".into());
+        };
+        let day = NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32)
+            .ok_or_else(|| format!("{dt} is not a real calendar day"))?;
+        match (dt.time, dt.offset) {
+            (None, _) => Ok(PubDate::Day(day)),
+            (Some(_), None) => {
+                // A local time without offset: keep the day, since inventing an
+                // offset would move articles between days for some readers.
+                Ok(PubDate::Day(day))
+            }
+            (Some(_), Some(_)) => {
+                DateTime::parse_from_rfc3339(&dt.to_string()).map(PubDate::Instant).map_err(|e| format!("{dt}: {e}"))
+            }
+        }
+    }
+
+    /// The TOML literal written into front matter.
+    pub fn to_toml_literal(&self) -> String {
+        self.to_design_string()
+    }
+}
+
+impl fmt::Display for PubDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_design_string())
+    }
+}
+
+impl Ord for PubDate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.instant().cmp(&other.instant()).then_with(|| self.to_design_string().cmp(&other.to_design_string()))
+    }
+}
+
+impl PartialOrd for PubDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_day_and_instant_round_trip() {
+        let d: toml::value::Datetime = "2023-09-14".parse().unwrap();
+        let p = PubDate::from_toml(&d).unwrap();
+        assert_eq!(p, PubDate::Day(NaiveDate::from_ymd_opt(2023, 9, 14).unwrap()));
+        assert_eq!(p.to_toml_literal(), "2023-09-14");
+        assert_eq!(p.to_rfc3339(), "2023-09-14T00:00:00Z");
+
+        let t: toml::value::Datetime = "2023-10-05T09:15:00+03:00".parse().unwrap();
+        let p = PubDate::from_toml(&t).unwrap();
+        assert_eq!(p.to_rfc3339(), "2023-10-05T09:15:00+03:00");
+        assert_eq!(p.day(), NaiveDate::from_ymd_opt(2023, 10, 5).unwrap());
+    }
+
+    #[test]
+    fn impossible_day_is_an_error() {
+        // toml accepts day 30 in any month; the calendar check is ours.
+        if let Ok(d) = "2023-02-30".parse::<toml::value::Datetime>() {
+            assert!(PubDate::from_toml(&d).is_err());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Errors that point at a place in the user's files.
+//!
+//! Every failure a user can cause must say which file (and line, when there is
+//! one) and what to do; `Error` carries that location so commands can print
+//! `path:line: message` the way compilers do, which editors and CI logs link.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// An error tied (when possible) to a file and line of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub path: Option<PathBuf>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(message: impl Into<String>) -> Self {
+        Error { path: None, line: None, message: message.into() }
+    }
+
+    pub fn at(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Error { path: Some(path.as_ref().to_path_buf()), line: None, message: message.into() }
+    }
+
+    pub fn at_line(path: impl AsRef<Path>, line: usize, message: impl Into<String>) -> Self {
+        Error { path: Some(path.as_ref().to_path_buf()), line: Some(line), message: message.into() }
+    }
+
+    /// An I/O failure on `path`, phrased for a user rather than a programmer.
+    pub fn io(path: impl AsRef<Path>, err: std::io::Error) -> Self {
+        let path = path.as_ref();
+        let what = match err.kind() {
+            std::io::ErrorKind::NotFound => "not found".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => err.to_string(),
+        };
+        Error::at(path, what)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.line) {
+            (Some(p), Some(l)) => write!(f, "{}:{}: {}", p.display(), l, self.message),
+            (Some(p), None) => write!(f, "{}: {}", p.display(), self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Line number (1-based) of a byte offset in `text`.
+pub fn line_of_offset(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}

@@ -1,0 +1,1 @@
+//! Raw article ingest (in progress)

@@ -1,0 +1,30 @@
+//! warraq: a static archive site generator for Arabic news.
+//!
+//! The pipeline is a chain of stages, each a module with plain data in and out:
+//!
+//! ```text
+//! content/inbox/*.txt --ingest--> content/articles/**.md
+//! content/**/*.md     --content--> Vec<Article>
+//! articles            --topics-->  tags and related articles
+//! articles + tags     --render-->  in-memory pages
+//! pages               --output-->  public/ (staged, then swapped in)
+//! ```
+//!
+//! I/O lives at the edges (`content::load`, `ingest::store`, `output`); the
+//! stages in between are pure so they can be tested and benchmarked alone.
+
+pub mod arabic;
+pub mod build;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod error;
+pub mod ingest;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod theme;
+pub mod topics;

@@ -1,0 +1,84 @@
+//! URL slugs that keep Arabic letters.
+//!
+//! Arabic readers share links; a slug of Latin transliteration is unreadable
+//! to them, so slugs keep the letters as written, drop what does not belong in
+//! a path segment, and stay short enough for file systems and link previews.
+
+use crate::arabic::{fold_digits, is_diacritic};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Longest slug, in characters (not bytes: Arabic letters take two bytes).
+pub const MAX_SLUG_CHARS: usize = 60;
+
+/// Slug of `text`: diacritics and tatweel removed, letters and digits kept,
+/// everything else folded into single hyphens, cut at a word boundary.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut hyphen = false;
+    for c in fold_digits(text).chars() {
+        if is_diacritic(c) || c == '\u{0640}' || c == '\u{200C}' || c == '\u{200D}' {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            hyphen = false;
+            out.extend(c.to_lowercase());
+        } else {
+            hyphen = true;
+        }
+    }
+    if out.chars().count() > MAX_SLUG_CHARS {
+        let cut: String = out.chars().take(MAX_SLUG_CHARS).collect();
+        out = match cut.rfind('-') {
+            Some(i) if i > cut.len() / 2 => cut[..i].to_string(),
+            _ => cut,
+        };
+    }
+    out
+}
+
+/// Characters escaped in a URL path segment (everything but unreserved ASCII).
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// Percent-encodes a root-relative path, segment by segment, keeping `/`.
+pub fn encode_path(path: &str) -> String {
+    path.split('/').map(|seg| utf8_percent_encode(seg, PATH_SEGMENT).to_string()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_arabic_letters_and_folds_punctuation() {
+        assert_eq!(slugify("بوتين يقبل دعوة من كيم!"), "بوتين-يقبل-دعوة-من-كيم");
+        assert_eq!(slugify("“بوتين” يلتقي “كيم جونج أون”"), "بوتين-يلتقي-كيم-جونج-أون");
+    }
+
+    #[test]
+    fn drops_diacritics_and_tatweel_and_folds_digits() {
+        assert_eq!(slugify("مُحَمَّد الـسلام ٢٠٢٣"), "محمد-السلام-2023");
+    }
+
+    #[test]
+    fn lowercases_latin() {
+        assert_eq!(slugify("Hello, World 2024"), "hello-world-2024");
+    }
+
+    #[test]
+    fn bounded_length_at_word_boundary() {
+        let long = "كلمة ".repeat(40);
+        let s = slugify(&long);
+        assert!(s.chars().count() <= MAX_SLUG_CHARS);
+        assert!(!s.ends_with('-'));
+        assert!(s.ends_with("كلمة"));
+    }
+
+    #[test]
+    fn encodes_arabic_paths() {
+        assert_eq!(encode_path("/tags/روسيا/"), "/tags/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/");
+        assert_eq!(encode_path("/2023/09/a-b/"), "/2023/09/a-b/");
+    }
+}
