@@ -1,1 +1,3 @@
-//! Raw article ingest (in progress)
+//! Raw article ingest (in progress).
+
+pub mod parse;
