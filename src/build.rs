@@ -1,1 +1,150 @@
-//! (in progress)
+//! `build` as a library function: ingest, load, group, render, write.
+//!
+//! Commands (`build`, `serve`, `check`) share `prepare`, which stops before
+//! any output is written, so a check and a preview see exactly what a build
+//! would publish.
+
+use crate::config::Config;
+use crate::content;
+use crate::error::Error;
+use crate::output::{Staging, Written};
+use crate::render::{Body, Renderer, Site};
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+pub const OUTPUT_DIR: &str = "public";
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Output directory; `public/` in the site when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of site.toml (deploy previews, CI).
+    pub base_url: Option<String>,
+    /// Render drafts and undated articles too.
+    pub drafts: bool,
+    /// Ingest new inbox files first.
+    pub ingest: bool,
+}
+
+/// A site loaded and grouped, ready to render.
+pub struct Prepared {
+    pub site: Site,
+    pub theme: Theme,
+    pub warnings: Vec<Error>,
+    /// Ingest results, when ingest ran.
+    pub ingest: Vec<crate::ingest::FileReport>,
+}
+
+/// What a finished build did.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub articles: usize,
+    pub tags: usize,
+    /// Drafts rendered (with `--drafts`) or left out (without).
+    pub drafts: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Error>,
+    pub ingest: Vec<crate::ingest::FileReport>,
+}
+
+/// Loads config and content and groups topics. Errors are every problem
+/// found, each naming its file.
+pub fn prepare(site_dir: &Path, opts: &BuildOptions) -> Result<Prepared, Vec<Error>> {
+    let mut config = Config::load(site_dir).map_err(|e| vec![e])?;
+    if let Some(url) = &opts.base_url {
+        let patched = format!("base_url = {}", toml::Value::String(url.clone()));
+        config.base_url =
+            Config::parse(&patched).map_err(|(_, m)| vec![Error::new(format!("--base-url: {m}"))])?.base_url;
+    }
+    let ingest = if opts.ingest {
+        let today = chrono::Local::now().date_naive();
+        let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today };
+        crate::ingest::run(site_dir, &config, &[], &ingest_opts)
+    } else {
+        Vec::new()
+    };
+    let content = content::load(site_dir)?;
+    let draft_count = content.articles.iter().filter(|a| a.draft).count();
+    let (site, mut warnings) = Site::new(config, content, opts.drafts);
+    if !opts.drafts && draft_count > 0 {
+        warnings.retain(|w| !w.message.starts_with("has no date"));
+    }
+    let theme = Theme::load(site_dir).map_err(|e| vec![e])?;
+    Ok(Prepared { site, theme, warnings, ingest })
+}
+
+/// Builds the site: prepare, render every page in parallel into a staging
+/// directory, then swap it in. On error nothing of the previous output is
+/// touched.
+pub fn build(
+    site_dir: &Path,
+    opts: &BuildOptions,
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+) -> Result<BuildSummary, Vec<Error>> {
+    let started = Instant::now();
+    let prepared = prepare(site_dir, opts)?;
+    let out_dir = opts.output.clone().unwrap_or_else(|| site_dir.join(OUTPUT_DIR));
+    let ingest_failed: Vec<Error> =
+        prepared.ingest.iter().filter_map(|r| r.error.as_ref().map(|e| Error::at(&r.file, e.clone()))).collect();
+    let renderer = Renderer::new(&prepared.site, &prepared.theme).map_err(|e| vec![e])?;
+    let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress).map_err(|e| vec![e])?;
+    let site = &prepared.site;
+    let drafts = if opts.drafts { site.articles.iter().filter(|a| a.draft).count() } else { count_drafts(site_dir) };
+    let mut warnings = prepared.warnings;
+    warnings.extend(ingest_failed);
+    Ok(BuildSummary {
+        output: out_dir,
+        pages,
+        articles: site.articles.len(),
+        tags: site.topics.tags.len(),
+        drafts,
+        written,
+        unchanged,
+        elapsed: started.elapsed(),
+        warnings,
+        ingest: prepared.ingest,
+    })
+}
+
+fn count_drafts(site_dir: &Path) -> usize {
+    content::load(site_dir).map(|c| c.articles.iter().filter(|a| a.draft || a.date.is_none()).count()).unwrap_or(0)
+}
+
+/// Renders every job and stages it; returns (written, unchanged, html pages).
+pub fn write_all(
+    renderer: &Renderer<'_>,
+    out_dir: &Path,
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+) -> Result<(usize, usize, usize), Error> {
+    let jobs = renderer.jobs();
+    let staging = Staging::begin(out_dir)?;
+    let done = AtomicUsize::new(0);
+    let unchanged = AtomicUsize::new(0);
+    let total = jobs.len();
+    jobs.par_iter().try_for_each(|job| -> Result<(), Error> {
+        let file = renderer.render(job)?;
+        let status = match &file.body {
+            Body::Bytes(b) => staging.write(&file.path, b)?,
+            Body::File(src) => staging.copy(&file.path, src)?,
+        };
+        if status == Written::Unchanged {
+            unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(p) = progress {
+            p(n, total);
+        }
+        Ok(())
+    })?;
+    staging.commit()?;
+    let pages = jobs.iter().filter(|j| renderer.path_of(j).ends_with(".html")).count();
+    let unchanged = unchanged.into_inner();
+    Ok((total - unchanged, unchanged, pages))
+}

@@ -21,6 +21,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
+pub mod hash;
 pub mod ingest;
 pub mod markdown;
 pub mod output;

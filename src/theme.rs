@@ -1,1 +1,107 @@
-//! (in progress)
+//! The default theme embedded in the binary, overlaid by a site's own
+//! `templates/` and `static/` files, file by file: a site overrides only
+//! what it changes and keeps getting fixes to the rest.
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
+}
+
+pub const TEMPLATES_DIR: &str = "templates";
+pub const STATIC_DIR: &str = "static";
+
+/// Templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] =
+    &["base.html", "index.html", "article.html", "tags.html", "tag.html", "archive.html", "page.html", "404.html"];
+
+/// Embedded default templates: (name, source).
+pub fn default_templates() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::TEMPLATES.iter().copied()
+}
+
+/// Embedded default static files: (path under static/, bytes).
+pub fn default_static() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::STATIC.iter().copied()
+}
+
+/// Where a template or static file comes from; errors name this origin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    Site(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub source: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+/// The theme a site builds with.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, TemplateSource>,
+    /// Output path (relative, `/`-separated) -> where its bytes come from.
+    pub static_files: BTreeMap<String, StaticSource>,
+}
+
+impl Theme {
+    /// The embedded theme overlaid with the site's `templates/` and `static/`.
+    pub fn load(site_dir: &Path) -> Result<Theme> {
+        let mut theme = Theme::default();
+        for (name, bytes) in default_templates() {
+            let source = String::from_utf8(bytes.to_vec()).expect("embedded templates are UTF-8");
+            theme.templates.insert(name.to_string(), TemplateSource { source, origin: Origin::BuiltIn });
+        }
+        for (name, bytes) in default_static() {
+            theme.static_files.insert(name.to_string(), StaticSource::Embedded(bytes));
+        }
+        for (rel, path) in list_files(&site_dir.join(TEMPLATES_DIR))? {
+            let shown = Path::new(TEMPLATES_DIR).join(&rel);
+            let source = std::fs::read_to_string(&path).map_err(|e| Error::io(&shown, e))?;
+            theme.templates.insert(rel, TemplateSource { source, origin: Origin::Site(shown) });
+        }
+        for (rel, path) in list_files(&site_dir.join(STATIC_DIR))? {
+            theme.static_files.insert(rel, StaticSource::File(path));
+        }
+        Ok(theme)
+    }
+
+    /// The path to show for a template in messages.
+    pub fn template_path(&self, name: &str) -> String {
+        match self.templates.get(name).map(|t| &t.origin) {
+            Some(Origin::Site(p)) => p.display().to_string(),
+            _ => format!("templates/{name} (built-in)"),
+        }
+    }
+}
+
+/// Files under `dir` (recursively, hidden ones skipped), sorted, as
+/// (relative `/` path, full path). A missing directory is empty.
+fn list_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::at(dir, e.to_string()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = crate::content::relative(dir, entry.path());
+        if rel.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        out.push((rel, entry.into_path()));
+    }
+    Ok(out)
+}

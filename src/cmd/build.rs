@@ -1,10 +1,100 @@
-//! `warraq build`.
+//! `warraq build`: ingest what is new in the inbox, render the site.
 
-use std::path::Path;
+use crate::build::{build, BuildOptions, BuildSummary};
+use crate::error::Result;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Output directory (default: public/ in the site).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Absolute URL the site will be served from (overrides site.toml).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Render drafts and undated articles too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Do not ingest new inbox files first.
+    #[arg(long)]
+    pub no_ingest: bool,
+}
 
-pub fn run(_site: &Path, _args: Args) -> crate::error::Result<i32> {
-    Err(crate::error::Error::new("not yet implemented"))
+pub fn run(site: &Path, args: Args) -> Result<i32> {
+    let opts =
+        BuildOptions { output: args.output, base_url: args.base_url, drafts: args.drafts, ingest: !args.no_ingest };
+    let bar = progress_bar();
+    let tick = |done: usize, total: usize| {
+        if let Some(b) = &bar {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+        }
+    };
+    let result = build(site, &opts, Some(&tick));
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    match result {
+        Ok(summary) => {
+            report(&summary);
+            Ok(if summary.ingest.iter().any(|r| r.error.is_some()) { 1 } else { 0 })
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            eprintln!(
+                "build failed: {} error{}; the previous output was left as it was",
+                errors.len(),
+                plural(errors.len())
+            );
+            Ok(1)
+        }
+    }
+}
+
+/// A progress bar on an interactive terminal only: CI logs get one line.
+pub(crate) fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some() || std::env::var_os("CI").is_some() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(10));
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn report(s: &BuildSummary) {
+    for r in &s.ingest {
+        if let Some(e) = &r.error {
+            eprintln!("error: {}: {e}", r.file);
+        }
+    }
+    for w in &s.warnings {
+        eprintln!("warning: {w}");
+    }
+    let converted = s.ingest.iter().filter(|r| r.error.is_none() && r.output.is_some() && r.is_converted()).count();
+    let ingested = if converted > 0 { format!("ingested {converted}, ") } else { String::new() };
+    println!(
+        "{ingested}built {} pages ({} articles, {} tags, {} drafts) in {:.2} s: {} written, {} unchanged -> {}",
+        s.pages,
+        s.articles,
+        s.tags,
+        s.drafts,
+        s.elapsed.as_secs_f64(),
+        s.written,
+        s.unchanged,
+        s.output.display()
+    );
 }

@@ -1,10 +1,49 @@
-//! `warraq new`.
+//! `warraq new TITLE`: a dated article skeleton for a hand-written article.
 
+use crate::config::Config;
+use crate::content::frontmatter::{self, FrontMatter};
+use crate::content::ARTICLES_DIR;
+use crate::error::{Error, Result};
+use crate::slug::slugify;
+use chrono::{Datelike, NaiveDate};
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The article's title.
+    pub title: String,
+    /// Publication date (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// Tags, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub tags: Vec<String>,
+}
 
-pub fn run(_site: &Path, _args: Args) -> crate::error::Result<i32> {
-    Err(crate::error::Error::new("not yet implemented"))
+pub fn run(site: &Path, args: Args) -> Result<i32> {
+    Config::load(site)?;
+    let slug = slugify(&args.title);
+    if slug.is_empty() {
+        return Err(Error::new("the title has no letters or digits to make a URL from"));
+    }
+    let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let rel = format!("{ARTICLES_DIR}/{:04}/{:02}/{:02}-{slug}.md", date.year(), date.month(), date.day());
+    let path = site.join(&rel);
+    if path.exists() {
+        return Err(Error::at(&rel, "already exists: choose another title or edit that file"));
+    }
+    let fm = FrontMatter {
+        title: args.title.trim().to_string(),
+        date: Some(date.format("%Y-%m-%d").to_string().parse().expect("a formatted date is valid TOML")),
+        tags: args.tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        draft: true,
+        ..Default::default()
+    };
+    let text = frontmatter::render(&fm, "اكتب نص المقال هنا.\n");
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    std::fs::write(&path, text).map_err(|e| Error::io(&rel, e))?;
+    println!("created {rel} (a draft: set draft = false to publish it)");
+    Ok(0)
 }

@@ -1,1 +1,324 @@
-//! Rendering (in progress)
+//! Rendering: the site model in, output files out.
+//!
+//! The work is split into independent jobs (one output file each) so the
+//! build renders them in parallel and streams each file to disk as soon as
+//! it is done, and the preview server can re-render only the jobs an edit
+//! touches.
+
+pub mod context;
+pub mod dates;
+pub mod feeds;
+pub mod model;
+pub mod templates;
+
+use crate::error::{Error, Result};
+use crate::theme::{StaticSource, Theme};
+use context::{MonthLink, TagCount, TitleLink};
+use dates::format_month;
+use minijinja::{context, Environment, Value};
+pub use model::Site;
+use rayon::prelude::*;
+
+/// One output file to produce.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    Home(usize),
+    Article(usize),
+    Page(usize),
+    TagIndex,
+    Tag(usize, usize),
+    TagFeed(usize),
+    Year(i32),
+    Month(i32, u32),
+    SiteFeed,
+    Sitemap,
+    Robots,
+    NotFound,
+    Static(String),
+}
+
+/// What a job produces.
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// A site static file, copied without loading it into memory.
+    File(std::path::PathBuf),
+}
+
+pub struct OutputFile {
+    /// Path relative to the output directory (`2023/09/slug/index.html`).
+    pub path: String,
+    pub body: Body,
+}
+
+/// Renders jobs for one site with one compiled theme.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    theme: &'a Theme,
+    env: Environment<'static>,
+    summaries: Vec<String>,
+    css_url: String,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Renderer<'a>> {
+        let env = templates::environment(theme, site.config.dates.digits)?;
+        let summaries = (0..site.articles.len()).into_par_iter().map(|i| context::summary_text(site, i)).collect();
+        let css_url = match theme.static_files.get("style.css") {
+            Some(src) => {
+                let bytes = match src {
+                    StaticSource::Embedded(b) => b.to_vec(),
+                    StaticSource::File(p) => std::fs::read(p).map_err(|e| Error::io(p, e))?,
+                };
+                format!("{}?h={}", site.url("style.css"), &crate::hash::sha256_hex(&bytes)[..10])
+            }
+            None => site.url("style.css"),
+        };
+        Ok(Renderer { site, theme, env, summaries, css_url })
+    }
+
+    /// Every job of a full build, in a stable order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let s = self.site;
+        let per_page = s.config.per_page;
+        let mut jobs = Vec::new();
+        let home_pages = s.articles.len().div_ceil(per_page).max(1);
+        jobs.extend((1..=home_pages).map(Job::Home));
+        jobs.extend((0..s.articles.len()).map(Job::Article));
+        jobs.extend((0..s.pages.len()).map(Job::Page));
+        jobs.push(Job::TagIndex);
+        for (t, tag) in s.topics.tags.iter().enumerate() {
+            let pages = tag.members.len().div_ceil(per_page).max(1);
+            jobs.extend((1..=pages).map(|n| Job::Tag(t, n)));
+            jobs.push(Job::TagFeed(t));
+        }
+        for (&y, months) in &s.archive {
+            jobs.push(Job::Year(y));
+            jobs.extend(months.keys().map(|&m| Job::Month(y, m)));
+        }
+        jobs.extend([Job::SiteFeed, Job::Sitemap, Job::Robots, Job::NotFound]);
+        jobs.extend(self.theme.static_files.keys().map(|k| Job::Static(k.clone())));
+        jobs
+    }
+
+    /// Output path of a job.
+    pub fn path_of(&self, job: &Job) -> String {
+        let s = self.site;
+        match job {
+            Job::Home(1) => "index.html".into(),
+            Job::Home(n) => format!("page/{n}/index.html"),
+            Job::Article(i) => format!("{}index.html", s.article_paths[*i]),
+            Job::Page(i) => format!("{}index.html", s.page_paths[*i]),
+            Job::TagIndex => "tags/index.html".into(),
+            Job::Tag(t, 1) => format!("{}index.html", s.tag_path(*t)),
+            Job::Tag(t, n) => format!("{}page/{n}/index.html", s.tag_path(*t)),
+            Job::TagFeed(t) => format!("{}atom.xml", s.tag_path(*t)),
+            Job::Year(y) => format!("{y:04}/index.html"),
+            Job::Month(y, m) => format!("{y:04}/{m:02}/index.html"),
+            Job::SiteFeed => "atom.xml".into(),
+            Job::Sitemap => "sitemap.xml".into(),
+            Job::Robots => "robots.txt".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Static(p) => p.clone(),
+        }
+    }
+
+    pub fn render(&self, job: &Job) -> Result<OutputFile> {
+        let path = self.path_of(job);
+        let body = match job {
+            Job::Static(p) => match &self.theme.static_files[p] {
+                StaticSource::Embedded(b) => Body::Bytes(b.to_vec()),
+                StaticSource::File(f) => Body::File(f.clone()),
+            },
+            Job::SiteFeed => Body::Bytes(self.site_feed().into_bytes()),
+            Job::TagFeed(t) => Body::Bytes(self.tag_feed(*t).into_bytes()),
+            Job::Sitemap => Body::Bytes(self.sitemap().into_bytes()),
+            Job::Robots => Body::Bytes(feeds::robots(self.site).into_bytes()),
+            _ => Body::Bytes(self.render_html(job, &path)?.into_bytes()),
+        };
+        Ok(OutputFile { path, body })
+    }
+
+    fn url_of_output(&self, path: &str) -> String {
+        self.site.url(path.strip_suffix("index.html").unwrap_or(path))
+    }
+
+    fn render_html(&self, job: &Job, path: &str) -> Result<String> {
+        let s = self.site;
+        let page_url = self.url_of_output(path);
+        let base = context! {
+            site => s.site_ctx(),
+            page_url => page_url,
+            canonical => s.config.absolute_url(&page_url),
+            feed_url => s.url("atom.xml"),
+            home_url => s.url(""),
+            tags_url => s.url("tags/"),
+            css_url => self.css_url,
+            nav_years => s.nav_years(),
+            include_drafts => s.include_drafts,
+        };
+        let (template, ctx) = match job {
+            Job::Home(n) => {
+                let (items, paginator) = self.paginate(&(0..s.articles.len()).collect::<Vec<_>>(), "", *n);
+                ("index.html", context! { articles => items, paginator => paginator })
+            }
+            Job::Article(i) => ("article.html", context! { article => self.article_ctx(*i) }),
+            Job::Page(i) => {
+                let p = &s.pages[*i];
+                let html = crate::markdown::render(&p.body, s.config.allow_raw_html).html;
+                (
+                    "page.html",
+                    context! { page => context! { title => p.title, content => Value::from_safe_string(html) } },
+                )
+            }
+            Job::TagIndex => {
+                let to_ctx = |t: usize| {
+                    let tag = &s.topics.tags[t];
+                    TagCount {
+                        name: tag.name.clone(),
+                        url: s.url(&s.tag_path(t)),
+                        count: tag.members.len(),
+                        count_display: s.display_number(tag.members.len()),
+                    }
+                };
+                let by_count: Vec<TagCount> = crate::topics::by_count(&s.topics).into_iter().map(to_ctx).collect();
+                let by_name: Vec<TagCount> = crate::topics::by_name(&s.topics).into_iter().map(to_ctx).collect();
+                ("tags.html", context! { tags_by_count => by_count, tags_by_name => by_name })
+            }
+            Job::Tag(t, n) => {
+                let tag = &s.topics.tags[*t];
+                let (items, paginator) = self.paginate(&tag.members, &s.tag_path(*t), *n);
+                let spellings: Vec<&String> = tag.spellings.iter().filter(|sp| **sp != tag.name).collect();
+                let tag_ctx = context! {
+                    name => tag.name,
+                    url => s.url(&s.tag_path(*t)),
+                    count => tag.members.len(),
+                    count_display => s.display_number(tag.members.len()),
+                    feed_url => s.url(&format!("{}atom.xml", s.tag_path(*t))),
+                    spellings => spellings,
+                };
+                ("tag.html", context! { tag => tag_ctx, articles => items, paginator => paginator })
+            }
+            Job::Year(y) => {
+                let months = &s.archive[y];
+                let month_links: Vec<MonthLink> = months
+                    .iter()
+                    .rev()
+                    .map(|(&m, members)| MonthLink {
+                        title: format_month(*y, m, &s.config.dates),
+                        url: s.url(&format!("{y:04}/{m:02}/")),
+                        count_display: s.display_number(members.len()),
+                    })
+                    .collect();
+                let items: Vec<_> = months.values().rev().flatten().map(|&i| s.summary(i, &self.summaries)).collect();
+                let archive = context! {
+                    kind => "year",
+                    title => dates::digits(&y.to_string(), s.config.dates.digits),
+                    url => s.url(&format!("{y:04}/")),
+                    count_display => s.display_number(items.len()),
+                    parent_url => Value::from(()),
+                };
+                ("archive.html", context! { archive => archive, months => month_links, articles => items })
+            }
+            Job::Month(y, m) => {
+                let members = &s.archive[y][m];
+                let items: Vec<_> = members.iter().map(|&i| s.summary(i, &self.summaries)).collect();
+                let archive = context! {
+                    kind => "month",
+                    title => format_month(*y, *m, &s.config.dates),
+                    url => s.url(&format!("{y:04}/{m:02}/")),
+                    count_display => s.display_number(items.len()),
+                    parent_url => s.url(&format!("{y:04}/")),
+                };
+                ("archive.html", context! { archive => archive, months => Vec::<MonthLink>::new(), articles => items })
+            }
+            Job::NotFound => ("404.html", context! {}),
+            _ => unreachable!("not an HTML job: {job:?}"),
+        };
+        let tmpl = self.env.get_template(template).map_err(|e| templates::template_error(self.theme, &e))?;
+        tmpl.render(context! { ..ctx, ..base }).map_err(|e| templates::template_error(self.theme, &e))
+    }
+
+    fn paginate(
+        &self,
+        members: &[usize],
+        first: &str,
+        page: usize,
+    ) -> (Vec<context::ArticleSummary>, context::Paginator) {
+        let per = self.site.config.per_page;
+        let total = members.len().div_ceil(per).max(1);
+        let items =
+            members.iter().skip((page - 1) * per).take(per).map(|&i| self.site.summary(i, &self.summaries)).collect();
+        (items, self.site.paginator(first, page, total))
+    }
+
+    fn article_ctx(&self, i: usize) -> Value {
+        let s = self.site;
+        let a = &s.articles[i];
+        let rendered = crate::markdown::render(&a.body, s.config.allow_raw_html);
+        // Neighbours in time among dated articles: prev is older, next newer.
+        let neighbour = |j: usize| TitleLink { title: s.articles[j].title.clone(), url: s.article_url(j) };
+        let dated = a.date.is_some();
+        let prev = (dated && i + 1 < s.articles.len() && s.articles[i + 1].date.is_some()).then(|| neighbour(i + 1));
+        let next = (dated && i > 0).then(|| neighbour(i - 1));
+        let related: Vec<_> = s.topics.related[i].iter().map(|&j| s.summary(j, &self.summaries)).collect();
+        let summary = s.summary(i, &self.summaries);
+        context! {
+            ..Value::from_serialize(&summary),
+            ..context! {
+                content => Value::from_safe_string(rendered.html),
+                permalink => s.permalink(&s.article_paths[i]),
+                prev => prev,
+                next => next,
+                related => related,
+            }
+        }
+    }
+
+    /// The HTML a feed entry carries: the article body.
+    fn entry_html(&self, i: usize) -> String {
+        crate::markdown::render(&self.site.articles[i].body, self.site.config.allow_raw_html).html
+    }
+
+    fn site_feed(&self) -> String {
+        let s = self.site;
+        let entries: Vec<usize> =
+            s.dated().filter(|&i| !s.articles[i].draft || s.include_drafts).take(s.config.feed_size).collect();
+        let spec = feeds::FeedSpec {
+            title: s.config.title.clone(),
+            path: "atom.xml".into(),
+            alternate: String::new(),
+            entries: &entries,
+        };
+        feeds::atom(s, &spec, &|i| self.entry_html(i))
+    }
+
+    fn tag_feed(&self, t: usize) -> String {
+        let s = self.site;
+        let tag = &s.topics.tags[t];
+        let entries: Vec<usize> =
+            tag.members.iter().copied().filter(|&i| s.articles[i].date.is_some()).take(s.config.feed_size).collect();
+        let spec = feeds::FeedSpec {
+            title: format!("{} — {}", tag.name, s.config.title),
+            path: format!("{}atom.xml", s.tag_path(t)),
+            alternate: s.tag_path(t),
+            entries: &entries,
+        };
+        feeds::atom(s, &spec, &|i| self.entry_html(i))
+    }
+
+    fn sitemap(&self) -> String {
+        let mut pages: Vec<(String, Option<String>)> = Vec::new();
+        for job in self.jobs() {
+            let path = self.path_of(&job);
+            if !path.ends_with("index.html") {
+                continue;
+            }
+            let lastmod = match job {
+                Job::Article(i) => self.site.articles[i].date.map(|d| d.to_design_string()),
+                _ => None,
+            };
+            pages.push((path.strip_suffix("index.html").unwrap_or(&path).to_string(), lastmod));
+        }
+        feeds::sitemap(self.site, &pages)
+    }
+}

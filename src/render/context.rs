@@ -1,0 +1,169 @@
+//! The values templates see. Plain serializable structs so the template
+//! contract is visible in one place (and documented in docs/templates.md).
+
+use super::dates::{digits, format_date};
+use super::model::Site;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: String,
+    pub language: &'a str,
+    pub author: &'a str,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct TitleLink {
+    pub title: String,
+    pub url: String,
+}
+
+/// An article in a list (home, tag, archive, related).
+#[derive(Debug, Serialize, Clone)]
+pub struct ArticleSummary {
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub source: Option<String>,
+    pub tags: Vec<Link>,
+    pub summary: String,
+    pub draft: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearLink {
+    pub year: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    pub number_display: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Paginator {
+    pub current: usize,
+    pub total: usize,
+    pub current_display: String,
+    pub total_display: String,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TagCount {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub count_display: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthLink {
+    pub title: String,
+    pub url: String,
+    pub count_display: String,
+}
+
+/// Plain text summary: the article's description, else the first paragraph,
+/// cut at a word boundary.
+pub fn summary_text(site: &Site, i: usize) -> String {
+    let a = &site.articles[i];
+    let text = match &a.description {
+        Some(d) => d.clone(),
+        None => crate::markdown::first_paragraph_text(&a.body),
+    };
+    cut_words(&text, 40)
+}
+
+fn cut_words(text: &str, max_words: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= max_words {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..max_words].join(" "))
+    }
+}
+
+impl Site {
+    pub fn site_ctx(&self) -> SiteCtx<'_> {
+        let c = &self.config;
+        SiteCtx {
+            title: &c.title,
+            description: &c.description,
+            base_url: &c.base_url,
+            base_path: c.base_path(),
+            language: &c.language,
+            author: &c.author,
+        }
+    }
+
+    pub fn display_number(&self, n: usize) -> String {
+        digits(&n.to_string(), self.config.dates.digits)
+    }
+
+    pub fn tag_links(&self, i: usize) -> Vec<Link> {
+        self.topics.article_tags[i]
+            .iter()
+            .map(|&t| Link { name: self.topics.tags[t].name.clone(), url: self.url(&self.tag_path(t)) })
+            .collect()
+    }
+
+    pub fn summary(&self, i: usize, summaries: &[String]) -> ArticleSummary {
+        let a = &self.articles[i];
+        ArticleSummary {
+            title: a.title.clone(),
+            url: self.article_url(i),
+            date: a.date.as_ref().map(|d| format_date(d, &self.config.dates)),
+            date_iso: a.date.as_ref().map(|d| d.to_design_string()),
+            source: a.source.clone(),
+            tags: self.tag_links(i),
+            summary: summaries[i].clone(),
+            draft: a.draft,
+        }
+    }
+
+    pub fn nav_years(&self) -> Vec<YearLink> {
+        self.archive
+            .iter()
+            .rev()
+            .map(|(y, months)| YearLink {
+                year: digits(&y.to_string(), self.config.dates.digits),
+                url: self.url(&format!("{y:04}/")),
+                count: months.values().map(Vec::len).sum(),
+            })
+            .collect()
+    }
+
+    /// Paginator for page `current` (1-based) of `total`, where page 1 lives
+    /// at `first` and page n at `first` + `page/n/`.
+    pub fn paginator(&self, first: &str, current: usize, total: usize) -> Paginator {
+        let url_of = |n: usize| if n == 1 { self.url(first) } else { self.url(&format!("{first}page/{n}/")) };
+        Paginator {
+            current,
+            total,
+            current_display: self.display_number(current),
+            total_display: self.display_number(total),
+            prev_url: (current > 1).then(|| url_of(current - 1)),
+            next_url: (current < total).then(|| url_of(current + 1)),
+            pages: (1..=total)
+                .map(|n| PageLink { number_display: self.display_number(n), url: url_of(n), current: n == current })
+                .collect(),
+        }
+    }
+}

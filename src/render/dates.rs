@@ -1,0 +1,79 @@
+//! Dates and numbers as Arabic readers expect them.
+
+use crate::config::{DatesConfig, Digits, MonthNames};
+use crate::date::PubDate;
+use chrono::Datelike;
+
+const EGYPTIAN: [&str; 12] =
+    ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
+const LEVANTINE: [&str; 12] = [
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+];
+
+/// Month name (1-based month) in the configured style.
+pub fn month_name(month: u32, style: MonthNames) -> String {
+    let i = (month.clamp(1, 12) - 1) as usize;
+    match style {
+        MonthNames::Egyptian => EGYPTIAN[i].to_string(),
+        MonthNames::Levantine => LEVANTINE[i].to_string(),
+        MonthNames::Both => format!("{}/{}", LEVANTINE[i], EGYPTIAN[i]),
+    }
+}
+
+/// Converts ASCII digits to the configured digit style.
+pub fn digits(text: &str, style: Digits) -> String {
+    match style {
+        Digits::Latin => text.to_string(),
+        Digits::ArabicIndic => text
+            .chars()
+            .map(|c| if c.is_ascii_digit() { char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap() } else { c })
+            .collect(),
+    }
+}
+
+/// `14 سبتمبر 2023` / `١٤ أيلول/سبتمبر ٢٠٢٣`.
+pub fn format_date(date: &PubDate, config: &DatesConfig) -> String {
+    let d = date.day();
+    digits(&format!("{} {} {}", d.day(), month_name(d.month(), config.months), d.year()), config.digits)
+}
+
+/// `سبتمبر 2023`, for month archive titles.
+pub fn format_month(year: i32, month: u32, config: &DatesConfig) -> String {
+    digits(&format!("{} {}", month_name(month, config.months), year), config.digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(y: i32, m: u32, d: u32) -> PubDate {
+        PubDate::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn latin_digits_egyptian_months() {
+        let c = DatesConfig::default();
+        assert_eq!(format_date(&day(2023, 9, 14), &c), "14 سبتمبر 2023");
+    }
+
+    #[test]
+    fn arabic_indic_digits_levantine_and_both() {
+        let c = DatesConfig { digits: Digits::ArabicIndic, months: MonthNames::Levantine };
+        assert_eq!(format_date(&day(2022, 7, 3), &c), "٣ تموز ٢٠٢٢");
+        let c = DatesConfig { digits: Digits::Latin, months: MonthNames::Both };
+        assert_eq!(format_date(&day(2023, 9, 14), &c), "14 أيلول/سبتمبر 2023");
+        assert_eq!(format_month(2024, 1, &c), "كانون الثاني/يناير 2024");
+    }
+}

@@ -1,0 +1,103 @@
+//! Atom feeds (RFC 4287), the sitemap and robots.txt, written directly:
+//! their formats are small and fixed, and building them by hand keeps the
+//! output byte-for-byte deterministic.
+
+use super::model::Site;
+use crate::markdown::escape_html;
+use std::fmt::Write as _;
+
+/// `updated` of an empty feed: a fixed instant, never the clock.
+const EPOCH: &str = "1970-01-01T00:00:00Z";
+
+pub struct FeedSpec<'a> {
+    pub title: String,
+    /// Output path of the feed (`atom.xml`, `tags/x/atom.xml`).
+    pub path: String,
+    /// Output path of the HTML page the feed mirrors.
+    pub alternate: String,
+    pub entries: &'a [usize],
+}
+
+/// Renders one Atom feed; `content` yields each entry's HTML.
+pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize) -> String) -> String {
+    let c = &site.config;
+    let self_url = site.permalink(&spec.path);
+    let updated = spec
+        .entries
+        .iter()
+        .filter_map(|&i| site.articles[i].date)
+        .max()
+        .map(|d| d.to_rfc3339())
+        .unwrap_or_else(|| EPOCH.to_string());
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape_html(&c.language));
+    let _ = writeln!(out, "  <title>{}</title>", escape_html(&spec.title));
+    if !c.description.is_empty() {
+        let _ = writeln!(out, "  <subtitle>{}</subtitle>", escape_html(&c.description));
+    }
+    let _ = writeln!(out, "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>", escape_html(&self_url));
+    let _ = writeln!(
+        out,
+        "  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>",
+        escape_html(&site.permalink(&spec.alternate))
+    );
+    let _ = writeln!(out, "  <id>{}</id>", escape_html(&self_url));
+    let _ = writeln!(out, "  <updated>{updated}</updated>");
+    let author = if c.author.is_empty() { &c.title } else { &c.author };
+    let _ = writeln!(out, "  <author><name>{}</name></author>", escape_html(author));
+    let _ = writeln!(out, "  <generator version=\"{}\">warraq</generator>", env!("CARGO_PKG_VERSION"));
+    for &i in spec.entries {
+        let a = &site.articles[i];
+        let Some(date) = a.date else { continue };
+        let link = site.permalink(&site.article_paths[i]);
+        let stamp = date.to_rfc3339();
+        out.push_str("  <entry>\n");
+        let _ = writeln!(out, "    <title>{}</title>", escape_html(&a.title));
+        let _ = writeln!(out, "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>", escape_html(&link));
+        let _ = writeln!(out, "    <id>{}</id>", escape_html(&link));
+        let _ = writeln!(out, "    <published>{stamp}</published>");
+        let _ = writeln!(out, "    <updated>{stamp}</updated>");
+        if let Some(source) = &a.source {
+            let _ = writeln!(out, "    <author><name>{}</name></author>", escape_html(source));
+        }
+        for &t in &site.topics.article_tags[i] {
+            let tag = &site.topics.tags[t];
+            let _ = writeln!(
+                out,
+                "    <category term=\"{}\" label=\"{}\"/>",
+                escape_html(&tag.slug),
+                escape_html(&tag.name)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "    <content type=\"html\" xml:base=\"{}\">{}</content>",
+            escape_html(&link),
+            escape_html(&content(i))
+        );
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// One `<url>` per HTML page, `lastmod` for articles.
+pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, lastmod) in pages {
+        let _ = write!(out, "  <url><loc>{}</loc>", escape_html(&site.permalink(path)));
+        if let Some(m) = lastmod {
+            let _ = write!(out, "<lastmod>{m}</lastmod>");
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+pub fn robots(site: &Site) -> String {
+    format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("sitemap.xml"))
+}

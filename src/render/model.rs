@@ -1,0 +1,155 @@
+//! The site as the renderer sees it: the selected articles in order, their
+//! URLs, the archive by year and month, and the topics.
+
+use crate::config::Config;
+use crate::content::{Article, Content, Page};
+use crate::error::Error;
+use crate::slug::encode_path;
+use crate::topics::{self, Topics};
+use std::collections::{BTreeMap, HashMap};
+
+/// Everything needed to render, computed once per build.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Articles to render, newest first; undated ones (only with drafts) last.
+    pub articles: Vec<Article>,
+    /// Output path of each article's page, relative, not encoded (`2023/09/slug/`).
+    pub article_paths: Vec<String>,
+    pub pages: Vec<Page>,
+    pub page_paths: Vec<String>,
+    pub topics: Topics,
+    /// Year -> month -> article indices, newest first. Dated articles only.
+    pub archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>>,
+    pub include_drafts: bool,
+}
+
+/// Something about the content that does not stop the build.
+pub type Warning = Error;
+
+impl Site {
+    /// Selects and orders what will be rendered. Drafts are left out unless
+    /// `include_drafts`; undated articles cannot be placed in the dated URL
+    /// scheme, so they are published only in preview builds, under
+    /// `/undated/`.
+    pub fn new(config: Config, content: Content, include_drafts: bool) -> (Site, Vec<Warning>) {
+        let mut warnings = Vec::new();
+        let mut articles: Vec<Article> = Vec::new();
+        for a in content.articles {
+            if a.draft && !include_drafts {
+                continue;
+            }
+            if a.date.is_none() && !include_drafts {
+                warnings.push(Error::at(
+                    &a.path,
+                    "has no date, so it is not published: add `date = YYYY-MM-DD` to its front matter",
+                ));
+                continue;
+            }
+            articles.push(a);
+        }
+        // Newest first; ties broken by path so output never depends on the
+        // order files were read in.
+        articles.sort_by(|a, b| match (&a.date, &b.date) {
+            (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.path.cmp(&b.path),
+        });
+        let article_paths = unique_paths(
+            articles.iter().map(|a| match &a.date {
+                Some(d) => format!("{:04}/{:02}/{}/", d.year(), d.month(), a.slug),
+                None => format!("undated/{}/", a.slug),
+            }),
+            &articles.iter().map(|a| a.path.as_str()).collect::<Vec<_>>(),
+            &mut warnings,
+        );
+        let pages: Vec<Page> = content.pages.into_iter().filter(|p| include_drafts || !p.draft).collect();
+        let page_paths: Vec<String> = pages.iter().map(|p| format!("{}/", p.slug)).collect();
+        let mut archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>> = BTreeMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            if let Some(d) = &a.date {
+                archive.entry(d.year()).or_default().entry(d.month()).or_default().push(i);
+            }
+        }
+        let topics = topics::group(&articles, &config.topics);
+        let site = Site { config, articles, article_paths, pages, page_paths, topics, archive, include_drafts };
+        (site, warnings)
+    }
+
+    /// Root-relative, percent-encoded URL of an output path (`2023/09/x/`).
+    pub fn url(&self, path: &str) -> String {
+        encode_path(&format!("{}{}", self.config.base_path(), path))
+    }
+
+    /// Absolute URL of an output path.
+    pub fn permalink(&self, path: &str) -> String {
+        self.config.absolute_url(&self.url(path))
+    }
+
+    pub fn article_url(&self, i: usize) -> String {
+        self.url(&self.article_paths[i])
+    }
+
+    pub fn tag_path(&self, t: usize) -> String {
+        format!("tags/{}/", self.topics.tags[t].slug)
+    }
+
+    /// Dated articles, newest first (what feeds and the home page list).
+    pub fn dated(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.articles.len()).filter(|&i| self.articles[i].date.is_some())
+    }
+}
+
+/// Makes output paths unique: the second article that would take a path gets
+/// `-2`, the third `-3`, in path order of their source files, so the result
+/// does not depend on dates or load order. Each clash is reported.
+fn unique_paths(paths: impl Iterator<Item = String>, sources: &[&str], warnings: &mut Vec<Warning>) -> Vec<String> {
+    let mut paths: Vec<String> = paths.collect();
+    let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in paths.iter().enumerate() {
+        by_path.entry(p.clone()).or_default().push(i);
+    }
+    let mut taken: std::collections::HashSet<String> = paths.iter().cloned().collect();
+    let mut clashes: Vec<(String, Vec<usize>)> = by_path.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    clashes.sort();
+    for (path, mut members) in clashes {
+        members.sort_by_key(|&i| sources[i]);
+        for (n, &i) in members.iter().enumerate().skip(1) {
+            let stem = path.trim_end_matches('/');
+            let mut k = n + 1;
+            let mut candidate = format!("{stem}-{k}/");
+            while taken.contains(&candidate) {
+                k += 1;
+                candidate = format!("{stem}-{k}/");
+            }
+            taken.insert(candidate.clone());
+            warnings.push(Error::at(
+                sources[i],
+                format!(
+                    "its URL /{path} is also taken by {}: published as /{candidate}; set `slug = \"...\"` to choose",
+                    sources[members[0]]
+                ),
+            ));
+            paths[i] = candidate;
+        }
+    }
+    paths
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clashing_paths_get_deterministic_suffixes() {
+        let mut w = Vec::new();
+        let out = unique_paths(
+            vec!["2023/09/a/".to_string(), "2023/09/a/".to_string(), "2023/09/a/".to_string()].into_iter(),
+            &["c.md", "a.md", "b.md"],
+            &mut w,
+        );
+        assert_eq!(out, vec!["2023/09/a-3/", "2023/09/a/", "2023/09/a-2/"]);
+        assert_eq!(w.len(), 2);
+    }
+}

@@ -1,0 +1,75 @@
+//! The MiniJinja environment: templates compiled once per build, the
+//! filters the theme uses, and errors mapped to `templates/x.html:LINE`.
+
+use crate::config::Digits;
+use crate::error::Error;
+use crate::markdown::{escape_html, isolate_latin};
+use crate::theme::Theme;
+use minijinja::{Environment, Value};
+
+/// Compiles every template of the theme. A syntax error names the template
+/// file and line.
+pub fn environment(theme: &Theme, digits: Digits) -> Result<Environment<'static>, Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    minijinja_contrib::add_to_environment(&mut env);
+    env.set_formatter(html_formatter);
+    env.add_filter("isolate", |text: Value| -> Value {
+        let s = text.as_str().map(str::to_string).unwrap_or_else(|| text.to_string());
+        Value::from_safe_string(isolate_latin(&s))
+    });
+    env.add_filter("digits", move |v: Value| -> String { super::dates::digits(&v.to_string(), digits) });
+    for (name, t) in &theme.templates {
+        if !name.ends_with(".html") && !name.ends_with(".xml") && !name.ends_with(".txt") {
+            continue;
+        }
+        env.add_template_owned(name.clone(), t.source.clone()).map_err(|e| template_error(theme, &e))?;
+    }
+    for required in crate::theme::REQUIRED_TEMPLATES {
+        if env.get_template(required).is_err() {
+            return Err(Error::new(format!(
+                "the theme has no templates/{required}: add it or remove the site's templates/ override"
+            )));
+        }
+    }
+    Ok(env)
+}
+
+/// Escapes like MiniJinja's default but leaves `/` alone: URLs in
+/// attributes stay readable (`&#x2f;` is valid but bloats every link).
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
+        if let Some(s) = value.as_str() {
+            return out
+                .write_str(&escape_html(s))
+                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write failed"));
+        }
+        if value.is_undefined() || value.is_none() {
+            return Ok(());
+        }
+        return out
+            .write_str(&escape_html(&value.to_string()))
+            .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write failed"));
+    }
+    minijinja::escape_formatter(out, state, value)
+}
+
+/// Maps a MiniJinja error to the template file and line it points at.
+pub fn template_error(theme: &Theme, err: &minijinja::Error) -> Error {
+    let mut message = err.detail().map(str::to_string).unwrap_or_else(|| err.kind().to_string());
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    match (err.name(), err.line()) {
+        (Some(name), Some(line)) => Error::at_line(theme.template_path(name), line, message),
+        (Some(name), None) => Error::at(theme.template_path(name), message),
+        _ => Error::new(message),
+    }
+}
