@@ -1,0 +1,334 @@
+//! Integration tests of `warraq build`, `init` and `new` on fixture sites.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn warraq(site: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .arg("--site")
+        .arg(site)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run warraq")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A fresh copy of the fixture site in a temp dir.
+fn fixture_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site"), &site);
+    (dir, site)
+}
+
+fn build_ok(site: &Path, args: &[&str]) -> String {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let out = warraq(site, &all);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "build failed: {stderr}\n{}", String::from_utf8_lossy(&out.stdout));
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+fn read(site: &Path, rel: &str) -> String {
+    fs::read_to_string(site.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Every file of a directory: relative path -> bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn renders_every_page_kind() {
+    let (_tmp, site) = fixture_site();
+    let stdout = build_ok(&site, &[]);
+    assert!(stdout.contains("8 articles"), "{stdout}");
+    for rel in [
+        "index.html",
+        "page/2/index.html",
+        "page/3/index.html",
+        "2023/09/دعوة/index.html",
+        "about/index.html",
+        "tags/index.html",
+        "tags/روسيا/index.html",
+        "tags/روسيا/atom.xml",
+        "2023/index.html",
+        "2023/09/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "style.css",
+    ] {
+        assert!(site.join("public").join(rel).is_file(), "missing {rel}");
+    }
+    assert!(!site.join("public/page/4/index.html").exists(), "8 articles at 3 per page make 3 pages");
+    // Every HTML page is Arabic, right to left.
+    for (rel, bytes) in snapshot(&site.join("public")) {
+        if rel.ends_with(".html") {
+            let html = String::from_utf8(bytes).unwrap();
+            assert!(html.contains("<html lang=\"ar\" dir=\"rtl\""), "{rel} is not lang=ar dir=rtl");
+        }
+    }
+    let article = read(&site, "2023/09/دعوة/index.html");
+    assert!(article.contains("بوتين يقبل دعوة من كيم لزيارة كوريا الشمالية"));
+    assert!(article.contains("14 سبتمبر 2023"), "Arabic date with Latin digits by default");
+    assert!(article.contains("<bdi>Reuters</bdi>"), "Latin fragments are isolated");
+    assert!(article.contains("العربي الجديد"), "source shown");
+    assert!(article.contains("/news/2023/09/%D9%82%D9%85%D8%A9/"), "previous (older) article linked");
+    assert!(article.contains("/news/2023/10/%D8%A7%D9%84%D9%83%D8%B1%D8%A9/"), "next (newer) article linked");
+    assert!(article.contains("/news/tags/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/"), "tag linked, percent-encoded under base path");
+    let month = read(&site, "2023/09/index.html");
+    assert!(month.contains("قمة بين بوتين وكيم") && month.contains("بوتين يقبل دعوة"));
+    assert!(!month.contains("الأهلي يفوز"), "October article is not on the September page");
+    let year = read(&site, "2023/index.html");
+    assert!(year.contains("/news/2023/10/") && year.contains("/news/2023/01/"), "year page links its months");
+    let robots = read(&site, "robots.txt");
+    assert!(robots.contains("Sitemap: https://archive.example.org/news/sitemap.xml"));
+}
+
+#[test]
+fn home_is_newest_first_and_paginated() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &[]);
+    let home = read(&site, "index.html");
+    let newest = home.find("موجة حر غير مسبوقة").expect("newest on page 1");
+    let second = home.find("نص فيه وسوم").expect("second on page 1");
+    assert!(newest < second);
+    assert!(!home.contains("حصاد عام 2022"), "oldest is on the last page");
+    assert!(home.contains("/news/page/2/"), "link to page 2");
+    let last = read(&site, "page/3/index.html");
+    assert!(last.contains("حصاد عام"), "oldest article on page 3");
+    assert!(last.contains("/news/page/2/"), "link back to page 2");
+}
+
+#[test]
+fn one_tag_page_per_tag_with_counts() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &[]);
+    let tags = ["حصاد", "الذهب", "الاقتصاد", "مصر", "روسيا", "كوريا-الشمالية", "كرة-القدم", "اختبار", "المناخ"];
+    for t in tags {
+        assert!(site.join("public/tags").join(t).join("index.html").is_file(), "tag page {t}");
+    }
+    let dirs = fs::read_dir(site.join("public/tags")).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
+    assert_eq!(dirs, tags.len(), "no tag page for drafts' tags only, none twice");
+    let index = read(&site, "tags/index.html");
+    for t in ["الاقتصاد", "كوريا الشمالية", "كرة القدم"] {
+        assert!(index.contains(t), "tag index lists {t}");
+    }
+    let russia = read(&site, "tags/روسيا/index.html");
+    assert!(russia.contains("قمة بين بوتين وكيم") && russia.contains("بوتين يقبل دعوة"));
+    assert!(!russia.contains("الأهلي يفوز"));
+}
+
+#[test]
+fn arabic_indic_digits_and_levantine_months() {
+    let (_tmp, site) = fixture_site();
+    let mut config = fs::read_to_string(site.join("site.toml")).unwrap();
+    config.push_str("\n[dates]\ndigits = \"arabic-indic\"\nmonths = \"levantine\"\n");
+    fs::write(site.join("site.toml"), config).unwrap();
+    build_ok(&site, &[]);
+    let article = read(&site, "2023/09/دعوة/index.html");
+    assert!(article.contains("١٤ أيلول ٢٠٢٣"), "Arabic-Indic digits, Levantine month");
+    assert!(article.contains("datetime=\"2023-09-14T09:15:00+03:00\""), "machine-readable dates stay ASCII");
+    let home = read(&site, "index.html");
+    assert!(home.contains("٢٠ شباط ٢٠٢٤"));
+    let month = read(&site, "2023/09/index.html");
+    assert!(month.contains("أيلول ٢٠٢٣"));
+}
+
+#[test]
+fn feeds_parse_with_feed_rs() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &[]);
+    let xml = read(&site, "atom.xml");
+    let feed = feed_rs::parser::parse(xml.as_bytes()).expect("valid Atom");
+    assert_eq!(feed.title.unwrap().content, "أرشيف الاختبار");
+    assert_eq!(feed.entries.len(), 5, "feed_size = 5");
+    let first = &feed.entries[0];
+    assert_eq!(first.title.as_ref().unwrap().content, "موجة حر غير مسبوقة في الخليج");
+    assert_eq!(first.links[0].href, "https://archive.example.org/news/2024/02/%D8%A7%D9%84%D9%85%D9%86%D8%A7%D8%AE/");
+    assert_eq!(first.published.unwrap().to_rfc3339(), "2024-02-20T00:00:00+00:00");
+    assert_eq!(feed.updated.unwrap().to_rfc3339(), "2024-02-20T00:00:00+00:00", "updated is the newest entry's date");
+    assert!(first.content.as_ref().unwrap().body.as_ref().unwrap().contains("سجلت درجات الحرارة"));
+    let timed = feed.entries.iter().find(|e| e.title.as_ref().unwrap().content.starts_with("بوتين يقبل")).unwrap();
+    assert_eq!(timed.published.unwrap().to_rfc3339(), "2023-09-14T06:15:00+00:00", "offset kept");
+    assert!(xml.contains("xml:lang=\"ar\""));
+
+    let tag = read(&site, "tags/روسيا/atom.xml");
+    let tag_feed = feed_rs::parser::parse(tag.as_bytes()).expect("valid tag Atom");
+    assert_eq!(tag_feed.entries.len(), 2);
+    assert_eq!(tag_feed.updated.unwrap().to_rfc3339(), "2023-09-14T06:15:00+00:00");
+}
+
+#[test]
+fn sitemap_lists_every_page() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &[]);
+    let sitemap = read(&site, "sitemap.xml");
+    let locs: Vec<&str> = sitemap.split("<loc>").skip(1).map(|s| s.split("</loc>").next().unwrap()).collect();
+    let pages: Vec<String> = snapshot(&site.join("public"))
+        .into_keys()
+        .filter(|k| k.ends_with("index.html"))
+        .map(|k| k.trim_end_matches("index.html").to_string())
+        .collect();
+    assert_eq!(locs.len(), pages.len(), "one <loc> per HTML page");
+    for page in pages {
+        let url = format!("https://archive.example.org/news/{}", warraq::slug::encode_path(&page));
+        assert!(locs.contains(&url.as_str()), "sitemap misses {url}");
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &["--output", site.join("out1").to_str().unwrap()]);
+    build_ok(&site, &["--output", site.join("out2").to_str().unwrap()]);
+    let a = snapshot(&site.join("out1"));
+    assert!(a.len() > 20);
+    assert_eq!(a, snapshot(&site.join("out2")));
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten() {
+    use std::os::unix::fs::MetadataExt;
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &[]);
+    let ino = |rel: &str| fs::metadata(site.join("public").join(rel)).unwrap().ino();
+    let before: BTreeMap<String, u64> = snapshot(&site.join("public")).into_keys().map(|k| (k.clone(), ino(&k))).collect();
+    let stdout = build_ok(&site, &[]);
+    assert!(stdout.contains(" 0 written"), "{stdout}");
+    for (rel, inode) in &before {
+        assert_eq!(ino(rel), *inode, "{rel} was rewritten");
+    }
+    // Editing one article's body rewrites its page and the pages showing its summary or content.
+    let path = site.join("content/articles/2023/01/05-بداية-العام.md");
+    let text = fs::read_to_string(&path).unwrap().replace("الطلب قوي", "الطلب ضعيف");
+    fs::write(&path, text).unwrap();
+    build_ok(&site, &[]);
+    assert_ne!(ino("2023/01/بداية-العام/index.html"), before["2023/01/بداية-العام/index.html"]);
+    assert_eq!(ino("2024/02/المناخ/index.html"), before["2024/02/المناخ/index.html"]);
+    assert_eq!(ino("tags/المناخ/index.html"), before["tags/المناخ/index.html"]);
+}
+
+#[test]
+fn broken_front_matter_fails_with_file_and_line_and_keeps_public() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &[]);
+    let before = snapshot(&site.join("public"));
+    fs::write(site.join("content/articles/2023/09/15-bad.md"), "+++\ntitle = \"خبر\"\ndate = 2023-09-15\ntags = [\"a\"\n+++\nنص\n")
+        .unwrap();
+    let out = warraq(&site, &["build"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("content/articles/2023/09/15-bad.md:4:"), "{stderr}");
+    assert_eq!(snapshot(&site.join("public")), before, "previous output untouched");
+    assert!(!site.join(".public.staging").exists());
+}
+
+#[test]
+fn broken_template_fails_with_file_and_line_and_keeps_public() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &[]);
+    let before = snapshot(&site.join("public"));
+    fs::create_dir_all(site.join("templates")).unwrap();
+    fs::write(site.join("templates/page.html"), "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title }\n{% endblock %}\n")
+        .unwrap();
+    let out = warraq(&site, &["build"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("templates/page.html:3:"), "{stderr}");
+    assert_eq!(snapshot(&site.join("public")), before);
+
+    // A runtime error (unknown filter) is reported with file and line too.
+    fs::write(site.join("templates/page.html"), "{% extends \"base.html\" %}\n{% block content %}\n\n{{ page.title|nosuchfilter }}\n{% endblock %}\n")
+        .unwrap();
+    let out = warraq(&site, &["build"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("templates/page.html:4"), "{stderr}");
+    assert_eq!(snapshot(&site.join("public")), before);
+}
+
+#[test]
+fn raw_html_in_markdown_is_escaped_unless_allowed() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &[]);
+    let page = read(&site, "2023/10/html/index.html");
+    assert!(!page.contains("<script>alert"), "script passed through");
+    assert!(page.contains("&lt;script&gt;"));
+    assert!(!page.contains("<div class=\"evil\">"));
+    assert!(page.contains("<table>") && page.contains("<del>"), "tables and strikethrough render");
+    let mut config = fs::read_to_string(site.join("site.toml")).unwrap();
+    config = config.replace("per_page = 3", "per_page = 3\nallow_raw_html = true");
+    fs::write(site.join("site.toml"), config).unwrap();
+    build_ok(&site, &[]);
+    assert!(read(&site, "2023/10/html/index.html").contains("<div class=\"evil\">"));
+}
+
+#[test]
+fn drafts_only_with_flag() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &[]);
+    assert!(!site.join("public/2024/03/مسودة").exists());
+    assert!(!read(&site, "index.html").contains("مقال لم يكتمل"));
+    let stdout = build_ok(&site, &["--drafts"]);
+    assert!(stdout.contains("10 articles"), "{stdout}");
+    let draft = read(&site, "2024/03/مسودة/index.html");
+    assert!(draft.contains("مسودة"), "drafts are marked");
+    assert!(site.join("public/undated/بلا-تاريخ/index.html").is_file());
+}
+
+#[test]
+fn unknown_config_key_names_key_and_line() {
+    let (_tmp, site) = fixture_site();
+    fs::write(site.join("site.toml"), "title = \"x\"\nper_pgae = 3\n").unwrap();
+    let out = warraq(&site, &["build"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("site.toml:2:") && stderr.contains("per_pgae"), "{stderr}");
+}
+
+#[test]
+fn init_then_build_and_new() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("mysite");
+    let out = Command::new(env!("CARGO_BIN_EXE_warraq")).arg("init").arg(&site).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(site.join("content/inbox").is_dir() && site.join("templates/base.html").is_file());
+    build_ok(&site, &[]);
+    assert!(site.join("public/index.html").is_file());
+    // init refuses a non-empty directory.
+    let again = Command::new(env!("CARGO_BIN_EXE_warraq")).arg("init").arg(&site).output().unwrap();
+    assert!(!again.status.success());
+
+    let out = warraq(&site, &["new", "زيارة رسمية إلى القاهرة", "--date", "2024-05-02", "--tags", "مصر,سياسة"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let file = site.join("content/articles/2024/05/02-زيارة-رسمية-إلى-القاهرة.md");
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("title = \"زيارة رسمية إلى القاهرة\"") && text.contains("date = 2024-05-02"));
+    assert!(text.contains("draft = true"));
+    build_ok(&site, &["--drafts"]);
+    assert!(site.join("public/2024/05/زيارة-رسمية-إلى-القاهرة/index.html").is_file());
+}
