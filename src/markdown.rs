@@ -145,6 +145,16 @@ fn is_latin_joiner(c: char) -> bool {
     matches!(c, ' ' | '.' | ',' | '\'' | '-' | '&' | '/' | ':' | '+' | '_' | '’')
 }
 
+/// True at digits that lead straight into Latin words (`38 North`): the run
+/// must start at the digits, or an RTL line shows `North 38`.
+fn starts_numbered_latin(chars: &[char]) -> bool {
+    if !chars.first().is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let rest = chars.iter().skip_while(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | ','));
+    rest.take(1).any(|&c| is_latin_letter(c))
+}
+
 /// Escapes text for HTML and wraps each run of Latin script (letters, with the
 /// digits, spaces and punctuation between them) in `<bdi>`.
 pub fn isolate_latin(text: &str) -> String {
@@ -152,7 +162,7 @@ pub fn isolate_latin(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut i = 0;
     while i < chars.len() {
-        if is_latin_letter(chars[i]) {
+        if is_latin_letter(chars[i]) || starts_numbered_latin(&chars[i..]) {
             // Extend the run while letters, digits or joiners continue, and
             // end it on the last letter or digit.
             let mut end = i + 1;
@@ -250,7 +260,8 @@ mod tests {
     fn isolates_latin_runs() {
         assert_eq!(isolate_latin("صورة (Getty) اليوم"), "صورة (<bdi>Getty</bdi>) اليوم");
         assert_eq!(isolate_latin("صاروخ Hwasong-20 الجديد"), "صاروخ <bdi>Hwasong-20</bdi> الجديد");
-        assert_eq!(isolate_latin("موقع 38 North, Inc. هنا"), "موقع 38 <bdi>North, Inc</bdi>. هنا");
+        assert_eq!(isolate_latin("موقع 38 North, Inc. هنا"), "موقع <bdi>38 North, Inc</bdi>. هنا");
+        assert_eq!(isolate_latin("عام 2023 وReuters"), "عام 2023 و<bdi>Reuters</bdi>");
         assert_eq!(isolate_latin("<ب> & \"x\""), "&lt;ب&gt; &amp; &quot;<bdi>x</bdi>&quot;");
         let r = render("قالت Reuters إن", false);
         assert!(r.html.contains("<bdi>Reuters</bdi>"), "{}", r.html);

@@ -1,0 +1,147 @@
+//! Writes a synthetic Arabic news archive for benchmarks (never for tests of
+//! behaviour): N articles of 4–9 paragraphs, 2–6 tags from a pool of 300 with
+//! a skewed distribution (few tags on many articles, many on few), dates over
+//! fifteen years. With `--hugo DIR` it also writes a minimal Hugo site with
+//! the same pages, so both tools can be measured on one corpus.
+//!
+//! Usage: cargo run --release --example gen_corpus -- N SITE_DIR [--hugo DIR] [--raw DIR]
+//! `--raw DIR` writes N raw scraped-style .txt files instead (ingest benchmark).
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+/// A small deterministic PRNG (xorshift64*): benchmarks must see the same
+/// corpus every run, and a dependency for this would be overkill.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// Skewed pick in 0..n: low indices are much more likely.
+    fn skewed(&mut self, n: usize) -> usize {
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        ((u * u * u) * n as f64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "الحكومة", "أعلنت", "اليوم", "عن", "خطة", "جديدة", "لدعم", "الاقتصاد", "الوطني", "في", "ظل", "التحديات",
+    "الإقليمية", "وقال", "المتحدث", "باسم", "الوزارة", "إن", "المشروع", "يهدف", "إلى", "تعزيز", "التعاون", "بين",
+    "البلدين", "وأضاف", "أن", "المفاوضات", "مستمرة", "منذ", "أشهر", "وسط", "توقعات", "بالتوصل", "اتفاق", "شامل",
+    "الأسواق", "شهدت", "ارتفاعا", "ملحوظا", "الأسعار", "خلال", "الأسبوع", "الماضي", "بينما", "تراجعت", "العملة",
+    "المحلية", "أمام", "الدولار", "وأكد", "الخبراء", "ضرورة", "اتخاذ", "إجراءات", "عاجلة", "لمواجهة", "الأزمة",
+    "المنطقة", "تشهد", "تطورات", "متسارعة", "على", "الصعيدين", "السياسي", "والأمني", "وذكرت", "وكالة", "الأنباء",
+    "الرسمية", "الرئيس", "استقبل", "وفدا", "رفيع", "المستوى", "لبحث", "سبل", "تطوير", "العلاقات", "الثنائية",
+];
+
+fn sentence(rng: &mut Rng) -> String {
+    let n = 10 + rng.below(14);
+    let words: Vec<&str> = (0..n).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+    format!("{}.", words.join(" "))
+}
+
+fn tag_pool() -> Vec<String> {
+    let first = ["مصر", "السودان", "غزة", "لبنان", "العراق", "اليمن", "ليبيا", "تونس", "المغرب", "الأردن", "سوريا", "الخليج", "إيران", "تركيا", "روسيا"];
+    let second = ["الاقتصاد", "الانتخابات", "الطاقة", "المناخ", "الرياضة", "الصحة", "التعليم", "النفط", "الأمن", "الثقافة", "الزراعة", "السياحة", "الإعلام", "القضاء", "الهجرة", "النقل", "المياه", "الاستثمار", "التجارة", "الدبلوماسية"];
+    let mut pool = Vec::new();
+    for s in second {
+        for f in first {
+            pool.push(format!("{s} في {f}"));
+        }
+    }
+    pool.truncate(300);
+    pool
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let n: usize = args.first().and_then(|s| s.parse().ok()).expect("usage: gen_corpus N SITE_DIR [--hugo DIR] [--raw DIR]");
+    let site = Path::new(args.get(1).expect("SITE_DIR"));
+    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(Path::new);
+    let hugo = flag("--hugo");
+    let raw = flag("--raw");
+    let pool = tag_pool();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+
+    fs::create_dir_all(site.join("content/articles")).unwrap();
+    fs::write(site.join("site.toml"), "title = \"أرشيف تجريبي\"\nbase_url = \"https://bench.example.org/\"\nper_page = 10\nfeed_size = 20\n[topics]\nauto_tags = 0\n").unwrap();
+    if let Some(h) = hugo {
+        fs::create_dir_all(h.join("content/posts")).unwrap();
+        write_hugo_skeleton(h);
+    }
+    if let Some(r) = raw {
+        fs::create_dir_all(r).unwrap();
+    }
+    for i in 0..n {
+        let days = rng.below(15 * 365) as i64;
+        let date = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap() + chrono::Duration::days(days);
+        let title = format!("{} {} رقم {i}", sentence(&mut rng).trim_end_matches('.').split(' ').take(6).collect::<Vec<_>>().join(" "), "تقرير");
+        let mut tags: Vec<&str> = Vec::new();
+        for _ in 0..2 + rng.below(5) {
+            let t = pool[rng.skewed(pool.len())].as_str();
+            if !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+        let mut body = String::new();
+        for _ in 0..4 + rng.below(6) {
+            let para: Vec<String> = (0..2 + rng.below(4)).map(|_| sentence(&mut rng)).collect();
+            let _ = write!(body, "{}\n\n", para.join(" "));
+        }
+        let tag_list = tags.iter().map(|t| format!("{t:?}")).collect::<Vec<_>>().join(", ");
+        let slug = format!("article-{i}");
+        if let Some(r) = raw {
+            let text = format!("{title}\n{}\n{}\nالمصدر: وكالة الأنباء\nكلمات دلالية: {}\n", date.format("%d/%m/%Y"), body.replace("\n\n", "\n"), tags.join(" "));
+            fs::write(r.join(format!("{i:06}.txt")), text).unwrap();
+            continue;
+        }
+        let dir = site.join(format!("content/articles/{}", date.format("%Y/%m")));
+        fs::create_dir_all(&dir).unwrap();
+        let fm = format!("+++\ntitle = {title:?}\ndate = {}\ntags = [{tag_list}]\nsource = \"وكالة الأنباء\"\n+++\n\n", date.format("%Y-%m-%d"));
+        fs::write(dir.join(format!("{}-{slug}.md", date.format("%d"))), format!("{fm}{body}")).unwrap();
+        if let Some(h) = hugo {
+            let fm = format!("+++\ntitle = {title:?}\ndate = {}\ntags = [{tag_list}]\nslug = {slug:?}\n+++\n\n", date.format("%Y-%m-%d"));
+            fs::write(h.join(format!("content/posts/{i:06}.md")), format!("{fm}{body}")).unwrap();
+        }
+    }
+}
+
+/// A minimal Hugo site rendering the same page kinds: home (paginated),
+/// article pages, tag pages (paginated) and the tag index, one RSS feed.
+fn write_hugo_skeleton(h: &Path) {
+    fs::write(
+        h.join("hugo.toml"),
+        "baseURL = \"https://bench.example.org/\"\nlanguageCode = \"ar\"\ntitle = \"أرشيف تجريبي\"\n\
+         disableKinds = [\"section\"]\n[pagination]\npagerSize = 10\n[services.rss]\nlimit = 20\n\
+         [permalinks]\nposts = \"/:year/:month/:slug/\"\n[taxonomies]\ntag = \"tags\"\n\
+         [outputs]\nhome = [\"html\", \"rss\"]\nterm = [\"html\"]\ntaxonomy = [\"html\"]\n",
+    )
+    .unwrap();
+    let layouts = h.join("layouts");
+    fs::create_dir_all(layouts.join("_default")).unwrap();
+    let base = "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>";
+    fs::write(
+        layouts.join("_default/single.html"),
+        format!("{base}<article><h1>{{{{ .Title }}}}</h1><time>{{{{ .Date.Format \"2006-01-02\" }}}}</time>{{{{ range .Params.tags }}}}<a href=\"/tags/{{{{ . | urlize }}}}/\">{{{{ . }}}}</a>{{{{ end }}}}{{{{ .Content }}}}</article></body></html>"),
+    )
+    .unwrap();
+    fs::write(
+        layouts.join("_default/list.html"),
+        format!("{base}<h1>{{{{ .Title }}}}</h1>{{{{ range .Paginator.Pages }}}}<article><h2><a href=\"{{{{ .RelPermalink }}}}\">{{{{ .Title }}}}</a></h2><p>{{{{ .Summary }}}}</p></article>{{{{ end }}}}{{{{ template \"_internal/pagination.html\" . }}}}</body></html>"),
+    )
+    .unwrap();
+    fs::write(
+        layouts.join("_default/terms.html"),
+        format!("{base}<h1>{{{{ .Title }}}}</h1><ul>{{{{ range .Data.Terms.ByCount }}}}<li><a href=\"{{{{ .Page.RelPermalink }}}}\">{{{{ .Page.Title }}}}</a> {{{{ .Count }}}}</li>{{{{ end }}}}</ul></body></html>"),
+    )
+    .unwrap();
+    fs::copy(layouts.join("_default/list.html"), layouts.join("index.html")).unwrap();
+}
