@@ -50,7 +50,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
                 let name = if enc == UTF_16LE { "UTF-16 LE" } else { "UTF-16 BE" };
                 debug_assert!(enc == UTF_16LE || enc == UTF_16BE);
                 enc.decode_without_bom_handling_and_without_replacement(rest)
-                    .ok_or_else(|| format!("starts with a {name} byte order mark but is not valid {name}: save it as UTF-8"))?
+                    .ok_or_else(|| {
+                        format!("starts with a {name} byte order mark but is not valid {name}: save it as UTF-8")
+                    })?
                     .into_owned()
             }
         }

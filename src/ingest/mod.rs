@@ -147,7 +147,8 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
     let mut raws: Vec<Result<Raw, FileReport>> = inputs
         .par_iter()
         .map(|(rel, abs)| {
-            let bytes = std::fs::read(abs).map_err(|e| FileReport::error(rel, crate::error::Error::io("", e).message))?;
+            let bytes =
+                std::fs::read(abs).map_err(|e| FileReport::error(rel, crate::error::Error::io("", e).message))?;
             Ok(Raw { rel: rel.clone(), sha: store::sha256_hex(&bytes), text: decode::decode(&bytes), parsed: None })
         })
         .collect();

@@ -71,7 +71,13 @@ impl Index {
                 let rel = relative(site_dir, file);
                 match std::fs::read(file) {
                     Ok(bytes) => read_existing(rel, &String::from_utf8_lossy(&bytes)),
-                    Err(e) => Existing { path: rel, record: None, broken: Some(format!(" {e}")), body_hash: None, article: None },
+                    Err(e) => Existing {
+                        path: rel,
+                        record: None,
+                        broken: Some(format!(" {e}")),
+                        body_hash: None,
+                        article: None,
+                    },
                 }
             })
             .collect();
@@ -143,7 +149,13 @@ pub fn read_existing(path: String, text: &str) -> Existing {
     let split = match frontmatter::split(text) {
         Ok(s) => s,
         Err((line, msg)) => {
-            return Existing { path, record: None, broken: Some(format!("{line}: {msg}")), body_hash: None, article: None }
+            return Existing {
+                path,
+                record: None,
+                broken: Some(format!("{line}: {msg}")),
+                body_hash: None,
+                article: None,
+            }
         }
     };
     match frontmatter::parse(&split) {
@@ -271,7 +283,10 @@ mod tests {
         // Another day of the same month shares the URL /2023/09/x/.
         assert_eq!(idx.claim(dir.path(), d, "15-", "x", None), "content/articles/2023/09/15-x-2.md");
         assert_eq!(idx.claim(dir.path(), d, "15-", "x", None), "content/articles/2023/09/15-x-4.md");
-        assert_eq!(idx.claim(dir.path(), "content/articles/2023/10", "01-", "x", None), "content/articles/2023/10/01-x.md");
+        assert_eq!(
+            idx.claim(dir.path(), "content/articles/2023/10", "01-", "x", None),
+            "content/articles/2023/10/01-x.md"
+        );
         // An article may keep its own previous file.
         let own = "content/articles/2023/09/14-x.md";
         assert_eq!(idx.claim(dir.path(), d, "14-", "x", Some(own)), own);
