@@ -33,6 +33,7 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     let write_err = |e: std::io::Error| crate::error::Error::new(format!("writing the report: {e}"));
     for r in &reports {
         match args.format {
@@ -42,9 +43,13 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
             }
             Format::Text => {
                 writeln!(out, "{}", text_line(r)).map_err(write_err)?;
-                out.flush().map_err(write_err)?;
-                for w in &r.warnings {
-                    eprintln!("warning: {w}");
+                if !r.warnings.is_empty() {
+                    // Keep each file's warnings next to its line on a terminal.
+                    out.flush().map_err(write_err)?;
+                    for w in &r.warnings {
+                        writeln!(err, "warning: {w}").map_err(write_err)?;
+                    }
+                    err.flush().map_err(write_err)?;
                 }
             }
         }
@@ -52,9 +57,10 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
     let summary = summary(&reports, opts.dry_run, elapsed);
     match args.format {
         Format::Text => writeln!(out, "{summary}").map_err(write_err)?,
-        Format::Json => eprintln!("{summary}"),
+        Format::Json => writeln!(err, "{summary}").map_err(write_err)?,
     }
     out.flush().map_err(write_err)?;
+    err.flush().map_err(write_err)?;
     Ok(if reports.iter().any(|r| r.status == Status::Error) { 1 } else { 0 })
 }
 

@@ -115,7 +115,8 @@ impl FileReport {
 /// One input file after reading, decoding and parsing.
 struct Raw {
     rel: String,
-    sha: String,
+    /// SHA-256 of the bytes; `None` when the file could not be read.
+    sha: Option<String>,
     text: Result<String, String>,
     parsed: Option<Result<parse::Parsed, String>>,
 }
@@ -144,21 +145,32 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
         }
     };
 
-    let mut raws: Vec<Result<Raw, FileReport>> = inputs
+    let mut raws: Vec<Raw> = inputs
         .par_iter()
-        .map(|(rel, abs)| {
-            let bytes =
-                std::fs::read(abs).map_err(|e| FileReport::error(rel, crate::error::Error::io("", e).message))?;
-            Ok(Raw { rel: rel.clone(), sha: store::sha256_hex(&bytes), text: decode::decode(&bytes), parsed: None })
+        .map(|(rel, abs)| match std::fs::read(abs) {
+            Ok(bytes) => Raw {
+                rel: rel.clone(),
+                sha: Some(store::sha256_hex(&bytes)),
+                text: decode::decode(&bytes),
+                parsed: None,
+            },
+            Err(e) => Raw {
+                rel: rel.clone(),
+                sha: None,
+                text: Err(format!("cannot be read: {}", crate::error::Error::io("", e).message)),
+                parsed: None,
+            },
         })
         .collect();
 
-    let texts: Vec<&str> = raws.iter().filter_map(|r| r.as_ref().ok()?.text.as_deref().ok()).collect();
+    let texts: Vec<&str> = raws.iter().filter_map(|r| r.text.as_deref().ok()).collect();
     let parse_config = parse_config(&config.ingest, &texts);
     raws.par_iter_mut().for_each(|raw| {
-        let Ok(raw) = raw else { return };
         let Ok(text) = &raw.text else { return };
-        let converted = index.for_file(&raw.rel).iter().any(|e| e.record.as_ref().is_some_and(|r| r.sha256 == raw.sha));
+        let converted = index
+            .for_file(&raw.rel)
+            .iter()
+            .any(|e| e.record.as_ref().is_some_and(|r| Some(&r.sha256) == raw.sha.as_ref()));
         if opts.force || !converted {
             raw.parsed = Some(parse::parse(text, &parse_config).map_err(|e| e.0));
         }
@@ -169,13 +181,6 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
     let mut run_sha: HashMap<String, (String, String)> = HashMap::new();
     let mut run_body: HashMap<u64, (String, String)> = HashMap::new();
     for raw in raws {
-        let raw = match raw {
-            Ok(r) => r,
-            Err(report) => {
-                reports.push(report);
-                continue;
-            }
-        };
         let (report, plan) = decide(site_dir, config, opts, &mut index, &mut run_sha, &mut run_body, raw);
         if let Some(mut p) = plan {
             p.report = reports.len();
@@ -226,10 +231,13 @@ fn decide(
     raw: Raw,
 ) -> (FileReport, Option<Plan>) {
     let rel = raw.rel.as_str();
+    let Some(sha) = raw.sha.clone() else {
+        return (FileReport::error(rel, raw.text.err().unwrap_or_default()), None);
+    };
     let own: Vec<Existing> = index.for_file(rel).into_iter().cloned().collect();
     let mut previous: Option<&Existing> = None;
     if !own.is_empty() {
-        let same = own.iter().find(|e| e.record.as_ref().is_some_and(|r| r.sha256 == raw.sha));
+        let same = own.iter().find(|e| e.record.as_ref().is_some_and(|r| r.sha256 == sha));
         if !opts.force {
             if let Some(e) = same {
                 return (FileReport::unchanged(rel, e), None);
@@ -250,13 +258,13 @@ fn decide(
         }
         previous = Some(same.unwrap_or(&own[0]));
     } else {
-        if let Some(e) = index.for_sha(&raw.sha) {
+        if let Some(e) = index.for_sha(&sha) {
             let mut r = FileReport::unchanged(rel, e);
             let from = e.record.as_ref().map(|r| r.file.as_str()).unwrap_or("?");
             r.warnings.push(format!("{rel}: duplicate of {from} (already in {}); nothing written", e.path));
             return (r, None);
         }
-        if let Some((from, out)) = run_sha.get(&raw.sha) {
+        if let Some((from, out)) = run_sha.get(&sha) {
             return (in_run_duplicate(rel, from, out, "duplicate of"), None);
         }
     }
@@ -317,7 +325,7 @@ fn decide(
         tags,
         source: parsed.source.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         draft,
-        ingest: Some(IngestRecord { file: rel.to_string(), sha256: raw.sha.clone(), dated_by }),
+        ingest: Some(IngestRecord { file: rel.to_string(), sha256: sha.clone(), dated_by }),
         ..Default::default()
     };
     let text = frontmatter::render(&fm, &parsed.body);
@@ -338,7 +346,7 @@ fn decide(
             opts.today.format("%Y-%m-%d")
         )),
     }
-    run_sha.insert(raw.sha, (rel.to_string(), path.clone()));
+    run_sha.insert(sha, (rel.to_string(), path.clone()));
     if let Some(h) = body_hash {
         run_body.entry(h).or_insert_with(|| (rel.to_string(), path.clone()));
     }
@@ -371,24 +379,26 @@ fn file_stem(rel: &str) -> &str {
 /// The raw files to ingest: (name relative to the site, path to read).
 /// Paths that cannot be read become error reports.
 fn collect_inputs(site_dir: &Path, paths: &[PathBuf]) -> (Vec<(String, PathBuf)>, Vec<FileReport>) {
-    let mut files: Vec<PathBuf> = Vec::new();
+    let mut inputs = Vec::new();
     let mut errors = Vec::new();
     if paths.is_empty() {
         let inbox = site_dir.join(INBOX_DIR);
         if inbox.is_dir() {
             match txt_files(&inbox) {
-                Ok(f) => files = f,
+                Ok(f) => inputs = f.into_iter().map(|(name, p)| (format!("{INBOX_DIR}/{name}"), p)).collect(),
                 Err(e) => errors.push(FileReport::error(INBOX_DIR, e)),
             }
         }
+        return (inputs, errors);
     }
+    let mut files = Vec::new();
     for p in paths {
         // A relative path is taken from the current directory, or else from
         // the site directory (`--site s ingest content/inbox/x.txt`).
         let p = if p.is_relative() && !p.exists() && site_dir.join(p).exists() { site_dir.join(p) } else { p.clone() };
         if p.is_dir() {
             match txt_files(&p) {
-                Ok(f) => files.extend(f),
+                Ok(f) => files.extend(f.into_iter().map(|(_, p)| p)),
                 Err(e) => errors.push(FileReport::error(&p.to_string_lossy(), e)),
             }
         } else if p.is_file() {
@@ -399,7 +409,6 @@ fn collect_inputs(site_dir: &Path, paths: &[PathBuf]) -> (Vec<(String, PathBuf)>
     }
     let site_abs = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
     let mut seen = HashSet::new();
-    let mut inputs = Vec::new();
     for f in files {
         let rel = match f.canonicalize() {
             Ok(abs) if abs.starts_with(&site_abs) => relative(&site_abs, &abs),
@@ -412,15 +421,16 @@ fn collect_inputs(site_dir: &Path, paths: &[PathBuf]) -> (Vec<(String, PathBuf)>
     (inputs, errors)
 }
 
-/// `.txt` files directly in `dir`, sorted by name; hidden files skipped.
-fn txt_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+/// `.txt` files directly in `dir` (name, path), sorted by name; hidden
+/// files skipped.
+fn txt_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
         .map_err(|e| crate::error::Error::io("", e).message)?
         .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            !name.starts_with('.') && name.ends_with(".txt") && p.is_file()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let is_file = e.file_type().ok()?.is_file() || e.path().is_file();
+            (is_file && !name.starts_with('.') && name.ends_with(".txt")).then(|| (name, e.path()))
         })
         .collect();
     out.sort();

@@ -13,8 +13,10 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 /// Bodies shorter than this (in key characters) are never called duplicates:
 /// two short stubs sharing a sentence are not the same article.
@@ -221,14 +223,25 @@ static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 /// Writes `text` to `site_dir/rel` atomically: a hidden temporary file in the
 /// same directory, renamed over the target. Directories are created.
 pub fn write_atomic(site_dir: &Path, rel: &str, text: &str) -> Result<()> {
+    static PID: OnceLock<u32> = OnceLock::new();
     let path = site_dir.join(rel);
     let dir = path.parent().expect("article paths have a directory");
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(relative(site_dir, dir), e))?;
     let name = path.file_name().expect("article paths have a file name").to_string_lossy();
     let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &path));
-    if let Err(e) = result {
+    let tmp = dir.join(format!(".{name}.{}-{n}.tmp", PID.get_or_init(std::process::id)));
+    let write = || {
+        let mut f = match std::fs::File::create(&tmp) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(dir)?;
+                std::fs::File::create(&tmp)?
+            }
+            r => r?,
+        };
+        f.write_all(text.as_bytes())?;
+        drop(f);
+        std::fs::rename(&tmp, &path)
+    };
+    if let Err(e) = write() {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::io(rel, e));
     }
