@@ -50,6 +50,9 @@ pub struct Index {
     by_body: HashMap<u64, usize>,
     /// (directory, slug) pairs taken; see `slot_key`.
     taken: HashSet<(String, String)>,
+    /// (directory, slug) -> the last suffix number claimed for it in this run,
+    /// so many articles with one title do not rescan every suffix.
+    last_suffix: HashMap<(String, String), usize>,
 }
 
 impl Index {
@@ -119,13 +122,20 @@ impl Index {
     /// Claims a free path for `slug`: `dir/prefix-slug.md`, else with `-2`,
     /// `-3`… `own` is a path the article may reuse (its previous file).
     pub fn claim(&mut self, site_dir: &Path, dir: &str, prefix: &str, slug: &str, own: Option<&str>) -> String {
-        for n in 1.. {
+        let base = (dir.to_string(), slug.to_string());
+        // Suffixes below the last one claimed are taken (the set only grows),
+        // except possibly the article's own previous file.
+        let start = if own.is_some() { 1 } else { self.last_suffix.get(&base).map_or(1, |n| n + 1) };
+        for n in start.. {
             let s = if n == 1 { slug.to_string() } else { format!("{slug}-{n}") };
             let path = format!("{dir}/{prefix}{s}.md");
             let key = (dir.to_string(), s);
             let mine = own == Some(path.as_str());
             if mine || (!self.taken.contains(&key) && !site_dir.join(&path).exists()) {
                 self.taken.insert(key);
+                if own.is_none() {
+                    self.last_suffix.insert(base, n);
+                }
                 return path;
             }
         }
@@ -226,9 +236,9 @@ pub fn write_atomic(site_dir: &Path, rel: &str, text: &str) -> Result<()> {
     static PID: OnceLock<u32> = OnceLock::new();
     let path = site_dir.join(rel);
     let dir = path.parent().expect("article paths have a directory");
-    let name = path.file_name().expect("article paths have a file name").to_string_lossy();
     let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.{}-{n}.tmp", PID.get_or_init(std::process::id)));
+    // Short: Arabic file names are long in bytes, and names are limited to 255.
+    let tmp = dir.join(format!(".warraq-{}-{n}.tmp", PID.get_or_init(std::process::id)));
     let write = || {
         let mut f = match std::fs::File::create(&tmp) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
