@@ -366,3 +366,42 @@ fn empty_inbox_is_fine() {
     out.expect_code(0);
     assert!(out.stdout.contains("nothing to ingest"), "{}", out.stdout);
 }
+
+#[test]
+fn same_text_in_other_bytes_in_one_run_is_a_duplicate() {
+    let site = Site::new();
+    let text = article("خبر بترميزين", 9);
+    site.write("content/inbox/a.txt", &text);
+    let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(&text);
+    site.write("content/inbox/b.txt", &cp1256);
+    let (code, lines, _) = ingest_json(&site, &[]);
+    assert_eq!(code, 0);
+    let (a, b) = (report(&lines, "content/inbox/a.txt"), report(&lines, "content/inbox/b.txt"));
+    assert_eq!(a["status"], "converted");
+    assert_eq!(b["status"], "unchanged");
+    assert_eq!(b["output"], a["output"]);
+    assert_eq!(b["title"], a["title"], "a duplicate reports the article it duplicates");
+    assert!(b["warnings"][0].as_str().unwrap().contains("of content/inbox/a.txt (converted to content/articles/"));
+    assert_eq!(site.files("content/articles").len(), 1);
+}
+
+#[test]
+fn forced_reconversion_follows_a_new_title() {
+    let site = Site::new();
+    site.write("content/inbox/a.txt", article("عنوان قديم", 1));
+    let (_, lines, _) = ingest_json(&site, &[]);
+    let old = lines[0]["output"].as_str().unwrap().to_string();
+    site.write("content/inbox/a.txt", article("عنوان جديد", 1));
+    let (code, lines, _) = ingest_json(&site, &["--force"]);
+    assert_eq!(code, 0);
+    let new = lines[0]["output"].as_str().unwrap().to_string();
+    assert_eq!(lines[0]["status"], "converted");
+    assert_ne!(new, old);
+    assert!(new.contains("عنوان-جديد"), "{new}");
+    assert_eq!(site.files("content/articles"), vec![new.clone()], "the old Markdown of this raw file is replaced");
+    // Forcing again with nothing changed rewrites nothing.
+    let before = site.snapshot("content/articles");
+    let (_, lines, _) = ingest_json(&site, &["--force"]);
+    assert_eq!(lines[0]["status"], "unchanged");
+    assert_eq!(site.snapshot("content/articles"), before);
+}

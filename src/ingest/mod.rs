@@ -178,10 +178,9 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
 
     let mut reports = early;
     let mut plans = Vec::new();
-    let mut run_sha: HashMap<String, (String, String)> = HashMap::new();
-    let mut run_body: HashMap<u64, (String, String)> = HashMap::new();
+    let mut run = RunSeen::default();
     for raw in raws {
-        let (report, plan) = decide(site_dir, config, opts, &mut index, &mut run_sha, &mut run_body, raw);
+        let (report, plan) = decide(site_dir, config, opts, &mut index, &mut run, &reports, raw);
         if let Some(mut p) = plan {
             p.report = reports.len();
             plans.push(p);
@@ -226,8 +225,8 @@ fn decide(
     config: &Config,
     opts: &Options,
     index: &mut Index,
-    run_sha: &mut HashMap<String, (String, String)>,
-    run_body: &mut HashMap<u64, (String, String)>,
+    run: &mut RunSeen,
+    reports: &[FileReport],
     raw: Raw,
 ) -> (FileReport, Option<Plan>) {
     let rel = raw.rel.as_str();
@@ -264,8 +263,8 @@ fn decide(
             r.warnings.push(format!("{rel}: duplicate of {from} (already in {}); nothing written", e.path));
             return (r, None);
         }
-        if let Some((from, out)) = run_sha.get(&sha) {
-            return (in_run_duplicate(rel, from, out, "duplicate of"), None);
+        if let Some(&i) = run.by_sha.get(&sha) {
+            return (in_run_duplicate(rel, &reports[i], "duplicate of"), None);
         }
     }
 
@@ -293,8 +292,8 @@ fn decide(
             ));
             return (r, None);
         }
-        if let Some((from, out)) = body_hash.and_then(|h| run_body.get(&h)) {
-            return (in_run_duplicate(rel, from, out, "duplicate (the same article text) of"), None);
+        if let Some(&i) = body_hash.and_then(|h| run.by_body.get(&h)) {
+            return (in_run_duplicate(rel, &reports[i], "duplicate (the same article text) of"), None);
         }
     }
 
@@ -346,9 +345,10 @@ fn decide(
             opts.today.format("%Y-%m-%d")
         )),
     }
-    run_sha.insert(sha, (rel.to_string(), path.clone()));
+    // This report's index once the caller pushes it.
+    run.by_sha.insert(sha, reports.len());
     if let Some(h) = body_hash {
-        run_body.entry(h).or_insert_with(|| (rel.to_string(), path.clone()));
+        run.by_body.entry(h).or_insert(reports.len());
     }
 
     if let Some(prev) = previous {
@@ -364,11 +364,23 @@ fn decide(
     (report, Some(Plan { report: 0, path, text, remove }))
 }
 
-fn in_run_duplicate(rel: &str, from: &str, out: &str, what: &str) -> FileReport {
-    let mut r = FileReport::new(rel, Status::Unchanged);
-    r.output = Some(out.to_string());
-    r.warnings.push(format!("{rel}: {what} {from} (converted to {out} in this run); nothing written"));
-    r
+/// A raw file with the same article as an earlier one of this run.
+fn in_run_duplicate(rel: &str, first: &FileReport, what: &str) -> FileReport {
+    let out = first.output.as_deref().unwrap_or("?");
+    FileReport {
+        file: rel.to_string(),
+        status: Status::Unchanged,
+        warnings: vec![format!("{rel}: {what} {} (converted to {out} in this run); nothing written", first.file)],
+        error: None,
+        ..first.clone()
+    }
+}
+
+/// Articles converted earlier in this run (indexes into the reports).
+#[derive(Default)]
+struct RunSeen {
+    by_sha: HashMap<String, usize>,
+    by_body: HashMap<u64, usize>,
 }
 
 fn file_stem(rel: &str) -> &str {
