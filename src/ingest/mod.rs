@@ -274,7 +274,8 @@ fn decide(
     let parsed = match raw.parsed {
         Some(Ok(p)) => p,
         Some(Err(e)) => return (FileReport::error(rel, e), None),
-        None => unreachable!("every file that is not unchanged was parsed"),
+        // Every file that is not unchanged was parsed; never panic over it.
+        None => return (FileReport::error(rel, "internal error: the file was not parsed (please report this)"), None),
     };
     let title = parsed.title.trim().to_string();
     if title.is_empty() {
@@ -357,7 +358,7 @@ fn decide(
             return (FileReport { status: Status::Unchanged, ..report }, None);
         }
         if prev.path != path {
-            report.warnings.push(format!("{rel}: re-converted to {path}; {} was removed", prev.path));
+            report.warnings.push(format!("{rel}: re-converted to {path}, which replaces {}", prev.path));
         }
     }
     let remove = previous.filter(|p| p.path != path).map(|p| p.path.clone());

@@ -62,10 +62,11 @@ impl Index {
         let root = site_dir.join(ARTICLES_DIR);
         let mut files = Vec::new();
         if root.is_dir() {
-            for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+            let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+            for entry in walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_entry(visible) {
                 let entry = entry.map_err(|e| Error::new(format!("reading {ARTICLES_DIR}: {e}")))?;
                 let name = entry.file_name().to_string_lossy();
-                if entry.file_type().is_file() && name.ends_with(".md") && !name.starts_with('.') {
+                if entry.file_type().is_file() && name.ends_with(".md") {
                     files.push(entry.into_path());
                 }
             }

@@ -5,6 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
 
+/// The repository root (the sample site).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// A site in a temporary directory (removed when dropped).
 pub struct Site {
     pub dir: tempfile::TempDir,
@@ -105,6 +110,18 @@ impl Site {
                 (f, bytes, meta.modified().unwrap())
             })
             .collect()
+    }
+
+    /// Copies the files directly in `src` into `rel_dir` of the site (e.g.
+    /// the repository's seeds into `content/inbox`).
+    pub fn copy_files(&self, src: &Path, rel_dir: &str) {
+        std::fs::create_dir_all(self.join(rel_dir)).unwrap();
+        for entry in std::fs::read_dir(src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), self.join(rel_dir).join(entry.file_name())).unwrap();
+            }
+        }
     }
 
     /// Runs `warraq --site DIR ARGS…` (SOURCE_DATE_EPOCH removed from the environment).
