@@ -33,13 +33,86 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "الحكومة", "أعلنت", "اليوم", "عن", "خطة", "جديدة", "لدعم", "الاقتصاد", "الوطني", "في", "ظل", "التحديات",
-    "الإقليمية", "وقال", "المتحدث", "باسم", "الوزارة", "إن", "المشروع", "يهدف", "إلى", "تعزيز", "التعاون", "بين",
-    "البلدين", "وأضاف", "أن", "المفاوضات", "مستمرة", "منذ", "أشهر", "وسط", "توقعات", "بالتوصل", "اتفاق", "شامل",
-    "الأسواق", "شهدت", "ارتفاعا", "ملحوظا", "الأسعار", "خلال", "الأسبوع", "الماضي", "بينما", "تراجعت", "العملة",
-    "المحلية", "أمام", "الدولار", "وأكد", "الخبراء", "ضرورة", "اتخاذ", "إجراءات", "عاجلة", "لمواجهة", "الأزمة",
-    "المنطقة", "تشهد", "تطورات", "متسارعة", "على", "الصعيدين", "السياسي", "والأمني", "وذكرت", "وكالة", "الأنباء",
-    "الرسمية", "الرئيس", "استقبل", "وفدا", "رفيع", "المستوى", "لبحث", "سبل", "تطوير", "العلاقات", "الثنائية",
+    "الحكومة",
+    "أعلنت",
+    "اليوم",
+    "عن",
+    "خطة",
+    "جديدة",
+    "لدعم",
+    "الاقتصاد",
+    "الوطني",
+    "في",
+    "ظل",
+    "التحديات",
+    "الإقليمية",
+    "وقال",
+    "المتحدث",
+    "باسم",
+    "الوزارة",
+    "إن",
+    "المشروع",
+    "يهدف",
+    "إلى",
+    "تعزيز",
+    "التعاون",
+    "بين",
+    "البلدين",
+    "وأضاف",
+    "أن",
+    "المفاوضات",
+    "مستمرة",
+    "منذ",
+    "أشهر",
+    "وسط",
+    "توقعات",
+    "بالتوصل",
+    "اتفاق",
+    "شامل",
+    "الأسواق",
+    "شهدت",
+    "ارتفاعا",
+    "ملحوظا",
+    "الأسعار",
+    "خلال",
+    "الأسبوع",
+    "الماضي",
+    "بينما",
+    "تراجعت",
+    "العملة",
+    "المحلية",
+    "أمام",
+    "الدولار",
+    "وأكد",
+    "الخبراء",
+    "ضرورة",
+    "اتخاذ",
+    "إجراءات",
+    "عاجلة",
+    "لمواجهة",
+    "الأزمة",
+    "المنطقة",
+    "تشهد",
+    "تطورات",
+    "متسارعة",
+    "على",
+    "الصعيدين",
+    "السياسي",
+    "والأمني",
+    "وذكرت",
+    "وكالة",
+    "الأنباء",
+    "الرسمية",
+    "الرئيس",
+    "استقبل",
+    "وفدا",
+    "رفيع",
+    "المستوى",
+    "لبحث",
+    "سبل",
+    "تطوير",
+    "العلاقات",
+    "الثنائية",
 ];
 
 fn sentence(rng: &mut Rng) -> String {
@@ -49,8 +122,45 @@ fn sentence(rng: &mut Rng) -> String {
 }
 
 fn tag_pool() -> Vec<String> {
-    let first = ["مصر", "السودان", "غزة", "لبنان", "العراق", "اليمن", "ليبيا", "تونس", "المغرب", "الأردن", "سوريا", "الخليج", "إيران", "تركيا", "روسيا"];
-    let second = ["الاقتصاد", "الانتخابات", "الطاقة", "المناخ", "الرياضة", "الصحة", "التعليم", "النفط", "الأمن", "الثقافة", "الزراعة", "السياحة", "الإعلام", "القضاء", "الهجرة", "النقل", "المياه", "الاستثمار", "التجارة", "الدبلوماسية"];
+    let first = [
+        "مصر",
+        "السودان",
+        "غزة",
+        "لبنان",
+        "العراق",
+        "اليمن",
+        "ليبيا",
+        "تونس",
+        "المغرب",
+        "الأردن",
+        "سوريا",
+        "الخليج",
+        "إيران",
+        "تركيا",
+        "روسيا",
+    ];
+    let second = [
+        "الاقتصاد",
+        "الانتخابات",
+        "الطاقة",
+        "المناخ",
+        "الرياضة",
+        "الصحة",
+        "التعليم",
+        "النفط",
+        "الأمن",
+        "الثقافة",
+        "الزراعة",
+        "السياحة",
+        "الإعلام",
+        "القضاء",
+        "الهجرة",
+        "النقل",
+        "المياه",
+        "الاستثمار",
+        "التجارة",
+        "الدبلوماسية",
+    ];
     let mut pool = Vec::new();
     for s in second {
         for f in first {
@@ -63,7 +173,8 @@ fn tag_pool() -> Vec<String> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let n: usize = args.first().and_then(|s| s.parse().ok()).expect("usage: gen_corpus N SITE_DIR [--hugo DIR] [--raw DIR]");
+    let n: usize =
+        args.first().and_then(|s| s.parse().ok()).expect("usage: gen_corpus N SITE_DIR [--hugo DIR] [--raw DIR]");
     let site = Path::new(args.get(1).expect("SITE_DIR"));
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(Path::new);
     let hugo = flag("--hugo");
@@ -83,7 +194,11 @@ fn main() {
     for i in 0..n {
         let days = rng.below(15 * 365) as i64;
         let date = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap() + chrono::Duration::days(days);
-        let title = format!("{} {} رقم {i}", sentence(&mut rng).trim_end_matches('.').split(' ').take(6).collect::<Vec<_>>().join(" "), "تقرير");
+        let title = format!(
+            "{} {} رقم {i}",
+            sentence(&mut rng).trim_end_matches('.').split(' ').take(6).collect::<Vec<_>>().join(" "),
+            "تقرير"
+        );
         let mut tags: Vec<&str> = Vec::new();
         for _ in 0..2 + rng.below(5) {
             let t = pool[rng.skewed(pool.len())].as_str();
@@ -99,16 +214,27 @@ fn main() {
         let tag_list = tags.iter().map(|t| format!("{t:?}")).collect::<Vec<_>>().join(", ");
         let slug = format!("article-{i}");
         if let Some(r) = raw {
-            let text = format!("{title}\n{}\n{}\nالمصدر: وكالة الأنباء\nكلمات دلالية: {}\n", date.format("%d/%m/%Y"), body.replace("\n\n", "\n"), tags.join(" "));
+            let text = format!(
+                "{title}\n{}\n{}\nالمصدر: وكالة الأنباء\nكلمات دلالية: {}\n",
+                date.format("%d/%m/%Y"),
+                body.replace("\n\n", "\n"),
+                tags.join(" ")
+            );
             fs::write(r.join(format!("{i:06}.txt")), text).unwrap();
             continue;
         }
         let dir = site.join(format!("content/articles/{}", date.format("%Y/%m")));
         fs::create_dir_all(&dir).unwrap();
-        let fm = format!("+++\ntitle = {title:?}\ndate = {}\ntags = [{tag_list}]\nsource = \"وكالة الأنباء\"\n+++\n\n", date.format("%Y-%m-%d"));
+        let fm = format!(
+            "+++\ntitle = {title:?}\ndate = {}\ntags = [{tag_list}]\nsource = \"وكالة الأنباء\"\n+++\n\n",
+            date.format("%Y-%m-%d")
+        );
         fs::write(dir.join(format!("{}-{slug}.md", date.format("%d"))), format!("{fm}{body}")).unwrap();
         if let Some(h) = hugo {
-            let fm = format!("+++\ntitle = {title:?}\ndate = {}\ntags = [{tag_list}]\nslug = {slug:?}\n+++\n\n", date.format("%Y-%m-%d"));
+            let fm = format!(
+                "+++\ntitle = {title:?}\ndate = {}\ntags = [{tag_list}]\nslug = {slug:?}\n+++\n\n",
+                date.format("%Y-%m-%d")
+            );
             fs::write(h.join(format!("content/posts/{i:06}.md")), format!("{fm}{body}")).unwrap();
         }
     }

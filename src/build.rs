@@ -64,8 +64,7 @@ pub fn prepare(site_dir: &Path, opts: &BuildOptions) -> Result<Prepared, Vec<Err
             Config::parse(&patched).map_err(|(_, m)| vec![Error::new(format!("--base-url: {m}"))])?.base_url;
     }
     let ingest = if opts.ingest {
-        let today = chrono::Local::now().date_naive();
-        let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today };
+        let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today: crate::ingest::today() };
         crate::ingest::run(site_dir, &config, &[], &ingest_opts)
     } else {
         Vec::new()

@@ -98,7 +98,10 @@ fn renders_every_page_kind() {
     assert!(article.contains("العربي الجديد"), "source shown");
     assert!(article.contains("/news/2023/09/%D9%82%D9%85%D8%A9/"), "previous (older) article linked");
     assert!(article.contains("/news/2023/10/%D8%A7%D9%84%D9%83%D8%B1%D8%A9/"), "next (newer) article linked");
-    assert!(article.contains("/news/tags/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/"), "tag linked, percent-encoded under base path");
+    assert!(
+        article.contains("/news/tags/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/"),
+        "tag linked, percent-encoded under base path"
+    );
     let month = read(&site, "2023/09/index.html");
     assert!(month.contains("قمة بين بوتين وكيم") && month.contains("بوتين يقبل دعوة"));
     assert!(!month.contains("الأهلي يفوز"), "October article is not on the September page");
@@ -216,7 +219,8 @@ fn unchanged_files_are_not_rewritten() {
     let (_tmp, site) = fixture_site();
     build_ok(&site, &[]);
     let ino = |rel: &str| fs::metadata(site.join("public").join(rel)).unwrap().ino();
-    let before: BTreeMap<String, u64> = snapshot(&site.join("public")).into_keys().map(|k| (k.clone(), ino(&k))).collect();
+    let before: BTreeMap<String, u64> =
+        snapshot(&site.join("public")).into_keys().map(|k| (k.clone(), ino(&k))).collect();
     let stdout = build_ok(&site, &[]);
     assert!(stdout.contains(" 0 written"), "{stdout}");
     for (rel, inode) in &before {
@@ -237,8 +241,11 @@ fn broken_front_matter_fails_with_file_and_line_and_keeps_public() {
     let (_tmp, site) = fixture_site();
     build_ok(&site, &[]);
     let before = snapshot(&site.join("public"));
-    fs::write(site.join("content/articles/2023/09/15-bad.md"), "+++\ntitle = \"خبر\"\ndate = 2023-09-15\ntags = [\"a\"\n+++\nنص\n")
-        .unwrap();
+    fs::write(
+        site.join("content/articles/2023/09/15-bad.md"),
+        "+++\ntitle = \"خبر\"\ndate = 2023-09-15\ntags = [\"a\"\n+++\nنص\n",
+    )
+    .unwrap();
     let out = warraq(&site, &["build"]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -253,8 +260,11 @@ fn broken_template_fails_with_file_and_line_and_keeps_public() {
     build_ok(&site, &[]);
     let before = snapshot(&site.join("public"));
     fs::create_dir_all(site.join("templates")).unwrap();
-    fs::write(site.join("templates/page.html"), "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title }\n{% endblock %}\n")
-        .unwrap();
+    fs::write(
+        site.join("templates/page.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title }\n{% endblock %}\n",
+    )
+    .unwrap();
     let out = warraq(&site, &["build"]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -262,8 +272,11 @@ fn broken_template_fails_with_file_and_line_and_keeps_public() {
     assert_eq!(snapshot(&site.join("public")), before);
 
     // A runtime error (unknown filter) is reported with file and line too.
-    fs::write(site.join("templates/page.html"), "{% extends \"base.html\" %}\n{% block content %}\n\n{{ page.title|nosuchfilter }}\n{% endblock %}\n")
-        .unwrap();
+    fs::write(
+        site.join("templates/page.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n\n{{ page.title|nosuchfilter }}\n{% endblock %}\n",
+    )
+    .unwrap();
     let out = warraq(&site, &["build"]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);

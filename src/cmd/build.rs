@@ -84,7 +84,7 @@ fn report(s: &BuildSummary) {
     for w in &s.warnings {
         eprintln!("warning: {w}");
     }
-    let converted = s.ingest.iter().filter(|r| r.error.is_none() && r.output.is_some() && r.is_converted()).count();
+    let converted = s.ingest.iter().filter(|r| r.status == crate::ingest::Status::Converted).count();
     let ingested = if converted > 0 { format!("ingested {converted}, ") } else { String::new() };
     println!(
         "{ingested}built {} pages ({} articles, {} tags, {} drafts) in {:.2} s: {} written, {} unchanged -> {}",

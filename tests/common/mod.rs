@@ -1,0 +1,146 @@
+//! Helpers for integration tests: a temporary site and the built binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+/// The repository root (the sample site).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A site in a temporary directory (removed when dropped).
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a run of the binary printed and returned.
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    /// Panics with both streams unless the exit status is `code`.
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit status\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    /// The stdout lines parsed as JSON Lines.
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
+    }
+}
+
+impl Site {
+    /// A site with a minimal `site.toml`.
+    pub fn new() -> Site {
+        Site::with_config("title = \"أرشيف\"\n")
+    }
+
+    /// A site with the given `site.toml`.
+    pub fn with_config(site_toml: &str) -> Site {
+        let site = Site { dir: tempfile::tempdir().expect("temporary directory") };
+        site.write("site.toml", site_toml);
+        site
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Writes a file (creating directories).
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let p = self.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, contents).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn read_bytes(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.join(rel).exists()
+    }
+
+    /// Files under `rel_dir`, relative to the site, `/`-separated, sorted.
+    pub fn files(&self, rel_dir: &str) -> Vec<String> {
+        let root = self.join(rel_dir);
+        if !root.exists() {
+            return Vec::new();
+        }
+        let mut out: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(self.path()).unwrap();
+                rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Bytes and modification time of every file under `rel_dir`, to prove
+    /// that a run changed nothing.
+    pub fn snapshot(&self, rel_dir: &str) -> Vec<(String, Vec<u8>, SystemTime)> {
+        self.files(rel_dir)
+            .into_iter()
+            .map(|f| {
+                let meta = std::fs::metadata(self.join(&f)).unwrap();
+                let bytes = self.read_bytes(&f);
+                (f, bytes, meta.modified().unwrap())
+            })
+            .collect()
+    }
+
+    /// Copies the files directly in `src` into `rel_dir` of the site (e.g.
+    /// the repository's seeds into `content/inbox`).
+    pub fn copy_files(&self, src: &Path, rel_dir: &str) {
+        std::fs::create_dir_all(self.join(rel_dir)).unwrap();
+        for entry in std::fs::read_dir(src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), self.join(rel_dir).join(entry.file_name())).unwrap();
+            }
+        }
+    }
+
+    /// Runs `warraq --site DIR ARGS…` (SOURCE_DATE_EPOCH removed from the environment).
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.run_env(args, &[])
+    }
+
+    /// Runs the binary with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_warraq"));
+        cmd.arg("--site").arg(self.path()).args(args).env_remove("SOURCE_DATE_EPOCH");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run warraq");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
