@@ -77,6 +77,9 @@ fn plural(n: usize) -> &'static str {
 
 fn report(s: &BuildSummary) {
     for r in &s.ingest {
+        for w in &r.warnings {
+            eprintln!("warning: {w}");
+        }
         if let Some(e) = &r.error {
             eprintln!("error: {}: {e}", r.file);
         }
