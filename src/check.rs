@@ -240,7 +240,10 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
         .map(|(a, p)| (a.path.as_str(), a.body.as_str(), a.body_line, p.clone(), a.draft || a.date.is_none()))
         .collect();
     documents.extend(
-        site.pages.iter().zip(&site.page_paths).map(|(p, out)| (p.path.as_str(), p.body.as_str(), p.body_line, out.clone(), p.draft)),
+        site.pages
+            .iter()
+            .zip(&site.page_paths)
+            .map(|(p, out)| (p.path.as_str(), p.body.as_str(), p.body_line, out.clone(), p.draft)),
     );
     for (file, body, body_line, out_path, draft) in documents {
         for (dest, offset) in links_with_offsets(body) {
@@ -269,7 +272,9 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                                 "links to the source file {dest}: warraq does not rewrite links to .md files, so \
                                  the published link would be broken; link to {url} instead"
                             ),
-                            None => format!("links to the source file {dest}, a draft or undated article that is not published"),
+                            None => format!(
+                                "links to the source file {dest}, a draft or undated article that is not published"
+                            ),
                         }
                     } else if page_sources.contains(path.as_str()) {
                         format!(

@@ -38,8 +38,11 @@ fn write_theme(site: &Path) {
     )
     .unwrap();
     for name in ["index", "tags", "tag", "archive", "page", "404"] {
-        fs::write(t.join(format!("{name}.html")), format!("{{% extends \"base.html\" %}}{{% block content %}}{name}{{% endblock %}}\n"))
-            .unwrap();
+        fs::write(
+            t.join(format!("{name}.html")),
+            format!("{{% extends \"base.html\" %}}{{% block content %}}{name}{{% endblock %}}\n"),
+        )
+        .unwrap();
     }
     fs::write(
         t.join("article.html"),
@@ -217,7 +220,9 @@ fn undated_draft_is_a_warning_only() {
     let (code, out) = check(&site);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("content/articles/undated/بلا-تاريخ.md:2: warning: has no date, so it is a draft that will not be published"),
+        out.contains(
+            "content/articles/undated/بلا-تاريخ.md:2: warning: has no date, so it is a draft that will not be published"
+        ),
         "{out}"
     );
     assert!(out.contains("check: 0 errors, 1 warning, 0 notes"), "{out}");
@@ -243,7 +248,10 @@ fn unknown_front_matter_key_names_key_and_line() {
     assert!(out.contains("content/articles/2023/09/14-دعوة.md:4: warning: front matter key `auther`"), "{out}");
     let (_, json) = check_json(&site);
     let f = &json["findings"][0];
-    assert_eq!((f["kind"].as_str(), f["line"].as_u64(), f["severity"].as_str()), (Some("unknown-key"), Some(4), Some("warning")));
+    assert_eq!(
+        (f["kind"].as_str(), f["line"].as_u64(), f["severity"].as_str()),
+        (Some("unknown-key"), Some(4), Some("warning"))
+    );
 }
 
 #[test]
