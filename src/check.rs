@@ -49,7 +49,8 @@ impl Severity {
 pub mod kind {
     /// A Markdown link or image between pages of the site that leads nowhere.
     pub const BROKEN_LINK: &str = "broken-link";
-    /// A link to a source `.md` file (`@/articles/...md` or a relative path).
+    /// A link to a source `.md` file (`@/articles/...md` or a relative path)
+    /// that names no published article or page.
     pub const SOURCE_LINK: &str = "source-link";
     /// Two articles would have the same URL; one got a `-2` suffix.
     pub const DUPLICATE_SLUG: &str = "duplicate-slug";
@@ -222,9 +223,12 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
         site.article_paths.iter().filter(|p| !published.article_paths.contains(p)).cloned().collect();
     let sources: HashMap<&str, usize> = site.articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
     let page_sources: BTreeSet<&str> = site.pages.iter().map(|p| p.path.as_str()).collect();
-    let published_url = |source: &str| -> Option<String> {
-        published.articles.iter().position(|a| a.path == source).map(|i| published.article_url(i))
-    };
+    let published_sources: BTreeSet<&str> = published
+        .articles
+        .iter()
+        .map(|a| a.path.as_str())
+        .chain(published.pages.iter().map(|p| p.path.as_str()))
+        .collect();
     let ctx = LinkContext {
         base_url: &site.config.base_url,
         base_path: site.config.base_path(),
@@ -266,20 +270,14 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                     out.push(Finding::new(Severity::Error, kind::BROKEN_LINK, file, Some(line), message));
                 }
                 Target::Source(path) => {
-                    let message = if sources.contains_key(path.as_str()) {
-                        match published_url(&path) {
-                            Some(url) => format!(
-                                "links to the source file {dest}: warraq does not rewrite links to .md files, so \
-                                 the published link would be broken; link to {url} instead"
-                            ),
-                            None => format!(
-                                "links to the source file {dest}, a draft or undated article that is not published"
-                            ),
+                    if published_sources.contains(path.as_str()) {
+                        continue; // the renderer rewrites it to the article's URL
+                    }
+                    let message = if sources.contains_key(path.as_str()) || page_sources.contains(path.as_str()) {
+                        if draft {
+                            continue;
                         }
-                    } else if page_sources.contains(path.as_str()) {
-                        format!(
-                            "links to the source file {dest}: warraq does not rewrite links to .md files; link to the page's URL instead"
-                        )
+                        format!("links to {dest}, a draft or undated article that is not published")
                     } else {
                         format!("links to {dest}, but there is no article file {path}")
                     };
@@ -427,15 +425,10 @@ fn classify(dest: &str, out_dir: &str, source: &str, ctx: &LinkContext<'_>) -> O
     }
     let decoded = percent_decode_str(path).decode_utf8_lossy().to_string();
     let base_path_inner = ctx.base_path.trim_start_matches('/');
-    if let Some(rest) = decoded.strip_prefix("@/") {
-        return Some(Target::Source(normalize(&format!("{}/{rest}", crate::content::CONTENT_DIR))));
-    }
-    if decoded.ends_with(".md") {
-        let joined = match decoded.strip_prefix('/') {
-            Some(rest) => rest.to_string(),
-            None => format!("{}{decoded}", dir_of(source)),
-        };
-        return Some(Target::Source(normalize(&joined)));
+    if decoded.starts_with("@/") || decoded.ends_with(".md") {
+        // A path above the site directory names no file: keep it unresolvable.
+        let source = crate::markdown::source_link(path, source).map(|(p, _)| p).unwrap_or_else(|| decoded.clone());
+        return Some(Target::Source(source));
     }
     let joined = match decoded.strip_prefix('/') {
         Some(rest) => match rest.strip_prefix(base_path_inner) {
@@ -457,14 +450,6 @@ fn has_scheme(s: &str) -> bool {
                 && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
-    }
-}
-
-/// The directory part of a `/`-separated path, with a trailing slash.
-fn dir_of(path: &str) -> &str {
-    match path.rfind('/') {
-        Some(i) => &path[..=i],
-        None => "",
     }
 }
 

@@ -167,18 +167,35 @@ fn broken_internal_links_fail_with_file_and_line() {
 }
 
 #[test]
-fn links_to_source_files_name_the_url_to_use() {
+fn links_to_source_files_are_checked_and_rewritten() {
     let (_tmp, site) = clean_site();
     article(
         &site,
         "2023/10/02-مصدر.md",
         "title = \"رابط إلى ملف\"\ndate = 2023-10-02\ntags = [\"روسيا\", \"كوريا الشمالية\"]",
-        "[القمة](@/articles/2023/09/13-قمة.md) [نسبي](../09/14-دعوة.md)\n",
+        "[القمة](@/articles/2023/09/13-قمة.md) [نسبي](../09/14-دعوة.md#x) [الصفحة](@/about.md)\n",
+    );
+    let (code, out) = check(&site);
+    assert_eq!(code, 0, "links to existing source files are fine: {out}");
+    let out = warraq(&site, &["build"]);
+    assert!(out.status.success(), "{}", all_output(&out));
+    let html = fs::read_to_string(site.join("public/2023/10/مصدر/index.html")).unwrap();
+    assert!(html.contains("href=\"/news/2023/09/%D9%82%D9%85%D8%A9/\""), "{html}");
+    assert!(html.contains("href=\"/news/2023/09/%D8%AF%D8%B9%D9%88%D8%A9/#x\""), "{html}");
+    assert!(html.contains("href=\"/news/about/\""), "{html}");
+
+    article(
+        &site,
+        "2023/10/03-غائب.md",
+        "title = \"غائب\"\ndate = 2023-10-03\ntags = [\"روسيا\", \"كوريا الشمالية\"]",
+        "[x](../09/20-لا.md)\n",
     );
     let (code, out) = check(&site);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("link to /news/2023/09/%D9%82%D9%85%D8%A9/ instead"), "{out}");
-    assert!(out.contains("link to /news/2023/09/%D8%AF%D8%B9%D9%88%D8%A9/ instead"), "{out}");
+    assert!(
+        out.contains("content/articles/2023/10/03-غائب.md:7: error: links to ../09/20-لا.md, but there is no article file content/articles/2023/09/20-لا.md"),
+        "{out}"
+    );
 }
 
 #[test]
