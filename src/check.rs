@@ -24,7 +24,7 @@ use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -219,9 +219,15 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
             BTreeSet::new()
         }
     };
-    let unpublished: BTreeSet<String> =
-        site.article_paths.iter().filter(|p| !published.article_paths.contains(p)).cloned().collect();
-    let sources: HashMap<&str, usize> = site.articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
+    // Where drafts and undated articles appear in a preview (`--drafts`) build.
+    let unpublished: BTreeSet<String> = site
+        .articles
+        .iter()
+        .zip(&site.article_paths)
+        .filter(|(a, _)| a.draft || a.date.is_none())
+        .map(|(_, p)| p.clone())
+        .collect();
+    let sources: BTreeSet<&str> = site.articles.iter().map(|a| a.path.as_str()).collect();
     let page_sources: BTreeSet<&str> = site.pages.iter().map(|p| p.path.as_str()).collect();
     let published_sources: BTreeSet<&str> = published
         .articles
@@ -273,7 +279,7 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                     if published_sources.contains(path.as_str()) {
                         continue; // the renderer rewrites it to the article's URL
                     }
-                    let message = if sources.contains_key(path.as_str()) || page_sources.contains(path.as_str()) {
+                    let message = if sources.contains(path.as_str()) || page_sources.contains(path.as_str()) {
                         if draft {
                             continue;
                         }
