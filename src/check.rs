@@ -271,7 +271,12 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                         }
                         format!("links to {dest}, a draft or undated article that is not published")
                     } else {
-                        format!("links to {dest}, which leads nowhere: the site has no page {wanted}")
+                        let decoded = percent_decode_str(&dest).decode_utf8_lossy();
+                        if decoded == wanted {
+                            format!("links to {dest}, which leads nowhere: the site has no such page")
+                        } else {
+                            format!("links to {dest}, which leads nowhere: the site has no page {wanted}")
+                        }
                     };
                     out.push(Finding::new(Severity::Error, kind::BROKEN_LINK, file, Some(line), message));
                 }

@@ -5,7 +5,7 @@
 use crate::check::{check, counts, Finding, Severity};
 use crate::cli::Format;
 use crate::error::Result;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -23,7 +23,19 @@ pub struct Args {
 pub fn run(site: &Path, args: Args) -> Result<i32> {
     let findings = check(site, args.base_url);
     let (errors, warnings, notes) = counts(&findings);
-    match args.format {
+    // A closed pipe (`warraq check | head`) is not a failure of the check:
+    // the exit status still tells whether there were errors.
+    let _ = print(&findings, args.format, (errors, warnings, notes));
+    Ok(if errors > 0 { 1 } else { 0 })
+}
+
+fn print(
+    findings: &[Finding],
+    format: Format,
+    (errors, warnings, notes): (usize, usize, usize),
+) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
         Format::Json => {
             let json = serde_json::json!({
                 "errors": errors,
@@ -31,17 +43,17 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
                 "notes": notes,
                 "findings": findings,
             });
-            println!("{json}");
+            writeln!(out, "{json}")?;
         }
         Format::Text => {
             let colour = use_colour();
-            for f in &findings {
-                println!("{}", text_line(f, colour));
+            for f in findings {
+                writeln!(out, "{}", text_line(f, colour))?;
             }
-            println!("{}", summary(errors, warnings, notes));
+            writeln!(out, "{}", summary(errors, warnings, notes))?;
         }
     }
-    Ok(if errors > 0 { 1 } else { 0 })
+    out.flush()
 }
 
 /// Colour only on an interactive terminal, never with `NO_COLOR`, `CI` or
