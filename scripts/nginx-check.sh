@@ -31,9 +31,12 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 work=$(mktemp -d)
 pidfile=$work/nginx.pid
+nginx_pid=""
 cleanup() {
-  if [[ -f "$pidfile" ]]; then
-    kill "$(cat "$pidfile")" 2>/dev/null || true
+  # Stop the nginx this script started (its own child), and reap it.
+  if [[ -n "$nginx_pid" ]]; then
+    kill "$nginx_pid" 2>/dev/null || true
+    wait "$nginx_pid" 2>/dev/null || true
   fi
   rm -rf "$work"
 }
@@ -86,7 +89,8 @@ http {
 }
 CONF
 "$nginx_bin" -t -q -p "$work" -c "$work/nginx.conf"
-"$nginx_bin" -p "$work" -c "$work/nginx.conf"
+"$nginx_bin" -p "$work" -c "$work/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
 for _ in $(seq 50); do
   curl -s -o /dev/null "http://127.0.0.1:$port/" && break
   sleep 0.1
