@@ -15,6 +15,7 @@
 
 pub mod arabic;
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -31,6 +31,13 @@ fn options() -> Options {
 
 /// Renders Markdown to HTML.
 pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
+    render_with(markdown, allow_raw_html, &|_| None)
+}
+
+/// Renders Markdown to HTML, passing every link and image destination through
+/// `rewrite`: `Some(url)` replaces it, `None` keeps it. `links` still lists
+/// the destinations as written.
+pub fn render_with(markdown: &str, allow_raw_html: bool, rewrite: &dyn Fn(&str) -> Option<String>) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut links = Vec::new();
     let mut summary = String::new();
@@ -40,6 +47,19 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
     let mut heading_start: Option<usize> = None;
 
     for event in Parser::new_ext(markdown, options()) {
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                links.push(dest_url.to_string());
+                let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                links.push(dest_url.to_string());
+                let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            other => other,
+        };
         match &event {
             Event::Start(Tag::Paragraph) if summary_state == SummaryState::Waiting => {
                 summary_state = SummaryState::Collecting
@@ -49,9 +69,6 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
             }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                links.push(dest_url.to_string())
-            }
             Event::Start(Tag::Heading { .. }) => heading_start = Some(events.len()),
             _ => {}
         }
@@ -79,6 +96,39 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     Rendered { html: out, summary: summary.trim().to_string(), links }
+}
+
+/// The source file a link destination names, when it names one: Zola-style
+/// `@/articles/2023/09/14-x.md` (relative to `content/`), or a path ending in
+/// `.md`, relative to the linking file `from` (site-relative, `/`-separated)
+/// or, with a leading `/`, to the site directory. Returns the site-relative
+/// path (percent-decoded, `.`/`..` resolved) and the `?query#fragment` rest.
+pub fn source_link(dest: &str, from: &str) -> Option<(String, String)> {
+    let dest = dest.trim();
+    let split = dest.find(['?', '#']).unwrap_or(dest.len());
+    let (path, rest) = dest.split_at(split);
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let joined = if let Some(inner) = path.strip_prefix("@/") {
+        format!("{}/{inner}", crate::content::CONTENT_DIR)
+    } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with("//") {
+        match path.strip_prefix('/') {
+            Some(inner) => inner.to_string(),
+            None => format!("{}{path}", from.rfind('/').map_or("", |i| &from[..=i])),
+        }
+    } else {
+        return None;
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some((parts.join("/"), rest.to_string()))
 }
 
 #[derive(PartialEq, Eq)]
@@ -271,6 +321,28 @@ mod tests {
     fn code_is_not_isolated() {
         let r = render("```\nlet x = 1;\n```\n", false);
         assert!(!r.html.contains("<bdi>"), "{}", r.html);
+    }
+
+    #[test]
+    fn source_links_resolve_to_site_paths() {
+        let from = "content/articles/2023/09/14-a.md";
+        let got = |d: &str| source_link(d, from);
+        assert_eq!(got("@/articles/2023/09/13-b.md"), Some(("content/articles/2023/09/13-b.md".into(), String::new())));
+        assert_eq!(got("../08/01-c.md#x"), Some(("content/articles/2023/08/01-c.md".into(), "#x".into())));
+        assert_eq!(got("13-%D9%82.md"), Some(("content/articles/2023/09/13-ق.md".into(), String::new())));
+        assert_eq!(got("/content/about.md"), Some(("content/about.md".into(), String::new())));
+        assert_eq!(got("../../../../../x.md"), None);
+        assert_eq!(got("https://example.org/readme.md"), None);
+        assert_eq!(got("/2023/09/b/"), None);
+    }
+
+    #[test]
+    fn links_can_be_rewritten() {
+        let md = "[أ](@/articles/x.md#s) [ب](/y/) ![ج](img.png)\n";
+        let r = render_with(md, false, &|d| d.starts_with('@').then(|| "/2023/09/x/#s".to_string()));
+        assert!(r.html.contains("href=\"/2023/09/x/#s\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/y/\""), "{}", r.html);
+        assert_eq!(r.links, vec!["@/articles/x.md#s", "/y/", "img.png"], "links as written");
     }
 
     #[test]

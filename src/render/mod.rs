@@ -57,6 +57,8 @@ pub struct Renderer<'a> {
     env: Environment<'static>,
     summaries: Vec<String>,
     css_url: String,
+    /// Source file (`content/articles/...md`) -> URL, for `.md` links.
+    source_urls: std::collections::HashMap<String, String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -73,7 +75,10 @@ impl<'a> Renderer<'a> {
             }
             None => site.url("style.css"),
         };
-        Ok(Renderer { site, theme, env, summaries, css_url })
+        let mut source_urls: std::collections::HashMap<String, String> =
+            site.articles.iter().enumerate().map(|(i, a)| (a.path.clone(), site.article_url(i))).collect();
+        source_urls.extend(site.pages.iter().zip(&site.page_paths).map(|(p, path)| (p.path.clone(), site.url(path))));
+        Ok(Renderer { site, theme, env, summaries, css_url, source_urls })
     }
 
     /// Every job of a full build, in a stable order.
@@ -164,7 +169,7 @@ impl<'a> Renderer<'a> {
             Job::Article(i) => ("article.html", context! { article => self.article_ctx(*i) }),
             Job::Page(i) => {
                 let p = &s.pages[*i];
-                let html = crate::markdown::render(&p.body, s.config.allow_raw_html).html;
+                let html = self.body_html(&p.body, &p.path);
                 (
                     "page.html",
                     context! { page => context! { title => p.title, content => Value::from_safe_string(html) } },
@@ -254,7 +259,7 @@ impl<'a> Renderer<'a> {
     fn article_ctx(&self, i: usize) -> Value {
         let s = self.site;
         let a = &s.articles[i];
-        let rendered = crate::markdown::render(&a.body, s.config.allow_raw_html);
+        let html = self.body_html(&a.body, &a.path);
         // Neighbours in time among dated articles: prev is older, next newer.
         let neighbour = |j: usize| TitleLink { title: s.articles[j].title.clone(), url: s.article_url(j) };
         let dated = a.date.is_some();
@@ -265,7 +270,7 @@ impl<'a> Renderer<'a> {
         context! {
             ..Value::from_serialize(&summary),
             ..context! {
-                content => Value::from_safe_string(rendered.html),
+                content => Value::from_safe_string(html),
                 permalink => s.permalink(&s.article_paths[i]),
                 prev => prev,
                 next => next,
@@ -276,7 +281,20 @@ impl<'a> Renderer<'a> {
 
     /// The HTML a feed entry carries: the article body.
     fn entry_html(&self, i: usize) -> String {
-        crate::markdown::render(&self.site.articles[i].body, self.site.config.allow_raw_html).html
+        let a = &self.site.articles[i];
+        self.body_html(&a.body, &a.path)
+    }
+
+    /// A Markdown body as HTML, with links to source files (`@/articles/...md`,
+    /// `../09/14-x.md`) rewritten to the URL of the article or page they name.
+    /// A link to a file that is not published is left as written (`check`
+    /// reports it).
+    fn body_html(&self, markdown: &str, from: &str) -> String {
+        let rewrite = |dest: &str| {
+            let (source, rest) = crate::markdown::source_link(dest, from)?;
+            self.source_urls.get(&source).map(|url| format!("{url}{rest}"))
+        };
+        crate::markdown::render_with(markdown, self.site.config.allow_raw_html, &rewrite).html
     }
 
     fn site_feed(&self) -> String {
