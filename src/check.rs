@@ -158,24 +158,26 @@ pub fn build_error(e: &Error) -> Finding {
     Finding::new(Severity::Error, kind, &file, e.line, e.message.clone())
 }
 
-/// Raw inbox files that failed to ingest.
+/// Raw inbox files that failed to ingest (errors), and what ingest would
+/// warn about them (a changed raw file, a duplicate, no date found).
 pub fn ingest_findings(reports: &[FileReport]) -> Vec<Finding> {
-    // TODO(ingest): once `FileReport` carries `warnings`, surface each as a
-    // `Severity::Warning` finding of kind "ingest" on `r.file` here.
-    reports
-        .iter()
-        .filter_map(|r| {
-            r.error.as_ref().map(|e| {
-                Finding::new(
-                    Severity::Error,
-                    kind::INGEST,
-                    &r.file,
-                    None,
-                    format!("cannot be ingested: {e}; fix or remove the raw file"),
-                )
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for r in reports {
+        for w in &r.warnings {
+            let message = w.strip_prefix(&format!("{}: ", r.file)).unwrap_or(w);
+            out.push(Finding::new(Severity::Warning, kind::INGEST, &r.file, None, message.to_string()));
+        }
+        if let Some(e) = &r.error {
+            out.push(Finding::new(
+                Severity::Error,
+                kind::INGEST,
+                &r.file,
+                None,
+                format!("cannot be ingested: {e}; fix or remove the raw file"),
+            ));
+        }
+    }
+    out
 }
 
 /// Every finding about a prepared site (loaded with drafts) and the ingest
