@@ -39,6 +39,8 @@ struct Hits {
     partial_title: usize,
     partial_body: usize,
     first: usize,
+    /// Matched as a phrase of two words or more: one mention is enough.
+    multi: bool,
 }
 
 /// Existing groups mentioned in a document; marks the words they cover.
@@ -50,6 +52,7 @@ fn match_existing(doc: &Doc, idx: &Index, covered: &mut Vec<bool>) -> Vec<(u32, 
     doc.for_each_phrase(|i, j, h| {
         if let Some(&g) = idx.patterns.get(&h) {
             let e = hits.entry(g).or_insert(Hits { first: i, ..Hits::default() });
+            e.multi |= j - i >= 2;
             if i < doc.title_end {
                 e.title += 1;
             } else {
@@ -181,7 +184,8 @@ pub fn assign(articles: &[Article], own: &[Vec<u32>], idx: &Index, auto_tags: us
                     let full = h.title + h.body;
                     let title = h.title + if full > 0 { h.partial_title } else { 0 };
                     let body = h.body + if full > 0 { h.partial_body } else { 0 };
-                    if title > 0 || (thin && body >= 2) {
+                    let enough = if h.multi { 1 } else { 2 };
+                    if title > 0 || (thin && body >= enough) {
                         Some((g, 3 * title + body.min(8), idx.support[g as usize], h.first))
                     } else {
                         None

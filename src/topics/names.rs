@@ -9,23 +9,35 @@ use crate::arabic::{is_stop_key, key};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-/// Titles, offices and the words that complete them (`وزير الدفاع`,
-/// `الأمين العام`), compared on keys.
-const ROLE_WORDS: &[&str] = &[
-    "الرئيس", "رئيس", "الرئيسة", "رئيسة", "الزعيم", "زعيم", "الملك", "ملك", "الملكة", "الأمير", "أمير", "ولي", "العهد",
-    "الشيخ", "شيخ", "الوزير", "وزير", "الوزيرة", "وزيرة", "الوزراء", "نائب", "النائب", "المستشار", "المستشارة",
-    "السفير", "سفير", "المتحدث", "متحدث", "باسم", "الجنرال", "اللواء", "العقيد", "العميد", "الفريق", "المشير",
-    "القائد", "قائد", "السيد", "السيدة", "الدكتور", "المرشد", "الأعلى", "البابا", "الأمين", "العام", "المبعوث",
-    "مبعوث", "الخاص", "الحاكم", "حاكم", "المحافظ", "محافظ", "العمدة", "عمدة", "النجم", "نجم", "اللاعب", "لاعب",
-    "المدرب", "مدرب", "الفنان", "الفنانة", "المطرب", "المطربة", "الكاتب", "الكاتبة", "الصحفي", "الصحفية", "الناشط",
-    "الناشطة", "السابق", "السابقة", "الأسبق", "الحالي", "المنتخب", "المنتخبة", "الراحل", "الراحلة", "الدفاع",
-    "الخارجية", "الداخلية", "المالية", "الاقتصاد", "الإعلام", "الصحة", "التعليم", "العدل", "الطاقة", "البيئة",
-    "الحكومة", "حكومة", "الجيش", "الأركان", "هيئة", "الدولة",
+/// Titles and offices, compared on keys.
+const TITLES: &[&str] = &[
+    "الرئيس", "رئيس", "الرئيسة", "رئيسة", "الزعيم", "زعيم", "الملك", "ملك", "الملكة", "الأمير", "أمير", "ولي",
+    "الشيخ", "شيخ", "الوزير", "وزير", "الوزيرة", "وزيرة", "نائب", "النائب", "المستشار", "المستشارة", "السفير", "سفير",
+    "المتحدث", "متحدث", "الجنرال", "اللواء", "العقيد", "العميد", "الفريق", "المشير", "القائد", "قائد", "السيد",
+    "السيدة", "الدكتور", "المرشد", "البابا", "الأمين", "المبعوث", "مبعوث", "الحاكم", "حاكم", "المحافظ", "محافظ",
+    "العمدة", "عمدة", "النجم", "نجم", "اللاعب", "لاعب", "المدرب", "مدرب", "الفنان", "الفنانة", "المطرب", "المطربة",
+    "الكاتب", "الكاتبة", "الصحفي", "الصحفية", "الناشط", "الناشطة", "السابق", "السابقة", "الأسبق", "الحالي",
+    "المنتخب", "المنتخبة", "الراحل", "الراحلة",
+    // Place descriptors: `قطاع غزة` is about غزة, `مدينة الفاشر` about الفاشر.
+    "قطاع", "مدينة", "محافظة", "ولاية", "إقليم", "العاصمة",
 ];
 
-fn roles() -> &'static HashSet<String> {
+/// Words that complete a title (`وزير الدفاع`, `ولي العهد`, `الأمين العام`):
+/// stripped only after one.
+const COMPLEMENTS: &[&str] = &[
+    "العهد", "الوزراء", "باسم", "الأعلى", "العام", "الخاص", "الدفاع", "الخارجية", "الداخلية", "المالية", "الاقتصاد",
+    "الإعلام", "الصحة", "التعليم", "العدل", "الطاقة", "البيئة", "الحكومة", "حكومة", "الجيش", "الأركان", "هيئة",
+    "الدولة", "البيت", "الأبيض", "الكرملين", "الأمن",
+];
+
+fn titles() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| ROLE_WORDS.iter().map(|w| key(w)).collect())
+    SET.get_or_init(|| TITLES.iter().map(|w| key(w)).collect())
+}
+
+fn complements() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| COMPLEMENTS.iter().map(|w| key(w)).collect())
 }
 
 /// A nisba adjective with the article (`الروسي`, `الكورية`, `الأمريكى`):
@@ -37,7 +49,24 @@ fn is_nisba_key(k: &str) -> bool {
 /// Whether a word (as written) is a title, office or nisba adjective.
 pub fn is_role_word(word: &str) -> bool {
     let k = key(word);
-    roles().contains(&k) || is_nisba_key(&k)
+    titles().contains(&k) || complements().contains(&k) || is_nisba_key(&k)
+}
+
+/// How many leading words of `words` are a title with its complements and
+/// nisba adjectives.
+fn role_prefix(words: &[&str]) -> usize {
+    let mut titled = false;
+    let mut n = 0;
+    for w in words {
+        let k = key(w);
+        if titles().contains(&k) {
+            titled = true;
+        } else if !(is_nisba_key(&k) || (titled && complements().contains(&k))) {
+            break;
+        }
+        n += 1;
+    }
+    n
 }
 
 /// Whether a phrase has only role words, one of them a title or office
@@ -45,7 +74,7 @@ pub fn is_role_word(word: &str) -> bool {
 /// not a subject of its own. `السعودية` alone is not one.
 pub fn is_role_only(phrase: &str) -> bool {
     let words: Vec<&str> = phrase.split_whitespace().collect();
-    !words.is_empty() && words.iter().all(|w| is_role_word(w)) && words.iter().any(|w| roles().contains(&key(w)))
+    !words.is_empty() && role_prefix(&words) == words.len() && words.iter().any(|w| titles().contains(&key(w)))
 }
 
 /// The name in a role-and-name phrase: the words after the leading titles
@@ -53,7 +82,7 @@ pub fn is_role_only(phrase: &str) -> bool {
 /// (but stop words) would remain.
 pub fn strip_role(phrase: &str) -> Option<String> {
     let words: Vec<&str> = phrase.split_whitespace().collect();
-    let n = words.iter().take_while(|w| is_role_word(w)).count();
+    let n = role_prefix(&words);
     if n == 0 || n == words.len() {
         return None;
     }
@@ -71,7 +100,7 @@ pub fn is_name_like(phrase: &str) -> bool {
     words.peek().is_some()
         && words.all(|w| {
             let k = key(w);
-            !k.starts_with("ال") && !is_stop_key(&k) && !roles().contains(&k)
+            !k.starts_with("ال") && !is_stop_key(&k) && !titles().contains(&k)
         })
 }
 
@@ -87,6 +116,8 @@ mod tests {
         assert_eq!(strip_role("الزعیم الکوری الشمالی کیم جونغ أون").as_deref(), Some("کیم جونغ أون"));
         assert_eq!(strip_role("وزير الدفاع الروسي سيرجي شويجو").as_deref(), Some("سيرجي شويجو"));
         assert_eq!(strip_role("رئيس الوزراء الإسرائيلي بنيامين نتنياهو").as_deref(), Some("بنيامين نتنياهو"));
+        assert_eq!(strip_role("قطاع غزة").as_deref(), Some("غزة"));
+        assert_eq!(strip_role("النجم المصري محمد صلاح").as_deref(), Some("محمد صلاح"));
     }
 
     #[test]
@@ -94,11 +125,14 @@ mod tests {
         assert_eq!(strip_role("الزعيم الكوري الشمالي"), None);
         assert_eq!(strip_role("الرئيس الروسى"), None);
         assert_eq!(strip_role("الدفاع الروسي"), None);
+        assert_eq!(strip_role("الطاقة المتجددة"), None, "a complement strips only after a title");
         assert_eq!(strip_role("كوريا الشمالية"), None);
         assert_eq!(strip_role("التعاون العسكري"), None);
         assert_eq!(strip_role("السعودية"), None);
         assert!(is_role_only("الزعيم الكوري الشمالي"));
         assert!(is_role_only("الرئيس الروسى"));
+        assert!(is_role_only("وزير الدفاع الروسي"));
+        assert!(!is_role_only("الطاقة المتجددة"));
         assert!(!is_role_only("كوريا الشمالية"));
         assert!(!is_role_only(""));
         assert!(!is_role_only("السعودية"));
