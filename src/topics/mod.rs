@@ -101,8 +101,9 @@ impl UnionFind {
 /// Spelling statistics of one group.
 #[derive(Default)]
 struct Group {
-    /// spelling → (articles using it, is a name rather than a role phrase)
-    spellings: BTreeMap<String, (usize, bool)>,
+    /// spelling → (articles using it, is a name rather than a role phrase,
+    /// order of first use)
+    spellings: BTreeMap<String, (usize, bool, usize)>,
     members: Vec<usize>,
     role_only: bool,
     support: usize,
@@ -111,7 +112,8 @@ struct Group {
 
 impl Group {
     fn spell(&mut self, s: &str, direct: bool) {
-        let e = self.spellings.entry(s.to_string()).or_insert((0, direct));
+        let next = self.spellings.len();
+        let e = self.spellings.entry(s.to_string()).or_insert((0, direct, next));
         e.0 += 1;
         e.1 |= direct;
     }
@@ -328,8 +330,9 @@ fn assemble(
         let mut members = grp.members;
         members.sort_by_key(|&a| rank[a]);
         members.dedup();
-        let mut spellings: Vec<(String, usize, bool)> = grp.spellings.into_iter().map(|(s, (c, d))| (s, c, d)).collect();
-        spellings.sort_by(|x, y| y.2.cmp(&x.2).then(y.1.cmp(&x.1)).then_with(|| x.0.cmp(&y.0)));
+        // Names before role phrases, then most used, then first used.
+        let mut spellings: Vec<(String, (usize, bool, usize))> = grp.spellings.into_iter().collect();
+        spellings.sort_by(|(_, x), (_, y)| y.1.cmp(&x.1).then(y.0.cmp(&x.0)).then(x.2.cmp(&y.2)));
         let spellings: Vec<String> = spellings.into_iter().map(|s| s.0).collect();
         let renamed = spellings
             .iter()
@@ -386,3 +389,6 @@ fn assemble(
     let related = related::related(&members, &article_tags, &rank, config.related);
     Topics { tags: sorted, article_tags, related }
 }
+
+#[cfg(test)]
+mod tests;
