@@ -102,7 +102,7 @@ impl UnionFind {
 #[derive(Default)]
 struct Group {
     /// spelling → (articles using it, is a name rather than a role phrase,
-    /// order of first use)
+    /// archive rank of the newest article using it)
     spellings: BTreeMap<String, (usize, bool, usize)>,
     members: Vec<usize>,
     role_only: bool,
@@ -111,17 +111,18 @@ struct Group {
 }
 
 impl Group {
-    fn spell(&mut self, s: &str, direct: bool) {
-        let next = self.spellings.len();
-        let e = self.spellings.entry(s.to_string()).or_insert((0, direct, next));
+    fn spell(&mut self, s: &str, direct: bool, rank: usize) {
+        let e = self.spellings.entry(s.to_string()).or_insert((0, direct, rank));
         e.0 += 1;
         e.1 |= direct;
+        e.2 = e.2.min(rank);
     }
 }
 
 /// Groups `articles` into merged tags, automatic keywords and related
 /// articles.
 pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
+    let rank = archive_rank(articles);
     let ban: HashSetU64 = config.ban.iter().filter_map(|b| phrase_hash(b)).collect();
     let entries = explicit_entries(articles, &ban);
 
@@ -175,10 +176,10 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
             let grp = &mut groups[g as usize];
             grp.role_only &= names::is_role_only(&e.name);
             if seen.insert((g, &e.name)) {
-                grp.spell(&e.name, true);
+                grp.spell(&e.name, true, rank[a]);
             }
             if e.original != e.name && seen.insert((g, &e.original)) {
-                grp.spell(&e.original, false);
+                grp.spell(&e.original, false, rank[a]);
             }
         }
     }
@@ -243,7 +244,7 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
             });
             let grp = &mut groups[g as usize];
             grp.members.push(a);
-            grp.spell(spelling, true);
+            grp.spell(spelling, true, rank[a]);
             auto_of[a].push(g);
         }
     }
@@ -251,7 +252,30 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     let keep: Vec<bool> =
         groups.iter().enumerate().map(|(g, grp)| g < n_groups as usize || grp.members.len() >= 2).collect();
 
-    assemble(articles, config, groups, &keep, &own, &auto_of)
+    assemble(articles, config, groups, &keep, &own, &auto_of, &rank)
+}
+
+/// Each article's position in the archive, newest first, undated last.
+fn archive_rank(articles: &[Article]) -> Vec<usize> {
+    let n = articles.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| match (&articles[a].date, &articles[b].date) {
+        (Some(x), Some(y)) => y.cmp(x).then_with(|| articles[a].path.cmp(&articles[b].path)).then(a.cmp(&b)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => articles[a].path.cmp(&articles[b].path).then(a.cmp(&b)),
+    });
+    let mut rank = vec![0; n];
+    for (r, &a) in order.iter().enumerate() {
+        rank[a] = r;
+    }
+    rank
+}
+
+/// Letters of Persian keyboards in an Arabic text: a spelling without them
+/// is preferred on a tie.
+fn persian_letters(s: &str) -> usize {
+    s.chars().filter(|c| matches!(c, 'ک' | 'ی' | 'ۀ' | 'ۃ' | 'ھ')).count()
 }
 
 /// Explicit tags per article, banned ones removed, each reduced to its name.
@@ -305,20 +329,9 @@ fn assemble(
     keep: &[bool],
     own: &[Vec<u32>],
     auto_of: &[Vec<u32>],
+    rank: &[usize],
 ) -> Topics {
     let n = articles.len();
-    // Archive order, newest first, undated last.
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| match (&articles[a].date, &articles[b].date) {
-        (Some(x), Some(y)) => y.cmp(x).then(a.cmp(&b)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.cmp(&b),
-    });
-    let mut rank = vec![0; n];
-    for (r, &a) in order.iter().enumerate() {
-        rank[a] = r;
-    }
     let renames: Vec<(u64, &String)> =
         config.rename.iter().filter_map(|(from, to)| phrase_hash(from).map(|h| (h, to))).collect();
 
@@ -330,9 +343,12 @@ fn assemble(
         let mut members = grp.members;
         members.sort_by_key(|&a| rank[a]);
         members.dedup();
-        // Names before role phrases, then most used, then first used.
+        // Names before role phrases, then most used, then without Persian
+        // letters, then used most recently.
         let mut spellings: Vec<(String, (usize, bool, usize))> = grp.spellings.into_iter().collect();
-        spellings.sort_by(|(_, x), (_, y)| y.1.cmp(&x.1).then(y.0.cmp(&x.0)).then(x.2.cmp(&y.2)));
+        spellings.sort_by(|(a, x), (b, y)| {
+            y.1.cmp(&x.1).then(y.0.cmp(&x.0)).then(persian_letters(a).cmp(&persian_letters(b))).then(x.2.cmp(&y.2))
+        });
         let spellings: Vec<String> = spellings.into_iter().map(|s| s.0).collect();
         let renamed = spellings
             .iter()
@@ -386,7 +402,7 @@ fn assemble(
         })
         .collect();
     let members: Vec<Vec<usize>> = sorted.iter().map(|t| t.members.clone()).collect();
-    let related = related::related(&members, &article_tags, &rank, config.related);
+    let related = related::related(&members, &article_tags, rank, config.related);
     Topics { tags: sorted, article_tags, related }
 }
 
