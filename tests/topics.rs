@@ -21,9 +21,11 @@ fn load(name: &str) -> (Config, Vec<Article>, Topics) {
 
 /// Paths of the members of the tag with this (shown) name.
 fn members(articles: &[Article], t: &Topics, name: &str) -> Vec<String> {
-    let tag = t.tags.iter().find(|x| x.name == name).unwrap_or_else(|| {
-        panic!("no tag {name}; tags: {:?}", t.tags.iter().map(|x| &x.name).collect::<Vec<_>>())
-    });
+    let tag = t
+        .tags
+        .iter()
+        .find(|x| x.name == name)
+        .unwrap_or_else(|| panic!("no tag {name}; tags: {:?}", t.tags.iter().map(|x| &x.name).collect::<Vec<_>>()));
     tag.members.iter().map(|&i| articles[i].path.clone()).collect()
 }
 

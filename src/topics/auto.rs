@@ -137,7 +137,7 @@ fn candidates(a: &Article, doc: &Doc, idx: &Index, covered: &[bool]) -> Vec<Cand
             words: j - i,
             name_like: toks.iter().all(|t| t.bare),
             bare_single: j == i + 1 && toks[0].bare,
-            token_hashes: (i..j).map(|k| doc.hash(k, k + 1)).collect(),
+            token_hashes: toks.iter().map(|t| t.h).collect(),
             spelling: best_spelling(a, doc, &e.occurrences),
         });
     }
@@ -195,7 +195,8 @@ pub fn assign(articles: &[Article], own: &[Vec<u32>], idx: &Index, auto_tags: us
             picks.sort_by(|x, y| y.1.cmp(&x.1).then(y.2.cmp(&x.2)).then(x.3.cmp(&y.3)).then(x.0.cmp(&y.0)));
             picks.truncate(auto_tags);
             let existing: Vec<u32> = picks.into_iter().map(|p| p.0).collect();
-            let cands = if thin && existing.len() < auto_tags { candidates(a, &doc, idx, &covered) } else { Vec::new() };
+            let cands =
+                if thin && existing.len() < auto_tags { candidates(a, &doc, idx, &covered) } else { Vec::new() };
             (existing, cands)
         })
         .collect();
@@ -203,6 +204,7 @@ pub fn assign(articles: &[Article], own: &[Vec<u32>], idx: &Index, auto_tags: us
 
     // Pass 2: in how many articles does each candidate occur?
     let wanted: HashSetU64 = cands.iter().flatten().map(|c| c.hash).collect();
+    let starts: HashSetU64 = cands.iter().flatten().map(|c| c.token_hashes[0]).collect();
     let df: HashMapU64<usize> = if wanted.is_empty() {
         HashMapU64::default()
     } else {
@@ -212,11 +214,14 @@ pub fn assign(articles: &[Article], own: &[Vec<u32>], idx: &Index, auto_tags: us
                 let mut found = Vec::new();
                 for text in [a.title.as_str(), a.body.as_str()] {
                     let doc = tokenize(text);
-                    doc.for_each_phrase(|_, _, h| {
-                        if wanted.contains(&h) {
-                            found.push(h);
-                        }
-                    });
+                    doc.for_each_phrase_from(
+                        |h1| starts.contains(&h1),
+                        |_, _, h| {
+                            if wanted.contains(&h) {
+                                found.push(h);
+                            }
+                        },
+                    );
                 }
                 found.sort_unstable();
                 found.dedup();

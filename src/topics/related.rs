@@ -28,30 +28,43 @@ pub fn related(members: &[Vec<usize>], article_tags: &[Vec<usize>], rank: &[usiz
     }
     (0..n)
         .into_par_iter()
-        .map(|a| {
-            let mut acc: Vec<(usize, f64)> = Vec::new();
-            for &(t, p) in &pos[a] {
-                let m = &members[t];
-                let range = if m.len() <= WINDOW {
-                    0..m.len()
-                } else {
-                    let start = p.saturating_sub(WINDOW / 2).min(m.len() - WINDOW);
-                    start..start + WINDOW
-                };
-                acc.extend(m[range].iter().filter(|&&b| b != a).map(|&b| (b, idf[t])));
-            }
-            acc.sort_by_key(|x| x.0);
-            let mut scored: Vec<(usize, f64)> = Vec::new();
-            for (b, w) in acc {
-                match scored.last_mut() {
-                    Some(last) if last.0 == b => last.1 += w,
-                    _ => scored.push((b, w)),
+        .map_init(
+            || (vec![0.0f64; n], Vec::<usize>::new()),
+            |(score, touched), a| {
+                for &(t, p) in &pos[a] {
+                    let m = &members[t];
+                    let range = if m.len() <= WINDOW {
+                        0..m.len()
+                    } else {
+                        let start = p.saturating_sub(WINDOW / 2).min(m.len() - WINDOW);
+                        start..start + WINDOW
+                    };
+                    for &b in &m[range] {
+                        if b != a {
+                            if score[b] == 0.0 {
+                                touched.push(b);
+                            }
+                            score[b] += idf[t];
+                        }
+                    }
                 }
-            }
-            scored.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| rank[x.0].cmp(&rank[y.0])));
-            scored.truncate(k);
-            scored.into_iter().map(|x| x.0).collect()
-        })
+                // Tags are visited in one order for every article, so equal
+                // sums are bit-identical and ties fall to the rank.
+                let mut scored: Vec<(usize, f64)> = touched.iter().map(|&b| (b, score[b])).collect();
+                for &b in touched.iter() {
+                    score[b] = 0.0;
+                }
+                touched.clear();
+                let cmp =
+                    |x: &(usize, f64), y: &(usize, f64)| y.1.total_cmp(&x.1).then_with(|| rank[x.0].cmp(&rank[y.0]));
+                if scored.len() > k {
+                    scored.select_nth_unstable_by(k, cmp);
+                    scored.truncate(k);
+                }
+                scored.sort_by(cmp);
+                scored.into_iter().map(|x| x.0).collect()
+            },
+        )
         .collect()
 }
 

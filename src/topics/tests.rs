@@ -116,7 +116,10 @@ fn automatic_keywords_reuse_existing_tags() {
     assert_eq!(tag(&t, "الصين").members, vec![1, 0]);
     assert_eq!(tag(&t, "كرة القدم").members, vec![3, 2], "a title naming a tag joins it");
     assert_eq!(tag(&t, "الأهلي").members, vec![3, 2], "a new phrase of two articles");
-    assert_eq!(t.article_tags[0][..3], [tag_index(&t, "فلاديمير بوتين"), tag_index(&t, "الصين"), tag_index(&t, "روسيا")]);
+    assert_eq!(
+        t.article_tags[0][..3],
+        [tag_index(&t, "فلاديمير بوتين"), tag_index(&t, "الصين"), tag_index(&t, "روسيا")]
+    );
     for (i, tags) in t.article_tags.iter().enumerate() {
         for &k in tags {
             assert!(t.tags[k].members.contains(&i));
@@ -151,7 +154,8 @@ fn deterministic() {
     let mk = || {
         (0..40)
             .map(|i| {
-                let tags: Vec<&str> = ["مصر", "غزة", "السودان", "ليبيا", "تونس"].into_iter().skip(i % 3).take(2).collect();
+                let tags: Vec<&str> =
+                    ["مصر", "غزة", "السودان", "ليبيا", "تونس"].into_iter().skip(i % 3).take(2).collect();
                 art(i, Some(1 + (i % 28) as u32), "خبر عن مصر وغزة", &tags, "الجيش الليبي في طرابلس. الجيش الليبي.")
             })
             .collect::<Vec<_>>()

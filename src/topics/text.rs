@@ -56,6 +56,8 @@ pub struct Token {
     pub seg: u32,
     /// Starts without the article ال: a hint that it is a name.
     pub bare: bool,
+    /// Hash of this word alone (`Doc::hash(i, i + 1)`).
+    pub h: u64,
 }
 
 /// A tokenized text: its words and their match keys.
@@ -83,9 +85,18 @@ impl Doc {
 
     /// Calls `f(i, j, hash)` for every phrase of 1..=`MAX_WORDS` words inside
     /// one segment.
-    pub fn for_each_phrase(&self, mut f: impl FnMut(usize, usize, u64)) {
+    pub fn for_each_phrase(&self, f: impl FnMut(usize, usize, u64)) {
+        self.for_each_phrase_from(|_| true, f)
+    }
+
+    /// [`Doc::for_each_phrase`] for the phrases whose first word's hash
+    /// passes `start`.
+    pub fn for_each_phrase_from(&self, start: impl Fn(u64) -> bool, mut f: impl FnMut(usize, usize, u64)) {
         let n = self.tokens.len();
         for i in 0..n {
+            if !start(self.tokens[i].h) {
+                continue;
+            }
             let seg = self.tokens[i].seg;
             let mut h = PhraseHasher::new();
             for j in i..(i + MAX_WORDS).min(n) {
@@ -117,7 +128,6 @@ fn is_soft_separator(c: char) -> bool {
 /// Appends the tokens of `text` to `doc`; a new segment starts at `text`.
 pub fn tokenize_into(doc: &mut Doc, text: &str) {
     let mut seg = doc.tokens.last().map_or(0, |t| t.seg + 1);
-    let mut chars: Vec<char> = Vec::new();
     let mut word_start: Option<usize> = None;
     let mut pending_break = false;
     let mut it = text.char_indices().peekable();
@@ -137,7 +147,7 @@ pub fn tokenize_into(doc: &mut Doc, text: &str) {
         }
         if let Some(s) = word_start.take() {
             let e = next.map_or(text.len(), |(i, _)| i);
-            push_word(doc, &text[s..e], s, e, seg, &mut chars);
+            push_word(doc, &text[s..e], s, e, seg);
         }
         match next {
             None => break,
@@ -147,32 +157,66 @@ pub fn tokenize_into(doc: &mut Doc, text: &str) {
     }
 }
 
-fn push_word(doc: &mut Doc, word: &str, start: usize, end: usize, seg: u32, chars: &mut Vec<char>) {
+/// What a word contributes to matching: its match key, stop-word flag and
+/// whether it starts without the article.
+type WordInfo = (Box<str>, bool, bool);
+
+thread_local! {
+    /// Words repeat (Zipf): each thread remembers the words it has seen.
+    static WORDS: std::cell::RefCell<std::collections::HashMap<Box<str>, WordInfo, IdBuild>> =
+        std::cell::RefCell::new(std::collections::HashMap::default());
+}
+
+/// Most words a thread remembers before starting over.
+const WORD_CACHE: usize = 1 << 18;
+
+fn word_info(word: &str) -> WordInfo {
     let k = key(word);
     let stop = is_stop_key(&k);
     let bare = !k.starts_with("ال");
-    chars.clear();
-    chars.extend(k.chars());
-    let (s, e) = stem_range(chars);
-    let stem = &mut chars[s..e];
-    let ks = doc.arena.len() as u32;
+    let chars: Vec<char> = k.chars().collect();
+    let (s, e) = stem_range(&chars);
+    let stem = &chars[s..e];
+    let mut mk = String::with_capacity(stem.len() * 2);
     if stem.len() >= 4 {
         let mut prev = None;
-        for &c in stem.iter() {
+        for &c in stem {
             let c = match c {
                 'غ' | 'گ' | 'ڨ' => 'ج',
                 _ => c,
             };
             if prev != Some(c) {
-                doc.arena.push(c);
+                mk.push(c);
             }
             prev = Some(c);
         }
     } else {
-        doc.arena.extend(stem.iter());
+        mk.extend(stem.iter());
     }
+    (mk.into_boxed_str(), stop, bare)
+}
+
+fn push_word(doc: &mut Doc, word: &str, start: usize, end: usize, seg: u32) {
+    let ks = doc.arena.len() as u32;
+    let (stop, bare) = WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(info) = cache.get(word) {
+            doc.arena.push_str(&info.0);
+            return (info.1, info.2);
+        }
+        if cache.len() >= WORD_CACHE {
+            cache.clear();
+        }
+        let info = word_info(word);
+        doc.arena.push_str(&info.0);
+        let flags = (info.1, info.2);
+        cache.insert(word.into(), info);
+        flags
+    });
     let ke = doc.arena.len() as u32;
-    doc.tokens.push(Token { start, end, mk: (ks, ke), stop, seg, bare });
+    let mut h = PhraseHasher::new();
+    h.feed(&doc.arena.as_bytes()[ks as usize..ke as usize]);
+    doc.tokens.push(Token { start, end, mk: (ks, ke), stop, seg, bare, h: h.finish() });
 }
 
 /// Tokenizes one text.
@@ -205,11 +249,22 @@ pub struct IdHasher(u64);
 
 impl std::hash::Hasher for IdHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // murmur3's fmix64: FNV leaves the high bits (which hashbrown uses
+        // for its control bytes) poorly mixed.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
     fn write(&mut self, bytes: &[u8]) {
+        if self.0 == 0 {
+            self.0 = FNV_OFFSET;
+        }
         for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(FNV_PRIME);
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(FNV_PRIME);
         }
     }
     fn write_u64(&mut self, n: u64) {
