@@ -1,7 +1,7 @@
 //! Automatic keywords: existing tags found in an article's text, and new
 //! phrases scored across the whole archive for articles with few tags.
 
-use super::text::{article_doc, tokenize, Doc, HashMapU64, HashSetU64, MAX_WORDS};
+use super::text::{article_doc, Doc, HashMapU64, HashSetU64, MAX_WORDS};
 use crate::arabic::strip_diacritics;
 use crate::content::Article;
 use rayon::prelude::*;
@@ -99,7 +99,9 @@ fn candidates(a: &Article, doc: &Doc, idx: &Index, covered: &[bool]) -> Vec<Cand
     struct Acc {
         tf: usize,
         title: bool,
-        occurrences: Vec<(usize, usize)>,
+        /// Where it occurs; allocated from the second occurrence on.
+        first: (usize, usize),
+        more: Vec<(usize, usize)>,
     }
     let mut acc: HashMapU64<Acc> = HashMapU64::default();
     let mut order: Vec<u64> = Vec::new();
@@ -116,11 +118,13 @@ fn candidates(a: &Article, doc: &Doc, idx: &Index, covered: &[bool]) -> Vec<Cand
         }
         let e = acc.entry(h).or_insert_with(|| {
             order.push(h);
-            Acc { tf: 0, title: false, occurrences: Vec::new() }
+            Acc { tf: 0, title: false, first: (i, j), more: Vec::new() }
         });
         e.tf += 1;
         e.title |= i < doc.title_end;
-        e.occurrences.push((i, j));
+        if e.tf > 1 {
+            e.more.push((i, j));
+        }
     });
     let mut out = Vec::new();
     for h in order {
@@ -128,7 +132,9 @@ fn candidates(a: &Article, doc: &Doc, idx: &Index, covered: &[bool]) -> Vec<Cand
         if e.tf < 2 && !e.title {
             continue;
         }
-        let (i, j) = e.occurrences[0];
+        let (i, j) = e.first;
+        let mut occurrences = vec![e.first];
+        occurrences.extend_from_slice(&e.more);
         let toks = &doc.tokens[i..j];
         out.push(Cand {
             hash: h,
@@ -138,7 +144,7 @@ fn candidates(a: &Article, doc: &Doc, idx: &Index, covered: &[bool]) -> Vec<Cand
             name_like: toks.iter().all(|t| t.bare),
             bare_single: j == i + 1 && toks[0].bare,
             token_hashes: toks.iter().map(|t| t.h).collect(),
-            spelling: best_spelling(a, doc, &e.occurrences),
+            spelling: best_spelling(a, doc, &occurrences),
         });
     }
     out
@@ -169,7 +175,7 @@ pub fn assign(articles: &[Article], own: &[Vec<u32>], idx: &Index, auto_tags: us
         return Auto { existing: vec![Vec::new(); n], new: vec![Vec::new(); n] };
     }
     // Pass 1: thin articles read whole; the others by their title.
-    let pass1: Vec<(Vec<u32>, Vec<Cand>)> = articles
+    let pass1: Vec<(Vec<u32>, Vec<Cand>, Option<Doc>)> = articles
         .par_iter()
         .zip(own.par_iter())
         .map(|(a, own)| {
@@ -197,32 +203,39 @@ pub fn assign(articles: &[Article], own: &[Vec<u32>], idx: &Index, auto_tags: us
             let existing: Vec<u32> = picks.into_iter().map(|p| p.0).collect();
             let cands =
                 if thin && existing.len() < auto_tags { candidates(a, &doc, idx, &covered) } else { Vec::new() };
-            (existing, cands)
+            (existing, cands, thin.then_some(doc))
         })
         .collect();
-    let (existing, cands): (Vec<Vec<u32>>, Vec<Vec<Cand>>) = pass1.into_iter().unzip();
+    let mut existing = Vec::with_capacity(n);
+    let mut cands = Vec::with_capacity(n);
+    let mut docs = Vec::new();
+    for (e, c, d) in pass1 {
+        existing.push(e);
+        cands.push(c);
+        docs.extend(d);
+    }
 
-    // Pass 2: in how many articles does each candidate occur?
+    // Pass 2: in how many thin articles does each candidate occur? Only
+    // thin articles can join a new phrase's tag, so they are the archive
+    // that counts for it (and a sample of the whole for rarity).
     let wanted: HashSetU64 = cands.iter().flatten().map(|c| c.hash).collect();
     let starts: HashSetU64 = cands.iter().flatten().map(|c| c.token_hashes[0]).collect();
+    let thin_count = docs.len();
     let df: HashMapU64<usize> = if wanted.is_empty() {
         HashMapU64::default()
     } else {
-        let per_article: Vec<Vec<u64>> = articles
+        let per_article: Vec<Vec<u64>> = docs
             .par_iter()
-            .map(|a| {
+            .map(|doc| {
                 let mut found = Vec::new();
-                for text in [a.title.as_str(), a.body.as_str()] {
-                    let doc = tokenize(text);
-                    doc.for_each_phrase_from(
-                        |h1| starts.contains(&h1),
-                        |_, _, h| {
-                            if wanted.contains(&h) {
-                                found.push(h);
-                            }
-                        },
-                    );
-                }
+                doc.for_each_phrase_from(
+                    |h1| starts.contains(&h1),
+                    |_, _, h| {
+                        if wanted.contains(&h) {
+                            found.push(h);
+                        }
+                    },
+                );
                 found.sort_unstable();
                 found.dedup();
                 found
@@ -239,7 +252,7 @@ pub fn assign(articles: &[Article], own: &[Vec<u32>], idx: &Index, auto_tags: us
     let new = cands
         .into_iter()
         .zip(&existing)
-        .map(|(cands, existing)| pick_new(cands, auto_tags - existing.len(), &df, n))
+        .map(|(cands, existing)| pick_new(cands, auto_tags - existing.len(), &df, thin_count))
         .collect();
     Auto { existing, new }
 }

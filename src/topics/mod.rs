@@ -29,7 +29,7 @@ use crate::arabic::key;
 use crate::config::TopicsConfig;
 use crate::content::Article;
 use crate::slug::slugify;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use text::{phrase_hash, tokenize, HashMapU64, HashSetU64};
 
 /// One merged tag.
@@ -65,6 +65,7 @@ struct Entry {
     name: String,
     original: String,
     hash: u64,
+    role_only: bool,
 }
 
 /// Union-find over phrase hashes; the smaller node index is the root, so
@@ -174,7 +175,7 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
                 groups[g as usize].members.push(a);
             }
             let grp = &mut groups[g as usize];
-            grp.role_only &= names::is_role_only(&e.name);
+            grp.role_only &= e.role_only;
             if seen.insert((g, &e.name)) {
                 grp.spell(&e.name, true, rank[a]);
             }
@@ -280,42 +281,51 @@ fn persian_letters(s: &str) -> usize {
 
 /// Explicit tags per article, banned ones removed, each reduced to its name.
 fn explicit_entries(articles: &[Article], ban: &HashSetU64) -> Vec<Vec<Entry>> {
-    let mut entries: Vec<Vec<Entry>> = articles
-        .iter()
-        .map(|a| {
-            a.tags
-                .iter()
-                .filter_map(|t| {
-                    let oh = phrase_hash(t)?;
-                    if ban.contains(&oh) {
-                        return None;
-                    }
-                    let name = names::strip_role(t).unwrap_or_else(|| t.clone());
-                    let hash = phrase_hash(&name)?;
-                    (!ban.contains(&hash)).then(|| Entry { name, original: t.clone(), hash })
-                })
-                .collect()
-        })
-        .collect();
+    // Tags repeat across an archive: reduce each distinct spelling once.
+    let mut memo: HashMap<&str, Option<(String, u64, bool)>> = HashMap::new();
+    let reduce = |t: &str| -> Option<(String, u64, bool)> {
+        let oh = phrase_hash(t)?;
+        if ban.contains(&oh) {
+            return None;
+        }
+        let name = names::strip_role(t).unwrap_or_else(|| t.to_string());
+        let hash = phrase_hash(&name).filter(|h| !ban.contains(h))?;
+        let role_only = names::is_role_only(&name);
+        Some((name, hash, role_only))
+    };
+    let mut entries: Vec<Vec<Entry>> = Vec::with_capacity(articles.len());
+    for a in articles {
+        let mut es = Vec::new();
+        for t in &a.tags {
+            let r = memo.entry(t.as_str()).or_insert_with(|| reduce(t));
+            if let Some((name, hash, role_only)) = r {
+                es.push(Entry { name: name.clone(), original: t.clone(), hash: *hash, role_only: *role_only });
+            }
+        }
+        entries.push(es);
+    }
     // A reduced name whose last words are a tag elsewhere joins that tag
     // (`فلاديمير بوتين` → `بوتين`).
-    let direct: HashSetU64 =
-        entries.iter().flatten().filter(|e| !names::is_role_only(&e.name)).map(|e| e.hash).collect();
+    let direct: HashSetU64 = entries.iter().flatten().filter(|e| !e.role_only).map(|e| e.hash).collect();
+    let mut joined: HashMap<String, Option<(String, u64)>> = HashMap::new();
     for e in entries.iter_mut().flatten() {
         if e.name == e.original {
             continue;
         }
-        let words: Vec<&str> = e.name.split_whitespace().collect();
-        for k in 1..words.len() {
-            let suffix = words[k..].join(" ");
-            if !names::is_name_like(&suffix) {
-                continue;
-            }
-            if let Some(h) = phrase_hash(&suffix).filter(|h| direct.contains(h) && !ban.contains(h)) {
-                e.name = suffix;
-                e.hash = h;
-                break;
-            }
+        let j = joined.entry(e.name.clone()).or_insert_with(|| {
+            let words: Vec<&str> = e.name.split_whitespace().collect();
+            (1..words.len()).find_map(|k| {
+                let suffix = words[k..].join(" ");
+                if !names::is_name_like(&suffix) {
+                    return None;
+                }
+                phrase_hash(&suffix).filter(|h| direct.contains(h) && !ban.contains(h)).map(|h| (suffix, h))
+            })
+        });
+        if let Some((name, h)) = j {
+            e.name = name.clone();
+            e.hash = *h;
+            e.role_only = false;
         }
     }
     entries
