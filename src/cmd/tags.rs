@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::content::{self, Article};
 use crate::slug::encode_path;
 use crate::topics::{self, Topics};
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -41,34 +41,55 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
     Ok(0)
 }
 
+/// One tag of `tags --format json`, fields in DESIGN.md order.
+#[derive(Debug, Serialize)]
+pub struct JsonTag<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+    pub spellings: &'a [String],
+    pub articles: Vec<JsonArticle<'a>>,
+}
+
+/// One member article; `draft` is an addition to DESIGN.md's fields.
+#[derive(Debug, Serialize)]
+pub struct JsonArticle<'a> {
+    pub path: &'a str,
+    pub title: &'a str,
+    pub date: Option<String>,
+    pub source_file: Option<&'a str>,
+    pub draft: bool,
+}
+
 /// The DESIGN.md `tags --format json` array, plus `draft` per article.
-pub fn to_json(config: &Config, articles: &[Article], topics: &Topics) -> Value {
+pub fn to_json<'a>(config: &Config, articles: &'a [Article], topics: &'a Topics) -> Vec<JsonTag<'a>> {
     let base = config.base_path();
-    Value::Array(
-        topics
-            .tags
-            .iter()
-            .map(|t| {
-                json!({
-                    "name": t.name,
-                    "slug": t.slug,
-                    "url": encode_path(&format!("{base}tags/{}/", t.slug)),
-                    "count": t.members.len(),
-                    "spellings": t.spellings,
-                    "articles": t.members.iter().map(|&i| {
-                        let a = &articles[i];
-                        json!({
-                            "path": a.path,
-                            "title": a.title,
-                            "date": a.date.map(|d| d.to_design_string()),
-                            "source_file": a.ingest.as_ref().map(|r| r.file.clone()),
-                            "draft": a.draft,
-                        })
-                    }).collect::<Vec<_>>(),
+    topics
+        .tags
+        .iter()
+        .map(|t| JsonTag {
+            name: &t.name,
+            slug: &t.slug,
+            url: encode_path(&format!("{base}tags/{}/", t.slug)),
+            count: t.members.len(),
+            spellings: &t.spellings,
+            articles: t
+                .members
+                .iter()
+                .map(|&i| {
+                    let a = &articles[i];
+                    JsonArticle {
+                        path: &a.path,
+                        title: &a.title,
+                        date: a.date.map(|d| d.to_design_string()),
+                        source_file: a.ingest.as_ref().map(|r| r.file.as_str()),
+                        draft: a.draft,
+                    }
                 })
-            })
-            .collect(),
-    )
+                .collect(),
+        })
+        .collect()
 }
 
 /// One block per tag: `name (count) — spellings: a، b`, then its articles.
