@@ -46,7 +46,7 @@ fn arabize(s: &str) -> String {
 
 /// Trims punctuation and quotes around a word, keeping inner marks.
 fn trim_word(w: &str) -> &str {
-    w.trim_matches(|c: char| !c.is_alphanumeric() && !crate::arabic::is_diacritic(c))
+    w.trim_matches(|c: char| !super::text::is_word_char(c) && !crate::arabic::is_diacritic(c))
 }
 
 /// Whether a written word ends a phrase run (clause or sentence punctuation).

@@ -85,10 +85,8 @@ fn check_text(text: &str) -> Result<(), ParseError> {
         ));
     }
     let total = text.chars().count();
-    let garbage = text
-        .chars()
-        .filter(|&c| c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\t' | '\r')))
-        .count();
+    let garbage =
+        text.chars().filter(|&c| c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))).count();
     if text.contains('\0') || garbage > 3.max(total / 100) {
         return Err(ParseError(format!(
             "the file holds binary data or control characters ({garbage} of {total} characters): \

@@ -212,7 +212,7 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
 /// ends with a full stop (a headline never does; `..` is a headline pause),
 /// or is far longer than any headline.
 fn looks_like_lead(line: &Line) -> bool {
-    let t = line.text.trim_end_matches(|c: char| matches!(c, '"' | '”' | '»' | ')'));
+    let t = line.text.trim_end_matches(['"', '”', '»', ')']);
     line.words > 20 || (ends_sentence(line.text) && t.ends_with('.') && !t.ends_with(".."))
 }
 
@@ -231,9 +231,7 @@ pub fn title_from_sentence(text: &str) -> String {
         prev = c;
     }
     let words: Vec<&str> = text[..end].split_whitespace().collect();
-    let clean = |ws: &[&str]| {
-        ws.join(" ").trim_end_matches(|c: char| matches!(c, '،' | ',' | ':' | '؛' | ';' | '.' | '-')).to_string()
-    };
+    let clean = |ws: &[&str]| ws.join(" ").trim_end_matches(['،', ',', ':', '؛', ';', '.', '-']).to_string();
     if words.len() <= TITLE_WORDS {
         return clean(&words);
     }

@@ -125,7 +125,9 @@ fn rejects_non_articles() {
     let err = |t: &str| parse(t, &IngestConfig::default()).unwrap_err().0;
     assert!(err("").contains("empty"));
     assert!(err("  \n\t\n \u{a0}\n").contains("empty"));
-    assert!(err("This is an English page about the weather in London. It is raining again today.").contains("not Arabic"));
+    assert!(
+        err("This is an English page about the weather in London. It is raining again today.").contains("not Arabic")
+    );
     assert!(err("\u{1}\u{2}\u{3}\0ELF\u{7f}\u{4}\u{5}").contains("binary"));
     assert!(err(&format!("عنوان{}\0", P1)).contains("binary"));
     assert!(err("اقرأ أيضا\nمقالات مشابهة\nالمساهمون\n+ الخط -\nتصنيفات\nإعلان\nشارك").contains("nothing"));

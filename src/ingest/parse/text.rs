@@ -33,7 +33,7 @@ pub fn loose_of_key(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     let mut space = false;
     for c in key.chars() {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             if space && !out.is_empty() {
                 out.push(' ');
             }
@@ -44,6 +44,27 @@ pub fn loose_of_key(key: &str) -> String {
         }
     }
     out
+}
+
+/// `char::is_alphabetic` with fast paths for ASCII and the Arabic block:
+/// the general Unicode lookup took half the parser's time on Arabic text.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if crate::arabic::is_arabic_letter(c) {
+        true
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        false
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// [`is_letter`] or a digit (any script).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && !crate::arabic::is_arabic_letter(c) && c.is_numeric())
 }
 
 /// `loose_of_key(key(s))`.
@@ -118,7 +139,7 @@ pub fn prefix_at_boundary(k: &str, marker: &str) -> bool {
     let Some(last) = marker.chars().last() else { return false };
     match k[marker.len()..].chars().next() {
         None => true,
-        Some(next) => !(next.is_alphanumeric() && same_script(last, next)),
+        Some(next) => !(is_word_char(next) && same_script(last, next)),
     }
 }
 
@@ -130,7 +151,7 @@ fn same_script(a: char, b: char) -> bool {
 pub fn arabic_share(text: &str) -> (f64, usize) {
     let (mut arabic, mut letters) = (0usize, 0usize);
     for c in text.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             letters += 1;
             if crate::arabic::is_arabic_letter(c) {
                 arabic += 1;
