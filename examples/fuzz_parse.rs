@@ -176,6 +176,14 @@ fn main() {
         }
     }
     let rate = n as f64 / t.elapsed().as_secs_f64();
+    // Linear time on a 10 MB single line, with keyword lines to segment.
+    let big = format!(
+        "عنوان\n{}\nكلمات دلالية: كوريا الشمالية روسيا بوتين\n",
+        "زار بوتين كوريا الشمالية، وقال إن روسيا *ستدعم* [حليفتها]. ".repeat(10 << 20 >> 7)
+    );
+    let t = Instant::now();
+    let parsed = parse(&big, &config).expect("the big article parses");
+    println!("{} MB single line: {:?} ({} keywords)", big.len() >> 20, t.elapsed(), parsed.keywords.len());
     println!(
         "{iterations} inputs in {:?}: {ok} parsed, {err} rejected, slowest {slowest:?}; {rate:.0} corpus files/s",
         start.elapsed()
