@@ -142,14 +142,20 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
     }
     // A short line is a subheading only inside the text: article text before
     // it and right after it. Above the text or at the end it is debris.
+    // Inside the text, a list item or a line introducing a quote (`وأضاف:`)
+    // is text, not a heading.
     let mut next_is_text = false;
     for i in (0..lines.len()).rev() {
         match kinds[i] {
             Kind::Heading => {
                 if !(next_is_text && i > first_text) {
                     kinds[i] = Kind::Drop;
+                    next_is_text = false;
+                } else if introduces_or_lists(lines[i].text) {
+                    kinds[i] = Kind::Body;
+                } else {
+                    next_is_text = false;
                 }
-                next_is_text = false;
             }
             Kind::Body => next_is_text = true,
             _ => {}
@@ -206,6 +212,14 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
     let keywords = keywords(&fields, &texts);
 
     Ok(Parsed { title, date, source, keywords, body, warnings })
+}
+
+/// A list item (`• …`, `- …`, `1. …`) or a line ending in a colon.
+fn introduces_or_lists(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    text.ends_with([':', '：'])
+        || text.starts_with(['•', '-', '–', '*', '·', '▪'])
+        || (digits > 0 && matches!(text.as_bytes().get(digits), Some(b'.' | b')')))
 }
 
 /// True when the first line is the lead sentence rather than a title: it

@@ -101,6 +101,12 @@ fn subheadings_and_trailing_short_lines() {
 }
 
 #[test]
+fn list_items_and_quote_introductions_are_not_headings() {
+    let a = p(&format!("عنوان الخبر هنا\n{P1}\nوأضاف الوزير:\n• خفض الضرائب\n• دعم الصادرات\n{P2}\n• بند أخير"));
+    assert_eq!(a.body, format!("{P1}\n\nوأضاف الوزير:\n\n• خفض الضرائب\n\n• دعم الصادرات\n\n{P2}\n"));
+}
+
+#[test]
 fn source_shapes() {
     let s = |t: &str| p(t).source;
     assert_eq!(s(&format!("عنوان الخبر هنا\n{P1}\nالمصدر: صدى البلد")).as_deref(), Some("صدى البلد"));
