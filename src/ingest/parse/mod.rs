@@ -8,6 +8,23 @@
 //! title, subheadings. Each concern lives in its own module:
 //! [`dates`] (+ [`hijri`]), [`debris`], [`source`], [`keywords`],
 //! [`escape`]. Everything is linear in the input size; no regexes.
+//!
+//! Judgement calls, so an editor knows what to expect:
+//! * Source: an explicit `المصدر:` (with colon) wins over `المصدر X`, which
+//!   wins over a closing credit `(…، …)`, then a dateline (`سول -رويترز`),
+//!   then the site name of a `SITE_ متابعات` byline. The colon form is the
+//!   publishing site's own field; the bare form is usually a glued agency
+//!   credit (seed 000: `المصدر رويترز … المصدر: كويت نيوز` gives كويت نيوز).
+//! * A short non-sentence line above the first paragraph, or after the last
+//!   one, is dropped as page furniture; between paragraphs it becomes a
+//!   `##` subheading, unless it is a list item or ends with a colon.
+//! * A line ending in a photo credit is a caption (dropped) when the credit
+//!   is a Latin agency name, when the line is printed twice, or when it sits
+//!   above the text; an Arabic credit at the end of a paragraph inside the
+//!   text is left alone.
+//! * Keywords keep the keyword line's spelling, except Persian-letter
+//!   spellings, which take the article's own spelling.
+//! * Hijri dates use the tabular calendar: within a day of the sighted date.
 
 mod dates;
 mod debris;
