@@ -132,7 +132,8 @@ fn one_tag_page_per_tag_with_counts() {
     build_ok(&site, &[]);
     // The nine tags of the front matter, and two automatic ones (names that
     // recur in titles across articles); none for a draft's tags only.
-    let tags = ["حصاد", "الذهب", "الاقتصاد", "مصر", "روسيا", "كوريا-الشمالية", "كرة-القدم", "اختبار", "المناخ", "بوتين", "كيم"];
+    let tags =
+        ["حصاد", "الذهب", "الاقتصاد", "مصر", "روسيا", "كوريا-الشمالية", "كرة-القدم", "اختبار", "المناخ", "بوتين", "كيم"];
     for t in tags {
         assert!(site.join("public/tags").join(t).join("index.html").is_file(), "tag page {t}");
     }

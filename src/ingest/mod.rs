@@ -209,13 +209,12 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
     reports
 }
 
-/// The parser's configuration for this run.
+/// The parser's configuration for this run: the site's, plus the short
+/// non-sentence lines that repeat across this run's raw files (page furniture
+/// of the sites they were scraped from).
 fn parse_config(config: &IngestConfig, texts: &[&str]) -> IngestConfig {
-    #[allow(unused_mut)]
     let mut cfg = config.clone();
-    let _ = texts;
-    // LEAD: enable once the real parser has it (short lines repeated across the inbox are debris):
-    // cfg.debris.extend(parse::common_short_lines(texts));
+    cfg.repeated_lines = parse::common_short_lines(texts);
     cfg
 }
 

@@ -82,12 +82,14 @@ fn matches(line: &Line, marker: &str, how: How) -> bool {
 pub struct Markers {
     cut: Vec<String>,
     debris: Vec<String>,
+    repeated: std::collections::HashSet<String>,
 }
 
 impl Markers {
     pub fn new(config: &IngestConfig) -> Markers {
         let norm = |v: &[String]| v.iter().map(|s| key(s.trim())).filter(|k| !k.is_empty()).collect();
-        Markers { cut: norm(&config.cut_markers), debris: norm(&config.debris) }
+        let repeated = config.repeated_lines.iter().map(|s| key(s.trim())).collect();
+        Markers { cut: norm(&config.cut_markers), debris: norm(&config.debris), repeated }
     }
 
     /// True when the rest of the text from this line on is not the article.
@@ -99,6 +101,7 @@ impl Markers {
     pub fn is_debris(&self, line: &Line) -> bool {
         DEBRIS.iter().any(|(m, h)| matches(line, m, *h))
             || self.debris.iter().any(|m| config_match(line, m))
+            || self.repeated.contains(&line.key)
             || byline(line).is_some()
     }
 }

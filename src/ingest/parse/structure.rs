@@ -189,12 +189,9 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
     body.push('\n');
 
     // Date: a publication date before an update date, else the first.
+    // No date is not warned about here: what happens to an undated article
+    // is the caller's policy (`[ingest] undated`), and its warning says so.
     let date = dates.iter().find(|d| !d.update).or(dates.first()).map(|d| d.date);
-    if date.is_none() {
-        warnings.push(
-            "no publication date found: add `date = YYYY-MM-DD` to the front matter and set `draft = false`".into(),
-        );
-    }
 
     // Source: an explicit `المصدر:` wins, then the first `المصدر …`, then a
     // closing credit, a dateline, and last the byline's site name.

@@ -46,7 +46,6 @@ fn date_under_title_and_at_the_end() {
 fn date_inside_a_sentence_is_not_the_publication_date() {
     let a = p(&format!("عنوان الخبر هنا\n{P1}\nوكانت القمة قد عقدت في 18 أغسطس آب 2023 في كامب ديفيد.\n{P2}"));
     assert_eq!(a.date, None);
-    assert!(a.warnings.iter().any(|w| w.contains("no publication date found")));
 }
 
 #[test]
