@@ -1,0 +1,125 @@
+//! Content loading with a cache keyed by (path, mtime, size).
+//!
+//! On a 10,000-article archive, reading and parsing every Markdown file is
+//! most of a rebuild; between two saves usually one file changed. The cache
+//! walks `content/` like `content::load` (same files, same order, same
+//! errors) but parses only files that are new or whose mtime or size moved.
+
+use crate::content::{self, Content, Loaded, CONTENT_DIR};
+use crate::error::Error;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+#[derive(Default)]
+pub struct ContentCache {
+    entries: HashMap<PathBuf, (Option<SystemTime>, u64, Loaded)>,
+}
+
+impl ContentCache {
+    /// Forgets one file (a watcher event named it), whatever its stamp says.
+    pub fn invalidate(&mut self, path: &Path) {
+        self.entries.remove(path);
+    }
+
+    /// Loads `content/` of `site_dir`, parsing only what changed.
+    pub fn load(&mut self, site_dir: &Path) -> Result<Content, Vec<Error>> {
+        let root = site_dir.join(CONTENT_DIR);
+        let mut files: Vec<(PathBuf, Option<SystemTime>, u64)> = Vec::new();
+        if root.is_dir() {
+            let walk = walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_entry(|e| !hidden(e));
+            for entry in walk {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+                        let meta = e.metadata().ok();
+                        let mtime = meta.as_ref().and_then(|m| m.modified().ok());
+                        files.push((e.into_path(), mtime, meta.map_or(0, |m| m.len())));
+                    }
+                    Ok(_) => {}
+                    Err(e) => return Err(vec![Error::new(format!("reading {}: {e}", root.display()))]),
+                }
+            }
+        }
+        let stale: Vec<&(PathBuf, Option<SystemTime>, u64)> = files
+            .iter()
+            .filter(|(p, t, n)| !matches!(self.entries.get(p), Some((ct, cn, _)) if ct == t && cn == n && t.is_some()))
+            .collect();
+        let parsed: Vec<(PathBuf, Option<SystemTime>, u64, Result<Loaded, Error>)> = stale
+            .par_iter()
+            .map(|(p, t, n)| (p.clone(), *t, *n, parse(site_dir, p)))
+            .collect();
+        let mut errors = Vec::new();
+        for (p, t, n, r) in parsed {
+            match r {
+                Ok(loaded) => {
+                    self.entries.insert(p, (t, n, loaded));
+                }
+                Err(e) => {
+                    self.entries.remove(&p);
+                    errors.push(e);
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let seen: std::collections::HashSet<&PathBuf> = files.iter().map(|(p, _, _)| p).collect();
+        self.entries.retain(|p, _| seen.contains(p));
+        let mut out = Content::default();
+        for (p, _, _) in &files {
+            match &self.entries[p].2 {
+                Loaded::Article(a) => out.articles.push(a.clone()),
+                Loaded::Page(pg) => out.pages.push(pg.clone()),
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn hidden(e: &walkdir::DirEntry) -> bool {
+    e.file_name().to_str().is_some_and(|s| s.starts_with('.') && s.len() > 1)
+}
+
+fn parse(site_dir: &Path, file: &Path) -> Result<Loaded, Error> {
+    let rel = content::relative(site_dir, file);
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            Error::at(&rel, "not valid UTF-8: save the file as UTF-8")
+        } else {
+            Error::io(&rel, e)
+        }
+    })?;
+    content::parse_content_file(&rel, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_content_load_and_sees_edits() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        let arts = site.join("content/articles/2023/09");
+        std::fs::create_dir_all(&arts).unwrap();
+        std::fs::write(site.join("content/about.md"), "+++\ntitle = \"عن\"\n+++\nنص\n").unwrap();
+        for d in 1..=3 {
+            std::fs::write(arts.join(format!("{d:02}-a.md")), format!("+++\ntitle = \"{d}\"\ndate = 2023-09-0{d}\n+++\nx\n"))
+                .unwrap();
+        }
+        let mut cache = ContentCache::default();
+        let a = cache.load(site).unwrap();
+        let b = content::load(site).unwrap();
+        assert_eq!(a.articles, b.articles);
+        assert_eq!(a.pages, b.pages);
+        std::fs::write(arts.join("02-a.md"), "+++\ntitle = \"two, longer\"\ndate = 2023-09-02\n+++\nx\n").unwrap();
+        let c = cache.load(site).unwrap();
+        assert_eq!(c.articles, content::load(site).unwrap().articles);
+        std::fs::write(arts.join("02-a.md"), "+++\ntitle = \"broken\ndate = 2023-09-02\n+++\nx\n").unwrap();
+        let errors = cache.load(site).unwrap_err();
+        assert!(errors[0].to_string().contains("02-a.md:"), "{errors:?}");
+        std::fs::remove_file(arts.join("02-a.md")).unwrap();
+        assert_eq!(cache.load(site).unwrap().articles.len(), 2);
+    }
+}
