@@ -200,6 +200,9 @@ fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
     (dir, site, tmp)
 }
 
+/// The overlay element (the script mentions its id too, unquoted).
+const OVERLAY: &str = "id=\"__warraq-error\"";
+
 const ARTICLE: &str = "content/articles/2023/09/14-دعوة.md";
 
 fn encode(path: &str) -> String {
@@ -332,13 +335,13 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
     let base = site.join("templates/article.html");
     let good = fs::read_to_string(&base).unwrap();
     fs::write(&base, "{% extends \"base.html\" %}\n{% block content %}\n{{ article.title }\n{% endblock %}\n").unwrap();
-    wait_for(port, &page, Duration::from_secs(2), |r| r.text().contains("__warraq-error"));
+    wait_for(port, &page, Duration::from_secs(2), |r| r.text().contains(OVERLAY));
     let res = get(port, &page);
     assert_eq!(res.status, 200);
     let html = res.text();
     assert!(html.contains("templates/article.html:3"), "{html}");
     assert!(html.contains("عاجل: "), "the last good build is still served");
-    assert!(get(port, "/").text().contains("__warraq-error"), "every HTML page shows the error");
+    assert!(get(port, "/").text().contains(OVERLAY), "every HTML page shows the error");
     // The event stream tells a page opened now about the error at once.
     let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
     events.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
@@ -354,7 +357,7 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
 
     // Fixed: the overlay goes away by itself.
     fs::write(&base, good).unwrap();
-    wait_for(port, &page, Duration::from_secs(2), |r| r.status == 200 && !r.text().contains("__warraq-error"));
+    wait_for(port, &page, Duration::from_secs(2), |r| r.status == 200 && !r.text().contains(OVERLAY));
     let mut seen = Vec::new();
     while !String::from_utf8_lossy(&seen).contains("event: reload") {
         let n = events.read(&mut buf).expect("event stream");
@@ -364,11 +367,11 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
 
     // Broken front matter: reported with file and line, then recovered.
     fs::write(&path, edited.replacen("date = 2023-09-14", "date = \"أمس\"", 1)).unwrap();
-    wait_for(port, &page, Duration::from_secs(2), |r| r.text().contains("__warraq-error"));
+    wait_for(port, &page, Duration::from_secs(2), |r| r.text().contains(OVERLAY));
     assert!(get(port, &page).text().contains("14-دعوة.md:3"), "{}", get(port, &page).text());
     fs::write(&path, &text).unwrap();
     wait_for(port, &page, Duration::from_secs(2), |r| {
-        !r.text().contains("__warraq-error") && !r.text().contains("عاجل: ")
+        !r.text().contains(OVERLAY) && !r.text().contains("عاجل: ")
     });
     // The server is still up and serving after all that.
     assert_eq!(get(port, "/").status, 200);
