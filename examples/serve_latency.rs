@@ -38,6 +38,7 @@ fn main() {
         .arg(&site)
         .args(["serve", "--port", &port.to_string()])
         .env("TMPDIR", dir.path())
+        .env("WARRAQ_TIMINGS", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()

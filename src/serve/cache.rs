@@ -15,12 +15,60 @@ use std::time::SystemTime;
 #[derive(Default)]
 pub struct ContentCache {
     entries: HashMap<PathBuf, (Option<SystemTime>, u64, Loaded)>,
+    /// The `.md` files of the last complete load, in load order.
+    order: Vec<PathBuf>,
 }
 
 impl ContentCache {
     /// Forgets one file (a watcher event named it), whatever its stamp says.
     pub fn invalidate(&mut self, path: &Path) {
         self.entries.remove(path);
+    }
+
+    /// Like `load`, told which paths the watcher saw change: when they are
+    /// all Markdown files already known and still there (an edit, the usual
+    /// case), the directory walk is skipped and only they are re-read.
+    pub fn load_after(&mut self, site_dir: &Path, changed: &[PathBuf]) -> Result<Content, Vec<Error>> {
+        let edits_only = !changed.is_empty()
+            && !self.order.is_empty()
+            && changed.iter().all(|p| {
+                p.extension().is_some_and(|x| x == "md")
+                    && self.order.binary_search(p).is_ok()
+                    && std::fs::metadata(p).is_ok_and(|m| m.is_file())
+            });
+        if !edits_only {
+            return self.load(site_dir);
+        }
+        let mut errors = Vec::new();
+        for p in changed {
+            let meta = std::fs::metadata(p).ok();
+            let mtime = meta.as_ref().and_then(|m| m.modified().ok());
+            match parse(site_dir, p) {
+                Ok(loaded) => {
+                    self.entries.insert(p.clone(), (mtime, meta.map_or(0, |m| m.len()), loaded));
+                }
+                Err(e) => {
+                    self.entries.remove(p);
+                    errors.push(e);
+                }
+            }
+        }
+        if !errors.is_empty() {
+            self.order.clear();
+            return Err(errors);
+        }
+        Ok(self.assemble())
+    }
+
+    fn assemble(&self) -> Content {
+        let mut out = Content::default();
+        for p in &self.order {
+            match &self.entries[p].2 {
+                Loaded::Article(a) => out.articles.push(a.clone()),
+                Loaded::Page(pg) => out.pages.push(pg.clone()),
+            }
+        }
+        out
     }
 
     /// Loads `content/` of `site_dir`, parsing only what changed.
@@ -62,17 +110,17 @@ impl ContentCache {
             }
         }
         if !errors.is_empty() {
+            // Walk again next time: the failed files are not in the cache.
+            self.order.clear();
             return Err(errors);
         }
         let seen: std::collections::HashSet<&PathBuf> = files.iter().map(|(p, _, _)| p).collect();
         self.entries.retain(|p, _| seen.contains(p));
-        let mut out = Content::default();
-        for (p, _, _) in &files {
-            match &self.entries[p].2 {
-                Loaded::Article(a) => out.articles.push(a.clone()),
-                Loaded::Page(pg) => out.pages.push(pg.clone()),
-            }
-        }
+        self.order = files.into_iter().map(|(p, _, _)| p).collect();
+        self.order.sort();
+        let mut out = self.assemble();
+        // `load` order (walk order) for pages; articles are sorted by Site.
+        out.pages.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
 }
@@ -114,7 +162,7 @@ mod tests {
         assert_eq!(a.articles, b.articles);
         assert_eq!(a.pages, b.pages);
         std::fs::write(arts.join("02-a.md"), "+++\ntitle = \"two, longer\"\ndate = 2023-09-02\n+++\nx\n").unwrap();
-        let c = cache.load(site).unwrap();
+        let c = cache.load_after(site, &[arts.join("02-a.md")]).unwrap();
         assert_eq!(c.articles, content::load(site).unwrap().articles);
         std::fs::write(arts.join("02-a.md"), "+++\ntitle = \"broken\ndate = 2023-09-02\n+++\nx\n").unwrap();
         let errors = cache.load(site).unwrap_err();

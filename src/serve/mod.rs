@@ -91,6 +91,7 @@ async fn serve(site_dir: &Path, opts: Options) -> Result<i32> {
             "not found: run `warraq serve` in a site directory, or pass --site DIR",
         ));
     }
+    let site_dir = &std::fs::canonicalize(site_dir).map_err(|e| Error::io(site_dir, e))?;
     let listener = bind(opts.bind, opts.port).await?;
     let addr = listener.local_addr().map_err(|e| Error::new(format!("cannot read the bound address: {e}")))?;
     let url = format!("http://{addr}/");

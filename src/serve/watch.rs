@@ -17,7 +17,9 @@ use crate::config::Config;
 use crate::content::{CONTENT_DIR, INBOX_DIR};
 use crate::error::Error;
 use crate::output::{Staging, Written};
+use crate::render::context::summary_text;
 use crate::render::{Body, Job, Renderer, Site};
+use std::collections::HashMap;
 use crate::theme::{Theme, STATIC_DIR, TEMPLATES_DIR};
 use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
@@ -38,6 +40,8 @@ pub struct Engine {
     cache: ContentCache,
     /// The site the served files were rendered from (last success).
     last: Option<Site>,
+    /// Summary text of each article of `last` (reused when unchanged).
+    summaries: Vec<String>,
     /// Whether the last rebuild failed (then the next one is full).
     failed: bool,
     warnings: Vec<String>,
@@ -67,6 +71,7 @@ impl Engine {
             },
             cache: ContentCache::default(),
             last: None,
+            summaries: Vec::new(),
             failed: false,
             warnings: Vec::new(),
             shared,
@@ -135,6 +140,7 @@ impl Engine {
 
     /// Loads the site (through the cache) and renders what changed.
     pub fn rebuild(&mut self, changed: &[PathBuf], ingest: bool) -> Result<Rebuilt, Vec<Error>> {
+        let mut clock = Clock::new();
         let content_only = changed.iter().all(|p| p.starts_with(self.site_dir.join(CONTENT_DIR)));
         for p in changed {
             self.cache.invalidate(p);
@@ -155,8 +161,11 @@ impl Engine {
                 }
             }
         }
-        let content = self.cache.load(&self.site_dir)?;
+        clock.lap("config+ingest");
+        let content = self.cache.load_after(&self.site_dir, changed)?;
+        clock.lap("load");
         let (site, site_warnings) = Site::new(config, content, self.opts.drafts);
+        clock.lap("site");
         warnings.extend(site_warnings.iter().map(|w| w.to_string()));
         if warnings != self.warnings {
             for w in &warnings {
@@ -165,18 +174,48 @@ impl Engine {
             self.warnings = warnings;
         }
         let theme = Theme::load(&self.site_dir).map_err(|e| vec![e])?;
-        let renderer = Renderer::new(&site, &theme).map_err(|e| vec![e])?;
+        clock.lap("theme");
+        let summaries = self.summaries_for(&site);
+        let renderer = Renderer::with_summaries(&site, &theme, summaries.clone()).map_err(|e| vec![e])?;
+        clock.lap("renderer");
         let incremental = match &self.last {
             Some(old) if content_only && !self.failed => affected_jobs(old, &site),
             _ => None,
         };
+        clock.lap("diff");
         let result = match incremental {
             Some(jobs) => self.write_jobs(&renderer, &jobs)?,
             None => self.write_full(&renderer)?,
         };
+        clock.lap("render+write");
+        clock.report();
         drop(renderer);
         self.last = Some(site);
+        self.summaries = summaries;
         Ok(result)
+    }
+
+    /// Summaries of `site`'s articles, reusing those of the last site for
+    /// articles whose description and body did not change.
+    fn summaries_for(&self, site: &Site) -> Vec<String> {
+        let old = self.last.as_ref().filter(|o| o.articles.len() == self.summaries.len());
+        let by_path: HashMap<&str, usize> = match old {
+            Some(o) => o.articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect(),
+            None => HashMap::new(),
+        };
+        (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let a = &site.articles[i];
+                if let (Some(o), Some(&j)) = (old, by_path.get(a.path.as_str())) {
+                    let b = &o.articles[j];
+                    if b.body == a.body && b.description == a.description {
+                        return self.summaries[j].clone();
+                    }
+                }
+                summary_text(site, i)
+            })
+            .collect()
     }
 
     /// Renders `jobs` (all of them first, so an error writes nothing) and
@@ -235,6 +274,32 @@ fn write_in_place(root: &Path, rel: &str, bytes: &[u8]) -> Result<bool, Error> {
     std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, &target).map_err(|e| Error::io(&target, e))?;
     Ok(true)
+}
+
+/// Per-stage timings, printed when `WARRAQ_TIMINGS` is set.
+struct Clock {
+    on: bool,
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        Clock { on: std::env::var_os("WARRAQ_TIMINGS").is_some(), last: Instant::now(), laps: Vec::new() }
+    }
+    fn lap(&mut self, name: &'static str) {
+        if self.on {
+            let now = Instant::now();
+            self.laps.push((name, now - self.last));
+            self.last = now;
+        }
+    }
+    fn report(&self) {
+        if self.on {
+            let laps: Vec<String> = self.laps.iter().map(|(n, d)| format!("{n} {:.1}", d.as_secs_f64() * 1e3)).collect();
+            eprintln!("timings (ms): {}", laps.join(", "));
+        }
+    }
 }
 
 fn ms(d: Duration) -> String {
