@@ -65,7 +65,15 @@ pub fn encode(path: &str) -> String {
     path.split('/')
         .map(|seg| {
             seg.bytes()
-                .map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
+                .map(
+                    |b| {
+                        if b.is_ascii_alphanumeric() || b == b'-' {
+                            (b as char).to_string()
+                        } else {
+                            format!("%{b:02X}")
+                        }
+                    },
+                )
                 .collect::<String>()
         })
         .collect::<Vec<_>>()

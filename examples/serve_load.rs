@@ -10,7 +10,8 @@ use std::time::Instant;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let port: u16 = args.next().and_then(|s| s.parse().ok()).expect("usage: serve_load PORT [REQUESTS] [CONNECTIONS] [PATH...]");
+    let port: u16 =
+        args.next().and_then(|s| s.parse().ok()).expect("usage: serve_load PORT [REQUESTS] [CONNECTIONS] [PATH...]");
     let total: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(2000);
     let conns: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(64);
     let mut paths: Vec<String> = args.collect();

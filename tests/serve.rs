@@ -207,7 +207,19 @@ const ARTICLE: &str = "content/articles/2023/09/14-دعوة.md";
 
 fn encode(path: &str) -> String {
     path.split('/')
-        .map(|seg| seg.bytes().map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>())
+        .map(|seg| {
+            seg.bytes()
+                .map(
+                    |b| {
+                        if b.is_ascii_alphanumeric() || b == b'-' {
+                            (b as char).to_string()
+                        } else {
+                            format!("%{b:02X}")
+                        }
+                    },
+                )
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -298,12 +310,7 @@ fn refuses_paths_outside_the_served_directory() {
     ];
     for path in attempts {
         let res = get(port, path);
-        assert!(
-            matches!(res.status, 0 | 400 | 404),
-            "{path}: status {} (must be refused)\n{}",
-            res.status,
-            res.text()
-        );
+        assert!(matches!(res.status, 0 | 400 | 404), "{path}: status {} (must be refused)\n{}", res.status, res.text());
         assert!(!res.text().contains("TOP-SECRET"), "{path} leaked a file outside the served dir");
         assert!(!res.text().contains("base_url"), "{path} leaked site.toml");
     }
@@ -370,9 +377,7 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
     wait_for(port, &page, Duration::from_secs(2), |r| r.text().contains(OVERLAY));
     assert!(get(port, &page).text().contains("14-دعوة.md:3"), "{}", get(port, &page).text());
     fs::write(&path, &text).unwrap();
-    wait_for(port, &page, Duration::from_secs(2), |r| {
-        !r.text().contains(OVERLAY) && !r.text().contains("عاجل: ")
-    });
+    wait_for(port, &page, Duration::from_secs(2), |r| !r.text().contains(OVERLAY) && !r.text().contains("عاجل: "));
     // The server is still up and serving after all that.
     assert_eq!(get(port, "/").status, 200);
 }

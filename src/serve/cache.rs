@@ -12,6 +12,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+/// A file with its modification time and size.
+type Stamped = (PathBuf, Option<SystemTime>, u64);
+
 #[derive(Default)]
 pub struct ContentCache {
     entries: HashMap<PathBuf, (Option<SystemTime>, u64, Loaded)>,
@@ -74,7 +77,7 @@ impl ContentCache {
     /// Loads `content/` of `site_dir`, parsing only what changed.
     pub fn load(&mut self, site_dir: &Path) -> Result<Content, Vec<Error>> {
         let root = site_dir.join(CONTENT_DIR);
-        let mut files: Vec<(PathBuf, Option<SystemTime>, u64)> = Vec::new();
+        let mut files: Vec<Stamped> = Vec::new();
         if root.is_dir() {
             let walk = walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_entry(|e| !hidden(e));
             for entry in walk {
@@ -89,22 +92,20 @@ impl ContentCache {
                 }
             }
         }
-        let stale: Vec<&(PathBuf, Option<SystemTime>, u64)> = files
+        let stale: Vec<&Stamped> = files
             .iter()
             .filter(|(p, t, n)| !matches!(self.entries.get(p), Some((ct, cn, _)) if ct == t && cn == n && t.is_some()))
             .collect();
-        let parsed: Vec<(PathBuf, Option<SystemTime>, u64, Result<Loaded, Error>)> = stale
-            .par_iter()
-            .map(|(p, t, n)| (p.clone(), *t, *n, parse(site_dir, p)))
-            .collect();
+        let parsed: Vec<(&Stamped, Result<Loaded, Error>)> =
+            stale.par_iter().map(|&f| (f, parse(site_dir, &f.0))).collect();
         let mut errors = Vec::new();
-        for (p, t, n, r) in parsed {
+        for ((p, t, n), r) in parsed {
             match r {
                 Ok(loaded) => {
-                    self.entries.insert(p, (t, n, loaded));
+                    self.entries.insert(p.clone(), (*t, *n, loaded));
                 }
                 Err(e) => {
-                    self.entries.remove(&p);
+                    self.entries.remove(p);
                     errors.push(e);
                 }
             }
@@ -153,8 +154,11 @@ mod tests {
         std::fs::create_dir_all(&arts).unwrap();
         std::fs::write(site.join("content/about.md"), "+++\ntitle = \"عن\"\n+++\nنص\n").unwrap();
         for d in 1..=3 {
-            std::fs::write(arts.join(format!("{d:02}-a.md")), format!("+++\ntitle = \"{d}\"\ndate = 2023-09-0{d}\n+++\nx\n"))
-                .unwrap();
+            std::fs::write(
+                arts.join(format!("{d:02}-a.md")),
+                format!("+++\ntitle = \"{d}\"\ndate = 2023-09-0{d}\n+++\nx\n"),
+            )
+            .unwrap();
         }
         let mut cache = ContentCache::default();
         let a = cache.load(site).unwrap();

@@ -52,10 +52,8 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         }
         jobs.insert(Job::Article(i));
         let title_changed = a.title != b.title;
-        let summary_changed = title_changed
-            || a.source != b.source
-            || a.draft != b.draft
-            || summary_text(old, i) != summary_text(new, i);
+        let summary_changed =
+            title_changed || a.source != b.source || a.draft != b.draft || summary_text(old, i) != summary_text(new, i);
         // prev/next links on the neighbours show the title.
         if title_changed {
             if i > 0 {
@@ -117,10 +115,8 @@ mod tests {
 
     fn article(n: usize, day: u32, tags: &[&str], title: &str, body: &str) -> Article {
         let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
-        let text = format!(
-            "+++\ntitle = \"{title}\"\ndate = 2023-09-{day:02}\ntags = [{}]\n+++\n\n{body}\n",
-            tags.join(", ")
-        );
+        let text =
+            format!("+++\ntitle = \"{title}\"\ndate = 2023-09-{day:02}\ntags = [{}]\n+++\n\n{body}\n", tags.join(", "));
         parse_article(&format!("content/articles/2023/09/{day:02}-a{n}.md"), &text).unwrap()
     }
 

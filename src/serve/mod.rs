@@ -105,10 +105,8 @@ async fn serve(site_dir: &Path, opts: Options) -> Result<i32> {
     let first = tokio::task::block_in_place(|| engine.initial());
     watch::spawn(site_dir, engine)?;
 
-    let app = Router::new()
-        .route(reload::EVENTS_PATH, get(reload::events))
-        .fallback(serve_file)
-        .with_state(shared.clone());
+    let app =
+        Router::new().route(reload::EVENTS_PATH, get(reload::events)).fallback(serve_file).with_state(shared.clone());
     println!("serving {} at {url} (Ctrl-C to stop)", site_dir.display());
     if !first {
         println!("the site has errors (above): the browser shows them until they are fixed");

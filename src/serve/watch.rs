@@ -19,11 +19,11 @@ use crate::error::Error;
 use crate::output::{Staging, Written};
 use crate::render::context::summary_text;
 use crate::render::{Body, Job, Renderer, Site};
-use std::collections::HashMap;
 use crate::theme::{Theme, STATIC_DIR, TEMPLATES_DIR};
 use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -221,7 +221,8 @@ impl Engine {
     /// Renders `jobs` (all of them first, so an error writes nothing) and
     /// writes the files whose bytes changed, each atomically.
     fn write_jobs(&self, renderer: &Renderer<'_>, jobs: &[Job]) -> Result<Rebuilt, Vec<Error>> {
-        let files: Vec<_> = jobs.par_iter().map(|j| renderer.render(j)).collect::<Result<_, _>>().map_err(|e| vec![e])?;
+        let files: Vec<_> =
+            jobs.par_iter().map(|j| renderer.render(j)).collect::<Result<_, _>>().map_err(|e| vec![e])?;
         let mut written = 0;
         for f in files {
             let bytes = match f.body {
@@ -296,7 +297,8 @@ impl Clock {
     }
     fn report(&self) {
         if self.on {
-            let laps: Vec<String> = self.laps.iter().map(|(n, d)| format!("{n} {:.1}", d.as_secs_f64() * 1e3)).collect();
+            let laps: Vec<String> =
+                self.laps.iter().map(|(n, d)| format!("{n} {:.1}", d.as_secs_f64() * 1e3)).collect();
             eprintln!("timings (ms): {}", laps.join(", "));
         }
     }
