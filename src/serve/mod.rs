@@ -117,10 +117,26 @@ async fn serve(site_dir: &Path, opts: Options) -> Result<i32> {
     let server = axum::serve(listener, app);
     tokio::select! {
         r = server => { if let Err(e) = r { eprintln!("error: server: {e}"); } }
-        _ = tokio::signal::ctrl_c() => { println!("stopping"); }
+        _ = shutdown() => { println!("stopping"); }
     }
     let _ = std::fs::remove_dir_all(&work);
     Ok(0)
+}
+
+/// Ctrl-C, or SIGTERM on Unix: either way the temp directory is removed.
+async fn shutdown() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Binds `port`, or the next free one of up to 10 when it is taken.
