@@ -10,7 +10,7 @@
 
 #[path = "gen_site.rs"]
 mod gen_site;
-#[path = "serve_http.rs"]
+#[path = "support/http.rs"]
 mod http;
 
 use std::io::BufRead;

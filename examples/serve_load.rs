@@ -3,7 +3,7 @@
 //! (defaults: 2000 requests, 64 kept-alive connections, `/`, `/atom.xml`,
 //! `/tags/`). Exits non-zero on any error or unexpected status.
 
-#[path = "serve_http.rs"]
+#[path = "support/http.rs"]
 mod http;
 
 use std::time::Instant;

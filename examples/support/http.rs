@@ -79,6 +79,3 @@ pub fn encode(path: &str) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
-
-#[allow(dead_code)]
-fn main() {}
