@@ -1,10 +1,21 @@
-//! `warraq serve`.
+//! `warraq serve`: build with drafts, serve locally, rebuild on change.
 
+use std::net::IpAddr;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Port to listen on; when it is taken, the next free one (of 10) is used.
+    #[arg(long, default_value_t = 1111, value_name = "N")]
+    pub port: u16,
+    /// Address to listen on (loopback by default: the preview is private).
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: IpAddr,
+    /// Open the site in a web browser.
+    #[arg(long)]
+    pub open: bool,
+}
 
-pub fn run(_site: &Path, _args: Args) -> crate::error::Result<i32> {
-    Err(crate::error::Error::new("not yet implemented"))
+pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
+    crate::serve::run(site, crate::serve::Options { port: args.port, bind: args.bind, open: args.open })
 }

@@ -102,7 +102,9 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     }
 }
 
-enum Loaded {
+/// One parsed content file.
+#[derive(Debug, Clone)]
+pub enum Loaded {
     Article(Article),
     Page(Page),
 }
@@ -188,6 +190,13 @@ pub fn parse_article(rel: &str, text: &str) -> Result<Article> {
         Loaded::Article(a) => Ok(a),
         Loaded::Page(_) => unreachable!("standalone is false"),
     }
+}
+
+/// Parses one file's text as `load` would: `content/x.md` is a standalone
+/// page, anything deeper an article (the preview server's cached loader).
+pub fn parse_content_file(rel: &str, text: &str) -> Result<Loaded> {
+    let standalone = Path::new(rel).parent() == Some(Path::new(CONTENT_DIR));
+    parse_file(rel, text, standalone)
 }
 
 pub use frontmatter::FrontMatter as ArticleFrontMatter;

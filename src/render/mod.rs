@@ -63,8 +63,15 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Renderer<'a>> {
-        let env = templates::environment(theme, site.config.dates.digits)?;
         let summaries = (0..site.articles.len()).into_par_iter().map(|i| context::summary_text(site, i)).collect();
+        Renderer::with_summaries(site, theme, summaries)
+    }
+
+    /// As `new`, with each article's `context::summary_text` already known
+    /// (the preview server keeps them from one rebuild to the next).
+    pub fn with_summaries(site: &'a Site, theme: &'a Theme, summaries: Vec<String>) -> Result<Renderer<'a>> {
+        debug_assert_eq!(summaries.len(), site.articles.len());
+        let env = templates::environment(theme, site.config.dates.digits)?;
         let css_url = match theme.static_files.get("style.css") {
             Some(src) => {
                 let bytes = match src {

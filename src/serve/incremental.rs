@@ -1,0 +1,217 @@
+//! Which output files an edit touches.
+//!
+//! The preview server keeps the last site it rendered. After a content
+//! change it loads the new site and compares: when the set of articles,
+//! their order, URLs, dates and tags (so every list, tag page, archive and
+//! the sitemap keep their shape) are the same, only the pages that *show*
+//! a changed article are rendered again. Anything else is a full rebuild.
+
+use crate::content::Article;
+use crate::render::context::summary_text;
+use crate::render::{Job, Site};
+use std::collections::BTreeSet;
+
+/// The jobs to re-render to turn the output of `old` into the output of
+/// `new`, or `None` when the change reshapes the site (added, removed or
+/// re-dated articles, changed slugs or tags, config) and needs a full
+/// rebuild. `Some(vec![])` means nothing visible changed.
+pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
+    if old.include_drafts != new.include_drafts
+        || old.articles.len() != new.articles.len()
+        || old.article_paths != new.article_paths
+        || old.page_paths != new.page_paths
+        || old.pages.len() != new.pages.len()
+        || old.archive != new.archive
+        || old.topics.tags != new.topics.tags
+        || old.topics.article_tags != new.topics.article_tags
+        // Config has no PartialEq; its Debug form is a faithful fingerprint.
+        || format!("{:?}", old.config) != format!("{:?}", new.config)
+    {
+        return None;
+    }
+    let mut jobs = BTreeSet::new();
+    for (i, (a, b)) in old.pages.iter().zip(&new.pages).enumerate() {
+        if a.path != b.path || a.slug != b.slug || a.draft != b.draft {
+            return None;
+        }
+        if a != b {
+            jobs.insert(Job::Page(i));
+        }
+    }
+    let per_page = new.config.per_page.max(1);
+    let feed_size = new.config.feed_size;
+    // Positions in the site feed (dated, and published unless drafts shown).
+    let in_site_feed: BTreeSet<usize> =
+        new.dated().filter(|&i| !new.articles[i].draft || new.include_drafts).take(feed_size).collect();
+    for (i, (a, b)) in old.articles.iter().zip(&new.articles).enumerate() {
+        if !same_shape(a, b) {
+            return None;
+        }
+        if a == b {
+            continue;
+        }
+        jobs.insert(Job::Article(i));
+        let title_changed = a.title != b.title;
+        let summary_changed =
+            title_changed || a.source != b.source || a.draft != b.draft || summary_text(old, i) != summary_text(new, i);
+        // prev/next links on the neighbours show the title.
+        if title_changed {
+            if i > 0 {
+                jobs.insert(Job::Article(i - 1));
+            }
+            if i + 1 < new.articles.len() {
+                jobs.insert(Job::Article(i + 1));
+            }
+        }
+        if summary_changed {
+            for (j, related) in new.topics.related.iter().enumerate() {
+                if related.contains(&i) {
+                    jobs.insert(Job::Article(j));
+                }
+            }
+            jobs.insert(Job::Home(i / per_page + 1));
+            for &t in &new.topics.article_tags[i] {
+                let pos = new.topics.tags[t].members.iter().position(|&m| m == i).unwrap_or(0);
+                jobs.insert(Job::Tag(t, pos / per_page + 1));
+            }
+            if let Some(d) = &b.date {
+                jobs.insert(Job::Year(d.year()));
+                jobs.insert(Job::Month(d.year(), d.month()));
+            }
+        }
+        // Feeds carry the whole body.
+        if in_site_feed.contains(&i) {
+            jobs.insert(Job::SiteFeed);
+        }
+        for &t in &new.topics.article_tags[i] {
+            let dated = new.topics.tags[t].members.iter().copied().filter(|&m| new.articles[m].date.is_some());
+            if dated.take(feed_size).any(|m| m == i) {
+                jobs.insert(Job::TagFeed(t));
+            }
+        }
+    }
+    // Related lists computed from the text may change with it.
+    for (j, (a, b)) in old.topics.related.iter().zip(&new.topics.related).enumerate() {
+        if a != b {
+            jobs.insert(Job::Article(j));
+        }
+    }
+    if old.topics.related.len() != new.topics.related.len() {
+        return None;
+    }
+    Some(jobs.into_iter().collect())
+}
+
+/// Same place in the site: file, URL, date, tags and draft state.
+fn same_shape(a: &Article, b: &Article) -> bool {
+    a.path == b.path && a.slug == b.slug && a.date == b.date && a.tags == b.tags && a.draft == b.draft
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::content::{parse_article, Content};
+
+    fn article(n: usize, day: u32, tags: &[&str], title: &str, body: &str) -> Article {
+        let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+        let text =
+            format!("+++\ntitle = \"{title}\"\ndate = 2023-09-{day:02}\ntags = [{}]\n+++\n\n{body}\n", tags.join(", "));
+        parse_article(&format!("content/articles/2023/09/{day:02}-a{n}.md"), &text).unwrap()
+    }
+
+    fn site(articles: Vec<Article>) -> Site {
+        let config = Config::parse("title = \"t\"\nper_page = 2\nfeed_size = 2\n").unwrap();
+        Site::new(config, Content { articles, pages: vec![] }, true).0
+    }
+
+    /// Five articles on days 1..=5; newest first means index 0 is day 5.
+    fn articles() -> Vec<Article> {
+        vec![
+            article(1, 1, &["روسيا"], "واحد", "نص واحد"),
+            article(2, 2, &["روسيا", "بوتين"], "اثنان", "نص اثنان"),
+            article(3, 3, &["كوريا"], "ثلاثة", "نص ثلاثة"),
+            article(4, 4, &["روسيا"], "أربعة", "نص أربعة"),
+            article(5, 5, &["بوتين"], "خمسة", "نص خمسة"),
+        ]
+    }
+
+    fn tag(s: &Site, name: &str) -> usize {
+        s.topics.tags.iter().position(|t| t.name == name).unwrap()
+    }
+
+    #[test]
+    fn same_site_needs_nothing() {
+        assert_eq!(affected_jobs(&site(articles()), &site(articles())), Some(vec![]));
+    }
+
+    #[test]
+    fn body_edit_below_the_summary_touches_the_page_and_feeds_only() {
+        let old = site(articles());
+        let mut edited = articles();
+        edited[3].body = "نص أربعة\n\nفقرة ثانية جديدة".into(); // day 4: index 1
+        let new = site(edited);
+        let jobs = affected_jobs(&old, &new).unwrap();
+        let russia = tag(&new, "روسيا");
+        // Day 4 is second newest: in the site feed (size 2) and the first
+        // two dated members of روسيا.
+        assert_eq!(jobs, vec![Job::Article(1), Job::TagFeed(russia), Job::SiteFeed]);
+    }
+
+    #[test]
+    fn title_edit_touches_neighbours_lists_tags_archives_and_feeds() {
+        let old = site(articles());
+        let mut edited = articles();
+        edited[2].title = "ثلاثة معدل".into(); // day 3: index 2
+        let new = site(edited);
+        let jobs = affected_jobs(&old, &new).unwrap();
+        let korea = tag(&new, "كوريا");
+        let expected = vec![
+            Job::Home(2),
+            Job::Article(1),
+            Job::Article(2),
+            Job::Article(3),
+            Job::Tag(korea, 1),
+            Job::TagFeed(korea),
+            Job::Year(2023),
+            Job::Month(2023, 9),
+        ];
+        assert_eq!(jobs, expected);
+        // Old enough to be out of the site feed (size 2).
+        assert!(!jobs.contains(&Job::SiteFeed));
+    }
+
+    #[test]
+    fn tag_page_is_the_one_that_lists_the_article() {
+        let old = site(articles());
+        let mut edited = articles();
+        edited[0].title = "واحد معدل".into(); // day 1: last, third member of روسيا
+        let new = site(edited);
+        let jobs = affected_jobs(&old, &new).unwrap();
+        let russia = tag(&new, "روسيا");
+        assert!(jobs.contains(&Job::Tag(russia, 2)), "{jobs:?}");
+        assert!(!jobs.contains(&Job::Tag(russia, 1)));
+        assert!(!jobs.contains(&Job::TagFeed(russia)), "third of روسيا is past feed_size 2");
+        assert!(jobs.contains(&Job::Home(3)));
+    }
+
+    #[test]
+    fn reshaping_changes_need_a_full_rebuild() {
+        let old = site(articles());
+        let mut retagged = articles();
+        retagged[1].tags.push("جديد".into());
+        assert_eq!(affected_jobs(&old, &site(retagged)), None);
+        let mut redated = articles();
+        redated[1] = article(2, 6, &["روسيا", "بوتين"], "اثنان", "نص اثنان");
+        assert_eq!(affected_jobs(&old, &site(redated)), None);
+        let mut fewer = articles();
+        fewer.pop();
+        assert_eq!(affected_jobs(&old, &site(fewer)), None);
+        let mut drafted = articles();
+        drafted[1].draft = true;
+        assert_eq!(affected_jobs(&old, &site(drafted)), None);
+        let mut reslugged = articles();
+        reslugged[1].slug = "x".into();
+        assert_eq!(affected_jobs(&old, &site(reslugged)), None);
+    }
+}

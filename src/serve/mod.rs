@@ -1,0 +1,326 @@
+//! `warraq serve`: build with drafts into a private directory, serve it with
+//! tower-http's `ServeDir`, rebuild on change and reload open pages.
+//!
+//! - `mod.rs`: the HTTP side (router, path checks, content types, 404,
+//!   HTML injection).
+//! - `watch.rs`: the file watcher and the rebuild loop (full or incremental).
+//! - `incremental.rs`: which jobs an edit touches (pure, unit-tested).
+//! - `cache.rs`: content loading cached by (path, mtime, size).
+//! - `reload.rs`: Server-Sent Events, the injected script, the error overlay.
+//!
+//! The served directory lives in the system temp directory, never in the
+//! site (so `public/` of a real build is untouched, and the watcher never
+//! sees our own writes).
+
+pub mod cache;
+pub mod incremental;
+pub mod reload;
+pub mod watch;
+
+use crate::error::{Error, Result};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use reload::Notice;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_http::services::ServeDir;
+
+/// Options of `warraq serve`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub port: u16,
+    pub bind: IpAddr,
+    pub open: bool,
+}
+
+/// State shared by the HTTP handlers and the rebuild loop.
+pub struct Shared {
+    /// The served directory (the build output).
+    pub root: PathBuf,
+    serve_dir: ServeDir,
+    /// Held for reading while a request opens its file, for writing while a
+    /// full rebuild swaps the output directory in.
+    pub swap: tokio::sync::RwLock<()>,
+    /// The overlay of the last failed rebuild; `None` once one succeeds.
+    error: std::sync::RwLock<Option<String>>,
+    pub notices: tokio::sync::broadcast::Sender<Notice>,
+}
+
+impl Shared {
+    pub fn new(root: PathBuf) -> Shared {
+        let serve_dir = ServeDir::new(&root).append_index_html_on_directories(true);
+        let (notices, _) = tokio::sync::broadcast::channel(16);
+        Shared { root, serve_dir, swap: Default::default(), error: Default::default(), notices }
+    }
+
+    pub fn overlay(&self) -> Option<String> {
+        self.error.read().map(|e| e.clone()).unwrap_or(None)
+    }
+
+    /// Records the outcome of a rebuild and tells open pages.
+    pub fn report(&self, errors: Option<&[Error]>) {
+        let overlay = errors.map(reload::overlay);
+        if let Ok(mut e) = self.error.write() {
+            e.clone_from(&overlay);
+        }
+        let _ = self.notices.send(match overlay {
+            Some(o) => Notice::Error(o),
+            None => Notice::Reload,
+        });
+    }
+}
+
+/// Runs the preview server until interrupted. Content errors never stop it.
+pub fn run(site_dir: &Path, opts: Options) -> Result<i32> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::new(format!("cannot start the server runtime: {e}")))?;
+    runtime.block_on(serve(site_dir, opts))
+}
+
+async fn serve(site_dir: &Path, opts: Options) -> Result<i32> {
+    if !site_dir.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(Error::at(
+            site_dir.join(crate::config::CONFIG_FILE),
+            "not found: run `warraq serve` in a site directory, or pass --site DIR",
+        ));
+    }
+    let site_dir = &std::fs::canonicalize(site_dir).map_err(|e| Error::io(site_dir, e))?;
+    let listener = bind(opts.bind, opts.port).await?;
+    let addr = listener.local_addr().map_err(|e| Error::new(format!("cannot read the bound address: {e}")))?;
+    let url = format!("http://{addr}/");
+
+    let work = std::env::temp_dir().join(format!("warraq-serve-{}", std::process::id()));
+    let root = work.join("site");
+    std::fs::create_dir_all(&work).map_err(|e| Error::io(&work, e))?;
+    let shared = Arc::new(Shared::new(root.clone()));
+
+    let mut engine = watch::Engine::new(site_dir, &root, &url, shared.clone());
+    let first = tokio::task::block_in_place(|| engine.initial());
+    watch::spawn(site_dir, engine)?;
+
+    let app =
+        Router::new().route(reload::EVENTS_PATH, get(reload::events)).fallback(serve_file).with_state(shared.clone());
+    println!("serving {} at {url} (Ctrl-C to stop)", site_dir.display());
+    if !first {
+        println!("the site has errors (above): the browser shows them until they are fixed");
+    }
+    if opts.open {
+        open_browser(&url);
+    }
+    let server = axum::serve(listener, app);
+    tokio::select! {
+        r = server => { if let Err(e) = r { eprintln!("error: server: {e}"); } }
+        _ = shutdown() => { println!("stopping"); }
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(0)
+}
+
+/// Ctrl-C, or SIGTERM on Unix: either way the temp directory is removed.
+async fn shutdown() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Binds `port`, or the next free one of up to 10 when it is taken.
+async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener> {
+    let tries = if port == 0 { 1 } else { 10 };
+    let mut last = None;
+    for p in (0..tries).filter_map(|k| port.checked_add(k)) {
+        match tokio::net::TcpListener::bind(SocketAddr::new(ip, p)).await {
+            Ok(l) => {
+                if p != port {
+                    println!("port {port} is in use: using {p} instead");
+                }
+                return Ok(l);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                if p == port {
+                    eprintln!("port {port} is in use; trying the next ones");
+                }
+                last = Some(e);
+            }
+            Err(e) => return Err(Error::new(format!("cannot listen on {ip}:{p}: {e}"))),
+        }
+    }
+    Err(Error::new(format!(
+        "ports {port}-{} are all in use ({}): pass --port N",
+        port.saturating_add(tries - 1),
+        last.map(|e| e.to_string()).unwrap_or_default()
+    )))
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}
+
+/// Refuses any path that could leave the served directory, whatever its
+/// encoding: `..` or `.` segments (plain or `%2e`), encoded slashes and
+/// backslashes, raw backslashes, NUL, and encoded `%` (double encoding such
+/// as `%252e%252e`). Site URLs never contain any of these.
+pub fn safe_path(raw: &str) -> bool {
+    let lower = raw.to_ascii_lowercase();
+    if raw.contains('\\') || ["%5c", "%2f", "%00", "%25"].iter().any(|bad| lower.contains(bad)) {
+        return false;
+    }
+    let Ok(decoded) = percent_encoding::percent_decode_str(raw).decode_utf8() else { return false };
+    !decoded.contains(['\0', '\\']) && !decoded.split('/').any(|seg| seg == ".." || seg == ".")
+}
+
+/// Every path but the event stream: a file of the built site.
+async fn serve_file(State(st): State<Arc<Shared>>, req: Request) -> Response {
+    let raw = req.uri().path().to_string();
+    if !safe_path(&raw) {
+        return (StatusCode::BAD_REQUEST, "bad request path\n").into_response();
+    }
+    let head = req.method() == Method::HEAD;
+    if raw.starts_with("/__warraq/") {
+        return not_found(&st, head).await;
+    }
+    // Pages change under the same mtime's second and the overlay comes and
+    // goes without any file changing: no conditional or partial responses.
+    let (mut parts, _) = req.into_parts();
+    for h in [
+        header::IF_MODIFIED_SINCE,
+        header::IF_NONE_MATCH,
+        header::IF_UNMODIFIED_SINCE,
+        header::IF_MATCH,
+        header::IF_RANGE,
+        header::RANGE,
+        header::ACCEPT_ENCODING,
+    ] {
+        parts.headers.remove(h);
+    }
+    let req = Request::from_parts(parts, Body::empty());
+    let res = {
+        let _open = st.swap.read().await;
+        st.serve_dir.clone().try_call(req).await
+    };
+    let res = match res {
+        Ok(r) => r.map(Body::new),
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response(),
+    };
+    if res.status() == StatusCode::NOT_FOUND {
+        return not_found(&st, head).await;
+    }
+    finish(&st, &raw, res, head).await
+}
+
+/// The site's `404.html` with status 404 (a plain page when the site has
+/// none yet, e.g. the first build failed).
+async fn not_found(st: &Shared, head: bool) -> Response {
+    let body = match tokio::fs::read(st.root.join("404.html")).await {
+        Ok(b) => b,
+        Err(_) => b"<!doctype html><html lang=\"ar\" dir=\"rtl\"><meta charset=\"utf-8\"><title>404</title><body><h1>404</h1></body></html>".to_vec(),
+    };
+    let mut res = Response::new(Body::empty());
+    *res.status_mut() = StatusCode::NOT_FOUND;
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !head {
+        *res.body_mut() = Body::from(reload::inject(&body, st.overlay().as_deref()));
+    }
+    res
+}
+
+/// Content type with charset for text, Atom for feeds.
+fn content_type(raw_path: &str, guessed: Option<&HeaderValue>) -> Option<&'static str> {
+    let guessed = guessed.and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = guessed.split(';').next().unwrap_or("").trim();
+    Some(match essence {
+        "text/html" => "text/html; charset=utf-8",
+        "text/xml" | "application/xml" if raw_path.ends_with("atom.xml") => "application/atom+xml; charset=utf-8",
+        "text/xml" | "application/xml" => "application/xml; charset=utf-8",
+        "text/css" => "text/css; charset=utf-8",
+        "text/plain" => "text/plain; charset=utf-8",
+        "text/javascript" | "application/javascript" => "text/javascript; charset=utf-8",
+        "application/json" => "application/json; charset=utf-8",
+        _ => return None,
+    })
+}
+
+async fn finish(st: &Shared, raw: &str, mut res: Response, head: bool) -> Response {
+    let ct = content_type(raw, res.headers().get(header::CONTENT_TYPE));
+    if let Some(ct) = ct {
+        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+    }
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let is_html = ct.is_some_and(|c| c.starts_with("text/html"));
+    if !is_html || head || res.status() != StatusCode::OK {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(b) => b,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response(),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(reload::inject(&bytes, st.overlay().as_deref())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_traversal_in_any_encoding() {
+        for bad in [
+            "/../secret",
+            "/a/../../secret",
+            "/%2e%2e/secret",
+            "/%2E%2E/secret",
+            "/.%2e/secret",
+            "/..%2fsecret",
+            "/..%2Fsecret",
+            "/..%5csecret",
+            "/..\\secret",
+            "/%252e%252e/secret",
+            "/%c0%ae%c0%ae/secret",
+            "/a/%00",
+            "/./index.html",
+        ] {
+            assert!(!safe_path(bad), "{bad}");
+        }
+        for good in ["/", "/index.html", "/tags/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/", "/2023/09/x-y/", "/a..b/"] {
+            assert!(safe_path(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn feeds_and_text_get_their_types() {
+        let xml = HeaderValue::from_static("text/xml");
+        assert_eq!(content_type("/atom.xml", Some(&xml)), Some("application/atom+xml; charset=utf-8"));
+        assert_eq!(content_type("/sitemap.xml", Some(&xml)), Some("application/xml; charset=utf-8"));
+        assert_eq!(content_type("/", Some(&HeaderValue::from_static("text/html"))), Some("text/html; charset=utf-8"));
+        assert_eq!(content_type("/f.woff2", Some(&HeaderValue::from_static("font/woff2"))), None);
+    }
+}

@@ -1,0 +1,425 @@
+//! Watching the site and rebuilding.
+//!
+//! One thread owns the [`Engine`]: it waits for debounced file events,
+//! drops the ones that cannot matter (editor swap files, hidden files,
+//! anything outside `content/`, `templates/`, `static/`, `site.toml`), and
+//! rebuilds. A content-only change whose new site keeps the old site's
+//! shape re-renders only the affected jobs (see `incremental`) and writes
+//! only the files whose bytes changed, in place (atomically, by rename);
+//! anything else is a full rebuild staged beside the served directory and
+//! swapped in. A failed rebuild leaves the served files as they were.
+
+use super::cache::ContentCache;
+use super::incremental::affected_jobs;
+use super::Shared;
+use crate::build::BuildOptions;
+use crate::config::Config;
+use crate::content::{CONTENT_DIR, INBOX_DIR};
+use crate::error::Error;
+use crate::output::{Staging, Written};
+use crate::render::context::summary_text;
+use crate::render::{Body, Job, Renderer, Site};
+use crate::theme::{Theme, STATIC_DIR, TEMPLATES_DIR};
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Debounce window: long enough to merge an editor's write-rename-chmod
+/// burst, short enough to stay well inside the 200 ms save-to-served goal.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// The rebuild state: the last site rendered and the content cache.
+pub struct Engine {
+    site_dir: PathBuf,
+    root: PathBuf,
+    opts: BuildOptions,
+    cache: ContentCache,
+    /// The site the served files were rendered from (last success).
+    last: Option<Site>,
+    /// Summary text of each article of `last` (reused when unchanged).
+    summaries: Vec<String>,
+    /// Whether the last rebuild failed (then the next one is full).
+    failed: bool,
+    warnings: Vec<String>,
+    shared: Arc<Shared>,
+}
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// Jobs rendered.
+    pub rendered: usize,
+    /// Files whose bytes changed.
+    pub written: usize,
+    pub full: bool,
+}
+
+impl Engine {
+    pub fn new(site_dir: &Path, root: &Path, base_url: &str, shared: Arc<Shared>) -> Engine {
+        Engine {
+            site_dir: site_dir.to_path_buf(),
+            root: root.to_path_buf(),
+            opts: BuildOptions {
+                output: Some(root.to_path_buf()),
+                base_url: Some(base_url.to_string()),
+                drafts: true,
+                ingest: true,
+            },
+            cache: ContentCache::default(),
+            last: None,
+            summaries: Vec::new(),
+            failed: false,
+            warnings: Vec::new(),
+            shared,
+        }
+    }
+
+    /// The first build (with ingest). Prints its outcome; true on success.
+    pub fn initial(&mut self) -> bool {
+        let started = Instant::now();
+        match self.rebuild(&[], true) {
+            Ok(r) => {
+                println!("built {} files in {}", r.rendered, ms(started.elapsed()));
+                true
+            }
+            Err(errors) => {
+                self.fail(&errors);
+                false
+            }
+        }
+    }
+
+    /// Rebuilds after `changed` (absolute paths) and reports: one line in
+    /// the terminal, a reload or an error overlay in the browser.
+    pub fn on_change(&mut self, changed: &[PathBuf]) {
+        let started = Instant::now();
+        let ingest = changed.iter().any(|p| p.starts_with(self.site_dir.join(INBOX_DIR)));
+        match self.rebuild(changed, ingest) {
+            Ok(r) => {
+                let recovered = std::mem::replace(&mut self.failed, false);
+                if r.written == 0 && !recovered {
+                    return;
+                }
+                let what = if r.full { "all " } else { "" };
+                println!(
+                    "rebuilt {what}{} page{} in {} ({})",
+                    r.rendered,
+                    if r.rendered == 1 { "" } else { "s" },
+                    ms(started.elapsed()),
+                    self.describe(changed)
+                );
+                self.shared.report(None);
+            }
+            Err(errors) => self.fail(&errors),
+        }
+    }
+
+    fn fail(&mut self, errors: &[Error]) {
+        self.failed = true;
+        for e in errors {
+            eprintln!("error: {e}");
+        }
+        eprintln!("the site did not build: still serving the last good build; fix the file and save");
+        self.shared.report(Some(errors));
+    }
+
+    fn describe(&self, changed: &[PathBuf]) -> String {
+        let mut names: Vec<String> = changed.iter().map(|p| crate::content::relative(&self.site_dir, p)).collect();
+        names.sort();
+        names.dedup();
+        match names.len() {
+            0 => "start".into(),
+            1 => names.remove(0),
+            n => format!("{} and {} more", names[0], n - 1),
+        }
+    }
+
+    /// Loads the site (through the cache) and renders what changed.
+    pub fn rebuild(&mut self, changed: &[PathBuf], ingest: bool) -> Result<Rebuilt, Vec<Error>> {
+        let mut clock = Clock::new();
+        let content_only = changed.iter().all(|p| p.starts_with(self.site_dir.join(CONTENT_DIR)));
+        for p in changed {
+            self.cache.invalidate(p);
+        }
+        let mut config = Config::load(&self.site_dir).map_err(|e| vec![e])?;
+        if let Some(url) = &self.opts.base_url {
+            let patched = format!("base_url = {}", toml::Value::String(url.clone()));
+            config.base_url =
+                Config::parse(&patched).map_err(|(_, m)| vec![Error::new(format!("--base-url: {m}"))])?.base_url;
+        }
+        let mut warnings: Vec<String> = Vec::new();
+        if ingest && self.opts.ingest {
+            let today = chrono::Local::now().date_naive();
+            let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today };
+            for r in crate::ingest::run(&self.site_dir, &config, &[], &ingest_opts) {
+                if let Some(e) = &r.error {
+                    warnings.push(format!("{}: {e}", r.file));
+                }
+            }
+        }
+        clock.lap("config+ingest");
+        let content = self.cache.load_after(&self.site_dir, changed)?;
+        clock.lap("load");
+        let (site, site_warnings) = Site::new(config, content, self.opts.drafts);
+        clock.lap("site");
+        warnings.extend(site_warnings.iter().map(|w| w.to_string()));
+        if warnings != self.warnings {
+            for w in &warnings {
+                eprintln!("warning: {w}");
+            }
+            self.warnings = warnings;
+        }
+        let theme = Theme::load(&self.site_dir).map_err(|e| vec![e])?;
+        clock.lap("theme");
+        let summaries = self.summaries_for(&site);
+        let renderer = Renderer::with_summaries(&site, &theme, summaries.clone()).map_err(|e| vec![e])?;
+        clock.lap("renderer");
+        let incremental = match &self.last {
+            Some(old) if content_only && !self.failed => affected_jobs(old, &site),
+            _ => None,
+        };
+        clock.lap("diff");
+        let result = match incremental {
+            Some(jobs) => self.write_jobs(&renderer, &jobs)?,
+            None => self.write_full(&renderer)?,
+        };
+        clock.lap("render+write");
+        clock.report();
+        drop(renderer);
+        self.last = Some(site);
+        self.summaries = summaries;
+        Ok(result)
+    }
+
+    /// Summaries of `site`'s articles, reusing those of the last site for
+    /// articles whose description and body did not change.
+    fn summaries_for(&self, site: &Site) -> Vec<String> {
+        let old = self.last.as_ref().filter(|o| o.articles.len() == self.summaries.len());
+        let by_path: HashMap<&str, usize> = match old {
+            Some(o) => o.articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect(),
+            None => HashMap::new(),
+        };
+        (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let a = &site.articles[i];
+                if let (Some(o), Some(&j)) = (old, by_path.get(a.path.as_str())) {
+                    let b = &o.articles[j];
+                    if b.body == a.body && b.description == a.description {
+                        return self.summaries[j].clone();
+                    }
+                }
+                summary_text(site, i)
+            })
+            .collect()
+    }
+
+    /// Renders `jobs` (all of them first, so an error writes nothing) and
+    /// writes the files whose bytes changed, each atomically.
+    fn write_jobs(&self, renderer: &Renderer<'_>, jobs: &[Job]) -> Result<Rebuilt, Vec<Error>> {
+        let files: Vec<_> =
+            jobs.par_iter().map(|j| renderer.render(j)).collect::<Result<_, _>>().map_err(|e| vec![e])?;
+        let mut written = 0;
+        for f in files {
+            let bytes = match f.body {
+                Body::Bytes(b) => b,
+                Body::File(src) => std::fs::read(&src).map_err(|e| vec![Error::io(&src, e)])?,
+            };
+            if write_in_place(&self.root, &f.path, &bytes).map_err(|e| vec![e])? {
+                written += 1;
+            }
+        }
+        Ok(Rebuilt { rendered: jobs.len(), written, full: false })
+    }
+
+    /// Renders every job into a staging directory and swaps it in while no
+    /// request is opening a file.
+    fn write_full(&self, renderer: &Renderer<'_>) -> Result<Rebuilt, Vec<Error>> {
+        let jobs = renderer.jobs();
+        let staging = Staging::begin(&self.root).map_err(|e| vec![e])?;
+        let unchanged: usize = jobs
+            .par_iter()
+            .map(|job| -> Result<usize, Error> {
+                let file = renderer.render(job)?;
+                let status = match &file.body {
+                    Body::Bytes(b) => staging.write(&file.path, b)?,
+                    Body::File(src) => staging.copy(&file.path, src)?,
+                };
+                Ok(usize::from(status == Written::Unchanged))
+            })
+            .sum::<Result<usize, Error>>()
+            .map_err(|e| vec![e])?;
+        {
+            let _swap = self.shared.swap.blocking_write();
+            staging.commit().map_err(|e| vec![e])?;
+        }
+        Ok(Rebuilt { rendered: jobs.len(), written: jobs.len() - unchanged, full: true })
+    }
+}
+
+/// Writes `bytes` at `root/rel` unless it already holds them; by a rename
+/// so a request never reads half a file. True when written.
+fn write_in_place(root: &Path, rel: &str, bytes: &[u8]) -> Result<bool, Error> {
+    let target = root.join(rel);
+    if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    let dir = target.parent().unwrap_or(root);
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.warraq-tmp"));
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, &target).map_err(|e| Error::io(&target, e))?;
+    Ok(true)
+}
+
+/// Per-stage timings, printed when `WARRAQ_TIMINGS` is set.
+struct Clock {
+    on: bool,
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        Clock { on: std::env::var_os("WARRAQ_TIMINGS").is_some(), last: Instant::now(), laps: Vec::new() }
+    }
+    fn lap(&mut self, name: &'static str) {
+        if self.on {
+            let now = Instant::now();
+            self.laps.push((name, now - self.last));
+            self.last = now;
+        }
+    }
+    fn report(&self) {
+        if self.on {
+            let laps: Vec<String> =
+                self.laps.iter().map(|(n, d)| format!("{n} {:.1}", d.as_secs_f64() * 1e3)).collect();
+            eprintln!("timings (ms): {}", laps.join(", "));
+        }
+    }
+}
+
+fn ms(d: Duration) -> String {
+    if d < Duration::from_secs(10) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
+/// Editor droppings and hidden files never trigger a rebuild.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name == "4913"
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// Whether a change at `path` (absolute) can affect the site.
+pub fn relevant(site_dir: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(site_dir) else { return false };
+    let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
+    if parts.is_empty() || parts.iter().any(|p| is_editor_temp(p)) {
+        return false;
+    }
+    match parts[0] {
+        crate::config::CONFIG_FILE => parts.len() == 1,
+        CONTENT_DIR | TEMPLATES_DIR | STATIC_DIR => true,
+        _ => false,
+    }
+}
+
+/// Starts the watcher thread; it owns `engine` from now on.
+pub fn spawn(site_dir: &Path, mut engine: Engine) -> crate::error::Result<()> {
+    let site_dir = std::fs::canonicalize(site_dir).map_err(|e| Error::io(site_dir, e))?;
+    engine.site_dir.clone_from(&site_dir);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)
+        .map_err(|e| Error::new(format!("cannot watch {}: {e}", site_dir.display())))?;
+    debouncer
+        .watch(&site_dir, RecursiveMode::NonRecursive)
+        .map_err(|e| Error::new(format!("cannot watch {}: {e}", site_dir.display())))?;
+    let mut watched: Vec<PathBuf> = Vec::new();
+    watch_dirs(&site_dir, &mut debouncer, &mut watched);
+    std::thread::Builder::new()
+        .name("warraq-watch".into())
+        .spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let mut changed: Vec<PathBuf> = Vec::new();
+                let mut batch = vec![first];
+                // Merge whatever else is already queued.
+                while let Ok(more) = rx.try_recv() {
+                    batch.push(more);
+                }
+                for result in batch {
+                    let Ok(events) = result else { continue };
+                    for ev in events {
+                        if matches!(ev.kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))) {
+                            continue;
+                        }
+                        changed.extend(ev.paths.iter().filter(|p| relevant(&site_dir, p)).cloned());
+                    }
+                }
+                if changed.is_empty() {
+                    continue;
+                }
+                changed.sort();
+                changed.dedup();
+                watch_dirs(&site_dir, &mut debouncer, &mut watched);
+                engine.on_change(&changed);
+            }
+        })
+        .map_err(|e| Error::new(format!("cannot start the watcher: {e}")))?;
+    Ok(())
+}
+
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// Watches `content/`, `templates/` and `static/` recursively once they
+/// exist (a site may gain `templates/` while served).
+fn watch_dirs(site_dir: &Path, debouncer: &mut Debouncer, watched: &mut Vec<PathBuf>) {
+    for d in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
+        let dir = site_dir.join(d);
+        let present = dir.is_dir();
+        let known = watched.contains(&dir);
+        if present && !known {
+            match debouncer.watch(&dir, RecursiveMode::Recursive) {
+                Ok(()) => watched.push(dir),
+                Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
+            }
+        } else if !present && known {
+            let _ = debouncer.unwatch(&dir);
+            watched.retain(|w| w != &dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_editor_files_and_unrelated_paths() {
+        let site = Path::new("/s");
+        assert!(relevant(site, Path::new("/s/content/articles/2023/09/14-x.md")));
+        assert!(relevant(site, Path::new("/s/content/inbox/001.txt")));
+        assert!(relevant(site, Path::new("/s/templates/base.html")));
+        assert!(relevant(site, Path::new("/s/site.toml")));
+        assert!(!relevant(site, Path::new("/s/content/articles/.14-x.md.swp")));
+        assert!(!relevant(site, Path::new("/s/content/articles/14-x.md~")));
+        assert!(!relevant(site, Path::new("/s/content/articles/.#14-x.md")));
+        assert!(!relevant(site, Path::new("/s/content/articles/4913")));
+        assert!(!relevant(site, Path::new("/s/public/index.html")));
+        assert!(!relevant(site, Path::new("/s/target/debug/warraq")));
+        assert!(!relevant(site, Path::new("/s/.git/index")));
+        assert!(!relevant(site, Path::new("/elsewhere/site.toml")));
+    }
+}

@@ -1,0 +1,459 @@
+//! Integration tests of `warraq serve`: the real binary on a free port,
+//! spoken to with a minimal HTTP/1.1 client over `TcpStream` (no extra
+//! dependency; the same client drives the load check).
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+// ---------------------------------------------------------------- client
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Reads one response (Content-Length or chunked) from a kept-alive stream.
+fn read_response(r: &mut BufReader<TcpStream>) -> std::io::Result<Response> {
+    let mut line = String::new();
+    r.read_line(&mut line)?;
+    let status: u16 = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("bad status line {line:?}")))?;
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        r.read_line(&mut h)?;
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let get = |n: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, v)| v.clone());
+    let mut body = Vec::new();
+    if get("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        loop {
+            let mut size = String::new();
+            r.read_line(&mut size)?;
+            let n = usize::from_str_radix(size.trim(), 16).map_err(std::io::Error::other)?;
+            let mut chunk = vec![0; n + 2];
+            r.read_exact(&mut chunk)?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..n]);
+        }
+    } else if let Some(len) = get("content-length") {
+        body = vec![0; len.parse().map_err(std::io::Error::other)?];
+        r.read_exact(&mut body)?;
+    } else {
+        r.read_to_end(&mut body)?;
+    }
+    Ok(Response { status, headers, body })
+}
+
+/// One request on a fresh connection; `path` is sent exactly as given.
+fn get(port: u16, path: &str) -> Response {
+    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut w = stream.try_clone().unwrap();
+    write!(w, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut r = BufReader::new(stream);
+    match read_response(&mut r) {
+        Ok(res) => res,
+        // hyper may close at once on a request line it will not parse.
+        Err(e) => Response { status: 0, headers: vec![], body: e.to_string().into_bytes() },
+    }
+}
+
+// ---------------------------------------------------------------- server
+
+/// Kills the server when the test ends, passed or not.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Starts `warraq serve` on `site`; its temp dir (the served copy) goes
+/// under `tmp`.
+fn start(site: &Path, tmp: &Path) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .arg("--site")
+        .arg(site)
+        .args(["serve", "--port", &port.to_string()])
+        .env("TMPDIR", tmp)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start warraq serve");
+    let server = Server { child, port };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server
+}
+
+/// Polls `path` until its body satisfies `ok`; returns the time it took.
+fn wait_for(port: u16, path: &str, limit: Duration, ok: impl Fn(&Response) -> bool) -> Duration {
+    let started = Instant::now();
+    loop {
+        let res = get(port, path);
+        if ok(&res) {
+            return started.elapsed();
+        }
+        assert!(started.elapsed() < limit, "{path} not updated within {limit:?}:\n{}", res.text());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+// ---------------------------------------------------------------- fixture
+
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        "<!doctype html>\n<html lang=\"ar\" dir=\"rtl\">\n<head><meta charset=\"utf-8\"><title>{% block title %}{{ site.title }}{% endblock %}</title>\n<link rel=\"stylesheet\" href=\"{{ css_url }}\"></head>\n<body>\n{% block content %}{% endblock %}\n</body>\n</html>\n",
+    ),
+    (
+        "index.html",
+        "{% extends \"base.html\" %}{% block content %}<ul>{% for a in articles %}<li><a href=\"{{ a.url }}\">{{ a.title }}</a> {{ a.summary }}</li>{% endfor %}</ul>{% endblock %}",
+    ),
+    (
+        "article.html",
+        "{% extends \"base.html\" %}{% block title %}{{ article.title }}{% endblock %}{% block content %}<article><h1>{{ article.title }}</h1>{% if article.draft %}<p>مسودة</p>{% endif %}{{ article.content }}</article>{% if article.prev %}<a rel=\"prev\" href=\"{{ article.prev.url }}\">{{ article.prev.title }}</a>{% endif %}{% if article.next %}<a rel=\"next\" href=\"{{ article.next.url }}\">{{ article.next.title }}</a>{% endif %}{% endblock %}",
+    ),
+    (
+        "tags.html",
+        "{% extends \"base.html\" %}{% block content %}{% for t in tags_by_name %}<a href=\"{{ t.url }}\">{{ t.name }}</a>{% endfor %}{% endblock %}",
+    ),
+    (
+        "tag.html",
+        "{% extends \"base.html\" %}{% block title %}{{ tag.name }}{% endblock %}{% block content %}<h1>{{ tag.name }}</h1>{% for a in articles %}<a href=\"{{ a.url }}\">{{ a.title }}</a>{% endfor %}{% endblock %}",
+    ),
+    (
+        "archive.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ archive.title }}</h1>{% for a in articles %}<a href=\"{{ a.url }}\">{{ a.title }}</a>{% endfor %}{% endblock %}",
+    ),
+    ("page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content }}{% endblock %}"),
+    ("404.html", "{% extends \"base.html\" %}{% block title %}غير موجود{% endblock %}{% block content %}<h1>الصفحة غير موجودة</h1>{% endblock %}"),
+];
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The fixture site with its own minimal theme, in a temp dir:
+/// (temp dir, site dir, dir for the server's TMPDIR).
+fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site"), &site);
+    fs::create_dir_all(site.join("templates")).unwrap();
+    for (name, text) in TEMPLATES {
+        fs::write(site.join("templates").join(name), text).unwrap();
+    }
+    fs::create_dir_all(site.join("static/fonts")).unwrap();
+    fs::write(site.join("static/style.css"), "body { direction: rtl }\n").unwrap();
+    fs::write(site.join("static/fonts/naskh.woff2"), b"wOF2\0\0\0\0").unwrap();
+    let tmp = dir.path().join("tmp");
+    fs::create_dir_all(&tmp).unwrap();
+    (dir, site, tmp)
+}
+
+/// The overlay element (the script mentions its id too, unquoted).
+const OVERLAY: &str = "id=\"__warraq-error\"";
+
+const ARTICLE: &str = "content/articles/2023/09/14-دعوة.md";
+
+fn encode(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            seg.bytes()
+                .map(
+                    |b| {
+                        if b.is_ascii_alphanumeric() || b == b'-' {
+                            (b as char).to_string()
+                        } else {
+                            format!("%{b:02X}")
+                        }
+                    },
+                )
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+// ---------------------------------------------------------------- tests
+
+#[test]
+fn serves_the_built_site_with_types_arabic_paths_and_404() {
+    let (_dir, site, tmp) = fixture();
+    let server = start(&site, &tmp);
+    let port = server.port;
+
+    let home = get(port, "/");
+    assert_eq!(home.status, 200, "{}", home.text());
+    assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
+    let html = home.text();
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
+    assert!(html.contains("new EventSource(\"/__warraq/events\")"), "live-reload script missing: {html}");
+    assert!(html.find("__warraq-live").unwrap() < html.find("</body>").unwrap());
+
+    // An Arabic tag page by its percent-encoded URL, and its directory redirect.
+    let tag = encode("/tags/روسيا/");
+    let res = get(port, &tag);
+    assert_eq!(res.status, 200, "{tag}: {}", res.text());
+    assert!(res.text().contains("<h1>روسيا</h1>"), "{}", res.text());
+    let res = get(port, tag.trim_end_matches('/'));
+    assert!(matches!(res.status, 301 | 302 | 307 | 308), "{}", res.status);
+    assert_eq!(res.header("location"), Some(tag.as_str()));
+
+    // Article pages: drafts are served too (marked as drafts).
+    let res = get(port, &encode("/2024/03/مسودة/"));
+    assert_eq!(res.status, 200);
+    assert!(res.text().contains("مسودة"));
+
+    let feed = get(port, "/atom.xml");
+    assert_eq!(feed.status, 200);
+    assert_eq!(feed.header("content-type"), Some("application/atom+xml; charset=utf-8"));
+    assert!(!feed.text().contains("__warraq"));
+    let res = get(port, &format!("{}atom.xml", encode("/tags/روسيا/")));
+    assert_eq!(res.header("content-type"), Some("application/atom+xml; charset=utf-8"));
+    assert_eq!(get(port, "/sitemap.xml").header("content-type"), Some("application/xml; charset=utf-8"));
+    let css = get(port, "/style.css");
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert_eq!(css.text(), "body { direction: rtl }\n");
+    assert_eq!(get(port, "/fonts/naskh.woff2").header("content-type"), Some("font/woff2"));
+
+    let missing = get(port, "/2023/09/no-such-article/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(missing.text().contains("الصفحة غير موجودة"), "{}", missing.text());
+    assert_eq!(get(port, "/__warraq/nothing").status, 404);
+}
+
+#[test]
+fn refuses_paths_outside_the_served_directory() {
+    let (_dir, site, tmp) = fixture();
+    // Secrets next to the served directory (TMPDIR/warraq-serve-PID/site),
+    // one and two levels up, and the site's own sources.
+    fs::write(tmp.join("secret.txt"), "TOP-SECRET").unwrap();
+    let server = start(&site, &tmp);
+    let port = server.port;
+    let work = fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("warraq-serve-"))
+        .expect("serve dir under TMPDIR");
+    fs::write(work.join("secret.txt"), "TOP-SECRET").unwrap();
+    assert_eq!(get(port, "/").status, 200);
+    let attempts = [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/../../site/site.toml",
+        "/tags/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/.%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%2F..%2Fsecret.txt",
+        "/..%5csecret.txt",
+        "/..%5c..%5csecret.txt",
+        "/..\\secret.txt",
+        "/%252e%252e/secret.txt",
+        "/%252e%252e%252fsecret.txt",
+        "/%c0%ae%c0%ae/secret.txt",
+        "/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "//../secret.txt",
+        "/./../secret.txt",
+    ];
+    for path in attempts {
+        let res = get(port, path);
+        assert!(matches!(res.status, 0 | 400 | 404), "{path}: status {} (must be refused)\n{}", res.status, res.text());
+        assert!(!res.text().contains("TOP-SECRET"), "{path} leaked a file outside the served dir");
+        assert!(!res.text().contains("base_url"), "{path} leaked site.toml");
+    }
+}
+
+#[test]
+fn edits_rebuild_live_and_errors_show_then_clear() {
+    let (_dir, site, tmp) = fixture();
+    let server = start(&site, &tmp);
+    let port = server.port;
+    let page = encode("/2023/09/دعوة/");
+    assert_eq!(get(port, &page).status, 200);
+
+    // An edited body is served within a second, without a restart.
+    let path = site.join(ARTICLE);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{text}\nفقرة أضيفت أثناء المعاينة.\n")).unwrap();
+    let took = wait_for(port, &page, Duration::from_secs(1), |r| r.text().contains("فقرة أضيفت أثناء المعاينة"));
+    eprintln!("edit served after {took:?}");
+
+    // A title edit reaches the lists that show it (home, tag page).
+    let edited = text.replacen("title = \"", "title = \"عاجل: ", 1);
+    fs::write(&path, &edited).unwrap();
+    wait_for(port, &encode("/tags/روسيا/"), Duration::from_secs(1), |r| r.text().contains("عاجل: "));
+    // Fifth newest of the fixture (3 per page): on the second home page.
+    assert!(get(port, "/page/2/").text().contains("عاجل: "));
+
+    // A broken template: error overlay with file and line, old pages kept.
+    let base = site.join("templates/article.html");
+    let good = fs::read_to_string(&base).unwrap();
+    fs::write(&base, "{% extends \"base.html\" %}\n{% block content %}\n{{ article.title }\n{% endblock %}\n").unwrap();
+    wait_for(port, &page, Duration::from_secs(2), |r| r.text().contains(OVERLAY));
+    let res = get(port, &page);
+    assert_eq!(res.status, 200);
+    let html = res.text();
+    assert!(html.contains("templates/article.html:3"), "{html}");
+    assert!(html.contains("عاجل: "), "the last good build is still served");
+    assert!(get(port, "/").text().contains(OVERLAY), "every HTML page shows the error");
+    // The event stream tells a page opened now about the error at once.
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    events.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(events, "GET /__warraq/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("event: build-error") {
+        let n = events.read(&mut buf).expect("event stream");
+        assert!(n > 0, "event stream closed");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    assert!(String::from_utf8_lossy(&seen).contains("text/event-stream"));
+
+    // Fixed: the overlay goes away by itself.
+    fs::write(&base, good).unwrap();
+    wait_for(port, &page, Duration::from_secs(2), |r| r.status == 200 && !r.text().contains(OVERLAY));
+    let mut seen = Vec::new();
+    while !String::from_utf8_lossy(&seen).contains("event: reload") {
+        let n = events.read(&mut buf).expect("event stream");
+        assert!(n > 0, "event stream closed");
+        seen.extend_from_slice(&buf[..n]);
+    }
+
+    // Broken front matter: reported with file and line, then recovered.
+    fs::write(&path, edited.replacen("date = 2023-09-14", "date = \"أمس\"", 1)).unwrap();
+    wait_for(port, &page, Duration::from_secs(2), |r| r.text().contains(OVERLAY));
+    assert!(get(port, &page).text().contains("14-دعوة.md:3"), "{}", get(port, &page).text());
+    fs::write(&path, &text).unwrap();
+    wait_for(port, &page, Duration::from_secs(2), |r| !r.text().contains(OVERLAY) && !r.text().contains("عاجل: "));
+    // The server is still up and serving after all that.
+    assert_eq!(get(port, "/").status, 200);
+}
+
+#[test]
+fn build_output_has_no_live_reload_script() {
+    let (_dir, site, _tmp) = fixture();
+    let out = Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .arg("--site")
+        .arg(&site)
+        .args(["build", "--drafts"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(site.join("public")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = fs::read_to_string(entry.path()).unwrap_or_default();
+            assert!(!text.contains("__warraq") && !text.contains("EventSource"), "{}", entry.path().display());
+            pages += 1;
+        }
+    }
+    assert!(pages > 10);
+}
+
+/// 2,000 requests over 64 kept-alive connections, no errors allowed.
+#[test]
+fn load_check_2000_requests_64_connections() {
+    let (_dir, site, tmp) = fixture();
+    let server = start(&site, &tmp);
+    let port = server.port;
+    let paths: Vec<String> = vec![
+        "/".into(),
+        encode("/tags/روسيا/"),
+        encode("/2023/09/دعوة/"),
+        "/atom.xml".into(),
+        "/style.css".into(),
+        "/2023/".into(),
+        "/missing/".into(),
+    ];
+    let (total, conns) = (2000usize, 64usize);
+    let started = Instant::now();
+    let handles: Vec<_> = (0..conns)
+        .map(|c| {
+            let paths = paths.clone();
+            std::thread::spawn(move || -> Result<usize, String> {
+                let stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+                stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                let mut w = stream.try_clone().unwrap();
+                let mut r = BufReader::new(stream);
+                let mine = total / conns + usize::from(c < total % conns);
+                for k in 0..mine {
+                    let path = &paths[(c + k) % paths.len()];
+                    write!(w, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").map_err(|e| e.to_string())?;
+                    let res = read_response(&mut r).map_err(|e| format!("{path}: {e}"))?;
+                    let want = if path == "/missing/" { 404 } else { 200 };
+                    if res.status != want {
+                        return Err(format!("{path}: status {}", res.status));
+                    }
+                }
+                Ok(mine)
+            })
+        })
+        .collect();
+    let mut done = 0;
+    let mut errors = Vec::new();
+    for h in handles {
+        match h.join().unwrap() {
+            Ok(n) => done += n,
+            Err(e) => errors.push(e),
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    assert!(errors.is_empty(), "{} errors: {:?}", errors.len(), &errors[..errors.len().min(5)]);
+    assert_eq!(done, total);
+    eprintln!("load check: {total} requests, {conns} connections, {secs:.2} s, {:.0} req/s", total as f64 / secs);
+}
