@@ -1,19 +1,13 @@
 //! Integration tests of `warraq build`, `init` and `new` on fixture sites.
 
+mod common;
+
+use common::warraq;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn warraq(site: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warraq"))
-        .arg("--site")
-        .arg(site)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run warraq")
-}
+use std::process::Command;
 
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {

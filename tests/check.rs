@@ -1,22 +1,15 @@
 //! Integration tests of `warraq check` and of repeated scheduled runs
 //! (ingest + build twice changes nothing), on sites made in temp dirs.
 
+mod common;
+
+use common::warraq;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::SystemTime;
-
-fn warraq(site: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warraq"))
-        .arg("--site")
-        .arg(site)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("CI")
-        .output()
-        .expect("run warraq")
-}
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).to_string()

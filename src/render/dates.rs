@@ -4,9 +4,9 @@ use crate::config::{DatesConfig, Digits, MonthNames};
 use crate::date::PubDate;
 use chrono::Datelike;
 
-const EGYPTIAN: [&str; 12] =
+pub const EGYPTIAN_MONTHS: [&str; 12] =
     ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
-const LEVANTINE: [&str; 12] = [
+pub const LEVANTINE_MONTHS: [&str; 12] = [
     "كانون الثاني",
     "شباط",
     "آذار",
@@ -25,9 +25,9 @@ const LEVANTINE: [&str; 12] = [
 pub fn month_name(month: u32, style: MonthNames) -> String {
     let i = (month.clamp(1, 12) - 1) as usize;
     match style {
-        MonthNames::Egyptian => EGYPTIAN[i].to_string(),
-        MonthNames::Levantine => LEVANTINE[i].to_string(),
-        MonthNames::Both => format!("{}/{}", LEVANTINE[i], EGYPTIAN[i]),
+        MonthNames::Egyptian => EGYPTIAN_MONTHS[i].to_string(),
+        MonthNames::Levantine => LEVANTINE_MONTHS[i].to_string(),
+        MonthNames::Both => format!("{}/{}", LEVANTINE_MONTHS[i], EGYPTIAN_MONTHS[i]),
     }
 }
 

@@ -10,6 +10,19 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs the built binary on `site` with plain output (no colour, no CI
+/// environment), returning what `std::process::Command` gives.
+pub fn warraq(site: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .arg("--site")
+        .arg(site)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("CI")
+        .output()
+        .expect("run warraq")
+}
+
 /// A site in a temporary directory (removed when dropped).
 pub struct Site {
     pub dir: tempfile::TempDir,

@@ -24,22 +24,8 @@ fn arabic_month_alone_on_a_line() {
 
 #[test]
 fn every_egyptian_and_levantine_month() {
-    let egyptian =
-        ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
-    let levantine = [
-        "كانون الثاني",
-        "شباط",
-        "آذار",
-        "نيسان",
-        "أيار",
-        "حزيران",
-        "تموز",
-        "آب",
-        "أيلول",
-        "تشرين الأول",
-        "تشرين الثاني",
-        "كانون الأول",
-    ];
+    // The parser reads every month name the renderer writes.
+    use crate::render::dates::{EGYPTIAN_MONTHS as egyptian, LEVANTINE_MONTHS as levantine};
     for (i, (e, l)) in egyptian.iter().zip(levantine).enumerate() {
         let m = i as u32 + 1;
         assert_eq!(line_date(&format!("3 {e} 2022")), Some(day(2022, m, 3)), "{e}");
