@@ -36,6 +36,8 @@ pub struct Prepared {
     pub warnings: Vec<Error>,
     /// Ingest results, when ingest ran.
     pub ingest: Vec<crate::ingest::FileReport>,
+    /// Draft articles in the content (rendered only with `--drafts`).
+    pub drafts: usize,
 }
 
 /// What a finished build did.
@@ -45,7 +47,7 @@ pub struct BuildSummary {
     pub pages: usize,
     pub articles: usize,
     pub tags: usize,
-    /// Drafts rendered (with `--drafts`) or left out (without).
+    /// Draft articles in the content (rendered only with `--drafts`).
     pub drafts: usize,
     pub written: usize,
     pub unchanged: usize,
@@ -70,13 +72,10 @@ pub fn prepare(site_dir: &Path, opts: &BuildOptions) -> Result<Prepared, Vec<Err
         Vec::new()
     };
     let content = content::load(site_dir)?;
-    let draft_count = content.articles.iter().filter(|a| a.draft).count();
-    let (site, mut warnings) = Site::new(config, content, opts.drafts);
-    if !opts.drafts && draft_count > 0 {
-        warnings.retain(|w| !w.message.starts_with("has no date"));
-    }
+    let drafts = content.articles.iter().filter(|a| a.draft).count();
+    let (site, warnings) = Site::new(config, content, opts.drafts);
     let theme = Theme::load(site_dir).map_err(|e| vec![e])?;
-    Ok(Prepared { site, theme, warnings, ingest })
+    Ok(Prepared { site, theme, warnings, ingest, drafts })
 }
 
 /// Builds the site: prepare, render every page in parallel into a staging
@@ -89,13 +88,12 @@ pub fn build(
 ) -> Result<BuildSummary, Vec<Error>> {
     let started = Instant::now();
     let prepared = prepare(site_dir, opts)?;
-    let out_dir = opts.output.clone().unwrap_or_else(|| site_dir.join(OUTPUT_DIR));
+    let out_dir = opts.output.clone().unwrap_or_else(|| default_output(site_dir));
     let ingest_failed: Vec<Error> =
         prepared.ingest.iter().filter_map(|r| r.error.as_ref().map(|e| Error::at(&r.file, e.clone()))).collect();
     let renderer = Renderer::new(&prepared.site, &prepared.theme).map_err(|e| vec![e])?;
     let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress).map_err(|e| vec![e])?;
     let site = &prepared.site;
-    let drafts = if opts.drafts { site.articles.iter().filter(|a| a.draft).count() } else { count_drafts(site_dir) };
     let mut warnings = prepared.warnings;
     warnings.extend(ingest_failed);
     Ok(BuildSummary {
@@ -103,7 +101,7 @@ pub fn build(
         pages,
         articles: site.articles.len(),
         tags: site.topics.tags.len(),
-        drafts,
+        drafts: prepared.drafts,
         written,
         unchanged,
         elapsed: started.elapsed(),
@@ -112,8 +110,14 @@ pub fn build(
     })
 }
 
-fn count_drafts(site_dir: &Path) -> usize {
-    content::load(site_dir).map(|c| c.articles.iter().filter(|a| a.draft || a.date.is_none()).count()).unwrap_or(0)
+/// `public/` of the site; plain `public` for the current directory, so
+/// messages read `public`, not `./public`.
+pub fn default_output(site_dir: &Path) -> PathBuf {
+    if site_dir == Path::new(".") {
+        PathBuf::from(OUTPUT_DIR)
+    } else {
+        site_dir.join(OUTPUT_DIR)
+    }
 }
 
 /// Renders every job and stages it; returns (written, unchanged, html pages).
