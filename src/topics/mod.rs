@@ -273,6 +273,22 @@ fn archive_rank(articles: &[Article]) -> Vec<usize> {
     rank
 }
 
+/// Removes spellings that are another spelling with a one-letter proclitic
+/// glued on (`وكيم` beside `كيم`): text matches bring such forms in, but they
+/// are the same word, not another way to write the name.
+fn drop_clitic_forms(spellings: &mut Vec<String>) {
+    let keys: std::collections::HashSet<String> = spellings.iter().map(|s| key(s)).collect();
+    spellings.retain(|s| {
+        let k = key(s);
+        let mut chars = k.chars();
+        let stripped = match chars.next() {
+            Some('و' | 'ف' | 'ب' | 'ل' | 'ك') => chars.as_str(),
+            _ => return true,
+        };
+        stripped.chars().count() < 2 || !keys.contains(stripped)
+    });
+}
+
 /// Letters of Persian keyboards in an Arabic text: a spelling without them
 /// is preferred on a tie.
 fn persian_letters(s: &str) -> usize {
@@ -359,7 +375,8 @@ fn assemble(
         spellings.sort_by(|(a, x), (b, y)| {
             y.1.cmp(&x.1).then(y.0.cmp(&x.0)).then(persian_letters(a).cmp(&persian_letters(b))).then(x.2.cmp(&y.2))
         });
-        let spellings: Vec<String> = spellings.into_iter().map(|s| s.0).collect();
+        let mut spellings: Vec<String> = spellings.into_iter().map(|s| s.0).collect();
+        drop_clitic_forms(&mut spellings);
         let renamed = spellings
             .iter()
             .chain(grp.alias.iter())

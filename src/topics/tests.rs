@@ -190,3 +190,10 @@ fn empty_archive() {
     let t = group(&[], &TopicsConfig::default());
     assert!(t.tags.is_empty() && t.article_tags.is_empty() && t.related.is_empty());
 }
+
+#[test]
+fn clitic_forms_are_not_listed_as_spellings() {
+    let mut s: Vec<String> = ["كيم", "وكيم", "بوتين", "لبنان", "ليبيا"].iter().map(|s| s.to_string()).collect();
+    super::drop_clitic_forms(&mut s);
+    assert_eq!(s, ["كيم", "بوتين", "لبنان", "ليبيا"]);
+}
