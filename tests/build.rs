@@ -342,3 +342,37 @@ fn init_then_build_and_new() {
     build_ok(&site, &["--drafts"]);
     assert!(site.join("public/2024/05/زيارة-رسمية-إلى-القاهرة/index.html").is_file());
 }
+
+/// The sample site: the five real seeds in the inbox become five Markdown
+/// files, and the subjects they share are one tag each, with the same name
+/// and URL whether drafts are shown (preview) or not (production).
+#[test]
+fn sample_seeds_ingest_and_group_into_stable_tags() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("sample");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir_all(site.join("content")).unwrap();
+    fs::copy(root.join("site.toml"), site.join("site.toml")).unwrap();
+    copy_dir(&root.join("content/inbox"), &site.join("content/inbox"));
+
+    let stdout = build_ok(&site, &[]);
+    assert!(stdout.contains("ingested 5"), "{stdout}");
+    let md: Vec<_> = walkdir::WalkDir::new(site.join("content/articles"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .collect();
+    assert_eq!(md.len(), 5, "one Markdown file per seed");
+    let count = |tag: &str| {
+        let page = read(&site, &format!("tags/{tag}/index.html"));
+        page.matches("<article").count()
+    };
+    // Published: the three dated seeds; the two undated ones are drafts.
+    for tag in ["كوريا-الشمالية", "بوتين", "كيم-جونج-أون"] {
+        assert_eq!(count(tag), 3, "{tag} without drafts");
+    }
+    build_ok(&site, &["--drafts"]);
+    for tag in ["كوريا-الشمالية", "بوتين", "كيم-جونج-أون"] {
+        assert_eq!(count(tag), 5, "{tag} with drafts");
+    }
+}

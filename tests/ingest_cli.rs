@@ -306,6 +306,16 @@ fn hand_written_and_broken_markdown_are_never_touched() {
     assert_eq!(lines[0]["status"], "unchanged");
     assert_eq!(site.read(&out), broken);
     assert_eq!(site.read(&target), hand);
+
+    // Even with its `+++` fences broken, the file still records its raw
+    // file: ingest must not convert it a second time.
+    let fences = site.read(&out).replacen("+++", "++", 1);
+    site.write(&out, &fences);
+    let before = site.files("content/articles");
+    let (_, lines, _) = ingest_json(&site, &[]);
+    assert_eq!(lines[0]["status"], "unchanged", "{:#?}", lines[0]);
+    assert_eq!(site.files("content/articles"), before, "no second copy of the article");
+    assert_eq!(site.read(&out), fences);
 }
 
 #[test]

@@ -161,13 +161,15 @@ pub fn read_existing(path: String, text: &str) -> Existing {
     let split = match frontmatter::split(text) {
         Ok(s) => s,
         Err((line, msg)) => {
+            // Fences broken (`++` for `+++`): the provenance is still in the
+            // text, and losing it would convert the raw file a second time.
             return Existing {
                 path,
-                record: None,
+                record: salvage_record(text),
                 broken: Some(format!("{line}: {msg}")),
                 body_hash: None,
                 article: None,
-            }
+            };
         }
     };
     match frontmatter::parse(&split) {
@@ -183,7 +185,8 @@ pub fn read_existing(path: String, text: &str) -> Existing {
     }
 }
 
-/// The `[ingest]` table of front matter that does not parse as a whole.
+/// The `[ingest]` table of front matter that does not parse as a whole
+/// (or of a whole file whose `+++` fences are broken).
 fn salvage_record(front: &str) -> Option<IngestRecord> {
     let start = front.lines().position(|l| l.trim() == "[ingest]")?;
     let mut file = None;

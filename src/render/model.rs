@@ -34,28 +34,28 @@ impl Site {
     /// `/undated/`.
     pub fn new(config: Config, content: Content, include_drafts: bool) -> (Site, Vec<Warning>) {
         let mut warnings = Vec::new();
-        let mut articles: Vec<Article> = Vec::new();
-        for a in content.articles {
-            if a.draft && !include_drafts {
-                continue;
-            }
-            if a.date.is_none() && !include_drafts {
-                warnings.push(Error::at(
-                    &a.path,
-                    "has no date, so it is not published: add `date = YYYY-MM-DD` to its front matter",
-                ));
-                continue;
-            }
-            articles.push(a);
-        }
+        let mut all = content.articles;
         // Newest first; ties broken by path so output never depends on the
         // order files were read in.
-        articles.sort_by(|a, b| match (&a.date, &b.date) {
+        all.sort_by(|a, b| match (&a.date, &b.date) {
             (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => a.path.cmp(&b.path),
         });
+        let keep: Vec<bool> = all.iter().map(|a| include_drafts || (!a.draft && a.date.is_some())).collect();
+        for a in all.iter().filter(|a| !a.draft && a.date.is_none() && !include_drafts) {
+            warnings.push(Error::at(
+                &a.path,
+                "has no date, so it is not published: add `date = YYYY-MM-DD` to its front matter",
+            ));
+        }
+        // Topics are grouped over every article, drafts included, and only
+        // then narrowed to what is published: a tag's name and URL must not
+        // change when an editor dates a draft, and preview and production
+        // must show the same tags.
+        let topics = topics::group(&all, &config.topics).restrict(&keep);
+        let articles: Vec<Article> = all.into_iter().zip(&keep).filter(|(_, &k)| k).map(|(a, _)| a).collect();
         let article_paths = unique_paths(
             articles.iter().map(|a| match &a.date {
                 Some(d) => format!("{:04}/{:02}/{}/", d.year(), d.month(), a.slug),
@@ -72,7 +72,6 @@ impl Site {
                 archive.entry(d.year()).or_default().entry(d.month()).or_default().push(i);
             }
         }
-        let topics = topics::group(&articles, &config.topics);
         let site = Site { config, articles, article_paths, pages, page_paths, topics, archive, include_drafts };
         (site, warnings)
     }

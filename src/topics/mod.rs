@@ -273,6 +273,40 @@ fn archive_rank(articles: &[Article]) -> Vec<usize> {
     rank
 }
 
+impl Topics {
+    /// The topics of a subset of the grouped articles (`keep[i]` for each),
+    /// with article indices renumbered to the subset. Tags keep their names
+    /// and slugs; a tag left without articles is dropped.
+    pub fn restrict(self, keep: &[bool]) -> Topics {
+        let mut new_index = vec![None; keep.len()];
+        let mut n = 0;
+        for (i, &k) in keep.iter().enumerate() {
+            if k {
+                new_index[i] = Some(n);
+                n += 1;
+            }
+        }
+        let mut tag_index = vec![None; self.tags.len()];
+        let mut tags = Vec::new();
+        for (t, mut tag) in self.tags.into_iter().enumerate() {
+            tag.members = tag.members.iter().filter_map(|&a| new_index[a]).collect();
+            if !tag.members.is_empty() {
+                tag_index[t] = Some(tags.len());
+                tags.push(tag);
+            }
+        }
+        let mut article_tags = vec![Vec::new(); n];
+        let mut related = vec![Vec::new(); n];
+        for (i, (ts, rel)) in self.article_tags.into_iter().zip(self.related).enumerate() {
+            if let Some(j) = new_index[i] {
+                article_tags[j] = ts.into_iter().filter_map(|t| tag_index[t]).collect();
+                related[j] = rel.into_iter().filter_map(|r| new_index[r]).collect();
+            }
+        }
+        Topics { tags, article_tags, related }
+    }
+}
+
 /// Removes spellings that are another spelling with a one-letter proclitic
 /// glued on (`وكيم` beside `كيم`): text matches bring such forms in, but they
 /// are the same word, not another way to write the name.

@@ -197,3 +197,21 @@ fn clitic_forms_are_not_listed_as_spellings() {
     super::drop_clitic_forms(&mut s);
     assert_eq!(s, ["كيم", "بوتين", "لبنان", "ليبيا"]);
 }
+
+#[test]
+fn restrict_renumbers_and_drops_empty_tags() {
+    let t = Topics {
+        tags: vec![
+            Tag { key: "a".into(), name: "أ".into(), slug: "أ".into(), spellings: vec![], members: vec![0, 2] },
+            Tag { key: "b".into(), name: "ب".into(), slug: "ب".into(), spellings: vec![], members: vec![1] },
+        ],
+        article_tags: vec![vec![0], vec![1], vec![0]],
+        related: vec![vec![2, 1], vec![0], vec![0]],
+    };
+    let r = t.restrict(&[true, false, true]);
+    assert_eq!(r.tags.len(), 1);
+    assert_eq!(r.tags[0].members, vec![0, 1]);
+    assert_eq!(r.tags[0].slug, "أ");
+    assert_eq!(r.article_tags, vec![vec![0], vec![0]]);
+    assert_eq!(r.related, vec![vec![1], vec![0]]);
+}
