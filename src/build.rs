@@ -89,13 +89,11 @@ pub fn build(
     let started = Instant::now();
     let prepared = prepare(site_dir, opts)?;
     let out_dir = opts.output.clone().unwrap_or_else(|| default_output(site_dir));
-    let ingest_failed: Vec<Error> =
-        prepared.ingest.iter().filter_map(|r| r.error.as_ref().map(|e| Error::at(&r.file, e.clone()))).collect();
     let renderer = Renderer::new(&prepared.site, &prepared.theme).map_err(|e| vec![e])?;
     let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress).map_err(|e| vec![e])?;
     let site = &prepared.site;
     let mut warnings = prepared.warnings;
-    warnings.extend(ingest_failed);
+    warnings.extend(unknown_key_warnings(site));
     Ok(BuildSummary {
         output: out_dir,
         pages,
@@ -108,6 +106,26 @@ pub fn build(
         warnings,
         ingest: prepared.ingest,
     })
+}
+
+/// Front matter keys warraq does not know are ignored, which hides typos
+/// (`darft = true`): say so on every build. (`check` reports them itself.)
+fn unknown_key_warnings(site: &Site) -> Vec<Error> {
+    site.articles
+        .iter()
+        .flat_map(|a| {
+            a.unknown_keys.iter().map(|(key, line)| {
+                Error::at_line(
+                    &a.path,
+                    *line,
+                    format!(
+                        "unknown front matter key `{key}` is ignored (known: title, date, tags, source, draft, slug, \
+                         description, ingest)"
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 /// `public/` of the site; plain `public` for the current directory, so

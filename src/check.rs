@@ -331,7 +331,7 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                 kind::UNDATED,
                 &a.path,
                 key_line(&a.path, "title"),
-                "has no date, so it is a draft that will not be published: add `date = YYYY-MM-DD` to its front matter"
+                "has no date, so it is a draft that will not be published: add `date = YYYY-MM-DD` and set `draft = false` in its front matter"
                     .to_string(),
             ));
         } else if a.draft {

@@ -279,6 +279,18 @@ fn broken_template_fails_with_file_and_line_and_keeps_public() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("templates/page.html:4"), "{stderr}");
     assert_eq!(snapshot(&site.join("public")), before);
+
+    // A misspelt variable is an error too, not an empty string on every page.
+    fs::write(
+        site.join("templates/page.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.titel }}\n{% endblock %}\n",
+    )
+    .unwrap();
+    let out = warraq(&site, &["build"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("templates/page.html:3") && stderr.contains("undefined"), "{stderr}");
+    assert_eq!(snapshot(&site.join("public")), before);
 }
 
 #[test]
@@ -375,4 +387,35 @@ fn sample_seeds_ingest_and_group_into_stable_tags() {
     for tag in ["كوريا-الشمالية", "بوتين", "كيم-جونج-أون"] {
         assert_eq!(count(tag), 5, "{tag} with drafts");
     }
+}
+
+#[test]
+fn unknown_front_matter_keys_are_warned_about_and_inbox_notes_are_not_articles() {
+    let (_tmp, site) = fixture_site();
+    let path = site.join("content/articles/2023/01/05-بداية-العام.md");
+    let text = fs::read_to_string(&path).unwrap().replacen("+++\n\n", "darft = true\n+++\n\n", 1);
+    fs::write(&path, text).unwrap();
+    fs::create_dir_all(site.join("content/inbox")).unwrap();
+    fs::write(site.join("content/inbox/notes.md"), "ملاحظات المحرر، ليست مقالا.\n").unwrap();
+    let out = warraq(&site, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("content/articles/2023/01/05-بداية-العام.md:6: unknown front matter key `darft`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("notes.md"), "{stderr}");
+}
+
+#[test]
+fn a_failing_inbox_file_is_reported_once_and_the_rest_is_built() {
+    let (_tmp, site) = fixture_site();
+    fs::create_dir_all(site.join("content/inbox")).unwrap();
+    fs::write(site.join("content/inbox/empty.txt"), "").unwrap();
+    let out = warraq(&site, &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("content/inbox/empty.txt").count(), 1, "{stderr}");
+    assert!(stderr.contains("1 inbox file failed to ingest"), "{stderr}");
+    assert!(site.join("public/index.html").is_file(), "the rest is built");
 }

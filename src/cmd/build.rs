@@ -38,7 +38,15 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
     match result {
         Ok(summary) => {
             report(&summary);
-            Ok(if summary.ingest.iter().any(|r| r.error.is_some()) { 1 } else { 0 })
+            let failed = summary.ingest.iter().filter(|r| r.error.is_some()).count();
+            if failed > 0 {
+                eprintln!(
+                    "{failed} inbox file{} failed to ingest (see the errors above); the rest of the site was built",
+                    plural(failed)
+                );
+                return Ok(1);
+            }
+            Ok(0)
         }
         Err(errors) => {
             for e in &errors {
@@ -90,11 +98,15 @@ fn report(s: &BuildSummary) {
     let converted = s.ingest.iter().filter(|r| r.status == crate::ingest::Status::Converted).count();
     let ingested = if converted > 0 { format!("ingested {converted}, ") } else { String::new() };
     println!(
-        "{ingested}built {} pages ({} articles, {} tags, {} drafts) in {:.2} s: {} written, {} unchanged -> {}",
+        "{ingested}built {} page{} ({} article{}, {} tag{}, {} draft{}) in {:.2} s: {} written, {} unchanged -> {}",
         s.pages,
+        plural(s.pages),
         s.articles,
+        plural(s.articles),
         s.tags,
+        plural(s.tags),
         s.drafts,
+        plural(s.drafts),
         s.elapsed.as_secs_f64(),
         s.written,
         s.unchanged,

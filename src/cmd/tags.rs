@@ -100,7 +100,7 @@ pub fn to_text(articles: &[Article], topics: &Topics) -> String {
         for &i in &t.members {
             let a = &articles[i];
             let date = a.date.map_or_else(|| "undated".to_string(), |d| d.to_design_string());
-            let draft = if a.draft { " [مسودة] [draft]" } else { "" };
+            let draft = if a.draft { " [مسودة]" } else { "" };
             s.push_str(&format!("    {date}  {}{draft}  ({})\n", a.title, a.path));
         }
         s.push('\n');

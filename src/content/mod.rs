@@ -60,7 +60,7 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     let mut files: Vec<PathBuf> = Vec::new();
     if root.is_dir() {
         for entry in
-            walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name()))
+            walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_entry(|e| !is_skipped(e, &root))
         {
             match entry {
                 Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
@@ -107,6 +107,12 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
 pub enum Loaded {
     Article(Article),
     Page(Page),
+}
+
+/// Whether the walk of `content/` skips this entry: hidden files, and the
+/// inbox, which holds raw files (a stray `notes.md` there is not an article).
+pub fn is_skipped(entry: &walkdir::DirEntry, content_root: &Path) -> bool {
+    is_hidden(entry.file_name()) || (entry.file_type().is_dir() && entry.path() == content_root.join("inbox"))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -11,7 +11,7 @@ use minijinja::{Environment, Value};
 /// file and line.
 pub fn environment(theme: &Theme, digits: Digits) -> Result<Environment<'static>, Error> {
     let mut env = Environment::new();
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
     minijinja_contrib::add_to_environment(&mut env);
     env.set_formatter(html_formatter);
     env.add_filter("isolate", |text: Value| -> Value {

@@ -79,7 +79,10 @@ impl ContentCache {
         let root = site_dir.join(CONTENT_DIR);
         let mut files: Vec<Stamped> = Vec::new();
         if root.is_dir() {
-            let walk = walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_entry(|e| !hidden(e));
+            let walk = walkdir::WalkDir::new(&root)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| !content::is_skipped(e, &root));
             for entry in walk {
                 match entry {
                     Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
@@ -124,10 +127,6 @@ impl ContentCache {
         out.pages.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
-}
-
-fn hidden(e: &walkdir::DirEntry) -> bool {
-    e.file_name().to_str().is_some_and(|s| s.starts_with('.') && s.len() > 1)
 }
 
 fn parse(site_dir: &Path, file: &Path) -> Result<Loaded, Error> {
