@@ -133,17 +133,33 @@ pub fn segment(fields: &[String], index: &Index) -> Vec<String> {
         }
         let words: Vec<&str> = field.split_whitespace().map(trim_word).filter(|w| !w.is_empty()).collect();
         let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
-        let mut i = 0;
-        while i < words.len() {
+        let longest = |i: usize| {
             let mut n = (words.len() - i).min(MAX_WORDS);
             while n > 1 && !index.grams.contains_key(&keys[i..i + n].join(" ")) {
                 n -= 1;
+            }
+            n
+        };
+        let mut i = 0;
+        while i < words.len() {
+            let mut n = longest(i);
+            // A word the text does not confirm keeps the nisba adjective
+            // after it (`الجنيه المصري`, `الأسواق المصرية`): split apart they
+            // would be two tags that mean nothing alone.
+            if n == 1 && i + 1 < words.len() && is_nisba_adjective(&keys[i + 1]) && longest(i + 1) == 1 {
+                n = 2;
             }
             push(respell(&words[i..i + n].join(" "), index));
             i += n;
         }
     }
     out
+}
+
+/// A definite relational adjective (`المصري`, `الروسية`), matched on the key
+/// (where `ة` is `ه` and `ى` is `ي`).
+fn is_nisba_adjective(k: &str) -> bool {
+    k.starts_with("ال") && k.chars().count() >= 5 && (k.ends_with('ي') || k.ends_with("يه"))
 }
 
 /// The phrase as written, unless written with Persian letters: then the
@@ -203,6 +219,13 @@ mod tests {
     #[test]
     fn unmatched_words_stand_alone_and_stop_words_go() {
         assert_eq!(kw("غزة في مصر", "لا شيء هنا"), ["غزة", "مصر"]);
+    }
+
+    #[test]
+    fn an_unmatched_noun_keeps_its_nisba_adjective() {
+        let text = "ارتفعت أسعار الذهب في الأسواق اليوم";
+        assert_eq!(kw("أسعار الذهب الجنيه المصري", text), ["أسعار الذهب", "الجنيه المصري"]);
+        assert_eq!(kw("روسيا الأسواق المصرية", text), ["روسيا", "الأسواق المصرية"]);
     }
 
     #[test]
