@@ -111,6 +111,12 @@ fn check_text(text: &str) -> Result<(), ParseError> {
         )));
     }
     let (share, arabic) = text::arabic_share(text);
+    if share >= MIN_ARABIC_SHARE && arabic < MIN_ARABIC_LETTERS {
+        return Err(ParseError(format!(
+            "the text is too short to be an article ({arabic} Arabic letters): it holds a title or a line at most; \
+             complete the raw file or remove it from the inbox"
+        )));
+    }
     if share < MIN_ARABIC_SHARE || arabic < MIN_ARABIC_LETTERS {
         return Err(ParseError(format!(
             "the text is not Arabic news (only {:.0}% of its letters, {arabic} letters, are Arabic): \

@@ -173,3 +173,12 @@ fn common_short_lines_across_texts() {
     assert_eq!(common_short_lines(&[&a, &b]), Vec::<String>::new());
     assert_eq!(common_short_lines(&[&a, &b, &c]), ["حمل تطبيقنا"]);
 }
+
+#[test]
+fn a_title_alone_is_too_short_not_foreign() {
+    let e = parse("خبر عاجل اليوم\n", &IngestConfig::default()).unwrap_err();
+    assert!(e.0.contains("too short"), "{}", e.0);
+    let e = parse("This is an English press release about markets and prices today.\n", &IngestConfig::default())
+        .unwrap_err();
+    assert!(e.0.contains("not Arabic news"), "{}", e.0);
+}
