@@ -158,24 +158,32 @@ impl Config {
     pub fn parse(text: &str) -> std::result::Result<Config, (Option<usize>, String)> {
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| crate::error::line_of_offset(text, s.start));
-            (line, e.message().to_string())
+            // serde speaks Rust types; site.toml authors do not.
+            (line, e.message().replace("expected usize", "expected a whole number"))
         })?;
-        config.validate().map_err(|m| (None, m))?;
+        config.validate().map_err(|(key, m)| (line_of_key(text, key), m))?;
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
         Ok(config)
     }
 
-    fn validate(&self) -> std::result::Result<(), String> {
+    /// Checks values serde cannot; errors name the key at fault.
+    fn validate(&self) -> std::result::Result<(), (&'static str, String)> {
         if self.per_page == 0 {
-            return Err("per_page must be at least 1".into());
+            return Err(("per_page", "per_page must be at least 1".into()));
         }
         if self.feed_size == 0 {
-            return Err("feed_size must be at least 1".into());
+            return Err(("feed_size", "feed_size must be at least 1".into()));
         }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            return Err(format!("base_url must be an absolute http(s) URL, not {:?}", self.base_url));
+            return Err((
+                "base_url",
+                format!(
+                    "base_url must be an absolute http(s) URL such as \"https://example.org/\", not {:?}",
+                    self.base_url
+                ),
+            ));
         }
         Ok(())
     }
@@ -209,6 +217,13 @@ impl Config {
     }
 }
 
+/// 1-based line where a top-level `key = ` is set, if it is.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+        .map(|i| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +254,13 @@ mod tests {
     }
 
     #[test]
+    fn type_errors_speak_toml_not_rust() {
+        let (line, msg) = Config::parse("per_page = \"ten\"").unwrap_err();
+        assert_eq!(line, Some(1));
+        assert!(msg.contains("a whole number") && !msg.contains("usize"), "{msg}");
+    }
+
+    #[test]
     fn date_options_parse() {
         let c = Config::parse("[dates]\ndigits = \"arabic-indic\"\nmonths = \"both\"\n").unwrap();
         assert_eq!(c.dates.digits, Digits::ArabicIndic);
@@ -253,6 +275,7 @@ mod tests {
         assert_eq!(c.absolute_url("/archive/x/"), "https://example.org/archive/x/");
         let c = Config::parse("base_url = \"https://example.org\"").unwrap();
         assert_eq!(c.base_path(), "/");
-        assert!(Config::parse("base_url = \"example.org\"").is_err());
+        assert_eq!(Config::parse("title = \"x\"\nbase_url = \"example.org\"").unwrap_err().0, Some(2));
+        assert_eq!(Config::parse("\nper_page = 0").unwrap_err().0, Some(2));
     }
 }
