@@ -79,6 +79,7 @@ fn changed_raw_file_is_reported_and_left_alone_unless_forced() {
     out.expect_code(0);
     assert!(out.stdout.contains("unchanged content/inbox/a.txt"), "{}", out.stdout);
     assert!(out.stderr.contains("warning: content/inbox/a.txt: changed since it was converted"), "{}", out.stderr);
+    assert!(out.stdout.contains("(not converted again: see the warning)"), "{}", out.stdout);
     assert!(out.stderr.contains(&md), "names the Markdown file: {}", out.stderr);
     assert!(out.stderr.contains("warraq ingest --force content/inbox/a.txt"), "{}", out.stderr);
     assert_eq!(site.read(&md), edited, "the editor's fix survives");

@@ -69,6 +69,11 @@ pub fn text_line(r: &FileReport) -> String {
     match (r.status, &r.output, &r.error) {
         (Status::Error, _, e) => format!("error {}: {}", r.file, e.as_deref().unwrap_or("failed")),
         (Status::Converted, Some(o), _) => format!("converted {} -> {o}", r.file),
+        // Unchanged with a warning: a changed raw file whose Markdown was
+        // kept, or a duplicate; say so on the line itself, not only on stderr.
+        (Status::Unchanged, Some(o), _) if !r.warnings.is_empty() => {
+            format!("unchanged {} -> {o} (not converted again: see the warning)", r.file)
+        }
         (Status::Unchanged, Some(o), _) => format!("unchanged {} -> {o}", r.file),
         (s, None, _) => format!("{} {}", if s == Status::Converted { "converted" } else { "unchanged" }, r.file),
     }
