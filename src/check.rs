@@ -24,7 +24,7 @@ use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -54,6 +54,8 @@ pub mod kind {
     pub const SOURCE_LINK: &str = "source-link";
     /// Two articles would have the same URL; one got a `-2` suffix.
     pub const DUPLICATE_SLUG: &str = "duplicate-slug";
+    /// Two articles converted from one raw file.
+    pub const DUPLICATE_SOURCE: &str = "duplicate-source";
     /// Front matter the build cannot read (the build would fail).
     pub const FRONT_MATTER: &str = "front-matter";
     /// site.toml cannot be read.
@@ -321,6 +323,26 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                 site.article_paths[i]
             ),
         ));
+    }
+
+    // Two articles converted from one raw file: an edit that broke the
+    // first one's front matter made ingest convert the raw file again, and
+    // the article would be published twice.
+    let mut by_raw: BTreeMap<&str, &str> = BTreeMap::new();
+    for a in &site.articles {
+        let Some(record) = &a.ingest else { continue };
+        if let Some(first) = by_raw.insert(record.file.as_str(), a.path.as_str()) {
+            out.push(Finding::new(
+                Severity::Error,
+                kind::DUPLICATE_SOURCE,
+                &a.path,
+                key_line(&a.path, "file"),
+                format!(
+                    "was converted from {} like {first}: the article would be published twice; delete one of them",
+                    record.file
+                ),
+            ));
+        }
     }
 
     // Front matter: undated articles, drafts, unknown keys.

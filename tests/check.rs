@@ -224,6 +224,20 @@ fn duplicate_slugs_are_errors() {
 }
 
 #[test]
+fn two_articles_from_one_raw_file_are_an_error() {
+    let (_tmp, site) = clean_site();
+    let record = "[ingest]\nfile = \"content/inbox/a.txt\"\nsha256 = \"ab\"";
+    article(&site, "2023/10/01-أ.md", &format!("title = \"خبر أ\"\ndate = 2023-10-01\n{record}"), "نص.\n");
+    article(&site, "2023/10/01-أ-2.md", &format!("title = \"خبر أ\"\ndate = 2023-10-01\n{record}"), "نص.\n");
+    let (code, json) = check_json(&site);
+    assert_eq!(code, 1, "{json}");
+    let f = json["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "duplicate-source").expect("finding");
+    assert_eq!(f["file"], "content/articles/2023/10/01-أ.md");
+    assert_eq!(f["line"], 5);
+    assert!(f["message"].as_str().unwrap().contains("content/inbox/a.txt"), "{f}");
+}
+
+#[test]
 fn undated_draft_is_a_warning_only() {
     let (_tmp, site) = clean_site();
     article(&site, "undated/بلا-تاريخ.md", "title = \"بلا تاريخ\"\ndraft = true", "نص.\n");
