@@ -48,6 +48,9 @@ pub struct Shared {
     pub swap: tokio::sync::RwLock<()>,
     /// The overlay of the last failed rebuild; `None` once one succeeds.
     error: std::sync::RwLock<Option<String>>,
+    /// The banner listing inbox files that failed to ingest (the site
+    /// still builds without them); `None` when there are none.
+    banner: std::sync::RwLock<Option<String>>,
     pub notices: tokio::sync::broadcast::Sender<Notice>,
 }
 
@@ -55,18 +58,37 @@ impl Shared {
     pub fn new(root: PathBuf) -> Shared {
         let serve_dir = ServeDir::new(&root).append_index_html_on_directories(true);
         let (notices, _) = tokio::sync::broadcast::channel(16);
-        Shared { root, serve_dir, swap: Default::default(), error: Default::default(), notices }
+        Shared {
+            root,
+            serve_dir,
+            swap: Default::default(),
+            error: Default::default(),
+            banner: Default::default(),
+            notices,
+        }
     }
 
+    /// What every served HTML page gets before the live-reload script:
+    /// the error overlay and/or the inbox banner.
     pub fn overlay(&self) -> Option<String> {
-        self.error.read().map(|e| e.clone()).unwrap_or(None)
+        let error = self.error.read().map(|e| e.clone()).unwrap_or(None);
+        let banner = self.banner.read().map(|e| e.clone()).unwrap_or(None);
+        match (error, banner) {
+            (Some(e), Some(b)) => Some(e + &b),
+            (e, b) => e.or(b),
+        }
     }
 
-    /// Records the outcome of a rebuild and tells open pages.
-    pub fn report(&self, errors: Option<&[Error]>) {
+    /// Records the outcome of a rebuild and tells open pages. `inbox` are
+    /// the raw files that failed to ingest (shown in a banner: the site
+    /// built without them).
+    pub fn report(&self, errors: Option<&[Error]>, inbox: &[Error]) {
         let overlay = errors.map(reload::overlay);
         if let Ok(mut e) = self.error.write() {
             e.clone_from(&overlay);
+        }
+        if let Ok(mut b) = self.banner.write() {
+            *b = (!inbox.is_empty()).then(|| reload::banner(inbox));
         }
         let _ = self.notices.send(match overlay {
             Some(o) => Notice::Error(o),

@@ -45,6 +45,9 @@ pub struct Engine {
     /// Whether the last rebuild failed (then the next one is full).
     failed: bool,
     warnings: Vec<String>,
+    /// Inbox files that failed to ingest, as of the last ingest (kept
+    /// across rebuilds that do not ingest).
+    inbox_errors: Vec<Error>,
     shared: Arc<Shared>,
 }
 
@@ -74,6 +77,7 @@ impl Engine {
             summaries: Vec::new(),
             failed: false,
             warnings: Vec::new(),
+            inbox_errors: Vec::new(),
             shared,
         }
     }
@@ -84,6 +88,9 @@ impl Engine {
         match self.rebuild(&[], true) {
             Ok(r) => {
                 println!("built {} files in {}", r.rendered, ms(started.elapsed()));
+                if !self.inbox_errors.is_empty() {
+                    self.shared.report(None, &self.inbox_errors);
+                }
                 true
             }
             Err(errors) => {
@@ -98,10 +105,14 @@ impl Engine {
     pub fn on_change(&mut self, changed: &[PathBuf]) {
         let started = Instant::now();
         let ingest = changed.iter().any(|p| p.starts_with(self.site_dir.join(INBOX_DIR)));
+        let inbox_before = self.inbox_errors.clone();
         match self.rebuild(changed, ingest) {
             Ok(r) => {
                 let recovered = std::mem::replace(&mut self.failed, false);
                 if r.written == 0 && !recovered {
+                    if self.inbox_errors != inbox_before {
+                        self.shared.report(None, &self.inbox_errors);
+                    }
                     return;
                 }
                 let what = if r.full { "all " } else { "" };
@@ -112,7 +123,7 @@ impl Engine {
                     ms(started.elapsed()),
                     self.describe(changed)
                 );
-                self.shared.report(None);
+                self.shared.report(None, &self.inbox_errors);
             }
             Err(errors) => self.fail(&errors),
         }
@@ -124,7 +135,7 @@ impl Engine {
             eprintln!("error: {e}");
         }
         eprintln!("the site did not build: still serving the last good build; fix the file and save");
-        self.shared.report(Some(errors));
+        self.shared.report(Some(errors), &self.inbox_errors);
     }
 
     fn describe(&self, changed: &[PathBuf]) -> String {
@@ -151,22 +162,23 @@ impl Engine {
             config.base_url =
                 Config::parse(&patched).map_err(|(_, m)| vec![Error::new(format!("--base-url: {m}"))])?.base_url;
         }
-        let mut warnings: Vec<String> = Vec::new();
         if ingest && self.opts.ingest {
-            let today = chrono::Local::now().date_naive();
-            let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today };
-            for r in crate::ingest::run(&self.site_dir, &config, &[], &ingest_opts) {
-                if let Some(e) = &r.error {
-                    warnings.push(format!("{}: {e}", r.file));
-                }
+            let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today: crate::ingest::today() };
+            let reports = crate::ingest::run(&self.site_dir, &config, &[], &ingest_opts);
+            let errors: Vec<Error> =
+                reports.iter().filter_map(|r| r.error.as_ref().map(|e| Error::at(&r.file, e.clone()))).collect();
+            // Each failure once, as an error: the file was not converted.
+            for e in errors.iter().filter(|e| !self.inbox_errors.contains(e)) {
+                eprintln!("error: {e} (not ingested; the site is built without it)");
             }
+            self.inbox_errors = errors;
         }
         clock.lap("config+ingest");
         let content = self.cache.load_after(&self.site_dir, changed)?;
         clock.lap("load");
         let (site, site_warnings) = Site::new(config, content, self.opts.drafts);
         clock.lap("site");
-        warnings.extend(site_warnings.iter().map(|w| w.to_string()));
+        let warnings: Vec<String> = site_warnings.iter().map(|w| w.to_string()).collect();
         if warnings != self.warnings {
             for w in &warnings {
                 eprintln!("warning: {w}");
