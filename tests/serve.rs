@@ -482,12 +482,19 @@ const RAW_ARTICLE: &str = "اليابان تحذر من أي صفقة أسلحة
 
 /// Starts `warraq serve` with its stdout and stderr in `log`.
 fn start_logged(site: &Path, tmp: &Path, log: &Path) -> Server {
+    start_with(site, tmp, log, &[], &[])
+}
+
+/// Like `start_logged`, with more arguments of `serve` and environment.
+fn start_with(site: &Path, tmp: &Path, log: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
     let port = free_port();
     let out = fs::File::create(log).unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_warraq"))
         .arg("--site")
         .arg(site)
         .args(["serve", "--port", &port.to_string()])
+        .args(args)
+        .envs(env.iter().copied())
         .env("TMPDIR", tmp)
         .env("NO_COLOR", "1")
         .stdout(Stdio::from(out.try_clone().unwrap()))
@@ -599,4 +606,68 @@ fn raw_article_dropped_into_the_inbox_is_ingested_and_served() {
     fs::remove_file(site.join("content/inbox/006_empty.txt")).unwrap();
     wait_for(port, "/", Duration::from_secs(2), |r| !r.text().contains("006_empty.txt"));
     assert_eq!(fs::read(&raw).unwrap(), RAW_ARTICLE.as_bytes());
+}
+
+// ---------------------------------------------------------------- --bind, --open
+
+#[test]
+fn bind_all_interfaces_prints_a_usable_url_and_links_work() {
+    let (_dir, site, tmp) = fixture();
+    let log = tmp.join("serve.log");
+    let server = start_with(&site, &tmp, &log, &["--bind", "0.0.0.0"], &[]);
+    let port = server.port;
+    let home = get(port, "/");
+    assert_eq!(home.status, 200);
+    let printed = fs::read_to_string(&log).unwrap();
+    assert!(printed.contains(&format!("at http://127.0.0.1:{port}/ ")), "{printed}");
+    assert!(printed.contains("all interfaces"), "{printed}");
+    assert!(!printed.contains("0.0.0.0:"), "{printed}");
+    // Links are root-relative and lead to pages; absolute URLs (feeds) use
+    // the printed address, never 0.0.0.0.
+    let html = home.text();
+    let href = html.split("href=\"").nth(2).and_then(|s| s.split('"').next()).unwrap();
+    assert!(href.starts_with('/'), "{href}");
+    assert_eq!(get(port, href).status, 200, "{href}");
+    let feed = get(port, "/atom.xml").text();
+    assert!(feed.contains(&format!("http://127.0.0.1:{port}/")), "{feed}");
+    assert!(!feed.contains("0.0.0.0"), "{feed}");
+}
+
+#[cfg(unix)]
+#[test]
+fn open_runs_the_platform_opener_and_survives_without_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, site, tmp) = fixture();
+    // A stand-in `xdg-open` (and `open`, for macOS) that records its
+    // argument and then hangs, as a browser launcher may: serving goes on.
+    let bin = tmp.join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    let called = tmp.join("opened.txt");
+    for name in ["xdg-open", "open"] {
+        let script = bin.join(name);
+        fs::write(&script, format!("#!/bin/sh\necho \"$@\" > '{}'\nsleep 3\n", called.display())).unwrap();
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let log = tmp.join("serve.log");
+    let server = start_with(&site, &tmp, &log, &["--open"], &[("PATH", bin.to_str().unwrap())]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !fs::read_to_string(&called).is_ok_and(|s| s.ends_with('\n')) {
+        assert!(Instant::now() < deadline, "opener not run: {}", fs::read_to_string(&log).unwrap());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(fs::read_to_string(&called).unwrap().trim(), format!("http://127.0.0.1:{}/", server.port));
+    assert_eq!(get(server.port, "/").status, 200);
+    drop(server);
+
+    // No opener at all: a note, and the server serves.
+    let empty = tmp.join("empty-bin");
+    fs::create_dir_all(&empty).unwrap();
+    let server = start_with(&site, &tmp, &log, &["--open"], &[("PATH", empty.to_str().unwrap())]);
+    assert_eq!(get(server.port, "/").status, 200);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !fs::read_to_string(&log).unwrap().contains("cannot open a browser") {
+        assert!(Instant::now() < deadline, "{}", fs::read_to_string(&log).unwrap());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(get(server.port, "/").status, 200);
 }

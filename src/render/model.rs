@@ -33,6 +33,18 @@ impl Site {
     /// scheme, so they are published only in preview builds, under
     /// `/undated/`.
     pub fn new(config: Config, content: Content, include_drafts: bool) -> (Site, Vec<Warning>) {
+        Site::with_topics(config, content, include_drafts, topics::group)
+    }
+
+    /// As `new`, with the grouping step given: `group(articles, config)`
+    /// gets the selected articles in site order. The preview server passes
+    /// one that reuses the previous grouping when its inputs did not change.
+    pub fn with_topics(
+        config: Config,
+        content: Content,
+        include_drafts: bool,
+        group: impl FnOnce(&[Article], &crate::config::TopicsConfig) -> Topics,
+    ) -> (Site, Vec<Warning>) {
         let mut warnings = Vec::new();
         let mut articles: Vec<Article> = Vec::new();
         for a in content.articles {
@@ -72,7 +84,7 @@ impl Site {
                 archive.entry(d.year()).or_default().entry(d.month()).or_default().push(i);
             }
         }
-        let topics = topics::group(&articles, &config.topics);
+        let topics = group(&articles, &config.topics);
         let site = Site { config, articles, article_paths, pages, page_paths, topics, archive, include_drafts };
         (site, warnings)
     }

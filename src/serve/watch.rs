@@ -10,7 +10,7 @@
 //! swapped in. A failed rebuild leaves the served files as they were.
 
 use super::cache::ContentCache;
-use super::incremental::affected_jobs;
+use super::incremental::{affected_jobs, reusable_topics};
 use super::Shared;
 use crate::build::BuildOptions;
 use crate::config::Config;
@@ -32,6 +32,10 @@ use std::time::{Duration, Instant};
 /// burst, short enough to stay well inside the 200 ms save-to-served goal.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
+/// Quiet time after a rebuild that reused a provisional grouping before it
+/// is checked (see `Engine::settle`): saves in a row do not pay for it.
+pub const SETTLE: Duration = Duration::from_millis(300);
+
 /// The rebuild state: the last site rendered and the content cache.
 pub struct Engine {
     site_dir: PathBuf,
@@ -48,6 +52,11 @@ pub struct Engine {
     /// Inbox files that failed to ingest, as of the last ingest (kept
     /// across rebuilds that do not ingest).
     inbox_errors: Vec<Error>,
+    /// The served site reuses a grouping computed before bodies changed:
+    /// `settle` must regroup and compare.
+    unsettled: bool,
+    /// The next rebuild groups from scratch (settle found a difference).
+    regroup: bool,
     shared: Arc<Shared>,
 }
 
@@ -78,6 +87,8 @@ impl Engine {
             failed: false,
             warnings: Vec::new(),
             inbox_errors: Vec::new(),
+            unsettled: false,
+            regroup: false,
             shared,
         }
     }
@@ -143,7 +154,7 @@ impl Engine {
         names.sort();
         names.dedup();
         match names.len() {
-            0 => "start".into(),
+            0 => "tags regrouped".into(),
             1 => names.remove(0),
             n => format!("{} and {} more", names[0], n - 1),
         }
@@ -176,8 +187,20 @@ impl Engine {
         clock.lap("config+ingest");
         let content = self.cache.load_after(&self.site_dir, changed)?;
         clock.lap("load");
-        let (site, site_warnings) = Site::new(config, content, self.opts.drafts);
-        clock.lap("site");
+        // Grouping a large archive takes long (0.5 s for 10,000 articles);
+        // most edits leave its inputs alone, so the last grouping is reused.
+        let previous = self.last.as_ref().filter(|_| !self.failed && !std::mem::take(&mut self.regroup));
+        let mut reused = None;
+        let (site, site_warnings) = Site::with_topics(config, content, self.opts.drafts, |articles, cfg| {
+            if let Some(old) = previous {
+                reused = reusable_topics(old, articles, cfg);
+                if reused.is_some() {
+                    return old.topics.clone();
+                }
+            }
+            crate::topics::group(articles, cfg)
+        });
+        clock.lap(if reused.is_some() { "site (grouping reused)" } else { "site" });
         let warnings: Vec<String> = site_warnings.iter().map(|w| w.to_string()).collect();
         if warnings != self.warnings {
             for w in &warnings {
@@ -204,7 +227,38 @@ impl Engine {
         drop(renderer);
         self.last = Some(site);
         self.summaries = summaries;
+        // Provisional until settled; a fresh grouping settles it.
+        self.unsettled = match reused {
+            Some(exact) => self.unsettled || !exact,
+            None => false,
+        };
         Ok(result)
+    }
+
+    /// Whether the served site waits for `settle`.
+    pub fn unsettled(&self) -> bool {
+        self.unsettled
+    }
+
+    /// Regroups the served site's articles from scratch and, when that
+    /// differs from the grouping reused for a body edit (an article with few
+    /// tags of its own gained or lost an automatic keyword), rebuilds with
+    /// the fresh one. Runs when the watcher has been quiet for `SETTLE`.
+    pub fn settle(&mut self) {
+        if !std::mem::take(&mut self.unsettled) {
+            return;
+        }
+        let Some(site) = &self.last else { return };
+        let started = Instant::now();
+        let fresh = crate::topics::group(&site.articles, &site.config.topics);
+        if fresh == site.topics {
+            if std::env::var_os("WARRAQ_TIMINGS").is_some() {
+                eprintln!("timings (ms): settle {:.1} (grouping unchanged)", started.elapsed().as_secs_f64() * 1e3);
+            }
+            return;
+        }
+        self.regroup = true;
+        self.on_change(&[]);
     }
 
     /// Summaries of `site`'s articles, reusing those of the last site for
@@ -361,7 +415,22 @@ pub fn spawn(site_dir: &Path, mut engine: Engine) -> crate::error::Result<()> {
     std::thread::Builder::new()
         .name("warraq-watch".into())
         .spawn(move || {
-            while let Ok(first) = rx.recv() {
+            loop {
+                let first = if engine.unsettled() {
+                    match rx.recv_timeout(SETTLE) {
+                        Ok(first) => first,
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                            engine.settle();
+                            continue;
+                        }
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                    }
+                } else {
+                    match rx.recv() {
+                        Ok(first) => first,
+                        Err(_) => break,
+                    }
+                };
                 let mut changed: Vec<PathBuf> = Vec::new();
                 let mut batch = vec![first];
                 // Merge whatever else is already queued.
