@@ -487,6 +487,71 @@ fn watch_dirs(site_dir: &Path, debouncer: &mut Debouncer, watched: &mut Vec<Path
 mod tests {
     use super::*;
 
+    fn write(site: &Path, rel: &str, text: &str) -> PathBuf {
+        let p = site.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// A body edit reuses the grouping at once (provisional); `settle`
+    /// regroups and, when an automatic keyword changed, rebuilds with it.
+    #[test]
+    fn body_edit_reuses_the_grouping_and_settle_corrects_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        write(&site, "site.toml", "title = \"t\"\nbase_url = \"http://127.0.0.1:1/\"\n");
+        for d in 1..=4 {
+            write(
+                &site,
+                &format!("content/articles/2023/09/0{d}-a{d}.md"),
+                &format!("+++\ntitle = \"خبر {d}\"\ndate = 2023-09-0{d}\ntags = [\"كوريا الشمالية\"]\n+++\n\nنص.\n"),
+            );
+        }
+        let thin = write(
+            &site,
+            "content/articles/2023/09/05-b.md",
+            "+++\ntitle = \"قمة\"\ndate = 2023-09-05\n+++\n\nنص قصير.\n",
+        );
+        let root = dir.path().join("out");
+        let shared = Arc::new(Shared::new(root.clone()));
+        let mut engine = Engine::new(&site, &root, "http://127.0.0.1:1/", shared);
+        engine.rebuild(&[], false).unwrap();
+        assert!(!engine.unsettled());
+        let tags_of = |e: &Engine| {
+            let s = e.last.as_ref().unwrap();
+            let i = s.articles.iter().position(|a| a.path.ends_with("05-b.md")).unwrap();
+            s.topics.article_tags[i].iter().map(|&t| s.topics.tags[t].name.clone()).collect::<Vec<_>>()
+        };
+        assert!(tags_of(&engine).is_empty());
+
+        // The thin article now speaks of كوريا الشمالية: an automatic keyword.
+        std::fs::write(
+            &thin,
+            "+++\ntitle = \"قمة\"\ndate = 2023-09-05\n+++\n\nزار وفد كوريا الشمالية موسكو.\n\nوقالت كوريا الشمالية إن الزيارة ناجحة.\n",
+        )
+        .unwrap();
+        engine.rebuild(std::slice::from_ref(&thin), false).unwrap();
+        assert!(engine.unsettled(), "a body edit serves the reused grouping first");
+        let fresh = |e: &Engine| {
+            let s = e.last.as_ref().unwrap();
+            crate::topics::group(&s.articles, &s.config.topics)
+        };
+        assert_ne!(fresh(&engine), engine.last.as_ref().unwrap().topics, "the fixture must change the grouping");
+        engine.settle();
+        assert!(!engine.unsettled());
+        assert_eq!(fresh(&engine), engine.last.as_ref().unwrap().topics);
+        assert_eq!(tags_of(&engine), ["كوريا الشمالية"]);
+        let page = std::fs::read_to_string(root.join("2023/09/b/index.html")).unwrap();
+        assert!(page.contains("كوريا الشمالية"), "{page}");
+
+        // A tag edit regroups at once.
+        std::fs::write(&thin, "+++\ntitle = \"قمة\"\ndate = 2023-09-05\ntags = [\"روسيا\"]\n+++\n\nنص.\n").unwrap();
+        engine.rebuild(std::slice::from_ref(&thin), false).unwrap();
+        assert!(!engine.unsettled());
+        assert_eq!(tags_of(&engine), ["روسيا"]);
+    }
+
     #[test]
     fn ignores_editor_files_and_unrelated_paths() {
         let site = Path::new("/s");
