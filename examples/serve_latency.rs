@@ -29,7 +29,19 @@ fn main() {
     let site = dir.path().join("site");
     let t = Instant::now();
     let articles = gen_site::generate(&site, n);
-    println!("generated {n} articles in {:.1} s", t.elapsed().as_secs_f64());
+    // The real theme (the repository's `templates/` and `static/`) unless
+    // THEME=minimal keeps the generator's small one.
+    let theme = if std::env::var("THEME").is_ok_and(|t| t == "minimal") {
+        "minimal"
+    } else {
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for d in ["templates", "static"] {
+            let _ = std::fs::remove_dir_all(site.join(d));
+            copy_dir(&repo.join(d), &site.join(d));
+        }
+        "real"
+    };
+    println!("generated {n} articles ({theme} theme) in {:.1} s", t.elapsed().as_secs_f64());
 
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let started = Instant::now();
@@ -69,7 +81,9 @@ fn main() {
     let original = std::fs::read_to_string(&file).unwrap();
     let mut times = Vec::new();
     for k in 0..edits {
-        std::thread::sleep(Duration::from_millis(300));
+        // An editor looks at the page between saves (and the server checks
+        // a provisional grouping once things are quiet: `Engine::settle`).
+        std::thread::sleep(Duration::from_millis(1200));
         // Arabic letters only: Latin text would be wrapped in <bdi>.
         let marker: String = format!("{k}{}", std::process::id())
             .bytes()
@@ -110,4 +124,16 @@ fn main() {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }

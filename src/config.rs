@@ -112,7 +112,7 @@ pub struct IngestConfig {
     pub repeated_lines: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TopicsConfig {
     /// Tag name -> other spellings that mean the same tag.

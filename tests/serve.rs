@@ -457,3 +457,217 @@ fn load_check_2000_requests_64_connections() {
     assert_eq!(done, total);
     eprintln!("load check: {total} requests, {conns} connections, {secs:.2} s, {:.0} req/s", total as f64 / secs);
 }
+
+// ---------------------------------------------------------------- inbox
+
+/// A raw scraped article as delivered to the inbox: title (twice, as the
+/// scraper leaves it), a date line, a photo caption, the body, a "read
+/// also" tail. Adapted from `/work/shared/seeds/004_86f0fdc2a1dc9b03.txt`.
+const RAW_ARTICLE: &str = "اليابان تحذر من أي صفقة أسلحة بين موسكو وبيونغ يانغ
+
+اليابان تحذر من أي صفقة أسلحة بين موسكو وبيونغ يانغ
+
+14 سبتمبر 2023
+وزيرة الخارجية اليابانية يوكو كاميكاوا في طوكيو (Getty)
++ الخط -
+
+حذّرت اليابان، اليوم الخميس، غداة القمّة بين الرئيس الروسي والزعيم الكوري الشمالي من أيّ \"انتهاك\" للعقوبات المفروضة من مجلس الأمن الدولي على بيونغ يانغ والتي تمنعها من إبرام صفقات أسلحة.
+
+وقالت وزيرة الخارجية اليابانية يوكو كاميكاوا للصحافيين إنّ طوكيو \"تتابع بقلق\" المحادثات بين موسكو وبيونغ يانغ، ولا سيّما على ضوء \"احتمال أن تؤدّي إلى انتهاك للحظر المفروض من قبل مجلس الأمن الدولي\".
+
+وأكدت كاميكاوا، التي عيّنت في منصبها الأربعاء، في سياق تعديل حكومي واسع النطاق، أن الغزو الروسي لأوكرانيا \"غير مقبول\"، مشددة على أن اليابان طلبت من الدول الثالثة عدم تقديم أي دعم للقوات الروسية.
+
+وعبّرت الولايات المتّحدة عن \"قلقها\" إزاء هذا التعاون، مؤكّدة أنّ روسيا مهتمّة بشراء ذخائر كورية شمالية لكي تستخدمها قواتها في أوكرانيا.
+";
+
+/// Starts `warraq serve` with its stdout and stderr in `log`.
+fn start_logged(site: &Path, tmp: &Path, log: &Path) -> Server {
+    start_with(site, tmp, log, &[], &[])
+}
+
+/// Like `start_logged`, with more arguments of `serve` and environment.
+fn start_with(site: &Path, tmp: &Path, log: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
+    let port = free_port();
+    let out = fs::File::create(log).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .arg("--site")
+        .arg(site)
+        .args(["serve", "--port", &port.to_string()])
+        .args(args)
+        .envs(env.iter().copied())
+        .env("TMPDIR", tmp)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::from(out.try_clone().unwrap()))
+        .stderr(Stdio::from(out))
+        .spawn()
+        .expect("start warraq serve");
+    let server = Server { child, port };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server
+}
+
+/// The Markdown file ingest wrote for inbox file `name`, if any yet.
+fn ingested(site: &Path, name: &str) -> Option<PathBuf> {
+    let record = format!("file = \"content/inbox/{name}\"");
+    walkdir::WalkDir::new(site.join("content/articles"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .find(|p| fs::read_to_string(p).is_ok_and(|t| t.contains(&record)))
+}
+
+/// `content/articles/YYYY/MM/DD-slug.md` → `/YYYY/MM/slug/`, encoded.
+fn url_of(site: &Path, md: &Path) -> String {
+    let rel = md.strip_prefix(site.join("content/articles")).unwrap();
+    let parts: Vec<&str> = rel.iter().map(|s| s.to_str().unwrap()).collect();
+    let slug = parts[2].trim_end_matches(".md").split_once('-').unwrap().1;
+    encode(&format!("/{}/{}/{slug}/", parts[0], parts[1]))
+}
+
+#[test]
+fn raw_article_dropped_into_the_inbox_is_ingested_and_served() {
+    let (_dir, site, tmp) = fixture();
+    fs::create_dir_all(site.join("content/inbox")).unwrap();
+    let log = tmp.join("serve.log");
+    let server = start_logged(&site, &tmp, &log);
+    let port = server.port;
+    assert_eq!(get(port, "/").status, 200);
+
+    // Written elsewhere and moved in, as a scraper delivers it.
+    let raw = site.join("content/inbox/005_japan.txt");
+    let part = tmp.join("005_japan.txt");
+    fs::write(&part, RAW_ARTICLE).unwrap();
+    fs::rename(&part, &raw).unwrap();
+    let dropped = Instant::now();
+    let md = loop {
+        if let Some(md) = ingested(&site, "005_japan.txt") {
+            break md;
+        }
+        assert!(dropped.elapsed() < Duration::from_secs(2), "not ingested:\n{}", fs::read_to_string(&log).unwrap());
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let rel = md.strip_prefix(&site).unwrap().to_str().unwrap().to_string();
+    assert!(rel.starts_with("content/articles/2023/09/14-"), "{rel}");
+    let text = fs::read_to_string(&md).unwrap();
+    assert!(text.contains("date = 2023-09-14"), "{text}");
+    let url = url_of(&site, &md);
+    let left = Duration::from_secs(2).saturating_sub(dropped.elapsed()) + Duration::from_millis(200);
+    wait_for(port, &url, left, |r| r.status == 200 && r.text().contains("طلبت من الدول الثالثة"));
+    eprintln!("inbox file served after {:?}", dropped.elapsed());
+    let page = get(port, &url).text();
+    assert!(page.contains("<h1>اليابان تحذر من أي صفقة أسلحة بين موسكو وبيونغ يانغ</h1>"), "{page}");
+    assert!(!page.contains("(Getty)"), "photo caption kept as text: {page}");
+    // Listed in its month's archive.
+    wait_for(port, "/2023/09/", Duration::from_secs(1), |r| r.text().contains("اليابان تحذر"));
+    assert_eq!(fs::read(&raw).unwrap(), RAW_ARTICLE.as_bytes(), "the raw file is never modified");
+
+    // A raw file that cannot be ingested: reported, the server keeps going,
+    // and a good file dropped with it is served.
+    fs::write(site.join("content/inbox/006_empty.txt"), b"").unwrap();
+    let second = RAW_ARTICLE
+        .replace("اليابان تحذر من أي صفقة أسلحة", "كوريا الجنوبية تحذر من أي صفقة أسلحة")
+        .replace("طلبت من الدول الثالثة", "دعت الدول الثالثة");
+    fs::write(site.join("content/inbox/007_seoul.txt"), &second).unwrap();
+    let dropped = Instant::now();
+    let md = loop {
+        if let Some(md) = ingested(&site, "007_seoul.txt") {
+            break md;
+        }
+        assert!(dropped.elapsed() < Duration::from_secs(2), "not ingested:\n{}", fs::read_to_string(&log).unwrap());
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    wait_for(port, &url_of(&site, &md), Duration::from_secs(2), |r| {
+        r.status == 200 && r.text().contains("دعت الدول الثالثة")
+    });
+    assert!(ingested(&site, "006_empty.txt").is_none());
+    assert_eq!(fs::read(site.join("content/inbox/006_empty.txt")).unwrap(), b"");
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while !fs::read_to_string(&log).unwrap().contains("006_empty.txt") {
+        assert!(Instant::now() < deadline, "the ingest error was not printed:\n{}", fs::read_to_string(&log).unwrap());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let printed = fs::read_to_string(&log).unwrap();
+    let line = printed.lines().find(|l| l.contains("006_empty.txt")).unwrap();
+    assert!(line.starts_with("error: content/inbox/006_empty.txt"), "{printed}");
+    // Shown in the browser too, without hiding the site.
+    let home = get(port, "/");
+    assert_eq!(home.status, 200);
+    let html = home.text();
+    assert!(html.contains("content/inbox/006_empty.txt"), "{html}");
+    assert!(!html.contains(OVERLAY), "an inbox file that fails is no broken build: {html}");
+    assert!(get(port, "/2023/09/").text().contains("كوريا الجنوبية تحذر"));
+
+    // Deleting the bad file clears the notice.
+    fs::remove_file(site.join("content/inbox/006_empty.txt")).unwrap();
+    wait_for(port, "/", Duration::from_secs(2), |r| !r.text().contains("006_empty.txt"));
+    assert_eq!(fs::read(&raw).unwrap(), RAW_ARTICLE.as_bytes());
+}
+
+// ---------------------------------------------------------------- --bind, --open
+
+#[test]
+fn bind_all_interfaces_prints_a_usable_url_and_links_work() {
+    let (_dir, site, tmp) = fixture();
+    let log = tmp.join("serve.log");
+    let server = start_with(&site, &tmp, &log, &["--bind", "0.0.0.0"], &[]);
+    let port = server.port;
+    let home = get(port, "/");
+    assert_eq!(home.status, 200);
+    let printed = fs::read_to_string(&log).unwrap();
+    assert!(printed.contains(&format!("at http://127.0.0.1:{port}/ ")), "{printed}");
+    assert!(printed.contains("all interfaces"), "{printed}");
+    assert!(!printed.contains("0.0.0.0:"), "{printed}");
+    // Links are root-relative and lead to pages; absolute URLs (feeds) use
+    // the printed address, never 0.0.0.0.
+    let html = home.text();
+    let href = html.split("href=\"").nth(2).and_then(|s| s.split('"').next()).unwrap();
+    assert!(href.starts_with('/'), "{href}");
+    assert_eq!(get(port, href).status, 200, "{href}");
+    let feed = get(port, "/atom.xml").text();
+    assert!(feed.contains(&format!("http://127.0.0.1:{port}/")), "{feed}");
+    assert!(!feed.contains("0.0.0.0"), "{feed}");
+}
+
+#[cfg(unix)]
+#[test]
+fn open_runs_the_platform_opener_and_survives_without_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, site, tmp) = fixture();
+    // A stand-in `xdg-open` (and `open`, for macOS) that records its
+    // argument and then hangs, as a browser launcher may: serving goes on.
+    let bin = tmp.join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    let called = tmp.join("opened.txt");
+    for name in ["xdg-open", "open"] {
+        let script = bin.join(name);
+        fs::write(&script, format!("#!/bin/sh\necho \"$@\" > '{}'\nsleep 3\n", called.display())).unwrap();
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let log = tmp.join("serve.log");
+    let server = start_with(&site, &tmp, &log, &["--open"], &[("PATH", bin.to_str().unwrap())]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !fs::read_to_string(&called).is_ok_and(|s| s.ends_with('\n')) {
+        assert!(Instant::now() < deadline, "opener not run: {}", fs::read_to_string(&log).unwrap());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(fs::read_to_string(&called).unwrap().trim(), format!("http://127.0.0.1:{}/", server.port));
+    assert_eq!(get(server.port, "/").status, 200);
+    drop(server);
+
+    // No opener at all: a note, and the server serves.
+    let empty = tmp.join("empty-bin");
+    fs::create_dir_all(&empty).unwrap();
+    let server = start_with(&site, &tmp, &log, &["--open"], &[("PATH", empty.to_str().unwrap())]);
+    assert_eq!(get(server.port, "/").status, 200);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !fs::read_to_string(&log).unwrap().contains("cannot open a browser") {
+        assert!(Instant::now() < deadline, "{}", fs::read_to_string(&log).unwrap());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(get(server.port, "/").status, 200);
+}

@@ -33,6 +33,18 @@ impl Site {
     /// scheme, so they are published only in preview builds, under
     /// `/undated/`.
     pub fn new(config: Config, content: Content, include_drafts: bool) -> (Site, Vec<Warning>) {
+        Site::with_topics(config, content, include_drafts, topics::group)
+    }
+
+    /// As `new`, with the grouping step given: `group(articles, config)`
+    /// gets every article (drafts included) in site order. The preview server passes
+    /// one that reuses the previous grouping when its inputs did not change.
+    pub fn with_topics(
+        config: Config,
+        content: Content,
+        include_drafts: bool,
+        group: impl FnOnce(&[Article], &crate::config::TopicsConfig) -> Topics,
+    ) -> (Site, Vec<Warning>) {
         let mut warnings = Vec::new();
         let mut all = content.articles;
         // Newest first; ties broken by path so output never depends on the
@@ -54,7 +66,7 @@ impl Site {
         // then narrowed to what is published: a tag's name and URL must not
         // change when an editor dates a draft, and preview and production
         // must show the same tags.
-        let topics = topics::group(&all, &config.topics).restrict(&keep);
+        let topics = group(&all, &config.topics).restrict(&keep);
         let articles: Vec<Article> = all.into_iter().zip(&keep).filter(|(_, &k)| k).map(|(a, _)| a).collect();
         let article_paths = unique_paths(
             articles.iter().map(|a| match &a.date {

@@ -102,6 +102,28 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
     Some(jobs.into_iter().collect())
 }
 
+/// Whether `old`'s grouping can stand for `articles` (the new site's, in
+/// site order) under `config`: `None` when what the tags are made of
+/// changed (topics config, the set or order of articles, a path, date or
+/// tag list); `Some(true)` when nothing the grouping reads changed;
+/// `Some(false)` when only titles or bodies changed. Those feed automatic
+/// keywords (titles always, bodies of articles with few tags of their own)
+/// and rarely change them: the reused grouping is served at once as
+/// provisional, and checked when the watcher is quiet (`Engine::settle`).
+pub fn reusable_topics(old: &Site, articles: &[Article], config: &crate::config::TopicsConfig) -> Option<bool> {
+    if old.config.topics != *config || old.articles.len() != articles.len() {
+        return None;
+    }
+    let mut exact = true;
+    for (a, b) in old.articles.iter().zip(articles) {
+        if a.path != b.path || a.date != b.date || a.tags != b.tags {
+            return None;
+        }
+        exact &= a.title == b.title && a.body == b.body;
+    }
+    Some(exact)
+}
+
 /// Same place in the site: file, URL, date, tags and draft state.
 fn same_shape(a: &Article, b: &Article) -> bool {
     a.path == b.path && a.slug == b.slug && a.date == b.date && a.tags == b.tags && a.draft == b.draft
@@ -193,6 +215,34 @@ mod tests {
         assert!(!jobs.contains(&Job::Tag(russia, 1)));
         assert!(!jobs.contains(&Job::TagFeed(russia)), "third of روسيا is past feed_size 2");
         assert!(jobs.contains(&Job::Home(3)));
+    }
+
+    #[test]
+    fn grouping_is_reused_unless_its_inputs_change() {
+        let old = site(articles());
+        let cfg = old.config.topics.clone();
+        let same = site(articles());
+        assert_eq!(reusable_topics(&old, &same.articles, &cfg), Some(true));
+        let mut edited = articles();
+        edited[3].body.push_str("\n\nفقرة جديدة");
+        edited[2].source = Some("مصدر".into());
+        let new = site(edited);
+        assert_eq!(reusable_topics(&old, &new.articles, &cfg), Some(false), "bodies changed: provisional");
+        let mut retitled = articles();
+        retitled[0].title = "عنوان آخر".into();
+        assert_eq!(reusable_topics(&old, &site(retitled).articles, &cfg), Some(false));
+        let mut redated = articles();
+        redated[1] = article(2, 6, &["روسيا", "بوتين"], "اثنان", "نص اثنان");
+        assert_eq!(reusable_topics(&old, &site(redated).articles, &cfg), None);
+        let mut retagged = articles();
+        retagged[0].tags.push("جديد".into());
+        assert_eq!(reusable_topics(&old, &site(retagged).articles, &cfg), None);
+        let mut fewer = articles();
+        fewer.pop();
+        assert_eq!(reusable_topics(&old, &site(fewer).articles, &cfg), None);
+        let mut banned = cfg.clone();
+        banned.ban.push("روسيا".into());
+        assert_eq!(reusable_topics(&old, &same.articles, &banned), None);
     }
 
     #[test]

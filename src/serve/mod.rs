@@ -48,6 +48,9 @@ pub struct Shared {
     pub swap: tokio::sync::RwLock<()>,
     /// The overlay of the last failed rebuild; `None` once one succeeds.
     error: std::sync::RwLock<Option<String>>,
+    /// The banner listing inbox files that failed to ingest (the site
+    /// still builds without them); `None` when there are none.
+    banner: std::sync::RwLock<Option<String>>,
     pub notices: tokio::sync::broadcast::Sender<Notice>,
 }
 
@@ -55,18 +58,37 @@ impl Shared {
     pub fn new(root: PathBuf) -> Shared {
         let serve_dir = ServeDir::new(&root).append_index_html_on_directories(true);
         let (notices, _) = tokio::sync::broadcast::channel(16);
-        Shared { root, serve_dir, swap: Default::default(), error: Default::default(), notices }
+        Shared {
+            root,
+            serve_dir,
+            swap: Default::default(),
+            error: Default::default(),
+            banner: Default::default(),
+            notices,
+        }
     }
 
+    /// What every served HTML page gets before the live-reload script:
+    /// the error overlay and/or the inbox banner.
     pub fn overlay(&self) -> Option<String> {
-        self.error.read().map(|e| e.clone()).unwrap_or(None)
+        let error = self.error.read().map(|e| e.clone()).unwrap_or(None);
+        let banner = self.banner.read().map(|e| e.clone()).unwrap_or(None);
+        match (error, banner) {
+            (Some(e), Some(b)) => Some(e + &b),
+            (e, b) => e.or(b),
+        }
     }
 
-    /// Records the outcome of a rebuild and tells open pages.
-    pub fn report(&self, errors: Option<&[Error]>) {
+    /// Records the outcome of a rebuild and tells open pages. `inbox` are
+    /// the raw files that failed to ingest (shown in a banner: the site
+    /// built without them).
+    pub fn report(&self, errors: Option<&[Error]>, inbox: &[Error]) {
         let overlay = errors.map(reload::overlay);
         if let Ok(mut e) = self.error.write() {
             e.clone_from(&overlay);
+        }
+        if let Ok(mut b) = self.banner.write() {
+            *b = (!inbox.is_empty()).then(|| reload::banner(inbox));
         }
         let _ = self.notices.send(match overlay {
             Some(o) => Notice::Error(o),
@@ -94,7 +116,7 @@ async fn serve(site_dir: &Path, opts: Options) -> Result<i32> {
     let site_dir = &std::fs::canonicalize(site_dir).map_err(|e| Error::io(site_dir, e))?;
     let listener = bind(opts.bind, opts.port).await?;
     let addr = listener.local_addr().map_err(|e| Error::new(format!("cannot read the bound address: {e}")))?;
-    let url = format!("http://{addr}/");
+    let (url, all_interfaces) = local_url(addr);
 
     let work = std::env::temp_dir().join(format!("warraq-serve-{}", std::process::id()));
     let root = work.join("site");
@@ -108,6 +130,9 @@ async fn serve(site_dir: &Path, opts: Options) -> Result<i32> {
     let app =
         Router::new().route(reload::EVENTS_PATH, get(reload::events)).fallback(serve_file).with_state(shared.clone());
     println!("serving {} at {url} (Ctrl-C to stop)", site_dir.display());
+    if let Some(note) = all_interfaces {
+        println!("{note}");
+    }
     if !first {
         println!("the site has errors (above): the browser shows them until they are fixed");
     }
@@ -167,20 +192,60 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener> {
     )))
 }
 
+/// The command that opens `url` in the default browser on `os` (as in
+/// `std::env::consts::OS`): program and arguments.
+pub fn opener(os: &str, url: &str) -> (&'static str, Vec<String>) {
+    match os {
+        "macos" => ("open", vec![url.to_string()]),
+        // `start` takes its first quoted argument as a window title.
+        "windows" => ("cmd", vec!["/c".into(), "start".into(), String::new(), url.to_string()]),
+        _ => ("xdg-open", vec![url.to_string()]),
+    }
+}
+
+/// Opens `url` without blocking the server; a missing or failing opener
+/// is a message, never an error.
 fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    let _ = std::process::Command::new(opener)
-        .arg(url)
+    let (program, args) = opener(std::env::consts::OS, url);
+    let spawned = std::process::Command::new(program)
+        .args(&args)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+    match spawned {
+        // Reaped on its own thread (xdg-open may wait for the browser).
+        Ok(mut child) => {
+            let url = url.to_string();
+            let _ = std::thread::Builder::new().name("warraq-open".into()).spawn(move || {
+                if let Ok(status) = child.wait() {
+                    if !status.success() {
+                        eprintln!("note: {program} could not open a browser ({status}): open {url} yourself");
+                    }
+                }
+            });
+        }
+        Err(e) => eprintln!("note: cannot open a browser ({program}: {e}): open {url} yourself"),
+    }
+}
+
+/// The URL to print and to use as the site's `base_url` for the address
+/// the server listens on, and a note when that is every interface (the
+/// unspecified address is no place a browser can go: loopback is used).
+pub fn local_url(addr: SocketAddr) -> (String, Option<String>) {
+    let ip = addr.ip();
+    if !ip.is_unspecified() {
+        return (format!("http://{addr}/"), None);
+    }
+    let local = match ip {
+        IpAddr::V4(_) => SocketAddr::new(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), addr.port()),
+        IpAddr::V6(_) => SocketAddr::new(IpAddr::V6(std::net::Ipv6Addr::LOCALHOST), addr.port()),
+    };
+    let note = format!(
+        "listening on all interfaces ({ip}): other devices on the network can open http://THIS-MACHINE'S-ADDRESS:{}/",
+        addr.port()
+    );
+    (format!("http://{local}/"), Some(note))
 }
 
 /// Refuses any path that could leave the served directory, whatever its
@@ -313,6 +378,29 @@ mod tests {
         for good in ["/", "/index.html", "/tags/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/", "/2023/09/x-y/", "/a..b/"] {
             assert!(safe_path(good), "{good}");
         }
+    }
+
+    #[test]
+    fn opener_per_platform() {
+        let url = "http://127.0.0.1:1111/";
+        assert_eq!(opener("linux", url), ("xdg-open", vec![url.to_string()]));
+        assert_eq!(opener("freebsd", url), ("xdg-open", vec![url.to_string()]));
+        assert_eq!(opener("macos", url), ("open", vec![url.to_string()]));
+        let (program, args) = opener("windows", url);
+        assert_eq!(program, "cmd");
+        assert_eq!(args, ["/c", "start", "", url]);
+    }
+
+    #[test]
+    fn all_interfaces_print_a_loopback_url() {
+        let (url, note) = local_url("0.0.0.0:1111".parse().unwrap());
+        assert_eq!(url, "http://127.0.0.1:1111/");
+        assert!(note.unwrap().contains("all interfaces"));
+        let (url, note) = local_url("[::]:8080".parse().unwrap());
+        assert_eq!(url, "http://[::1]:8080/");
+        assert!(note.is_some());
+        assert_eq!(local_url("127.0.0.1:1111".parse().unwrap()), ("http://127.0.0.1:1111/".into(), None));
+        assert_eq!(local_url("192.168.1.5:1111".parse().unwrap()), ("http://192.168.1.5:1111/".into(), None));
     }
 
     #[test]

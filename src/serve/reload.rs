@@ -47,6 +47,18 @@ pub fn overlay(errors: &[Error]) -> String {
     )
 }
 
+/// The banner for inbox files that failed to ingest: a strip at the
+/// bottom of the page (the site itself built, so nothing is hidden).
+pub fn banner(errors: &[Error]) -> String {
+    let mut items = String::new();
+    for e in errors {
+        items.push_str(&format!("<li>{}</li>", escape_html(&e.to_string())));
+    }
+    format!(
+        "<div id=\"__warraq-inbox\" dir=\"ltr\" lang=\"en\" role=\"status\" style=\"position:fixed;left:0;right:0;bottom:0;z-index:2147483646;max-height:40vh;overflow:auto;background:#3a2a00;color:#ffe9a8;font:14px/1.5 ui-monospace,monospace;padding:.6em 1em;text-align:left\"><strong>warraq: not ingested</strong> (the site is built without these; fix or remove the file):<ul style=\"margin:.3em 0 0;padding-left:1.2em\">{items}</ul></div>"
+    )
+}
+
 /// Inserts the live-reload script (and the overlay, if any) before the last
 /// `</body>`, or at the end when there is none.
 pub fn inject(html: &[u8], overlay: Option<&str>) -> Vec<u8> {
@@ -111,5 +123,8 @@ mod tests {
         let o = overlay(&[Error::at_line("templates/base.html", 3, "unexpected `}` <here>")]);
         assert!(o.contains("templates/base.html:3"));
         assert!(o.contains("unexpected `}` &lt;here&gt;"));
+        let b = banner(&[Error::at("content/inbox/x.txt", "the file is empty")]);
+        assert!(b.contains("content/inbox/x.txt: the file is empty"), "{b}");
+        assert!(!b.contains("__warraq-error"));
     }
 }

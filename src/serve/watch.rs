@@ -10,7 +10,7 @@
 //! swapped in. A failed rebuild leaves the served files as they were.
 
 use super::cache::ContentCache;
-use super::incremental::affected_jobs;
+use super::incremental::{affected_jobs, reusable_topics};
 use super::Shared;
 use crate::build::BuildOptions;
 use crate::config::Config;
@@ -32,6 +32,10 @@ use std::time::{Duration, Instant};
 /// burst, short enough to stay well inside the 200 ms save-to-served goal.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
+/// Quiet time after a rebuild that reused a provisional grouping before it
+/// is checked (see `Engine::settle`): saves in a row do not pay for it.
+pub const SETTLE: Duration = Duration::from_millis(300);
+
 /// The rebuild state: the last site rendered and the content cache.
 pub struct Engine {
     site_dir: PathBuf,
@@ -45,6 +49,14 @@ pub struct Engine {
     /// Whether the last rebuild failed (then the next one is full).
     failed: bool,
     warnings: Vec<String>,
+    /// Inbox files that failed to ingest, as of the last ingest (kept
+    /// across rebuilds that do not ingest).
+    inbox_errors: Vec<Error>,
+    /// The served site reuses a grouping computed before bodies changed:
+    /// `settle` must regroup and compare.
+    unsettled: bool,
+    /// The next rebuild groups from scratch (settle found a difference).
+    regroup: bool,
     shared: Arc<Shared>,
 }
 
@@ -74,6 +86,9 @@ impl Engine {
             summaries: Vec::new(),
             failed: false,
             warnings: Vec::new(),
+            inbox_errors: Vec::new(),
+            unsettled: false,
+            regroup: false,
             shared,
         }
     }
@@ -84,6 +99,9 @@ impl Engine {
         match self.rebuild(&[], true) {
             Ok(r) => {
                 println!("built {} files in {}", r.rendered, ms(started.elapsed()));
+                if !self.inbox_errors.is_empty() {
+                    self.shared.report(None, &self.inbox_errors);
+                }
                 true
             }
             Err(errors) => {
@@ -98,10 +116,14 @@ impl Engine {
     pub fn on_change(&mut self, changed: &[PathBuf]) {
         let started = Instant::now();
         let ingest = changed.iter().any(|p| p.starts_with(self.site_dir.join(INBOX_DIR)));
+        let inbox_before = self.inbox_errors.clone();
         match self.rebuild(changed, ingest) {
             Ok(r) => {
                 let recovered = std::mem::replace(&mut self.failed, false);
                 if r.written == 0 && !recovered {
+                    if self.inbox_errors != inbox_before {
+                        self.shared.report(None, &self.inbox_errors);
+                    }
                     return;
                 }
                 let what = if r.full { "all " } else { "" };
@@ -112,7 +134,7 @@ impl Engine {
                     ms(started.elapsed()),
                     self.describe(changed)
                 );
-                self.shared.report(None);
+                self.shared.report(None, &self.inbox_errors);
             }
             Err(errors) => self.fail(&errors),
         }
@@ -124,7 +146,7 @@ impl Engine {
             eprintln!("error: {e}");
         }
         eprintln!("the site did not build: still serving the last good build; fix the file and save");
-        self.shared.report(Some(errors));
+        self.shared.report(Some(errors), &self.inbox_errors);
     }
 
     fn describe(&self, changed: &[PathBuf]) -> String {
@@ -132,7 +154,7 @@ impl Engine {
         names.sort();
         names.dedup();
         match names.len() {
-            0 => "start".into(),
+            0 => "tags regrouped".into(),
             1 => names.remove(0),
             n => format!("{} and {} more", names[0], n - 1),
         }
@@ -151,22 +173,35 @@ impl Engine {
             config.base_url =
                 Config::parse(&patched).map_err(|(_, m)| vec![Error::new(format!("--base-url: {m}"))])?.base_url;
         }
-        let mut warnings: Vec<String> = Vec::new();
         if ingest && self.opts.ingest {
-            let today = chrono::Local::now().date_naive();
-            let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today };
-            for r in crate::ingest::run(&self.site_dir, &config, &[], &ingest_opts) {
-                if let Some(e) = &r.error {
-                    warnings.push(format!("{}: {e}", r.file));
-                }
+            let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today: crate::ingest::today() };
+            let reports = crate::ingest::run(&self.site_dir, &config, &[], &ingest_opts);
+            let errors: Vec<Error> =
+                reports.iter().filter_map(|r| r.error.as_ref().map(|e| Error::at(&r.file, e.clone()))).collect();
+            // Each failure once, as an error: the file was not converted.
+            for e in errors.iter().filter(|e| !self.inbox_errors.contains(e)) {
+                eprintln!("error: {e} (not ingested; the site is built without it)");
             }
+            self.inbox_errors = errors;
         }
         clock.lap("config+ingest");
         let content = self.cache.load_after(&self.site_dir, changed)?;
         clock.lap("load");
-        let (site, site_warnings) = Site::new(config, content, self.opts.drafts);
-        clock.lap("site");
-        warnings.extend(site_warnings.iter().map(|w| w.to_string()));
+        // Grouping a large archive takes long (0.5 s for 10,000 articles);
+        // most edits leave its inputs alone, so the last grouping is reused.
+        let previous = self.last.as_ref().filter(|_| !self.failed && !std::mem::take(&mut self.regroup));
+        let mut reused = None;
+        let (site, site_warnings) = Site::with_topics(config, content, self.opts.drafts, |articles, cfg| {
+            if let Some(old) = previous {
+                reused = reusable_topics(old, articles, cfg);
+                if reused.is_some() {
+                    return old.topics.clone();
+                }
+            }
+            crate::topics::group(articles, cfg)
+        });
+        clock.lap(if reused.is_some() { "site (grouping reused)" } else { "site" });
+        let warnings: Vec<String> = site_warnings.iter().map(|w| w.to_string()).collect();
         if warnings != self.warnings {
             for w in &warnings {
                 eprintln!("warning: {w}");
@@ -192,7 +227,38 @@ impl Engine {
         drop(renderer);
         self.last = Some(site);
         self.summaries = summaries;
+        // Provisional until settled; a fresh grouping settles it.
+        self.unsettled = match reused {
+            Some(exact) => self.unsettled || !exact,
+            None => false,
+        };
         Ok(result)
+    }
+
+    /// Whether the served site waits for `settle`.
+    pub fn unsettled(&self) -> bool {
+        self.unsettled
+    }
+
+    /// Regroups the served site's articles from scratch and, when that
+    /// differs from the grouping reused for a body edit (an article with few
+    /// tags of its own gained or lost an automatic keyword), rebuilds with
+    /// the fresh one. Runs when the watcher has been quiet for `SETTLE`.
+    pub fn settle(&mut self) {
+        if !std::mem::take(&mut self.unsettled) {
+            return;
+        }
+        let Some(site) = &self.last else { return };
+        let started = Instant::now();
+        let fresh = crate::topics::group(&site.articles, &site.config.topics);
+        if fresh == site.topics {
+            if std::env::var_os("WARRAQ_TIMINGS").is_some() {
+                eprintln!("timings (ms): settle {:.1} (grouping unchanged)", started.elapsed().as_secs_f64() * 1e3);
+            }
+            return;
+        }
+        self.regroup = true;
+        self.on_change(&[]);
     }
 
     /// Summaries of `site`'s articles, reusing those of the last site for
@@ -349,7 +415,22 @@ pub fn spawn(site_dir: &Path, mut engine: Engine) -> crate::error::Result<()> {
     std::thread::Builder::new()
         .name("warraq-watch".into())
         .spawn(move || {
-            while let Ok(first) = rx.recv() {
+            loop {
+                let first = if engine.unsettled() {
+                    match rx.recv_timeout(SETTLE) {
+                        Ok(first) => first,
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                            engine.settle();
+                            continue;
+                        }
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                    }
+                } else {
+                    match rx.recv() {
+                        Ok(first) => first,
+                        Err(_) => break,
+                    }
+                };
                 let mut changed: Vec<PathBuf> = Vec::new();
                 let mut batch = vec![first];
                 // Merge whatever else is already queued.
@@ -405,6 +486,71 @@ fn watch_dirs(site_dir: &Path, debouncer: &mut Debouncer, watched: &mut Vec<Path
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write(site: &Path, rel: &str, text: &str) -> PathBuf {
+        let p = site.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// A body edit reuses the grouping at once (provisional); `settle`
+    /// regroups and, when an automatic keyword changed, rebuilds with it.
+    #[test]
+    fn body_edit_reuses_the_grouping_and_settle_corrects_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        write(&site, "site.toml", "title = \"t\"\nbase_url = \"http://127.0.0.1:1/\"\n");
+        for d in 1..=4 {
+            write(
+                &site,
+                &format!("content/articles/2023/09/0{d}-a{d}.md"),
+                &format!("+++\ntitle = \"خبر {d}\"\ndate = 2023-09-0{d}\ntags = [\"كوريا الشمالية\"]\n+++\n\nنص.\n"),
+            );
+        }
+        let thin = write(
+            &site,
+            "content/articles/2023/09/05-b.md",
+            "+++\ntitle = \"قمة\"\ndate = 2023-09-05\n+++\n\nنص قصير.\n",
+        );
+        let root = dir.path().join("out");
+        let shared = Arc::new(Shared::new(root.clone()));
+        let mut engine = Engine::new(&site, &root, "http://127.0.0.1:1/", shared);
+        engine.rebuild(&[], false).unwrap();
+        assert!(!engine.unsettled());
+        let tags_of = |e: &Engine| {
+            let s = e.last.as_ref().unwrap();
+            let i = s.articles.iter().position(|a| a.path.ends_with("05-b.md")).unwrap();
+            s.topics.article_tags[i].iter().map(|&t| s.topics.tags[t].name.clone()).collect::<Vec<_>>()
+        };
+        assert!(tags_of(&engine).is_empty());
+
+        // The thin article now speaks of كوريا الشمالية: an automatic keyword.
+        std::fs::write(
+            &thin,
+            "+++\ntitle = \"قمة\"\ndate = 2023-09-05\n+++\n\nزار وفد كوريا الشمالية موسكو.\n\nوقالت كوريا الشمالية إن الزيارة ناجحة.\n",
+        )
+        .unwrap();
+        engine.rebuild(std::slice::from_ref(&thin), false).unwrap();
+        assert!(engine.unsettled(), "a body edit serves the reused grouping first");
+        let fresh = |e: &Engine| {
+            let s = e.last.as_ref().unwrap();
+            crate::topics::group(&s.articles, &s.config.topics)
+        };
+        assert_ne!(fresh(&engine), engine.last.as_ref().unwrap().topics, "the fixture must change the grouping");
+        engine.settle();
+        assert!(!engine.unsettled());
+        assert_eq!(fresh(&engine), engine.last.as_ref().unwrap().topics);
+        assert_eq!(tags_of(&engine), ["كوريا الشمالية"]);
+        let page = std::fs::read_to_string(root.join("2023/09/b/index.html")).unwrap();
+        assert!(page.contains("كوريا الشمالية"), "{page}");
+
+        // A tag edit regroups at once.
+        std::fs::write(&thin, "+++\ntitle = \"قمة\"\ndate = 2023-09-05\ntags = [\"روسيا\"]\n+++\n\nنص.\n").unwrap();
+        engine.rebuild(std::slice::from_ref(&thin), false).unwrap();
+        assert!(!engine.unsettled());
+        assert_eq!(tags_of(&engine), ["روسيا"]);
+    }
 
     #[test]
     fn ignores_editor_files_and_unrelated_paths() {
