@@ -36,14 +36,16 @@ pub fn overlay(errors: &[Error]) -> String {
             (Some(p), None) => p.display().to_string(),
             _ => String::new(),
         };
-        items.push_str("<li style=\"margin:0 0 .8em\">");
+        // Paths and messages are Latin text: each item reads left to right
+        // inside the Arabic overlay.
+        items.push_str("<li dir=\"ltr\" style=\"margin:0 0 .8em;text-align:left\">");
         if !place.is_empty() {
             items.push_str(&format!("<code style=\"color:#ffb4b4\">{}</code><br>", escape_html(&place)));
         }
         items.push_str(&format!("<span style=\"white-space:pre-wrap\">{}</span></li>", escape_html(&e.message)));
     }
     format!(
-        "<div id=\"__warraq-error\" dir=\"ltr\" lang=\"en\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#eee;font:15px/1.5 ui-monospace,monospace;padding:2em;text-align:left\"><h1 style=\"font-size:18px;color:#ff6b6b;margin:0 0 1em\">warraq: the site did not build</h1><ul style=\"list-style:none;padding:0;margin:0\">{items}</ul><p style=\"color:#aaa\">This page shows the last good build. Fix the file and save: the page reloads by itself.</p></div>"
+        "<div id=\"__warraq-error\" dir=\"rtl\" lang=\"ar\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#eee;font:15px/1.6 system-ui,sans-serif;padding:2em;text-align:start\"><h1 style=\"font-size:20px;color:#ff6b6b;margin:0 0 1em\">تعذّر بناء الموقع <bdi style=\"font-size:14px;color:#aaa\">(warraq: the site did not build)</bdi></h1><ul style=\"list-style:none;padding:0;margin:0;font:14px/1.5 ui-monospace,monospace\">{items}</ul><p style=\"color:#aaa\">تعرض هذه الصفحة آخر بناء ناجح. أصلِح الملف واحفظه، وستُحدَّث الصفحة من تلقاء نفسها.</p></div>"
     )
 }
 
@@ -52,10 +54,10 @@ pub fn overlay(errors: &[Error]) -> String {
 pub fn banner(errors: &[Error]) -> String {
     let mut items = String::new();
     for e in errors {
-        items.push_str(&format!("<li>{}</li>", escape_html(&e.to_string())));
+        items.push_str(&format!("<li dir=\"ltr\" style=\"text-align:left\">{}</li>", escape_html(&e.to_string())));
     }
     format!(
-        "<div id=\"__warraq-inbox\" dir=\"ltr\" lang=\"en\" role=\"status\" style=\"position:fixed;left:0;right:0;bottom:0;z-index:2147483646;max-height:40vh;overflow:auto;background:#3a2a00;color:#ffe9a8;font:14px/1.5 ui-monospace,monospace;padding:.6em 1em;text-align:left\"><strong>warraq: not ingested</strong> (the site is built without these; fix or remove the file):<ul style=\"margin:.3em 0 0;padding-left:1.2em\">{items}</ul></div>"
+        "<div id=\"__warraq-inbox\" dir=\"rtl\" lang=\"ar\" role=\"status\" style=\"position:fixed;inset-inline:0;bottom:0;z-index:2147483646;max-height:40vh;overflow:auto;background:#3a2a00;color:#ffe9a8;font:14px/1.6 system-ui,sans-serif;padding:.6em 1em;text-align:start\"><strong>ملفات لم تُستورد</strong> (بُني الموقع بدونها؛ أصلِح الملف أو أزِله من صندوق الوارد):<ul style=\"margin:.3em 0 0;padding:0;list-style:none;font:13px/1.5 ui-monospace,monospace\">{items}</ul></div>"
     )
 }
 
