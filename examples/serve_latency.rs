@@ -77,7 +77,7 @@ fn main() {
     let file = site.join(rel);
     let parts: Vec<&str> = rel.trim_start_matches("content/articles/").split('/').collect();
     let slug = parts[2].trim_end_matches(".md").split_once('-').unwrap().1;
-    let url = http::encode(&format!("/{}/{}/{slug}/", parts[0], parts[1]));
+    let url = warraq::slug::encode_path(&format!("/{}/{}/{slug}/", parts[0], parts[1]));
     let original = std::fs::read_to_string(&file).unwrap();
     let mut times = Vec::new();
     for k in 0..edits {

@@ -205,24 +205,7 @@ const OVERLAY: &str = "id=\"__warraq-error\"";
 
 const ARTICLE: &str = "content/articles/2023/09/14-دعوة.md";
 
-fn encode(path: &str) -> String {
-    path.split('/')
-        .map(|seg| {
-            seg.bytes()
-                .map(
-                    |b| {
-                        if b.is_ascii_alphanumeric() || b == b'-' {
-                            (b as char).to_string()
-                        } else {
-                            format!("%{b:02X}")
-                        }
-                    },
-                )
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
+use warraq::slug::encode_path as encode;
 
 // ---------------------------------------------------------------- tests
 

@@ -59,23 +59,3 @@ impl Conn {
         Ok((status, body))
     }
 }
-
-/// Percent-encodes each path segment (keeps ASCII letters, digits, `-`).
-pub fn encode(path: &str) -> String {
-    path.split('/')
-        .map(|seg| {
-            seg.bytes()
-                .map(
-                    |b| {
-                        if b.is_ascii_alphanumeric() || b == b'-' {
-                            (b as char).to_string()
-                        } else {
-                            format!("%{b:02X}")
-                        }
-                    },
-                )
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}

@@ -71,21 +71,7 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
             }
         }
     }
-    let parsed: Vec<Result<Loaded>> = files
-        .par_iter()
-        .map(|file| {
-            let rel = relative(site_dir, file);
-            let text = std::fs::read_to_string(file).map_err(|e| {
-                if e.kind() == std::io::ErrorKind::InvalidData {
-                    Error::at(&rel, "not valid UTF-8: save the file as UTF-8")
-                } else {
-                    Error::io(&rel, e)
-                }
-            })?;
-            let standalone = Path::new(&rel).parent() == Some(Path::new(CONTENT_DIR));
-            parse_file(&rel, &text, standalone)
-        })
-        .collect();
+    let parsed: Vec<Result<Loaded>> = files.par_iter().map(|file| load_file(site_dir, file)).collect();
     let mut content = Content::default();
     let mut errors = Vec::new();
     for p in parsed {
@@ -198,11 +184,20 @@ pub fn parse_article(rel: &str, text: &str) -> Result<Article> {
     }
 }
 
-/// Parses one file's text as `load` would: `content/x.md` is a standalone
-/// page, anything deeper an article (the preview server's cached loader).
-pub fn parse_content_file(rel: &str, text: &str) -> Result<Loaded> {
-    let standalone = Path::new(rel).parent() == Some(Path::new(CONTENT_DIR));
-    parse_file(rel, text, standalone)
+/// Reads and parses one Markdown file of `content/`: `content/x.md` is a
+/// standalone page, anything deeper an article. (`load` and the preview
+/// server's cached loader both read files through this.)
+pub fn load_file(site_dir: &Path, file: &Path) -> Result<Loaded> {
+    let rel = relative(site_dir, file);
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            Error::at(&rel, "not valid UTF-8: save the file as UTF-8")
+        } else {
+            Error::io(&rel, e)
+        }
+    })?;
+    let standalone = Path::new(&rel).parent() == Some(Path::new(CONTENT_DIR));
+    parse_file(&rel, &text, standalone)
 }
 
 pub use frontmatter::FrontMatter as ArticleFrontMatter;

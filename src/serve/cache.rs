@@ -46,7 +46,7 @@ impl ContentCache {
         for p in changed {
             let meta = std::fs::metadata(p).ok();
             let mtime = meta.as_ref().and_then(|m| m.modified().ok());
-            match parse(site_dir, p) {
+            match content::load_file(site_dir, p) {
                 Ok(loaded) => {
                     self.entries.insert(p.clone(), (mtime, meta.map_or(0, |m| m.len()), loaded));
                 }
@@ -100,7 +100,7 @@ impl ContentCache {
             .filter(|(p, t, n)| !matches!(self.entries.get(p), Some((ct, cn, _)) if ct == t && cn == n && t.is_some()))
             .collect();
         let parsed: Vec<(&Stamped, Result<Loaded, Error>)> =
-            stale.par_iter().map(|&f| (f, parse(site_dir, &f.0))).collect();
+            stale.par_iter().map(|&f| (f, content::load_file(site_dir, &f.0))).collect();
         let mut errors = Vec::new();
         for ((p, t, n), r) in parsed {
             match r {
@@ -127,18 +127,6 @@ impl ContentCache {
         out.pages.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
-}
-
-fn parse(site_dir: &Path, file: &Path) -> Result<Loaded, Error> {
-    let rel = content::relative(site_dir, file);
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::InvalidData {
-            Error::at(&rel, "not valid UTF-8: save the file as UTF-8")
-        } else {
-            Error::io(&rel, e)
-        }
-    })?;
-    content::parse_content_file(&rel, &text)
 }
 
 #[cfg(test)]
