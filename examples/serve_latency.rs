@@ -2,14 +2,14 @@
 //! `cargo run --release --example serve_latency -- [ARTICLES] [EDITS] [BIN]`
 //! (defaults: 10,000 articles, 10 edits, `target/release/warraq`).
 //!
-//! Generates a synthetic archive (see `gen_site`) in a temp dir, starts the
+//! Generates a synthetic archive (see `gen_corpus`) in a temp dir, starts the
 //! server on it, then edits one article again and again (alternating a
 //! body edit and a title edit) and times from the moment the file is
 //! written to the moment the new text is served, polling every millisecond
 //! on a kept-alive connection. The server's own "rebuilt" lines are shown.
 
-#[path = "gen_site.rs"]
-mod gen_site;
+#[path = "gen_corpus.rs"]
+mod gen_corpus;
 #[path = "support/http.rs"]
 mod http;
 
@@ -28,7 +28,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     let t = Instant::now();
-    let articles = gen_site::generate(&site, n);
+    let articles = gen_corpus::generate(n, &site, None, None);
     println!("generated {n} articles in {:.1} s", t.elapsed().as_secs_f64());
 
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();

@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::output::{Staging, Written};
 use crate::render::{Body, Renderer, Site};
 use crate::theme::Theme;
+use crate::timings::Clock;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -36,6 +37,8 @@ pub struct Prepared {
     pub warnings: Vec<Error>,
     /// Ingest results, when ingest ran.
     pub ingest: Vec<crate::ingest::FileReport>,
+    /// Articles on disk that are drafts or undated (published only with drafts).
+    pub drafts_on_disk: usize,
 }
 
 /// What a finished build did.
@@ -57,6 +60,10 @@ pub struct BuildSummary {
 /// Loads config and content and groups topics. Errors are every problem
 /// found, each naming its file.
 pub fn prepare(site_dir: &Path, opts: &BuildOptions) -> Result<Prepared, Vec<Error>> {
+    prepare_timed(site_dir, opts, &mut Clock::new())
+}
+
+fn prepare_timed(site_dir: &Path, opts: &BuildOptions, clock: &mut Clock) -> Result<Prepared, Vec<Error>> {
     let mut config = Config::load(site_dir).map_err(|e| vec![e])?;
     if let Some(url) = &opts.base_url {
         let patched = format!("base_url = {}", toml::Value::String(url.clone()));
@@ -69,14 +76,19 @@ pub fn prepare(site_dir: &Path, opts: &BuildOptions) -> Result<Prepared, Vec<Err
     } else {
         Vec::new()
     };
+    clock.lap("config+ingest");
     let content = content::load(site_dir)?;
+    clock.lap("load");
     let draft_count = content.articles.iter().filter(|a| a.draft).count();
+    let drafts_on_disk = content.articles.iter().filter(|a| a.draft || a.date.is_none()).count();
     let (site, mut warnings) = Site::new(config, content, opts.drafts);
+    clock.lap("site+topics");
     if !opts.drafts && draft_count > 0 {
         warnings.retain(|w| !w.message.starts_with("has no date"));
     }
     let theme = Theme::load(site_dir).map_err(|e| vec![e])?;
-    Ok(Prepared { site, theme, warnings, ingest })
+    clock.lap("theme");
+    Ok(Prepared { site, theme, warnings, ingest, drafts_on_disk })
 }
 
 /// Builds the site: prepare, render every page in parallel into a staging
@@ -88,14 +100,18 @@ pub fn build(
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
 ) -> Result<BuildSummary, Vec<Error>> {
     let started = Instant::now();
-    let prepared = prepare(site_dir, opts)?;
+    let mut clock = Clock::new();
+    let prepared = prepare_timed(site_dir, opts, &mut clock)?;
     let out_dir = opts.output.clone().unwrap_or_else(|| site_dir.join(OUTPUT_DIR));
     let ingest_failed: Vec<Error> =
         prepared.ingest.iter().filter_map(|r| r.error.as_ref().map(|e| Error::at(&r.file, e.clone()))).collect();
     let renderer = Renderer::new(&prepared.site, &prepared.theme).map_err(|e| vec![e])?;
+    clock.lap("renderer");
     let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress).map_err(|e| vec![e])?;
+    clock.lap("render+write+swap");
+    clock.report();
     let site = &prepared.site;
-    let drafts = if opts.drafts { site.articles.iter().filter(|a| a.draft).count() } else { count_drafts(site_dir) };
+    let drafts = if opts.drafts { site.articles.iter().filter(|a| a.draft).count() } else { prepared.drafts_on_disk };
     let mut warnings = prepared.warnings;
     warnings.extend(ingest_failed);
     Ok(BuildSummary {
@@ -110,10 +126,6 @@ pub fn build(
         warnings,
         ingest: prepared.ingest,
     })
-}
-
-fn count_drafts(site_dir: &Path) -> usize {
-    content::load(site_dir).map(|c| c.articles.iter().filter(|a| a.draft || a.date.is_none()).count()).unwrap_or(0)
 }
 
 /// Renders every job and stages it; returns (written, unchanged, html pages).

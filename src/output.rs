@@ -111,19 +111,38 @@ impl Drop for Staging {
 }
 
 /// `Some(true)` when the file at `path` holds exactly `bytes`, `None` when
-/// there is no such file. Compares sizes first so most changes cost no read.
+/// there is no such file. Compares sizes first so most changes cost no read;
+/// then reads in chunks into a small per-thread buffer, stopping at the first
+/// difference, so no copy of the file is kept.
 fn same_bytes(path: &Path, bytes: &[u8]) -> Option<bool> {
-    let meta = fs::metadata(path).ok()?;
+    let mut f = fs::File::open(path).ok()?;
+    let meta = f.metadata().ok()?;
     if !meta.is_file() {
         return None;
     }
     if meta.len() != bytes.len() as u64 {
         return Some(false);
     }
-    let mut f = fs::File::open(path).ok()?;
-    let mut buf = Vec::with_capacity(bytes.len());
-    f.read_to_end(&mut buf).ok()?;
-    Some(buf == bytes)
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 64 * 1024]);
+    }
+    BUF.with_borrow_mut(|buf| {
+        let mut rest = bytes;
+        loop {
+            let n = match f.read(buf) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => return None,
+            };
+            if n == 0 {
+                return Some(rest.is_empty());
+            }
+            if n > rest.len() || buf[..n] != rest[..n] {
+                return Some(false);
+            }
+            rest = &rest[n..];
+        }
+    })
 }
 
 #[cfg(test)]
