@@ -255,14 +255,15 @@ pub fn generate(n: usize, site: &Path, hugo: Option<&Path>, raw: Option<&Path>) 
 }
 
 /// A minimal Hugo site rendering the same page kinds: home (paginated),
-/// article pages, tag pages (paginated) and the tag index, one RSS feed.
+/// article pages, tag pages (paginated) and the tag index, a site feed and
+/// one feed per tag, each with the full content of its 20 newest entries.
 fn write_hugo_skeleton(h: &Path) {
     fs::write(
         h.join("hugo.toml"),
         "baseURL = \"https://bench.example.org/\"\nlanguageCode = \"ar\"\ntitle = \"أرشيف تجريبي\"\n\
          disableKinds = [\"section\"]\n[pagination]\npagerSize = 10\n[services.rss]\nlimit = 20\n\
          [permalinks]\nposts = \"/:year/:month/:slug/\"\n[taxonomies]\ntag = \"tags\"\n\
-         [outputs]\nhome = [\"html\", \"rss\"]\nterm = [\"html\"]\ntaxonomy = [\"html\"]\n",
+         [outputs]\nhome = [\"html\", \"rss\"]\nterm = [\"html\", \"rss\"]\ntaxonomy = [\"html\"]\n",
     )
     .unwrap();
     let layouts = h.join("layouts");
@@ -284,4 +285,10 @@ fn write_hugo_skeleton(h: &Path) {
     )
     .unwrap();
     fs::copy(layouts.join("_default/list.html"), layouts.join("index.html")).unwrap();
+    // Feeds carry full content, as warraq's do (site feed and one per tag).
+    fs::write(
+        layouts.join("_default/rss.xml"),
+        "{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = .Site.RegularPages }}{{ end }}{{ printf \"<?xml version=\\\"1.0\\\" encoding=\\\"utf-8\\\"?>\" | safeHTML }}\n<rss version=\"2.0\"><channel><title>{{ .Title }}</title><link>{{ .Permalink }}</link>{{ range first 20 $pages }}<item><title>{{ .Title }}</title><link>{{ .Permalink }}</link><pubDate>{{ .Date.Format \"Mon, 02 Jan 2006 15:04:05 -0700\" }}</pubDate><guid>{{ .Permalink }}</guid><description>{{ .Content | html }}</description></item>{{ end }}</channel></rss>\n",
+    )
+    .unwrap();
 }

@@ -29,3 +29,9 @@ impl Clock {
         }
     }
 }
+
+impl Default for Clock {
+    fn default() -> Clock {
+        Clock::new()
+    }
+}
