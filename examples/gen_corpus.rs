@@ -6,6 +6,9 @@
 //!
 //! Usage: cargo run --release --example gen_corpus -- N SITE_DIR [--hugo DIR] [--raw DIR]
 //! `--raw DIR` writes N raw scraped-style .txt files instead (ingest benchmark).
+//!
+//! The one corpus generator of the repository: `scripts/bench.sh` runs it,
+//! and `serve_latency` includes this file as a module and calls `generate`.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -171,17 +174,25 @@ fn tag_pool() -> Vec<String> {
     pool
 }
 
+#[allow(dead_code)] // unused where `serve_latency` includes this file
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: usize =
         args.first().and_then(|s| s.parse().ok()).expect("usage: gen_corpus N SITE_DIR [--hugo DIR] [--raw DIR]");
     let site = Path::new(args.get(1).expect("SITE_DIR"));
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(Path::new);
-    let hugo = flag("--hugo");
-    let raw = flag("--raw");
+    generate(n, site, flag("--hugo"), flag("--raw"));
+    println!("wrote {n} articles for {}", site.display());
+}
+
+/// Writes the corpus: a warraq site in `site` (articles, site.toml), and a
+/// matching Hugo site in `hugo` when given, or only raw `.txt` files in `raw`
+/// when given. Returns the site-relative paths of the Markdown articles
+/// written (`content/articles/2023/09/14-article-7.md`), in generation order.
+pub fn generate(n: usize, site: &Path, hugo: Option<&Path>, raw: Option<&Path>) -> Vec<String> {
     let pool = tag_pool();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-
+    let mut written = Vec::with_capacity(n);
     fs::create_dir_all(site.join("content/articles")).unwrap();
     fs::write(site.join("site.toml"), "title = \"أرشيف تجريبي\"\nbase_url = \"https://bench.example.org/\"\nper_page = 10\nfeed_size = 20\n[topics]\nauto_tags = 0\n").unwrap();
     if let Some(h) = hugo {
@@ -223,13 +234,15 @@ fn main() {
             fs::write(r.join(format!("{i:06}.txt")), text).unwrap();
             continue;
         }
-        let dir = site.join(format!("content/articles/{}", date.format("%Y/%m")));
-        fs::create_dir_all(&dir).unwrap();
+        let rel = format!("content/articles/{}/{}-{slug}.md", date.format("%Y/%m"), date.format("%d"));
+        let path = site.join(&rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
         let fm = format!(
             "+++\ntitle = {title:?}\ndate = {}\ntags = [{tag_list}]\nsource = \"وكالة الأنباء\"\n+++\n\n",
             date.format("%Y-%m-%d")
         );
-        fs::write(dir.join(format!("{}-{slug}.md", date.format("%d"))), format!("{fm}{body}")).unwrap();
+        fs::write(&path, format!("{fm}{body}")).unwrap();
+        written.push(rel);
         if let Some(h) = hugo {
             let fm = format!(
                 "+++\ntitle = {title:?}\ndate = {}\ntags = [{tag_list}]\nslug = {slug:?}\n+++\n\n",
@@ -238,17 +251,19 @@ fn main() {
             fs::write(h.join(format!("content/posts/{i:06}.md")), format!("{fm}{body}")).unwrap();
         }
     }
+    written
 }
 
 /// A minimal Hugo site rendering the same page kinds: home (paginated),
-/// article pages, tag pages (paginated) and the tag index, one RSS feed.
+/// article pages, tag pages (paginated) and the tag index, a site feed and
+/// one feed per tag, each with the full content of its 20 newest entries.
 fn write_hugo_skeleton(h: &Path) {
     fs::write(
         h.join("hugo.toml"),
         "baseURL = \"https://bench.example.org/\"\nlanguageCode = \"ar\"\ntitle = \"أرشيف تجريبي\"\n\
          disableKinds = [\"section\"]\n[pagination]\npagerSize = 10\n[services.rss]\nlimit = 20\n\
          [permalinks]\nposts = \"/:year/:month/:slug/\"\n[taxonomies]\ntag = \"tags\"\n\
-         [outputs]\nhome = [\"html\", \"rss\"]\nterm = [\"html\"]\ntaxonomy = [\"html\"]\n",
+         [outputs]\nhome = [\"html\", \"rss\"]\nterm = [\"html\", \"rss\"]\ntaxonomy = [\"html\"]\n",
     )
     .unwrap();
     let layouts = h.join("layouts");
@@ -270,4 +285,10 @@ fn write_hugo_skeleton(h: &Path) {
     )
     .unwrap();
     fs::copy(layouts.join("_default/list.html"), layouts.join("index.html")).unwrap();
+    // Feeds carry full content, as warraq's do (site feed and one per tag).
+    fs::write(
+        layouts.join("_default/rss.xml"),
+        "{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = .Site.RegularPages }}{{ end }}{{ printf \"<?xml version=\\\"1.0\\\" encoding=\\\"utf-8\\\"?>\" | safeHTML }}\n<rss version=\"2.0\"><channel><title>{{ .Title }}</title><link>{{ .Permalink }}</link>{{ range first 20 $pages }}<item><title>{{ .Title }}</title><link>{{ .Permalink }}</link><pubDate>{{ .Date.Format \"Mon, 02 Jan 2006 15:04:05 -0700\" }}</pubDate><guid>{{ .Permalink }}</guid><description>{{ .Content | html }}</description></item>{{ end }}</channel></rss>\n",
+    )
+    .unwrap();
 }

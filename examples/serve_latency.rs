@@ -2,14 +2,14 @@
 //! `cargo run --release --example serve_latency -- [ARTICLES] [EDITS] [BIN]`
 //! (defaults: 10,000 articles, 10 edits, `target/release/warraq`).
 //!
-//! Generates a synthetic archive (see `gen_site`) in a temp dir, starts the
+//! Generates a synthetic archive (see `gen_corpus`) in a temp dir, starts the
 //! server on it, then edits one article again and again (alternating a
 //! body edit and a title edit) and times from the moment the file is
 //! written to the moment the new text is served, polling every millisecond
 //! on a kept-alive connection. The server's own "rebuilt" lines are shown.
 
-#[path = "gen_site.rs"]
-mod gen_site;
+#[path = "gen_corpus.rs"]
+mod gen_corpus;
 #[path = "support/http.rs"]
 mod http;
 
@@ -28,20 +28,8 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     let t = Instant::now();
-    let articles = gen_site::generate(&site, n);
-    // The real theme (the repository's `templates/` and `static/`) unless
-    // THEME=minimal keeps the generator's small one.
-    let theme = if std::env::var("THEME").is_ok_and(|t| t == "minimal") {
-        "minimal"
-    } else {
-        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        for d in ["templates", "static"] {
-            let _ = std::fs::remove_dir_all(site.join(d));
-            copy_dir(&repo.join(d), &site.join(d));
-        }
-        "real"
-    };
-    println!("generated {n} articles ({theme} theme) in {:.1} s", t.elapsed().as_secs_f64());
+    let articles = gen_corpus::generate(n, &site, None, None);
+    println!("generated {n} articles in {:.1} s", t.elapsed().as_secs_f64());
 
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let started = Instant::now();
@@ -124,16 +112,4 @@ fn main() {
     }
     let _ = child.kill();
     let _ = child.wait();
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

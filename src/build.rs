@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::output::{Staging, Written};
 use crate::render::{Body, Renderer, Site};
 use crate::theme::Theme;
+use crate::timings::Clock;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -59,6 +60,10 @@ pub struct BuildSummary {
 /// Loads config and content and groups topics. Errors are every problem
 /// found, each naming its file.
 pub fn prepare(site_dir: &Path, opts: &BuildOptions) -> Result<Prepared, Vec<Error>> {
+    prepare_timed(site_dir, opts, &mut Clock::new())
+}
+
+fn prepare_timed(site_dir: &Path, opts: &BuildOptions, clock: &mut Clock) -> Result<Prepared, Vec<Error>> {
     let mut config = Config::load(site_dir).map_err(|e| vec![e])?;
     if let Some(url) = &opts.base_url {
         let patched = format!("base_url = {}", toml::Value::String(url.clone()));
@@ -71,10 +76,14 @@ pub fn prepare(site_dir: &Path, opts: &BuildOptions) -> Result<Prepared, Vec<Err
     } else {
         Vec::new()
     };
+    clock.lap("config+ingest");
     let content = content::load(site_dir)?;
+    clock.lap("load");
     let drafts = content.articles.iter().filter(|a| a.draft).count();
     let (site, warnings) = Site::new(config, content, opts.drafts);
+    clock.lap("site+topics");
     let theme = Theme::load(site_dir).map_err(|e| vec![e])?;
+    clock.lap("theme");
     Ok(Prepared { site, theme, warnings, ingest, drafts })
 }
 
@@ -87,10 +96,14 @@ pub fn build(
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
 ) -> Result<BuildSummary, Vec<Error>> {
     let started = Instant::now();
-    let prepared = prepare(site_dir, opts)?;
+    let mut clock = Clock::new();
+    let prepared = prepare_timed(site_dir, opts, &mut clock)?;
     let out_dir = opts.output.clone().unwrap_or_else(|| default_output(site_dir));
     let renderer = Renderer::new(&prepared.site, &prepared.theme).map_err(|e| vec![e])?;
+    clock.lap("renderer");
     let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress).map_err(|e| vec![e])?;
+    clock.lap("render+write+swap");
+    clock.report();
     let site = &prepared.site;
     let mut warnings = prepared.warnings;
     warnings.extend(unknown_key_warnings(site));

@@ -30,4 +30,5 @@ pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod timings;
 pub mod topics;

@@ -208,6 +208,11 @@ fn starts_numbered_latin(chars: &[char]) -> bool {
 /// Escapes text for HTML and wraps each run of Latin script (letters, with the
 /// digits, spaces and punctuation between them) in `<bdi>`.
 pub fn isolate_latin(text: &str) -> String {
+    // A run always holds a Latin letter: text without one is only escaped
+    // (most Arabic titles, summaries and tag names).
+    if !has_latin(text) {
+        return escape_html(text);
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 16);
     let mut i = 0;
@@ -240,9 +245,29 @@ pub fn isolate_latin(text: &str) -> String {
 
 /// HTML-escapes `text` (for text content and attribute values).
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_into(&mut out, text.chars());
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_str_into(&mut out, text);
     out
+}
+
+/// As `escape_into`, for a whole string: copies the runs between the five
+/// special characters (all ASCII, so byte positions are char boundaries).
+pub fn escape_str_into(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 fn escape_into(out: &mut String, chars: impl Iterator<Item = char>) {

@@ -46,7 +46,7 @@ pub fn run(args: Args) -> Result<i32> {
     }
     write_new(&dir.join("content/inbox/.keep"), b"")?;
     write_new(&dir.join("content/articles/.keep"), b"")?;
-    write_new(&dir.join(".gitignore"), b"/public\n")?;
+    write_new(&dir.join(".gitignore"), b"/public\n/.public.*\n")?;
     for (name, bytes) in theme::default_templates() {
         write_new(&dir.join(theme::TEMPLATES_DIR).join(name), bytes)?;
     }

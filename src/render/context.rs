@@ -151,7 +151,9 @@ impl Site {
     }
 
     /// Paginator for page `current` (1-based) of `total`, where page 1 lives
-    /// at `first` and page n at `first` + `page/n/`.
+    /// at `first` and page n at `first` + `page/n/`. `pages` links the first
+    /// and last page and the pages near the current one (`page_window`), so
+    /// a list of n pages costs O(n) in all, not O(n²).
     pub fn paginator(&self, first: &str, current: usize, total: usize) -> Paginator {
         let url_of = |n: usize| if n == 1 { self.url(first) } else { self.url(&format!("{first}page/{n}/")) };
         Paginator {
@@ -161,9 +163,37 @@ impl Site {
             total_display: self.display_number(total),
             prev_url: (current > 1).then(|| url_of(current - 1)),
             next_url: (current < total).then(|| url_of(current + 1)),
-            pages: (1..=total)
+            pages: page_window(current, total)
                 .map(|n| PageLink { number_display: self.display_number(n), url: url_of(n), current: n == current })
                 .collect(),
         }
+    }
+}
+
+/// Pages a paginator links: the first, the last, and the `WINDOW` pages on
+/// each side of `current`, in order. All of them when there are few.
+pub fn page_window(current: usize, total: usize) -> impl Iterator<Item = usize> {
+    const WINDOW: usize = 3;
+    let near = current.saturating_sub(WINDOW).max(1)..=(current + WINDOW).min(total);
+    let mut pages: Vec<usize> = Vec::with_capacity(2 * WINDOW + 3);
+    for n in std::iter::once(1).chain(near).chain(std::iter::once(total)) {
+        if n >= 1 && n <= total && !pages.last().is_some_and(|&last| last >= n) {
+            pages.push(n);
+        }
+    }
+    pages.into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn page_window_keeps_ends_and_neighbours() {
+        assert_eq!(page_window(1, 3).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(page_window(5, 9).collect::<Vec<_>>(), (1..=9).collect::<Vec<_>>());
+        assert_eq!(page_window(1, 1).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(page_window(50, 1000).collect::<Vec<_>>(), vec![1, 47, 48, 49, 50, 51, 52, 53, 1000]);
+        assert_eq!(page_window(1, 1000).collect::<Vec<_>>(), vec![1, 2, 3, 4, 1000]);
     }
 }

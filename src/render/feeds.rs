@@ -18,8 +18,9 @@ pub struct FeedSpec<'a> {
     pub entries: &'a [usize],
 }
 
-/// Renders one Atom feed; `content` yields each entry's HTML.
-pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize) -> String) -> String {
+/// Renders one Atom feed; `content` appends each entry's HTML, already
+/// escaped for `<content type="html">`.
+pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize, &mut String)) -> String {
     let c = &site.config;
     let self_url = site.permalink(&spec.path);
     let updated = spec
@@ -29,7 +30,7 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize) -> String)
         .max()
         .map(|d| d.to_rfc3339())
         .unwrap_or_else(|| EPOCH.to_string());
-    let mut out = String::new();
+    let mut out = String::with_capacity(1024 + spec.entries.len() * 16 * 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape_html(&c.language));
     let _ = writeln!(out, "  <title>{}</title>", escape_html(&spec.title));
@@ -70,12 +71,9 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize) -> String)
                 escape_html(&tag.name)
             );
         }
-        let _ = writeln!(
-            out,
-            "    <content type=\"html\" xml:base=\"{}\">{}</content>",
-            escape_html(&link),
-            escape_html(&content(i))
-        );
+        let _ = write!(out, "    <content type=\"html\" xml:base=\"{}\">", escape_html(&link));
+        content(i, &mut out);
+        out.push_str("</content>\n");
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");

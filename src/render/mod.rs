@@ -18,6 +18,7 @@ use dates::format_month;
 use minijinja::{context, Environment, Value};
 pub use model::Site;
 use rayon::prelude::*;
+use std::sync::OnceLock;
 
 /// One output file to produce.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,7 +57,15 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     env: Environment<'static>,
     summaries: Vec<String>,
-    css_url: String,
+    /// Each article's `ArticleSummary` as a template value, made on first
+    /// use and then shared (an `Arc` inside) by every list that shows it.
+    summary_values: Vec<OnceLock<Value>>,
+    /// The part of every HTML page's context that does not depend on the page.
+    base: Value,
+    /// For articles that some feed carries: the body HTML, escaped for the
+    /// feed's `<content>`. Markdown is rendered once per article, and only
+    /// feed entries are kept (at most `feed_size` × (tags + 1)).
+    feed_entries: Vec<Option<OnceLock<String>>>,
     /// Source file (`content/articles/...md`) -> URL, for `.md` links.
     source_urls: std::collections::HashMap<String, String>,
 }
@@ -85,7 +94,26 @@ impl<'a> Renderer<'a> {
         let mut source_urls: std::collections::HashMap<String, String> =
             site.articles.iter().enumerate().map(|(i, a)| (a.path.clone(), site.article_url(i))).collect();
         source_urls.extend(site.pages.iter().zip(&site.page_paths).map(|(p, path)| (p.path.clone(), site.url(path))));
-        Ok(Renderer { site, theme, env, summaries, css_url, source_urls })
+        let base = context! {
+            site => Value::from_serialize(site.site_ctx()),
+            feed_url => site.url("atom.xml"),
+            home_url => site.url(""),
+            tags_url => site.url("tags/"),
+            css_url => css_url,
+            nav_years => Value::from_serialize(site.nav_years()),
+            include_drafts => site.include_drafts,
+        };
+        let summary_values = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
+        let mut feed_entries: Vec<Option<OnceLock<String>>> = (0..site.articles.len()).map(|_| None).collect();
+        for i in feed_members(site) {
+            feed_entries[i] = Some(OnceLock::new());
+        }
+        Ok(Renderer { site, theme, env, summaries, summary_values, base, feed_entries, source_urls })
+    }
+
+    /// An article's summary as a template value (see `summary_values`).
+    fn summary_value(&self, i: usize) -> Value {
+        self.summary_values[i].get_or_init(|| Value::from_serialize(self.site.summary(i, &self.summaries))).clone()
     }
 
     /// Every job of a full build, in a stable order.
@@ -145,7 +173,7 @@ impl<'a> Renderer<'a> {
             Job::TagFeed(t) => Body::Bytes(self.tag_feed(*t).into_bytes()),
             Job::Sitemap => Body::Bytes(self.sitemap().into_bytes()),
             Job::Robots => Body::Bytes(feeds::robots(self.site).into_bytes()),
-            _ => Body::Bytes(self.render_html(job, &path)?.into_bytes()),
+            _ => Body::Bytes(self.render_html(job, &path)?),
         };
         Ok(OutputFile { path, body })
     }
@@ -154,19 +182,13 @@ impl<'a> Renderer<'a> {
         self.site.url(path.strip_suffix("index.html").unwrap_or(path))
     }
 
-    fn render_html(&self, job: &Job, path: &str) -> Result<String> {
+    fn render_html(&self, job: &Job, path: &str) -> Result<Vec<u8>> {
         let s = self.site;
         let page_url = self.url_of_output(path);
         let base = context! {
-            site => s.site_ctx(),
-            page_url => page_url,
             canonical => s.config.absolute_url(&page_url),
-            feed_url => s.url("atom.xml"),
-            home_url => s.url(""),
-            tags_url => s.url("tags/"),
-            css_url => self.css_url,
-            nav_years => s.nav_years(),
-            include_drafts => s.include_drafts,
+            page_url => page_url,
+            ..self.base.clone()
         };
         let (template, ctx) = match job {
             Job::Home(n) => {
@@ -221,7 +243,7 @@ impl<'a> Renderer<'a> {
                         count_display: s.display_number(members.len()),
                     })
                     .collect();
-                let items: Vec<_> = months.values().rev().flatten().map(|&i| s.summary(i, &self.summaries)).collect();
+                let items: Vec<_> = months.values().rev().flatten().map(|&i| self.summary_value(i)).collect();
                 let archive = context! {
                     kind => "year",
                     title => dates::digits(&y.to_string(), s.config.dates.digits),
@@ -233,7 +255,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Month(y, m) => {
                 let members = &s.archive[y][m];
-                let items: Vec<_> = members.iter().map(|&i| s.summary(i, &self.summaries)).collect();
+                let items: Vec<_> = members.iter().map(|&i| self.summary_value(i)).collect();
                 let archive = context! {
                     kind => "month",
                     title => format_month(*y, *m, &s.config.dates),
@@ -247,19 +269,16 @@ impl<'a> Renderer<'a> {
             _ => unreachable!("not an HTML job: {job:?}"),
         };
         let tmpl = self.env.get_template(template).map_err(|e| templates::template_error(self.theme, &e))?;
-        tmpl.render(context! { ..ctx, ..base }).map_err(|e| templates::template_error(self.theme, &e))
+        let mut out = Vec::with_capacity(16 * 1024);
+        tmpl.render_captured_to(context! { ..ctx, ..base }, &mut out)
+            .map_err(|e| templates::template_error(self.theme, &e))?;
+        Ok(out)
     }
 
-    fn paginate(
-        &self,
-        members: &[usize],
-        first: &str,
-        page: usize,
-    ) -> (Vec<context::ArticleSummary>, context::Paginator) {
+    fn paginate(&self, members: &[usize], first: &str, page: usize) -> (Vec<Value>, context::Paginator) {
         let per = self.site.config.per_page;
         let total = members.len().div_ceil(per).max(1);
-        let items =
-            members.iter().skip((page - 1) * per).take(per).map(|&i| self.site.summary(i, &self.summaries)).collect();
+        let items = members.iter().skip((page - 1) * per).take(per).map(|&i| self.summary_value(i)).collect();
         (items, self.site.paginator(first, page, total))
     }
 
@@ -267,15 +286,17 @@ impl<'a> Renderer<'a> {
         let s = self.site;
         let a = &s.articles[i];
         let html = self.body_html(&a.body, &a.path);
+        if let Some(entry) = &self.feed_entries[i] {
+            entry.get_or_init(|| crate::markdown::escape_html(&html));
+        }
         // Neighbours in time among dated articles: prev is older, next newer.
         let neighbour = |j: usize| TitleLink { title: s.articles[j].title.clone(), url: s.article_url(j) };
         let dated = a.date.is_some();
         let prev = (dated && i + 1 < s.articles.len() && s.articles[i + 1].date.is_some()).then(|| neighbour(i + 1));
         let next = (dated && i > 0).then(|| neighbour(i - 1));
-        let related: Vec<_> = s.topics.related[i].iter().map(|&j| s.summary(j, &self.summaries)).collect();
-        let summary = s.summary(i, &self.summaries);
+        let related: Vec<Value> = s.topics.related[i].iter().map(|&j| self.summary_value(j)).collect();
         context! {
-            ..Value::from_serialize(&summary),
+            ..self.summary_value(i),
             ..context! {
                 content => Value::from_safe_string(html),
                 permalink => s.permalink(&s.article_paths[i]),
@@ -286,10 +307,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The HTML a feed entry carries: the article body.
-    fn entry_html(&self, i: usize) -> String {
+    /// Appends the HTML a feed entry carries, the article body, escaped for
+    /// `<content type="html">`.
+    fn entry_html(&self, i: usize, out: &mut String) {
         let a = &self.site.articles[i];
-        self.body_html(&a.body, &a.path)
+        let escaped = || crate::markdown::escape_html(&self.body_html(&a.body, &a.path));
+        match &self.feed_entries[i] {
+            Some(entry) => out.push_str(entry.get_or_init(escaped)),
+            None => out.push_str(&escaped()),
+        }
     }
 
     /// A Markdown body as HTML, with links to source files (`@/articles/...md`,
@@ -306,29 +332,27 @@ impl<'a> Renderer<'a> {
 
     fn site_feed(&self) -> String {
         let s = self.site;
-        let entries: Vec<usize> =
-            s.dated().filter(|&i| !s.articles[i].draft || s.include_drafts).take(s.config.feed_size).collect();
+        let entries = site_feed_entries(s);
         let spec = feeds::FeedSpec {
             title: s.config.title.clone(),
             path: "atom.xml".into(),
             alternate: String::new(),
             entries: &entries,
         };
-        feeds::atom(s, &spec, &|i| self.entry_html(i))
+        feeds::atom(s, &spec, &|i, out| self.entry_html(i, out))
     }
 
     fn tag_feed(&self, t: usize) -> String {
         let s = self.site;
         let tag = &s.topics.tags[t];
-        let entries: Vec<usize> =
-            tag.members.iter().copied().filter(|&i| s.articles[i].date.is_some()).take(s.config.feed_size).collect();
+        let entries = tag_feed_entries(s, t);
         let spec = feeds::FeedSpec {
             title: format!("{} — {}", tag.name, s.config.title),
             path: format!("{}atom.xml", s.tag_path(t)),
             alternate: s.tag_path(t),
             entries: &entries,
         };
-        feeds::atom(s, &spec, &|i| self.entry_html(i))
+        feeds::atom(s, &spec, &|i, out| self.entry_html(i, out))
     }
 
     fn sitemap(&self) -> String {
@@ -346,4 +370,20 @@ impl<'a> Renderer<'a> {
         }
         feeds::sitemap(self.site, &pages)
     }
+}
+
+/// The articles the site feed carries, newest first.
+fn site_feed_entries(s: &Site) -> Vec<usize> {
+    s.dated().filter(|&i| !s.articles[i].draft || s.include_drafts).take(s.config.feed_size).collect()
+}
+
+/// The articles the feed of tag `t` carries, newest first.
+fn tag_feed_entries(s: &Site, t: usize) -> Vec<usize> {
+    let tag = &s.topics.tags[t];
+    tag.members.iter().copied().filter(|&i| s.articles[i].date.is_some()).take(s.config.feed_size).collect()
+}
+
+/// Every article some feed carries.
+fn feed_members(s: &Site) -> impl Iterator<Item = usize> + '_ {
+    site_feed_entries(s).into_iter().chain((0..s.topics.tags.len()).flat_map(|t| tag_feed_entries(s, t)))
 }

@@ -15,8 +15,11 @@ pub fn environment(theme: &Theme, digits: Digits) -> Result<Environment<'static>
     minijinja_contrib::add_to_environment(&mut env);
     env.set_formatter(html_formatter);
     env.add_filter("isolate", |text: Value| -> Value {
-        let s = text.as_str().map(str::to_string).unwrap_or_else(|| text.to_string());
-        Value::from_safe_string(isolate_latin(&s))
+        let html = match text.as_str() {
+            Some(s) => isolate_latin(s),
+            None => isolate_latin(&text.to_string()),
+        };
+        Value::from_safe_string(html)
     });
     env.add_filter("digits", move |v: Value| -> String { super::dates::digits(&v.to_string(), digits) });
     for (name, t) in &theme.templates {
@@ -44,6 +47,11 @@ fn html_formatter(
 ) -> Result<(), minijinja::Error> {
     if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
         if let Some(s) = value.as_str() {
+            if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+                return out
+                    .write_str(s)
+                    .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write failed"));
+            }
             return out
                 .write_str(&escape_html(s))
                 .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write failed"));

@@ -20,6 +20,7 @@ use crate::output::{Staging, Written};
 use crate::render::context::summary_text;
 use crate::render::{Body, Job, Renderer, Site};
 use crate::theme::{Theme, STATIC_DIR, TEMPLATES_DIR};
+use crate::timings::Clock;
 use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use rayon::prelude::*;
@@ -341,33 +342,6 @@ fn write_in_place(root: &Path, rel: &str, bytes: &[u8]) -> Result<bool, Error> {
     std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, &target).map_err(|e| Error::io(&target, e))?;
     Ok(true)
-}
-
-/// Per-stage timings, printed when `WARRAQ_TIMINGS` is set.
-struct Clock {
-    on: bool,
-    last: Instant,
-    laps: Vec<(&'static str, Duration)>,
-}
-
-impl Clock {
-    fn new() -> Clock {
-        Clock { on: std::env::var_os("WARRAQ_TIMINGS").is_some(), last: Instant::now(), laps: Vec::new() }
-    }
-    fn lap(&mut self, name: &'static str) {
-        if self.on {
-            let now = Instant::now();
-            self.laps.push((name, now - self.last));
-            self.last = now;
-        }
-    }
-    fn report(&self) {
-        if self.on {
-            let laps: Vec<String> =
-                self.laps.iter().map(|(n, d)| format!("{n} {:.1}", d.as_secs_f64() * 1e3)).collect();
-            eprintln!("timings (ms): {}", laps.join(", "));
-        }
-    }
 }
 
 fn ms(d: Duration) -> String {

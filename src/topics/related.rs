@@ -62,7 +62,11 @@ pub fn related(members: &[Vec<usize>], article_tags: &[Vec<usize>], rank: &[usiz
                     scored.truncate(k);
                 }
                 scored.sort_by(cmp);
-                scored.into_iter().map(|x| x.0).collect()
+                // Not `into_iter().map().collect()`: that reuses `scored`'s
+                // buffer (every article touched, not k), and kept for each of
+                // the archive's articles those buffers cost over 1 GiB at
+                // 100,000 articles.
+                scored.iter().map(|x| x.0).collect()
             },
         )
         .collect()
