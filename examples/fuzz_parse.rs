@@ -8,24 +8,10 @@ use std::time::{Duration, Instant};
 use warraq::config::IngestConfig;
 use warraq::ingest::parse::parse;
 
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
+#[path = "gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen_corpus;
+use gen_corpus::Rng;
 
 /// Fragments that exercise every pass: markers, dates, credits, punctuation.
 const PIECES: &[&str] = &[

@@ -15,22 +15,28 @@ use std::fs;
 use std::path::Path;
 
 /// A small deterministic PRNG (xorshift64*): benchmarks must see the same
-/// corpus every run, and a dependency for this would be overkill.
-struct Rng(u64);
+/// corpus every run, and a dependency for this would be overkill. (Also used
+/// by examples/fuzz_parse.rs.)
+pub struct Rng(pub u64);
 
+#[allow(dead_code)]
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
     }
     /// Skewed pick in 0..n: low indices are much more likely.
-    fn skewed(&mut self, n: usize) -> usize {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+    pub fn skewed(&mut self, n: usize) -> usize {
+        let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
         ((u * u * u) * n as f64) as usize
     }
 }
