@@ -104,26 +104,9 @@ fn free_port() -> u16 {
 }
 
 /// Starts `warraq serve` on `site`; its temp dir (the served copy) goes
-/// under `tmp`.
+/// under `tmp`, its output into `tmp/serve.log`.
 fn start(site: &Path, tmp: &Path) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_warraq"))
-        .arg("--site")
-        .arg(site)
-        .args(["serve", "--port", &port.to_string()])
-        .env("TMPDIR", tmp)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start warraq serve");
-    let server = Server { child, port };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    server
+    start_with(site, tmp, &tmp.join("serve.log"), &[], &[])
 }
 
 /// Polls `path` until its body satisfies `ok`; returns the time it took.

@@ -46,21 +46,33 @@ impl ContentCache {
         for p in changed {
             let meta = std::fs::metadata(p).ok();
             let mtime = meta.as_ref().and_then(|m| m.modified().ok());
-            match content::load_file(site_dir, p) {
-                Ok(loaded) => {
-                    self.entries.insert(p.clone(), (mtime, meta.map_or(0, |m| m.len()), loaded));
-                }
-                Err(e) => {
-                    self.entries.remove(p);
-                    errors.push(e);
-                }
-            }
+            self.store(p, mtime, meta.map_or(0, |m| m.len()), content::load_file(site_dir, p), &mut errors);
         }
         if !errors.is_empty() {
             self.order.clear();
             return Err(errors);
         }
         Ok(self.assemble())
+    }
+
+    /// Caches a freshly parsed file, or forgets it and keeps its error.
+    fn store(
+        &mut self,
+        path: &PathBuf,
+        mtime: Option<std::time::SystemTime>,
+        len: u64,
+        parsed: Result<Loaded, Error>,
+        errors: &mut Vec<Error>,
+    ) {
+        match parsed {
+            Ok(loaded) => {
+                self.entries.insert(path.clone(), (mtime, len, loaded));
+            }
+            Err(e) => {
+                self.entries.remove(path);
+                errors.push(e);
+            }
+        }
     }
 
     fn assemble(&self) -> Content {
@@ -103,15 +115,7 @@ impl ContentCache {
             stale.par_iter().map(|&f| (f, content::load_file(site_dir, &f.0))).collect();
         let mut errors = Vec::new();
         for ((p, t, n), r) in parsed {
-            match r {
-                Ok(loaded) => {
-                    self.entries.insert(p.clone(), (*t, *n, loaded));
-                }
-                Err(e) => {
-                    self.entries.remove(p);
-                    errors.push(e);
-                }
-            }
+            self.store(p, *t, *n, r, &mut errors);
         }
         if !errors.is_empty() {
             // Walk again next time: the failed files are not in the cache.
