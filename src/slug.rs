@@ -44,7 +44,15 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remo
 
 /// Percent-encodes a root-relative path, segment by segment, keeping `/`.
 pub fn encode_path(path: &str) -> String {
-    path.split('/').map(|seg| utf8_percent_encode(seg, PATH_SEGMENT).to_string()).collect::<Vec<_>>().join("/")
+    // `/` is not in PATH_SEGMENT's unreserved set; encode around it.
+    let mut out = String::with_capacity(path.len() * 3);
+    for (n, seg) in path.split('/').enumerate() {
+        if n > 0 {
+            out.push('/');
+        }
+        out.extend(utf8_percent_encode(seg, PATH_SEGMENT));
+    }
+    out
 }
 
 #[cfg(test)]

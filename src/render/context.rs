@@ -120,7 +120,7 @@ impl Site {
     pub fn tag_links(&self, i: usize) -> Vec<Link> {
         self.topics.article_tags[i]
             .iter()
-            .map(|&t| Link { name: self.topics.tags[t].name.clone(), url: self.url(&self.tag_path(t)) })
+            .map(|&t| Link { name: self.topics.tags[t].name.clone(), url: self.tag_url(t).to_string() })
             .collect()
     }
 
@@ -128,7 +128,7 @@ impl Site {
         let a = &self.articles[i];
         ArticleSummary {
             title: a.title.clone(),
-            url: self.article_url(i),
+            url: self.article_url(i).to_string(),
             date: a.date.as_ref().map(|d| format_date(d, &self.config.dates)),
             date_iso: a.date.as_ref().map(|d| d.to_design_string()),
             source: a.source.clone(),

@@ -60,6 +60,12 @@ pub struct Renderer<'a> {
     /// Each article's `ArticleSummary` as a template value, made on first
     /// use and then shared (an `Arc` inside) by every list that shows it.
     summary_values: Vec<OnceLock<Value>>,
+    /// Each article as lists show it: its summary plus `card` and `item`,
+    /// the HTML of `card.html` and `item.html` for it. An article appears
+    /// in many lists (home, tags, archives, related); rendering its card
+    /// once and splicing the HTML into every list makes a list page cost
+    /// little more than copying it.
+    listed_values: Vec<OnceLock<Result<Value>>>,
     /// The part of every HTML page's context that does not depend on the page.
     base: Value,
     /// For articles that some feed carries: the body HTML, escaped for the
@@ -80,7 +86,7 @@ impl<'a> Renderer<'a> {
     /// (the preview server keeps them from one rebuild to the next).
     pub fn with_summaries(site: &'a Site, theme: &'a Theme, summaries: Vec<String>) -> Result<Renderer<'a>> {
         debug_assert_eq!(summaries.len(), site.articles.len());
-        let env = templates::environment(theme, site.config.dates.digits)?;
+        let mut env = templates::environment(theme, site.config.dates.digits)?;
         let css_url = match theme.static_files.get("style.css") {
             Some(src) => {
                 let bytes = match src {
@@ -92,7 +98,7 @@ impl<'a> Renderer<'a> {
             None => site.url("style.css"),
         };
         let mut source_urls: std::collections::HashMap<String, String> =
-            site.articles.iter().enumerate().map(|(i, a)| (a.path.clone(), site.article_url(i))).collect();
+            site.articles.iter().enumerate().map(|(i, a)| (a.path.clone(), site.article_url(i).to_string())).collect();
         source_urls.extend(site.pages.iter().zip(&site.page_paths).map(|(p, path)| (p.path.clone(), site.url(path))));
         let base = context! {
             site => Value::from_serialize(site.site_ctx()),
@@ -103,17 +109,44 @@ impl<'a> Renderer<'a> {
             nav_years => Value::from_serialize(site.nav_years()),
             include_drafts => site.include_drafts,
         };
+        templates::add_cached(&mut env, base.clone());
         let summary_values = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
+        let listed_values = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
         let mut feed_entries: Vec<Option<OnceLock<String>>> = (0..site.articles.len()).map(|_| None).collect();
         for i in feed_members(site) {
             feed_entries[i] = Some(OnceLock::new());
         }
-        Ok(Renderer { site, theme, env, summaries, summary_values, base, feed_entries, source_urls })
+        Ok(Renderer { site, theme, env, summaries, summary_values, listed_values, base, feed_entries, source_urls })
     }
 
     /// An article's summary as a template value (see `summary_values`).
     fn summary_value(&self, i: usize) -> Value {
         self.summary_values[i].get_or_init(|| Value::from_serialize(self.site.summary(i, &self.summaries))).clone()
+    }
+
+    /// Article `i` as an entry of a list (see `listed_values`).
+    fn listed_value(&self, i: usize) -> Result<Value> {
+        self.listed_values[i]
+            .get_or_init(|| {
+                let a = self.summary_value(i);
+                let card = self.render_fragment("card.html", &a)?;
+                let item = self.render_fragment("item.html", &a)?;
+                Ok(context! { card => card, item => item, ..a })
+            })
+            .clone()
+    }
+
+    /// Renders a per-article fragment template with `a` and the page-independent context.
+    fn render_fragment(&self, template: &str, a: &Value) -> Result<Value> {
+        let tmpl = self.env.get_template(template).map_err(|e| templates::template_error(self.theme, &e))?;
+        let html = tmpl
+            .render(context! { a => a, ..self.base.clone() })
+            .map_err(|e| templates::template_error(self.theme, &e))?;
+        Ok(Value::from_safe_string(html))
+    }
+
+    fn listed(&self, members: impl Iterator<Item = usize>) -> Result<Vec<Value>> {
+        members.map(|i| self.listed_value(i)).collect()
     }
 
     /// Every job of a full build, in a stable order.
@@ -192,10 +225,10 @@ impl<'a> Renderer<'a> {
         };
         let (template, ctx) = match job {
             Job::Home(n) => {
-                let (items, paginator) = self.paginate(&(0..s.articles.len()).collect::<Vec<_>>(), "", *n);
+                let (items, paginator) = self.paginate(s.articles.len(), |k| k, "", *n)?;
                 ("index.html", context! { articles => items, paginator => paginator })
             }
-            Job::Article(i) => ("article.html", context! { article => self.article_ctx(*i) }),
+            Job::Article(i) => ("article.html", context! { article => self.article_ctx(*i)? }),
             Job::Page(i) => {
                 let p = &s.pages[*i];
                 let html = self.body_html(&p.body, &p.path);
@@ -209,7 +242,7 @@ impl<'a> Renderer<'a> {
                     let tag = &s.topics.tags[t];
                     TagCount {
                         name: tag.name.clone(),
-                        url: s.url(&s.tag_path(t)),
+                        url: s.tag_url(t).to_string(),
                         count: tag.members.len(),
                         count_display: s.display_number(tag.members.len()),
                     }
@@ -220,11 +253,11 @@ impl<'a> Renderer<'a> {
             }
             Job::Tag(t, n) => {
                 let tag = &s.topics.tags[*t];
-                let (items, paginator) = self.paginate(&tag.members, &s.tag_path(*t), *n);
+                let (items, paginator) = self.paginate(tag.members.len(), |k| tag.members[k], &s.tag_path(*t), *n)?;
                 let spellings: Vec<&String> = tag.spellings.iter().filter(|sp| **sp != tag.name).collect();
                 let tag_ctx = context! {
                     name => tag.name,
-                    url => s.url(&s.tag_path(*t)),
+                    url => s.tag_url(*t),
                     count => tag.members.len(),
                     count_display => s.display_number(tag.members.len()),
                     feed_url => s.url(&format!("{}atom.xml", s.tag_path(*t))),
@@ -243,7 +276,7 @@ impl<'a> Renderer<'a> {
                         count_display: s.display_number(members.len()),
                     })
                     .collect();
-                let items: Vec<_> = months.values().rev().flatten().map(|&i| self.summary_value(i)).collect();
+                let items = self.listed(months.values().rev().flatten().copied())?;
                 let archive = context! {
                     kind => "year",
                     title => dates::digits(&y.to_string(), s.config.dates.digits),
@@ -255,7 +288,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Month(y, m) => {
                 let members = &s.archive[y][m];
-                let items: Vec<_> = members.iter().map(|&i| self.summary_value(i)).collect();
+                let items = self.listed(members.iter().copied())?;
                 let archive = context! {
                     kind => "month",
                     title => format_month(*y, *m, &s.config.dates),
@@ -275,14 +308,22 @@ impl<'a> Renderer<'a> {
         Ok(out)
     }
 
-    fn paginate(&self, members: &[usize], first: &str, page: usize) -> (Vec<Value>, context::Paginator) {
+    /// Page `page` of a list of `count` articles whose k-th is `nth(k)`.
+    fn paginate(
+        &self,
+        count: usize,
+        nth: impl Fn(usize) -> usize,
+        first: &str,
+        page: usize,
+    ) -> Result<(Vec<Value>, context::Paginator)> {
         let per = self.site.config.per_page;
-        let total = members.len().div_ceil(per).max(1);
-        let items = members.iter().skip((page - 1) * per).take(per).map(|&i| self.summary_value(i)).collect();
-        (items, self.site.paginator(first, page, total))
+        let total = count.div_ceil(per).max(1);
+        let start = ((page - 1) * per).min(count);
+        let items = self.listed((start..(start + per).min(count)).map(nth))?;
+        Ok((items, self.site.paginator(first, page, total)))
     }
 
-    fn article_ctx(&self, i: usize) -> Value {
+    fn article_ctx(&self, i: usize) -> Result<Value> {
         let s = self.site;
         let a = &s.articles[i];
         let html = self.body_html(&a.body, &a.path);
@@ -290,12 +331,12 @@ impl<'a> Renderer<'a> {
             entry.get_or_init(|| crate::markdown::escape_html(&html));
         }
         // Neighbours in time among dated articles: prev is older, next newer.
-        let neighbour = |j: usize| TitleLink { title: s.articles[j].title.clone(), url: s.article_url(j) };
+        let neighbour = |j: usize| TitleLink { title: s.articles[j].title.clone(), url: s.article_url(j).to_string() };
         let dated = a.date.is_some();
         let prev = (dated && i + 1 < s.articles.len() && s.articles[i + 1].date.is_some()).then(|| neighbour(i + 1));
         let next = (dated && i > 0).then(|| neighbour(i - 1));
-        let related: Vec<Value> = s.topics.related[i].iter().map(|&j| self.summary_value(j)).collect();
-        context! {
+        let related = self.listed(s.topics.related[i].iter().copied())?;
+        Ok(context! {
             ..self.summary_value(i),
             ..context! {
                 content => Value::from_safe_string(html),
@@ -304,7 +345,7 @@ impl<'a> Renderer<'a> {
                 next => next,
                 related => related,
             }
-        }
+        })
     }
 
     /// Appends the HTML a feed entry carries, the article body, escaped for

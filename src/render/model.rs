@@ -19,6 +19,10 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub page_paths: Vec<String>,
     pub topics: Topics,
+    /// Root-relative, percent-encoded URL of each article and of each tag
+    /// page: every list, card and feed links them, so they are encoded once.
+    pub article_urls: Vec<String>,
+    pub tag_urls: Vec<String>,
     /// Year -> month -> article indices, newest first. Dated articles only.
     pub archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>>,
     pub include_drafts: bool,
@@ -84,7 +88,21 @@ impl Site {
                 archive.entry(d.year()).or_default().entry(d.month()).or_default().push(i);
             }
         }
-        let site = Site { config, articles, article_paths, pages, page_paths, topics, archive, include_drafts };
+        let base_path = config.base_path();
+        let article_urls = article_paths.iter().map(|p| encode_path(&format!("{base_path}{p}"))).collect();
+        let tag_urls = topics.tags.iter().map(|t| encode_path(&format!("{base_path}tags/{}/", t.slug))).collect();
+        let site = Site {
+            config,
+            articles,
+            article_paths,
+            pages,
+            page_paths,
+            topics,
+            article_urls,
+            tag_urls,
+            archive,
+            include_drafts,
+        };
         (site, warnings)
     }
 
@@ -98,8 +116,13 @@ impl Site {
         self.config.absolute_url(&self.url(path))
     }
 
-    pub fn article_url(&self, i: usize) -> String {
-        self.url(&self.article_paths[i])
+    pub fn article_url(&self, i: usize) -> &str {
+        &self.article_urls[i]
+    }
+
+    /// Root-relative URL of tag `t`'s first page.
+    pub fn tag_url(&self, t: usize) -> &str {
+        &self.tag_urls[t]
     }
 
     pub fn tag_path(&self, t: usize) -> String {

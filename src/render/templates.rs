@@ -6,6 +6,8 @@ use crate::error::Error;
 use crate::markdown::{escape_html, isolate_latin};
 use crate::theme::Theme;
 use minijinja::{Environment, Value};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// Compiles every template of the theme. A syntax error names the template
 /// file and line.
@@ -36,6 +38,24 @@ pub fn environment(theme: &Theme, digits: Digits) -> Result<Environment<'static>
         }
     }
     Ok(env)
+}
+
+/// Adds `cached(name)`: template `name` rendered once per build with the
+/// site-wide context (`site`, `home_url`, `tags_url`, `feed_url`, `css_url`,
+/// `nav_years`, `include_drafts`) and reused by every page, like Hugo's
+/// `partialCached`. Parts of the page chrome that do not depend on the page
+/// (the year navigation, the footer) would otherwise be rendered again for
+/// each of tens of thousands of pages.
+pub fn add_cached(env: &mut Environment<'static>, site_context: Value) {
+    let cache: Mutex<HashMap<String, Value>> = Mutex::new(HashMap::new());
+    env.add_function("cached", move |state: &minijinja::State, name: &str| -> Result<Value, minijinja::Error> {
+        if let Some(html) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(name) {
+            return Ok(html.clone());
+        }
+        let html = Value::from_safe_string(state.env().get_template(name)?.render(&site_context)?);
+        cache.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_string(), html.clone());
+        Ok(html)
+    });
 }
 
 /// Escapes like MiniJinja's default but leaves `/` alone: URLs in
