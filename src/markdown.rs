@@ -283,26 +283,87 @@ fn escape_into(out: &mut String, chars: impl Iterator<Item = char>) {
     }
 }
 
-/// Plain text of the first paragraph, without rendering the whole body:
-/// lists and feeds need it for every article.
+/// Plain text of the first paragraph (for summaries).
+///
+/// pulldown-cmark parses the block structure of a whole document before it
+/// yields the first event, so this parses a growing prefix that ends at a
+/// blank line: a paragraph cannot span a blank line, so once the prefix
+/// holds a finished paragraph, its text is that of the whole document. A
+/// prefix with `[` in it could use link or footnote definitions further down
+/// and is not trusted: the whole document is parsed then.
 pub fn first_paragraph_text(markdown: &str) -> String {
+    let mut want = 1024;
+    loop {
+        let end = blank_line_end(markdown, want.min(markdown.len()));
+        let prefix = &markdown[..end];
+        if end == markdown.len() || prefix.contains('[') {
+            return first_paragraph_in(markdown).unwrap_or_default();
+        }
+        if let Some(text) = first_paragraph_in(prefix) {
+            return text;
+        }
+        want = end * 2;
+    }
+}
+
+/// Byte offset just past the first blank line at or after `from` (the end of
+/// the text when there is none).
+fn blank_line_end(text: &str, from: usize) -> usize {
+    let mut at = text.floor_char_boundary(from);
+    while let Some(nl) = text[at..].find('\n') {
+        let line_start = at + nl + 1;
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |n| line_start + n);
+        if text[line_start..line_end].trim().is_empty() {
+            return (line_end + 1).min(text.len());
+        }
+        at = line_start;
+    }
+    text.len()
+}
+
+/// The first paragraph's text, when `markdown` has a finished one.
+fn first_paragraph_in(markdown: &str) -> Option<String> {
     let mut out = String::new();
     let mut inside = false;
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Start(Tag::Paragraph) => inside = true,
-            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::End(TagEnd::Paragraph) if inside => return Some(out.trim().to_string()),
             Event::Text(t) | Event::Code(t) if inside => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak if inside => out.push(' '),
             _ => {}
         }
     }
-    out.trim().to_string()
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_paragraph_from_a_prefix_matches_the_whole_document() {
+        let filler = "## عنوان فرعي\n\n".repeat(120);
+        let code = format!("```\nسطر\n\nسطر بعد فراغ\n```\n\n{}", "كلمة ".repeat(400));
+        let samples = [
+            "فقرة أولى.\n\nفقرة ثانية.".to_string(),
+            format!("{filler}الفقرة بعد العناوين\nتكملتها.\n\nأخرى."),
+            "- بند\n- بند آخر\n\nفقرة بعد القائمة.".to_string(),
+            code,
+            format!("{}نص مع حاشية[^1] ورابط [هنا][r].\n\n{filler}[^1]: حاشية\n[r]: https://example.org\n", "x ".repeat(600)),
+            "عنوان\n=====\n\nفقرة.".to_string(),
+            "| أ | ب |\n|---|---|\n| 1 | 2 |\n\nفقرة.".to_string(),
+            "> اقتباس\n\nفقرة".to_string(),
+            String::new(),
+            "## فقط عنوان".to_string(),
+        ];
+        for md in &samples {
+            assert_eq!(first_paragraph_text(md), first_paragraph_in(md).unwrap_or_default(), "{md}");
+        }
+        assert_eq!(first_paragraph_text(&samples[1]), "الفقرة بعد العناوين تكملتها.");
+        let with_refs = first_paragraph_text(&samples[4]);
+        assert!(with_refs.contains("نص مع حاشية ورابط") && !with_refs.contains("[^1]"), "{with_refs}");
+    }
 
     #[test]
     fn renders_tables_footnotes_strikethrough() {

@@ -18,8 +18,8 @@ pub struct FeedSpec<'a> {
     pub entries: &'a [usize],
 }
 
-/// Renders one Atom feed; `content` appends each entry's HTML, already
-/// escaped for `<content type="html">`.
+/// Renders one Atom feed; `content` appends each entry's HTML, made safe
+/// for a CDATA section by `cdata_safe`.
 pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize, &mut String)) -> String {
     let c = &site.config;
     let self_url = site.permalink(&spec.path);
@@ -51,7 +51,7 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize, &mut Strin
     for &i in spec.entries {
         let a = &site.articles[i];
         let Some(date) = a.date else { continue };
-        let link = site.permalink(&site.article_paths[i]);
+        let link = site.config.absolute_url(site.article_url(i));
         let stamp = date.to_rfc3339();
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", escape_html(&a.title));
@@ -71,13 +71,21 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize, &mut Strin
                 escape_html(&tag.name)
             );
         }
-        let _ = write!(out, "    <content type=\"html\" xml:base=\"{}\">", escape_html(&link));
+        let _ = write!(out, "    <content type=\"html\" xml:base=\"{}\"><![CDATA[", escape_html(&link));
         content(i, &mut out);
-        out.push_str("</content>\n");
+        out.push_str("]]></content>\n");
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// HTML ready for a CDATA section: the one sequence a CDATA section cannot
+/// hold, `]]>`, is split across two sections. Feeds carry each entry's HTML
+/// this way rather than escaped: it is a plain copy instead of a rewrite of
+/// every `<` and `&`, and the feed is smaller.
+pub fn cdata_safe(html: &str) -> String {
+    html.replace("]]>", "]]]]><![CDATA[>")
 }
 
 /// One `<url>` per HTML page, `lastmod` for articles.
@@ -98,4 +106,19 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> String {
 
 pub fn robots(site: &Site) -> String {
     format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("sitemap.xml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cdata_safe;
+
+    #[test]
+    fn cdata_sections_survive_a_closing_sequence_in_the_html() {
+        let html = "<p>a]]>b</p>";
+        let wrapped = format!("<![CDATA[{}]]>", cdata_safe(html));
+        assert_eq!(wrapped, "<![CDATA[<p>a]]]]><![CDATA[>b</p>]]>");
+        // Reading the sections back gives the HTML unchanged.
+        let text: String = wrapped.split("<![CDATA[").map(|s| s.strip_suffix("]]>").unwrap_or(s)).collect();
+        assert_eq!(text, html);
+    }
 }

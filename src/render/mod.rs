@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod dates;
+pub mod entry;
 pub mod feeds;
 pub mod model;
 pub mod templates;
@@ -15,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::theme::{StaticSource, Theme};
 use context::{MonthLink, TagCount, TitleLink};
 use dates::format_month;
+use entry::{ArticleEntry, FRAGMENTS};
 use minijinja::{context, Environment, Value};
 pub use model::Site;
 use rayon::prelude::*;
@@ -57,19 +59,14 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     env: Environment<'static>,
     summaries: Vec<String>,
-    /// Each article's `ArticleSummary` as a template value, made on first
-    /// use and then shared (an `Arc` inside) by every list that shows it.
-    summary_values: Vec<OnceLock<Value>>,
-    /// Each article as lists show it: its summary plus `card` and `item`,
-    /// the HTML of `card.html` and `item.html` for it. An article appears
-    /// in many lists (home, tags, archives, related); rendering its card
-    /// once and splicing the HTML into every list makes a list page cost
-    /// little more than copying it.
-    listed_values: Vec<OnceLock<Result<Value>>>,
+    /// Each article as templates see it (`entry::ArticleEntry`), made on
+    /// first use and then shared (an `Arc` inside) by its page and every
+    /// list that shows it.
+    entries: Vec<OnceLock<Result<Value>>>,
     /// The part of every HTML page's context that does not depend on the page.
     base: Value,
-    /// For articles that some feed carries: the body HTML, escaped for the
-    /// feed's `<content>`. Markdown is rendered once per article, and only
+    /// For articles that some feed carries: the body HTML, ready for the
+    /// feed's `<content>` (`feeds::cdata_safe`). Markdown is rendered once per article, and only
     /// feed entries are kept (at most `feed_size` × (tags + 1)).
     feed_entries: Vec<Option<OnceLock<String>>>,
     /// Source file (`content/articles/...md`) -> URL, for `.md` links.
@@ -110,34 +107,31 @@ impl<'a> Renderer<'a> {
             include_drafts => site.include_drafts,
         };
         templates::add_cached(&mut env, base.clone());
-        let summary_values = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
-        let listed_values = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
+        let entries = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
         let mut feed_entries: Vec<Option<OnceLock<String>>> = (0..site.articles.len()).map(|_| None).collect();
         for i in feed_members(site) {
             feed_entries[i] = Some(OnceLock::new());
         }
-        Ok(Renderer { site, theme, env, summaries, summary_values, listed_values, base, feed_entries, source_urls })
+        Ok(Renderer { site, theme, env, summaries, entries, base, feed_entries, source_urls })
     }
 
-    /// An article's summary as a template value (see `summary_values`).
-    fn summary_value(&self, i: usize) -> Value {
-        self.summary_values[i].get_or_init(|| Value::from_serialize(self.site.summary(i, &self.summaries))).clone()
-    }
-
-    /// Article `i` as an entry of a list (see `listed_values`).
-    fn listed_value(&self, i: usize) -> Result<Value> {
-        self.listed_values[i]
+    /// Article `i` as templates see it, its fragments rendered (see `entries`).
+    fn entry(&self, i: usize) -> Result<Value> {
+        self.entries[i]
             .get_or_init(|| {
-                let a = self.summary_value(i);
-                let card = self.render_fragment("card.html", &a)?;
-                let item = self.render_fragment("item.html", &a)?;
-                Ok(context! { card => card, item => item, ..a })
+                let summary = Value::from_serialize(self.site.summary(i, &self.summaries));
+                let mut entry = ArticleEntry { summary, fragments: Vec::with_capacity(FRAGMENTS.len()) };
+                for (name, template) in FRAGMENTS {
+                    let html = self.render_fragment(template, Value::from_object(entry.clone()))?;
+                    entry.fragments.push((name, html));
+                }
+                Ok(Value::from_object(entry))
             })
             .clone()
     }
 
-    /// Renders a per-article fragment template with `a` and the page-independent context.
-    fn render_fragment(&self, template: &str, a: &Value) -> Result<Value> {
+    /// Renders a per-article fragment template with `a` and the site-wide context.
+    fn render_fragment(&self, template: &str, a: Value) -> Result<Value> {
         let tmpl = self.env.get_template(template).map_err(|e| templates::template_error(self.theme, &e))?;
         let html = tmpl
             .render(context! { a => a, ..self.base.clone() })
@@ -146,7 +140,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn listed(&self, members: impl Iterator<Item = usize>) -> Result<Vec<Value>> {
-        members.map(|i| self.listed_value(i)).collect()
+        members.map(|i| self.entry(i)).collect()
     }
 
     /// Every job of a full build, in a stable order.
@@ -328,7 +322,7 @@ impl<'a> Renderer<'a> {
         let a = &s.articles[i];
         let html = self.body_html(&a.body, &a.path);
         if let Some(entry) = &self.feed_entries[i] {
-            entry.get_or_init(|| crate::markdown::escape_html(&html));
+            entry.get_or_init(|| feeds::cdata_safe(&html));
         }
         // Neighbours in time among dated articles: prev is older, next newer.
         let neighbour = |j: usize| TitleLink { title: s.articles[j].title.clone(), url: s.article_url(j).to_string() };
@@ -337,10 +331,10 @@ impl<'a> Renderer<'a> {
         let next = (dated && i > 0).then(|| neighbour(i - 1));
         let related = self.listed(s.topics.related[i].iter().copied())?;
         Ok(context! {
-            ..self.summary_value(i),
+            ..self.entry(i)?,
             ..context! {
                 content => Value::from_safe_string(html),
-                permalink => s.permalink(&s.article_paths[i]),
+                permalink => s.config.absolute_url(s.article_url(i)),
                 prev => prev,
                 next => next,
                 related => related,
@@ -348,14 +342,13 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Appends the HTML a feed entry carries, the article body, escaped for
-    /// `<content type="html">`.
+    /// Appends the HTML a feed entry carries, the article body (`feeds::cdata_safe`).
     fn entry_html(&self, i: usize, out: &mut String) {
         let a = &self.site.articles[i];
-        let escaped = || crate::markdown::escape_html(&self.body_html(&a.body, &a.path));
+        let html = || feeds::cdata_safe(&self.body_html(&a.body, &a.path));
         match &self.feed_entries[i] {
-            Some(entry) => out.push_str(entry.get_or_init(escaped)),
-            None => out.push_str(&escaped()),
+            Some(entry) => out.push_str(entry.get_or_init(html)),
+            None => out.push_str(&html()),
         }
     }
 
