@@ -187,7 +187,10 @@ fn is_latin_letter(c: char) -> bool {
 }
 
 fn has_latin(text: &str) -> bool {
-    text.chars().any(is_latin_letter)
+    // Bytes first: a Latin letter is an ASCII letter or starts with one of
+    // the lead bytes C3–C9 (U+00C0–U+024F), so Arabic text (lead bytes
+    // D8–DB) is passed over without decoding a single character.
+    text.bytes().any(|b| b.is_ascii_alphabetic() || (0xC3..=0xC9).contains(&b)) && text.chars().any(is_latin_letter)
 }
 
 /// Characters that may sit inside a Latin run (between Latin letters/digits).
@@ -292,7 +295,7 @@ fn escape_into(out: &mut String, chars: impl Iterator<Item = char>) {
 /// prefix with `[` in it could use link or footnote definitions further down
 /// and is not trusted: the whole document is parsed then.
 pub fn first_paragraph_text(markdown: &str) -> String {
-    let mut want = 1024;
+    let mut want = 0;
     loop {
         let end = blank_line_end(markdown, want.min(markdown.len()));
         let prefix = &markdown[..end];
@@ -350,7 +353,10 @@ mod tests {
             format!("{filler}الفقرة بعد العناوين\nتكملتها.\n\nأخرى."),
             "- بند\n- بند آخر\n\nفقرة بعد القائمة.".to_string(),
             code,
-            format!("{}نص مع حاشية[^1] ورابط [هنا][r].\n\n{filler}[^1]: حاشية\n[r]: https://example.org\n", "x ".repeat(600)),
+            format!(
+                "{}نص مع حاشية[^1] ورابط [هنا][r].\n\n{filler}[^1]: حاشية\n[r]: https://example.org\n",
+                "x ".repeat(600)
+            ),
             "عنوان\n=====\n\nفقرة.".to_string(),
             "| أ | ب |\n|---|---|\n| 1 | 2 |\n\nفقرة.".to_string(),
             "> اقتباس\n\nفقرة".to_string(),

@@ -419,3 +419,72 @@ fn a_failing_inbox_file_is_reported_once_and_the_rest_is_built() {
     assert!(stderr.contains("1 inbox file failed to ingest"), "{stderr}");
     assert!(site.join("public/index.html").is_file(), "the rest is built");
 }
+
+#[test]
+fn feed_content_is_the_article_html_in_cdata() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &[]);
+    let xml = read(&site, "atom.xml");
+    assert!(xml.contains("<content type=\"html\" xml:base=\"https://archive.example.org/news/2024/02/"));
+    assert!(xml.contains("><![CDATA[<p>"), "entry HTML is carried as-is in a CDATA section");
+    let feed = feed_rs::parser::parse(xml.as_bytes()).expect("valid Atom");
+    let body = feed.entries[0].content.as_ref().unwrap().body.clone().unwrap();
+    assert!(body.starts_with("<p>") && body.contains("سجلت درجات الحرارة"), "{body}");
+    assert!(!body.contains("CDATA"), "a reader sees the HTML, not the section markers: {body}");
+}
+
+#[test]
+fn article_fragments_are_rendered_once_and_spliced_into_every_list() {
+    let (_tmp, site) = fixture_site();
+    // A site's own card.html and item.html change every list that shows them.
+    fs::create_dir_all(site.join("templates")).unwrap();
+    fs::write(site.join("templates/card.html"), "<article class=\"my-card\">{{ a.title }}|{{ a.meta }}</article>")
+        .unwrap();
+    fs::write(site.join("templates/item.html"), "<li class=\"my-item\"><a href=\"{{ a.url }}\">{{ a.title }}</a></li>")
+        .unwrap();
+    build_ok(&site, &[]);
+    let home = read(&site, "index.html");
+    assert_eq!(home.matches("class=\"my-card\"").count(), 3, "per_page = 3 cards on the home page");
+    assert!(home.contains("<p class=\"meta\"><time datetime=\"2024-02-20\">"), "the card shows the meta fragment");
+    let tag = read(&site, "tags/روسيا/index.html");
+    assert_eq!(tag.matches("class=\"my-card\"").count(), 2, "tag pages splice the same cards");
+    let month = read(&site, "2023/09/index.html");
+    assert_eq!(month.matches("class=\"my-item\"").count(), 2, "archives list items");
+    let article = read(&site, "2023/09/دعوة/index.html");
+    assert!(article.contains("class=\"my-item\""), "related articles are items");
+    assert!(article.contains("<ul class=\"tags\">"), "the article page shows the tag_list fragment");
+
+    // A broken fragment names its file and line and leaves public/ as it was.
+    let before = snapshot(&site.join("public"));
+    fs::write(site.join("templates/card.html"), "<article>\n{{ a.titel }}</article>").unwrap();
+    let out = warraq(&site, &["build"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("templates/card.html:2"), "{stderr}");
+    assert_eq!(snapshot(&site.join("public")), before);
+}
+
+#[test]
+fn cached_chrome_is_shared_but_a_year_page_marks_its_year() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &[]);
+    let year_nav = |html: &str| {
+        let start = html.find("<nav class=\"year-nav\"").expect("year nav");
+        html[start..start + html[start..].find("</nav>").unwrap()].to_string()
+    };
+    let year = read(&site, "2023/index.html");
+    assert!(year_nav(&year).contains("<a href=\"/news/2023/\" aria-current=\"page\">2023</a>"), "{}", year_nav(&year));
+    let home = read(&site, "index.html");
+    let article = read(&site, "2023/09/دعوة/index.html");
+    assert!(!year_nav(&home).contains("aria-current"));
+    assert_eq!(year_nav(&home), year_nav(&article), "one rendering of the year nav serves every page");
+    assert!(home.contains("<ul class=\"footer-years\">") && article.contains("<ul class=\"footer-years\">"));
+
+    // A site's own footer-years.html shows on every page.
+    fs::create_dir_all(site.join("templates")).unwrap();
+    fs::write(site.join("templates/footer-years.html"), "<p class=\"mine\">{{ nav_years|length }}</p>").unwrap();
+    build_ok(&site, &[]);
+    for rel in ["index.html", "2023/09/دعوة/index.html", "tags/index.html", "2023/index.html"] {
+        assert!(read(&site, rel).contains("<p class=\"mine\">3</p>"), "{rel}");
+    }
+}

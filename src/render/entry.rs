@@ -51,7 +51,10 @@ mod tests {
         let entry = ArticleEntry { summary, fragments: vec![("card", Value::from_safe_string("<p>".into()))] };
         let env = minijinja::Environment::new();
         let out = env
-            .render_str("{{ a.card }}|{{ a.title }}|{{ a.url }}|{{ a|length }}", minijinja::context! { a => Value::from_object(entry) })
+            .render_str(
+                "{{ a.card }}|{{ a.title }}|{{ a.url }}|{{ a|length }}",
+                minijinja::context! { a => Value::from_object(entry) },
+            )
             .unwrap();
         assert_eq!(out, "<p>|عنوان|/x/|3");
     }
