@@ -312,7 +312,10 @@ pub fn first_paragraph_text(markdown: &str) -> String {
 /// Byte offset just past the first blank line at or after `from` (the end of
 /// the text when there is none).
 fn blank_line_end(text: &str, from: usize) -> usize {
-    let mut at = text.floor_char_boundary(from);
+    let mut at = from.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     while let Some(nl) = text[at..].find('\n') {
         let line_start = at + nl + 1;
         let line_end = text[line_start..].find('\n').map_or(text.len(), |n| line_start + n);
