@@ -2,9 +2,13 @@
 //! behaviour): N articles of 4–9 paragraphs, 2–6 tags from a pool of 300 with
 //! a skewed distribution (few tags on many articles, many on few), dates over
 //! fifteen years. With `--hugo DIR` it also writes a minimal Hugo site with
-//! the same pages, so both tools can be measured on one corpus.
+//! the same pages, so both tools can be measured on one corpus. With
+//! `--same-templates DIR` it also writes a second warraq site in DIR that
+//! builds the same content (`DIR/content` is a symlink to `SITE_DIR/content`)
+//! with templates carrying the markup of those Hugo layouts, so engine speed
+//! can be compared without the weight of warraq's default theme.
 //!
-//! Usage: cargo run --release --example gen_corpus -- N SITE_DIR [--hugo DIR] [--raw DIR]
+//! Usage: cargo run --release --example gen_corpus -- N SITE_DIR [--hugo DIR] [--same-templates DIR] [--raw DIR]
 //! `--raw DIR` writes N raw scraped-style .txt files instead (ingest benchmark).
 //!
 //! The one corpus generator of the repository: `scripts/bench.sh` runs it,
@@ -183,11 +187,16 @@ fn tag_pool() -> Vec<String> {
 #[allow(dead_code)] // unused where `serve_latency` includes this file
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let n: usize =
-        args.first().and_then(|s| s.parse().ok()).expect("usage: gen_corpus N SITE_DIR [--hugo DIR] [--raw DIR]");
+    let n: usize = args
+        .first()
+        .and_then(|s| s.parse().ok())
+        .expect("usage: gen_corpus N SITE_DIR [--hugo DIR] [--same-templates DIR] [--raw DIR]");
     let site = Path::new(args.get(1).expect("SITE_DIR"));
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(Path::new);
     generate(n, site, flag("--hugo"), flag("--raw"));
+    if let Some(dir) = flag("--same-templates") {
+        write_same_templates_site(site, dir);
+    }
     println!("wrote {n} articles for {}", site.display());
 }
 
@@ -263,11 +272,19 @@ pub fn generate(n: usize, site: &Path, hugo: Option<&Path>, raw: Option<&Path>) 
 /// A minimal Hugo site rendering the same page kinds: home (paginated),
 /// article pages, tag pages (paginated) and the tag index, a site feed and
 /// one feed per tag, each with the full content of its 20 newest entries.
+/// List pages show each article's first paragraph cut to 40 words, as
+/// warraq's summaries are. `SAME_TEMPLATES` carries the same markup for warraq.
 fn write_hugo_skeleton(h: &Path) {
+    // summaryLength = 1: Hugo 0.168's automatic summary is whole paragraphs
+    // until at least summaryLength words, so 1 gives the first paragraph,
+    // which the list layout cuts to 40 words as warraq does
+    // (`context::summary_text`): both tools show the same summary text.
+    // `pagination.disableAliases`: no `page/1/` redirect per list (warraq
+    // writes none). Feed items carry their tags, as warraq's entries do.
     fs::write(
         h.join("hugo.toml"),
         "baseURL = \"https://bench.example.org/\"\nlanguageCode = \"ar\"\ntitle = \"أرشيف تجريبي\"\n\
-         disableKinds = [\"section\"]\n[pagination]\npagerSize = 10\n[services.rss]\nlimit = 20\n\
+         summaryLength = 1\ndisableKinds = [\"section\"]\n[pagination]\npagerSize = 10\ndisableAliases = true\n[services.rss]\nlimit = 20\n\
          [permalinks]\nposts = \"/:year/:month/:slug/\"\n[taxonomies]\ntag = \"tags\"\n\
          [outputs]\nhome = [\"html\", \"rss\"]\nterm = [\"html\", \"rss\"]\ntaxonomy = [\"html\"]\n",
     )
@@ -282,7 +299,7 @@ fn write_hugo_skeleton(h: &Path) {
     .unwrap();
     fs::write(
         layouts.join("_default/list.html"),
-        format!("{base}<h1>{{{{ .Title }}}}</h1>{{{{ range .Paginator.Pages }}}}<article><h2><a href=\"{{{{ .RelPermalink }}}}\">{{{{ .Title }}}}</a></h2><p>{{{{ .Summary }}}}</p></article>{{{{ end }}}}{{{{ template \"_internal/pagination.html\" . }}}}</body></html>"),
+        format!("{base}<h1>{{{{ .Title }}}}</h1>{{{{ range .Paginator.Pages }}}}<article><h2><a href=\"{{{{ .RelPermalink }}}}\">{{{{ .Title }}}}</a></h2><p>{{{{ $w := split (.Summary | plainify | chomp) \" \" }}}}{{{{ delimit (first 40 $w) \" \" }}}}{{{{ if gt (len $w) 40 }}}}…{{{{ end }}}}</p></article>{{{{ end }}}}{{{{ template \"_internal/pagination.html\" . }}}}</body></html>"),
     )
     .unwrap();
     fs::write(
@@ -294,7 +311,93 @@ fn write_hugo_skeleton(h: &Path) {
     // Feeds carry full content, as warraq's do (site feed and one per tag).
     fs::write(
         layouts.join("_default/rss.xml"),
-        "{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = .Site.RegularPages }}{{ end }}{{ printf \"<?xml version=\\\"1.0\\\" encoding=\\\"utf-8\\\"?>\" | safeHTML }}\n<rss version=\"2.0\"><channel><title>{{ .Title }}</title><link>{{ .Permalink }}</link>{{ range first 20 $pages }}<item><title>{{ .Title }}</title><link>{{ .Permalink }}</link><pubDate>{{ .Date.Format \"Mon, 02 Jan 2006 15:04:05 -0700\" }}</pubDate><guid>{{ .Permalink }}</guid><description>{{ .Content | html }}</description></item>{{ end }}</channel></rss>\n",
+        "{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = .Site.RegularPages }}{{ end }}{{ printf \"<?xml version=\\\"1.0\\\" encoding=\\\"utf-8\\\"?>\" | safeHTML }}\n<rss version=\"2.0\"><channel><title>{{ .Title }}</title><link>{{ .Permalink }}</link>{{ range first 20 $pages }}<item><title>{{ .Title }}</title><link>{{ .Permalink }}</link><pubDate>{{ .Date.Format \"Mon, 02 Jan 2006 15:04:05 -0700\" }}</pubDate><guid>{{ .Permalink }}</guid>{{ range .Params.tags }}<category>{{ . }}</category>{{ end }}<description>{{ .Content | html }}</description></item>{{ end }}</channel></rss>\n",
     )
     .unwrap();
+}
+
+/// warraq templates with the markup of the Hugo layouts above, element for
+/// element: article pages (h1, time, tag links, content), home and tag pages
+/// (h1, one `article` per item with an h2 link and a summary paragraph, then
+/// the pagination list of Hugo's `_internal/pagination.html`: first,
+/// previous, five page numbers, next, last), and the tag index by count.
+/// warraq also writes year and month archives, which Hugo has no page for:
+/// they get a bare list of links; `page.html` and `404.html` are minimal.
+const SAME_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        "<!DOCTYPE html><html lang=\"{{ site.language }}\" dir=\"rtl\"><head><meta charset=\"utf-8\"><title>{% block title %}{{ site.title }}{% endblock %}</title></head><body>{% block content %}{% endblock %}</body></html>",
+    ),
+    (
+        "article.html",
+        "{% extends \"base.html\" %}{% block title %}{{ article.title }}{% endblock %}{% block content %}<article><h1>{{ article.title }}</h1><time>{{ article.date_iso }}</time>{% for t in article.tags %}<a href=\"{{ t.url }}\">{{ t.name }}</a>{% endfor %}{{ article.content }}</article>{% endblock %}",
+    ),
+    (
+        "index.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ site.title }}</h1>{% include \"list.html\" %}{% endblock %}",
+    ),
+    (
+        "tag.html",
+        "{% extends \"base.html\" %}{% block title %}{{ tag.name }}{% endblock %}{% block content %}<h1>{{ tag.name }}</h1>{% include \"list.html\" %}{% endblock %}",
+    ),
+    (
+        "list.html",
+        "{% for a in articles %}<article><h2><a href=\"{{ a.url }}\">{{ a.title }}</a></h2><p>{{ a.summary }}</p></article>{% endfor %}\n{% include \"pagination.html\" %}",
+    ),
+    (
+        "pagination.html",
+        concat!(
+            "{% if paginator and paginator.total > 1 %}\t\t<ul class=\"pagination pagination-default\">\n",
+            "{% if paginator.prev_url %}",
+            "\t\t\t<li class=\"page-item\">\n\t\t\t\t<a href=\"{{ paginator.pages[0].url }}\" aria-label=\"First\" class=\"page-link\" role=\"button\"><span aria-hidden=\"true\">&laquo;&laquo;</span></a>\n\t\t\t</li>\n",
+            "\t\t<li class=\"page-item\">\n\t\t\t<a href=\"{{ paginator.prev_url }}\" aria-label=\"Previous\" class=\"page-link\" role=\"button\"><span aria-hidden=\"true\">&laquo;</span></a>\n\t\t</li>\n",
+            "{% else %}",
+            "\t\t\t<li class=\"page-item disabled\">\n\t\t\t\t<a aria-disabled=\"true\" aria-label=\"First\" class=\"page-link\" role=\"button\" tabindex=\"-1\"><span aria-hidden=\"true\">&laquo;&laquo;</span></a>\n\t\t\t</li>\n",
+            "\t\t<li class=\"page-item disabled\">\n\t\t\t<a aria-disabled=\"true\" aria-label=\"Previous\" class=\"page-link\" role=\"button\" tabindex=\"-1\"><span aria-hidden=\"true\">&laquo;</span></a>\n\t\t</li>\n",
+            "{% endif %}",
+            // Hugo's five slots around the current page, from warraq's wider window.
+            "{% set lo = [1, [paginator.current - 2, paginator.total - 4]|min]|max %}",
+            "{% for pg in paginator.pages %}{% set n = pg.number_display|int %}{% if n >= lo and n < lo + 5 %}",
+            "{% if pg.current %}\t\t\t<li class=\"page-item active\">\n\t\t\t\t<a aria-current=\"page\" aria-label=\"Page {{ pg.number_display }}\" class=\"page-link\" role=\"button\">{{ pg.number_display }}</a>\n\t\t\t</li>\n",
+            "{% else %}\t\t\t<li class=\"page-item\">\n\t\t\t\t<a href=\"{{ pg.url }}\" aria-label=\"Page {{ pg.number_display }}\" class=\"page-link\" role=\"button\">{{ pg.number_display }}</a>\n\t\t\t</li>\n",
+            "{% endif %}{% endif %}{% endfor %}",
+            "{% if paginator.next_url %}",
+            "\t\t<li class=\"page-item\">\n\t\t\t<a href=\"{{ paginator.next_url }}\" aria-label=\"Next\" class=\"page-link\" role=\"button\"><span aria-hidden=\"true\">&raquo;</span></a>\n\t\t</li>\n",
+            "\t\t\t<li class=\"page-item\">\n\t\t\t\t<a href=\"{{ (paginator.pages|last).url }}\" aria-label=\"Last\" class=\"page-link\" role=\"button\"><span aria-hidden=\"true\">&raquo;&raquo;</span></a>\n\t\t\t</li>\n",
+            "{% else %}",
+            "\t\t<li class=\"page-item disabled\">\n\t\t\t<a aria-disabled=\"true\" aria-label=\"Next\" class=\"page-link\" role=\"button\" tabindex=\"-1\"><span aria-hidden=\"true\">&raquo;</span></a>\n\t\t</li>\n",
+            "\t\t\t<li class=\"page-item disabled\">\n\t\t\t\t<a aria-disabled=\"true\" aria-label=\"Last\" class=\"page-link\" role=\"button\" tabindex=\"-1\"><span aria-hidden=\"true\">&raquo;&raquo;</span></a>\n\t\t\t</li>\n",
+            "{% endif %}\t\t</ul>{% endif %}",
+        ),
+    ),
+    (
+        "tags.html",
+        "{% extends \"base.html\" %}{% block title %}Tags{% endblock %}{% block content %}<h1>Tags</h1><ul>{% for t in tags_by_count %}<li><a href=\"{{ t.url }}\">{{ t.name }}</a> {{ t.count }}</li>{% endfor %}</ul>{% endblock %}",
+    ),
+    (
+        "archive.html",
+        "{% extends \"base.html\" %}{% block title %}{{ archive.title }}{% endblock %}{% block content %}<h1>{{ archive.title }}</h1><ul>{% for a in articles %}<li><a href=\"{{ a.url }}\">{{ a.title }}</a></li>{% endfor %}</ul>{% endblock %}",
+    ),
+    (
+        "page.html",
+        "{% extends \"base.html\" %}{% block title %}{{ page.title }}{% endblock %}{% block content %}<article><h1>{{ page.title }}</h1>{{ page.content }}</article>{% endblock %}",
+    ),
+    ("404.html", "{% extends \"base.html\" %}{% block content %}<h1>404</h1>{% endblock %}"),
+];
+
+/// Writes in `dir` a warraq site building the content of `site` (`content`
+/// is a symlink to it, so an edit there shows in both) with
+/// `SAME_TEMPLATES` as its `templates/` override.
+#[allow(dead_code)] // unused where other examples include this file
+fn write_same_templates_site(site: &Path, dir: &Path) {
+    fs::create_dir_all(dir.join("templates")).unwrap();
+    fs::copy(site.join("site.toml"), dir.join("site.toml")).unwrap();
+    let link = dir.join("content");
+    if link.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+        fs::remove_file(&link).unwrap();
+    }
+    std::os::unix::fs::symlink(fs::canonicalize(site.join("content")).unwrap(), &link).unwrap();
+    for (name, source) in SAME_TEMPLATES {
+        fs::write(dir.join("templates").join(name), source).unwrap();
+    }
 }

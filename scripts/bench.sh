@@ -5,25 +5,35 @@
 #   HUGO=0 scripts/bench.sh 100000       skip Hugo
 #   HUGO_MAX=10000 scripts/bench.sh      skip Hugo above 10,000 articles
 #   RUNS=3                               runs per measurement (the median is shown)
+#   BENCH_DIR=DIR                        work directory (default: a new /tmp/warraq-bench.XXXX)
+#   KEEP=0                               delete the work directory at the end (default: keep it)
+#   PROBE_WARN=0.2                       warn when the file-creation probe takes longer (s)
 #
-# Prints a Markdown table of wall time and peak memory (max RSS, MiB) for:
-# a cold build (fresh output directory), a rebuild with nothing changed, a
-# rebuild after editing one article, and Hugo's cold build of the same pages
-# (examples/gen_corpus.rs writes both sites). Then ingest throughput on raw
-# scraped-style files. Paste the output into docs/benchmarks.md with the
-# machine description.
+# Prints a Markdown table of wall time, peak memory (max RSS, MiB) and CPU
+# time (user + sys s) for: warraq's cold build with its default theme,
+# warraq's cold build with templates carrying the markup of the Hugo layouts
+# ("same templates"), Hugo's cold build (examples/gen_corpus.rs writes the
+# three sites on one corpus; the same-templates site shares the warraq site's
+# content/), the two time and memory ratios against Hugo, and warraq rebuilds
+# (default theme) with nothing changed and after editing one article. Then
+# ingest throughput on raw scraped-style files. Paste the output into
+# docs/benchmarks.md with the machine description.
 #
 # Fairness: every cold build, of either tool, writes into a directory that
-# never existed before, and nothing is deleted during the run (the work
-# directory is removed at the end, or kept with KEEP=1). Creating many inodes
-# on ext4 right after deleting many is several times slower (the allocator
-# skips recently freed inodes), which would otherwise penalise whichever tool
-# runs after a deletion.
+# never existed before, the order of the three cold builds rotates run by run,
+# and nothing is deleted during the run (the work directory is kept; delete it
+# when no benchmark is running). Creating many inodes on ext4 right after
+# deleting many is several times slower (the allocator skips recently freed
+# inodes), which would otherwise penalise whichever tool runs after a
+# deletion. A probe before and after the run times creating 2,000 small files
+# in 200 new directories and warns when the filesystem is in that slow state
+# (a recent large delete by anyone on the machine): quiet is ~0.07 s here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 runs=${RUNS:-3}
 hugo_max=${HUGO_MAX:-100000}
+probe_warn=${PROBE_WARN:-0.2}
 work=${BENCH_DIR:-$(mktemp -d /tmp/warraq-bench.XXXX)}
 mkdir -p "$work"
 target=${CARGO_TARGET_DIR:-$PWD/target}
@@ -41,35 +51,68 @@ if [ -n "$hugo_bin" ]; then
   [ -n "$real" ] && [ -x "$real" ] && hugo_bin=$real
 fi
 
-one() { # command... -> "wall_s peak_MiB"
-  /usr/bin/time -f '%e %M' -o "$work/time.out" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-  awk '{ printf "%.2f %.0f\n", $1, $2/1024 }' "$work/time.out"
+one() { # command... -> "wall_s peak_MiB user_s sys_s"
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time.out" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
+  awk '{ printf "%.2f %.0f %.2f %.2f\n", $1, $2/1024, $3, $4 }' "$work/time.out"
 }
-median() { # reads "a b" lines -> the line with the median first field
+median() { # reads "a b c d" lines -> the line with the median first field
   sort -n | awk '{ l[NR]=$0 } END { print l[int((NR+1)/2)] }'
 }
-fmt() { awk '{ printf "%s / %s", $1, $2 }' <<<"$1"; }
-
-echo "load before: $(uptime)"
-echo
-echo "| articles | warraq cold (s / MiB) | no-change rebuild (s / MiB) | one-edit rebuild (s / MiB) | Hugo cold (s / MiB) | warraq/Hugo time | warraq/Hugo memory | files (warraq / Hugo) | size MB (warraq / Hugo) |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-for n in "${sizes[@]}"; do
-  site=$work/site-$n; hugo_site=$work/hugo-$n
-  with_hugo=0; [ "${HUGO:-1}" = 1 ] && [ "$n" -le "$hugo_max" ] && with_hugo=1
-  "$gen" "$n" "$site" $([ $with_hugo = 1 ] && echo --hugo "$hugo_site") >/dev/null
+fmt() { awk '{ printf "%s / %s (%s + %s)", $1, $2, $3, $4 }' <<<"$1"; }
+ratio() { # "a..." "b..." field -> a[field] / b[field]
+  awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f", x[f] / y[f] }'
+}
+# Seconds to create 200 new directories holding 10 files of 1 KiB each, in a
+# new directory under the work directory (kept: deleting it would cause the
+# very slowdown it detects). Warns when slower than PROBE_WARN.
+fs_probe() { # label
+  local d kb start end secs
+  d=$work/fs-probe-$1-$(date +%s%N)
+  mkdir "$d"
+  kb=$(head -c 1024 /dev/zero | tr '\0' x)
   sync
-  cold=""; hugo=""
+  start=$(date +%s%N)
+  mkdir "$d"/d{1..200}
+  for i in {1..200}; do
+    for j in 0 1 2 3 4 5 6 7 8 9; do printf '%s' "$kb" >"$d/d$i/$j.html"; done
+  done
+  end=$(date +%s%N)
+  secs=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')
+  echo "fs probe $1: $secs s to create 2,000 files in 200 new directories (quiet: ~0.07 s)"
+  if awk -v s="$secs" -v w="$probe_warn" 'BEGIN { exit !(s > w) }'; then
+    local msg="WARNING: file creation is slow ($secs s > $probe_warn s): ext4 is probably in its recently-deleted state (a large delete in the last minutes) or the machine is busy (see the load average). Cold-build times of this run are not comparable; wait and run again."
+    echo "!!!!!!!! $msg" >&2
+    echo "**$msg**"
+  fi
+}
+
+echo "load before: $(cat /proc/loadavg)"
+fs_probe before
+echo
+echo "Cells: wall s / peak MiB (user + sys CPU s), median of $runs run(s) by wall time."
+echo
+echo "| articles | warraq cold, default theme | warraq cold, same templates | Hugo cold | default/Hugo time | same templates/Hugo time | default/Hugo memory | same templates/Hugo memory | no-change rebuild (default) | one-edit rebuild (default) | files (default / same / Hugo) | size MB (default / same / Hugo) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+  site=$work/site-$n; same_site=$work/same-$n; hugo_site=$work/hugo-$n
+  with_hugo=0; [ "${HUGO:-1}" = 1 ] && [ "$n" -le "$hugo_max" ] && with_hugo=1
+  "$gen" "$n" "$site" --same-templates "$same_site" $([ $with_hugo = 1 ] && echo --hugo "$hugo_site") >/dev/null
+  sync
+  cold=""; same=""; hugo=""
   for r in $(seq "$runs"); do
-    # Alternate the tools so neither always runs on a warmer cache.
-    cold+="$(one "$bin" build --site "$site" --no-ingest --output "$site/cold-$r")"$'\n'
-    sync
-    if [ $with_hugo = 1 ]; then
-      hugo+="$(one "$hugo_bin" --quiet --source "$hugo_site" --destination "$hugo_site/cold-$r")"$'\n'
+    # Rotate the order so no build always runs first or on a warmer cache.
+    for k in 0 1 2; do
+      case $(((r - 1 + k) % 3)) in
+        0) cold+="$(one "$bin" build --site "$site" --no-ingest --output "$site/cold-$r")"$'\n' ;;
+        1) same+="$(one "$bin" build --site "$same_site" --no-ingest --output "$same_site/cold-$r")"$'\n' ;;
+        2) [ $with_hugo = 1 ] || continue
+           hugo+="$(one "$hugo_bin" --quiet --source "$hugo_site" --destination "$hugo_site/cold-$r")"$'\n' ;;
+      esac
       sync
-    fi
+    done
   done
   cold=$(printf '%s' "$cold" | median)
+  same=$(printf '%s' "$same" | median)
   # Rebuilds into public/. The first two builds are not timed: the second
   # leaves the superseded output as the spare a steady-state rebuild reuses.
   "$bin" build --site "$site" --no-ingest >/dev/null 2>&1
@@ -84,18 +127,18 @@ for n in "${sizes[@]}"; do
     edit+="$(one "$bin" build --site "$site" --no-ingest)"$'\n'
   done
   edit=$(printf '%s' "$edit" | median)
-  files=$(find "$site/public" -type f | wc -l)
-  size=$(du -sm --apparent-size "$site/public" | cut -f1)
-  hugo_col="-"; ratio_t="-"; ratio_m="-"
+  files="$(find "$site/public" -type f | wc -l) / $(find "$same_site/cold-1" -type f | wc -l)"
+  size="$(du -sm --apparent-size "$site/public" | cut -f1) / $(du -sm --apparent-size "$same_site/cold-1" | cut -f1)"
+  hugo_col="-"; ratio_t="-"; ratio_st="-"; ratio_m="-"; ratio_sm="-"
   if [ $with_hugo = 1 ]; then
     hugo=$(printf '%s' "$hugo" | median)
     hugo_col=$(fmt "$hugo")
-    ratio_t=$(awk -v a="$cold" -v b="$hugo" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f", x[1] / y[1] }')
-    ratio_m=$(awk -v a="$cold" -v b="$hugo" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f", x[2] / y[2] }')
+    ratio_t=$(ratio "$cold" "$hugo" 1); ratio_st=$(ratio "$same" "$hugo" 1)
+    ratio_m=$(ratio "$cold" "$hugo" 2); ratio_sm=$(ratio "$same" "$hugo" 2)
     files="$files / $(find "$hugo_site/cold-1" -type f | wc -l)"
     size="$size / $(du -sm --apparent-size "$hugo_site/cold-1" | cut -f1)"
   fi
-  echo "| $n | $(fmt "$cold") | $(fmt "$again") | $(fmt "$edit") | $hugo_col | $ratio_t | $ratio_m | $files | $size |"
+  echo "| $n | $(fmt "$cold") | $(fmt "$same") | $hugo_col | $ratio_t | $ratio_st | $ratio_m | $ratio_sm | $(fmt "$again") | $(fmt "$edit") | $files | $size |"
 done
 
 ingest_n=${INGEST_N:-5000}
@@ -113,5 +156,10 @@ done
 rate=$(printf '%s' "$rates" | median)
 echo
 awk -v n="$ingest_n" '{ printf "ingest: %d raw articles in %s s = %s articles/s (median of runs)\n", n, $2, $1 }' <<<"$rate"
-echo "load after: $(uptime)"
-if [ "${KEEP:-0}" = 1 ]; then echo "(work dir kept: $work)"; else rm -rf "$work"; fi
+fs_probe after
+echo "load after: $(cat /proc/loadavg)"
+if [ "${KEEP:-1}" = 1 ]; then
+  echo "(work dir kept: $work; deleting it puts ext4 in its slow state for minutes: do it when no benchmark runs)"
+else
+  rm -rf "$work"
+fi
