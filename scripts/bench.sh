@@ -28,6 +28,10 @@
 # deletion. A probe before and after the run times creating 2,000 small files
 # in 200 new directories and warns when the filesystem is in that slow state
 # (a recent large delete by anyone on the machine): quiet is ~0.07 s here.
+# Every timed build starts on a settled machine: `sync`, then SETTLE seconds
+# (default 5) of nothing. Without the pause, a build that follows Hugo's took
+# twice as long here (1.1 s alone, 1.9-2.2 s right after Hugo, with the
+# same CPU time: it waited on the disk still busy with the previous build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
@@ -55,6 +59,7 @@ one() { # command... -> "wall_s peak_MiB user_s sys_s"
   /usr/bin/time -f '%e %M %U %S' -o "$work/time.out" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
   awk '{ printf "%.2f %.0f %.2f %.2f\n", $1, $2/1024, $3, $4 }' "$work/time.out"
 }
+settle() { sync; sleep "${SETTLE:-5}"; }
 median() { # reads "a b c d" lines -> the line with the median first field
   sort -n | awk '{ l[NR]=$0 } END { print l[int((NR+1)/2)] }'
 }
@@ -97,7 +102,7 @@ for n in "${sizes[@]}"; do
   site=$work/site-$n; same_site=$work/same-$n; hugo_site=$work/hugo-$n
   with_hugo=0; [ "${HUGO:-1}" = 1 ] && [ "$n" -le "$hugo_max" ] && with_hugo=1
   "$gen" "$n" "$site" --same-templates "$same_site" $([ $with_hugo = 1 ] && echo --hugo "$hugo_site") >/dev/null
-  sync
+  settle
   cold=""; same=""; hugo=""
   for r in $(seq "$runs"); do
     # Rotate the order so no build always runs first or on a warmer cache.
@@ -108,7 +113,7 @@ for n in "${sizes[@]}"; do
         2) [ $with_hugo = 1 ] || continue
            hugo+="$(one "$hugo_bin" --quiet --source "$hugo_site" --destination "$hugo_site/cold-$r")"$'\n' ;;
       esac
-      sync
+      settle
     done
   done
   cold=$(printf '%s' "$cold" | median)
@@ -118,13 +123,15 @@ for n in "${sizes[@]}"; do
   "$bin" build --site "$site" --no-ingest >/dev/null 2>&1
   "$bin" build --site "$site" --no-ingest >/dev/null 2>&1
   again=""
-  for r in $(seq "$runs"); do again+="$(one "$bin" build --site "$site" --no-ingest)"$'\n'; done
+  settle
+  for r in $(seq "$runs"); do again+="$(one "$bin" build --site "$site" --no-ingest)"$'\n'; settle; done
   again=$(printf '%s' "$again" | median)
   edit=""
   one_file=$(find "$site/content/articles" -name '*.md' | sort | sed -n 1p)
   for r in $(seq "$runs"); do
     printf '\nفقرة معدلة رقم %s.\n' "$r" >>"$one_file"
     edit+="$(one "$bin" build --site "$site" --no-ingest)"$'\n'
+    settle
   done
   edit=$(printf '%s' "$edit" | median)
   files="$(find "$site/public" -type f | wc -l) / $(find "$same_site/cold-1" -type f | wc -l)"
@@ -147,7 +154,7 @@ for r in $(seq "$runs"); do
   isite=$work/ingest-$r
   mkdir -p "$isite/content"
   "$gen" "$ingest_n" "$isite" --raw "$isite/content/inbox" >/dev/null
-  sync
+  settle
   start=$(date +%s.%N)
   "$bin" ingest --site "$isite" >/dev/null 2>&1 || true
   end=$(date +%s.%N)
