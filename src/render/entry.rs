@@ -7,6 +7,7 @@
 //! same everywhere, so each is rendered once (from the theme's fragment
 //! templates) and spliced into every page as ready HTML.
 
+use super::context::ArticleSummary;
 use minijinja::value::{Enumerator, Object, Value};
 use std::sync::Arc;
 
@@ -17,27 +18,41 @@ pub const FRAGMENTS: [(&str, &str); 4] =
 
 #[derive(Debug, Clone)]
 pub struct ArticleEntry {
-    /// The `ArticleSummary`, serialized.
-    pub summary: Value,
-    /// Rendered fragments, safe HTML, by field name.
-    pub fragments: Vec<(&'static str, Value)>,
+    /// Field name -> value: the summary's fields, then the fragments (safe
+    /// HTML) as they are rendered. A short list searched in order is faster
+    /// than a map for a dozen keys, and one lookup serves every field.
+    fields: Vec<(&'static str, Value)>,
+}
+
+impl ArticleEntry {
+    pub fn new(a: ArticleSummary) -> ArticleEntry {
+        let fields = vec![
+            ("url", Value::from(a.url)),
+            ("title", Value::from(a.title)),
+            ("draft", Value::from(a.draft)),
+            ("date", Value::from(a.date)),
+            ("date_iso", Value::from(a.date_iso)),
+            ("source", Value::from(a.source)),
+            ("summary", Value::from(a.summary)),
+            ("tags", Value::from_serialize(&a.tags)),
+        ];
+        ArticleEntry { fields }
+    }
+
+    /// Adds a rendered fragment under `name`.
+    pub fn push_fragment(&mut self, name: &'static str, html: Value) {
+        self.fields.push((name, html));
+    }
 }
 
 impl Object for ArticleEntry {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let key = key.as_str()?;
-        match self.fragments.iter().find(|(name, _)| *name == key) {
-            Some((_, html)) => Some(html.clone()),
-            None => self.summary.get_attr(key).ok().filter(|v| !v.is_undefined()),
-        }
+        self.fields.iter().find(|(name, _)| *name == key).map(|(_, value)| value.clone())
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        let mut keys: Vec<Value> = self.fragments.iter().map(|(name, _)| Value::from(*name)).collect();
-        if let Ok(fields) = self.summary.try_iter() {
-            keys.extend(fields);
-        }
-        Enumerator::Values(keys)
+        Enumerator::Values(self.fields.iter().map(|(name, _)| Value::from(*name)).collect())
     }
 }
 
@@ -47,15 +62,25 @@ mod tests {
 
     #[test]
     fn fragments_and_summary_fields_are_both_visible() {
-        let summary = Value::from_serialize(std::collections::BTreeMap::from([("title", "عنوان"), ("url", "/x/")]));
-        let entry = ArticleEntry { summary, fragments: vec![("card", Value::from_safe_string("<p>".into()))] };
+        let summary = ArticleSummary {
+            title: "عنوان".into(),
+            url: "/x/".into(),
+            date: None,
+            date_iso: None,
+            source: Some("رويترز".into()),
+            tags: vec![],
+            summary: String::new(),
+            draft: false,
+        };
+        let mut entry = ArticleEntry::new(summary);
+        entry.push_fragment("card", Value::from_safe_string("<p>".into()));
         let env = minijinja::Environment::new();
         let out = env
             .render_str(
-                "{{ a.card }}|{{ a.title }}|{{ a.url }}|{{ a|length }}",
+                "{{ a.card }}|{{ a.title }}|{{ a.url }}|{{ a.source }}|{% if a.date is none %}undated{% endif %}|{{ a|length }}",
                 minijinja::context! { a => Value::from_object(entry) },
             )
             .unwrap();
-        assert_eq!(out, "<p>|عنوان|/x/|3");
+        assert_eq!(out, "<p>|عنوان|/x/|رويترز|undated|9");
     }
 }

@@ -119,11 +119,10 @@ impl<'a> Renderer<'a> {
     fn entry(&self, i: usize) -> Result<Value> {
         self.entries[i]
             .get_or_init(|| {
-                let summary = Value::from_serialize(self.site.summary(i, &self.summaries));
-                let mut entry = ArticleEntry { summary, fragments: Vec::with_capacity(FRAGMENTS.len()) };
+                let mut entry = ArticleEntry::new(self.site.summary(i, &self.summaries));
                 for (name, template) in FRAGMENTS {
                     let html = self.render_fragment(template, Value::from_object(entry.clone()))?;
-                    entry.fragments.push((name, html));
+                    entry.push_fragment(name, html);
                 }
                 Ok(Value::from_object(entry))
             })
