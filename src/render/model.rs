@@ -46,15 +46,21 @@ impl Site {
         group: impl FnOnce(&[Article], &crate::config::TopicsConfig) -> Topics,
     ) -> (Site, Vec<Warning>) {
         let mut warnings = Vec::new();
-        let mut all = content.articles;
         // Newest first; ties broken by path so output never depends on the
-        // order files were read in.
-        all.sort_by(|a, b| match (&a.date, &b.date) {
-            (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.path.cmp(&b.path),
+        // order files were read in. (Sorting indices moves each article
+        // once instead of at every step of the sort.)
+        let mut order: Vec<usize> = (0..content.articles.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&content.articles[a], &content.articles[b]);
+            match (&a.date, &b.date) {
+                (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.path.cmp(&b.path),
+            }
         });
+        let mut slots: Vec<Option<Article>> = content.articles.into_iter().map(Some).collect();
+        let all: Vec<Article> = order.iter().map(|&i| slots[i].take().expect("each index once")).collect();
         let keep: Vec<bool> = all.iter().map(|a| include_drafts || (!a.draft && a.date.is_some())).collect();
         for a in all.iter().filter(|a| !a.draft && a.date.is_none() && !include_drafts) {
             warnings.push(Error::at(
@@ -117,12 +123,21 @@ impl Site {
 /// does not depend on dates or load order. Each clash is reported.
 fn unique_paths(paths: impl Iterator<Item = String>, sources: &[&str], warnings: &mut Vec<Warning>) -> Vec<String> {
     let mut paths: Vec<String> = paths.collect();
-    let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+    // Clashes are rare: find them without copying every path.
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(paths.len());
+    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in paths.iter().enumerate() {
-        by_path.entry(p.clone()).or_default().push(i);
+        if let Some(&f) = first.get(p.as_str()) {
+            by_path.entry(p).or_insert_with(|| vec![f]).push(i);
+        } else {
+            first.insert(p, i);
+        }
     }
+    if by_path.is_empty() {
+        return paths;
+    }
+    let mut clashes: Vec<(String, Vec<usize>)> = by_path.into_iter().map(|(p, v)| (p.to_string(), v)).collect();
     let mut taken: std::collections::HashSet<String> = paths.iter().cloned().collect();
-    let mut clashes: Vec<(String, Vec<usize>)> = by_path.into_iter().filter(|(_, v)| v.len() > 1).collect();
     clashes.sort();
     for (path, mut members) in clashes {
         members.sort_by_key(|&i| sources[i]);
