@@ -227,6 +227,11 @@ fn is_soft_separator(c: char) -> bool {
 
 /// Appends the tokens of `text` to `doc`; a new segment starts at `text`.
 pub fn tokenize_into(doc: &mut Doc, text: &str) {
+    // One look at the thread's word cache per text, not per word.
+    WORDS.with_borrow_mut(|cache| tokenize_with(doc, text, cache))
+}
+
+fn tokenize_with(doc: &mut Doc, text: &str, cache: &mut WordCache) {
     let mut seg = doc.tokens.last().map_or(0, |t| t.seg + 1);
     let mut word_start: Option<usize> = None;
     let mut pending_break = false;
@@ -247,7 +252,7 @@ pub fn tokenize_into(doc: &mut Doc, text: &str) {
         }
         if let Some(s) = word_start.take() {
             let e = next.map_or(text.len(), |(i, _)| i);
-            push_word(doc, &text[s..e], s, e, seg);
+            push_word(doc, cache, &text[s..e], s, e, seg);
         }
         match next {
             None => break,
@@ -268,9 +273,10 @@ struct WordInfo {
 
 thread_local! {
     /// Words repeat (Zipf): each thread remembers the words it has seen.
-    static WORDS: std::cell::RefCell<std::collections::HashMap<Box<str>, WordInfo, WordBuild>> =
-        std::cell::RefCell::new(std::collections::HashMap::default());
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }
+
+type WordCache = std::collections::HashMap<Box<str>, WordInfo, WordBuild>;
 
 /// A hasher for the word cache: eight bytes a step (FxHash's mixing), where
 /// FNV takes one. Cache lookups are a large part of tokenizing, and the
@@ -328,23 +334,24 @@ fn word_info(word: &str) -> WordInfo {
     WordInfo { key: mk.into_boxed_str(), stop, bare, hash: h.finish() }
 }
 
-fn push_word(doc: &mut Doc, word: &str, start: usize, end: usize, seg: u32) {
+fn push_word(doc: &mut Doc, cache: &mut WordCache, word: &str, start: usize, end: usize, seg: u32) {
     let ks = doc.arena.len() as u32;
-    let (stop, bare, h) = WORDS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(info) = cache.get(word) {
+    let (stop, bare, h) = match cache.get(word) {
+        Some(info) => {
             doc.arena.push_str(&info.key);
-            return (info.stop, info.bare, info.hash);
+            (info.stop, info.bare, info.hash)
         }
-        if cache.len() >= WORD_CACHE {
-            cache.clear();
+        None => {
+            if cache.len() >= WORD_CACHE {
+                cache.clear();
+            }
+            let info = word_info(word);
+            doc.arena.push_str(&info.key);
+            let flags = (info.stop, info.bare, info.hash);
+            cache.insert(word.into(), info);
+            flags
         }
-        let info = word_info(word);
-        doc.arena.push_str(&info.key);
-        let flags = (info.stop, info.bare, info.hash);
-        cache.insert(word.into(), info);
-        flags
-    });
+    };
     let ke = doc.arena.len() as u32;
     doc.tokens.push(Token { start, end, mk: (ks, ke), stop, seg, bare, h });
 }
