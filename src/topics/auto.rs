@@ -199,7 +199,7 @@ fn best_spelling(a: &Article, doc: &Doc, occ: &[(usize, usize)]) -> String {
     let mut written: Vec<(&str, usize, usize)> = Vec::new();
     for (n, &(i, j)) in occ.iter().enumerate() {
         let text = if i < doc.title_end { a.title.as_str() } else { a.body.as_str() };
-        let raw = &text[doc.tokens[i].start..doc.tokens[j - 1].end];
+        let raw = &text[doc.tokens[i].start as usize..doc.tokens[j - 1].end as usize];
         match written.iter_mut().find(|w| w.0 == raw) {
             Some(w) => w.1 += 1,
             None => written.push((raw, 1, n)),
@@ -384,7 +384,7 @@ mod tests {
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
         for (n, &(i, j)) in occ.iter().enumerate() {
             let text = if i < doc.title_end { a.title.as_str() } else { a.body.as_str() };
-            let raw = &text[doc.tokens[i].start..doc.tokens[j - 1].end];
+            let raw = &text[doc.tokens[i].start as usize..doc.tokens[j - 1].end as usize];
             let s = strip_diacritics(&raw.split_whitespace().collect::<Vec<_>>().join(" "));
             match counts.iter_mut().find(|c| c.0 == s) {
                 Some(c) => c.1 += 1,
