@@ -88,7 +88,14 @@ impl fmt::Display for PubDate {
 }
 
 impl Ord for PubDate {
+    /// By instant, then by the written form (so equal instants in other
+    /// offsets still sort one way). Two days compare as days: same order,
+    /// without formatting two strings on every tie (sorting an archive
+    /// meets many).
     fn cmp(&self, other: &Self) -> Ordering {
+        if let (PubDate::Day(a), PubDate::Day(b)) = (self, other) {
+            return a.cmp(b);
+        }
         self.instant().cmp(&other.instant()).then_with(|| self.to_design_string().cmp(&other.to_design_string()))
     }
 }
@@ -115,6 +122,32 @@ mod tests {
         let p = PubDate::from_toml(&t).unwrap();
         assert_eq!(p.to_rfc3339(), "2023-10-05T09:15:00+03:00");
         assert_eq!(p.day(), NaiveDate::from_ymd_opt(2023, 10, 5).unwrap());
+    }
+
+    #[test]
+    fn days_and_instants_sort_together() {
+        let p = |s: &str| PubDate::from_toml(&s.parse().unwrap()).unwrap();
+        let mut v = [
+            p("2023-09-14T00:00:00+00:00"),
+            p("2023-09-14"),
+            p("2023-09-13T19:00:00-05:00"),
+            p("2023-09-15"),
+            p("2023-09-13"),
+            p("2023-09-14T03:00:00+03:00"),
+        ];
+        v.sort();
+        let shown: Vec<String> = v.iter().map(|d| d.to_design_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "2023-09-13",
+                "2023-09-13T19:00:00-05:00",
+                "2023-09-14",
+                "2023-09-14T00:00:00Z",
+                "2023-09-14T03:00:00+03:00",
+                "2023-09-15"
+            ]
+        );
     }
 
     #[test]

@@ -87,11 +87,16 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
 }
 
 /// Parses front matter text; errors carry the 1-based line within the file.
+/// The common shape is read by [`super::simple`]; anything else by the TOML
+/// parser, which also gives every error.
 pub fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
-    let fm: FrontMatter = toml::from_str(split.front).map_err(|e| {
-        let line = e.span().map(|s| crate::error::line_of_offset(split.front, s.start)).unwrap_or(1);
-        (split.front_line + line - 1, e.message().trim().to_string())
-    })?;
+    let fm = match super::simple::parse(split.front) {
+        Some(fm) => fm,
+        None => toml::from_str(split.front).map_err(|e| {
+            let line = e.span().map(|s| crate::error::line_of_offset(split.front, s.start)).unwrap_or(1);
+            (split.front_line + line - 1, e.message().trim().to_string())
+        })?,
+    };
     if fm.title.trim().is_empty() {
         return Err((split.front_line, "`title` is missing or empty: every article needs a title".into()));
     }

@@ -50,15 +50,22 @@ impl Site {
         group: impl FnOnce(&[Article], &crate::config::TopicsConfig) -> Topics,
     ) -> (Site, Vec<Warning>) {
         let mut warnings = Vec::new();
-        let mut all = content.articles;
         // Newest first; ties broken by path so output never depends on the
-        // order files were read in.
-        all.sort_by(|a, b| match (&a.date, &b.date) {
-            (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.path.cmp(&b.path),
+        // order files were read in. (Indices are sorted, then the articles
+        // moved once, in place: sorting the articles themselves moved each
+        // several times through a scratch copy.)
+        let mut all = content.articles;
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&all[a], &all[b]);
+            match (&a.date, &b.date) {
+                (Some(x), Some(y)) => y.cmp(x).then_with(|| a.path.cmp(&b.path)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.path.cmp(&b.path),
+            }
         });
+        permute(&mut all, &order);
         let keep: Vec<bool> = all.iter().map(|a| include_drafts || (!a.draft && a.date.is_some())).collect();
         for a in all.iter().filter(|a| !a.draft && a.date.is_none() && !include_drafts) {
             warnings.push(Error::at(
@@ -135,17 +142,44 @@ impl Site {
     }
 }
 
+/// Puts `v[order[k]]` at position `k` for every `k`, in place: each cycle of
+/// the permutation is followed with swaps.
+fn permute<T>(v: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; v.len()];
+    for start in 0..v.len() {
+        let mut k = start;
+        while !placed[k] {
+            placed[k] = true;
+            let from = order[k];
+            if from == start {
+                break;
+            }
+            v.swap(k, from);
+            k = from;
+        }
+    }
+}
+
 /// Makes output paths unique: the second article that would take a path gets
 /// `-2`, the third `-3`, in path order of their source files, so the result
 /// does not depend on dates or load order. Each clash is reported.
 fn unique_paths(paths: impl Iterator<Item = String>, sources: &[&str], warnings: &mut Vec<Warning>) -> Vec<String> {
     let mut paths: Vec<String> = paths.collect();
-    let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+    // Clashes are rare: find them without copying every path.
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(paths.len());
+    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in paths.iter().enumerate() {
-        by_path.entry(p.clone()).or_default().push(i);
+        if let Some(&f) = first.get(p.as_str()) {
+            by_path.entry(p).or_insert_with(|| vec![f]).push(i);
+        } else {
+            first.insert(p, i);
+        }
     }
+    if by_path.is_empty() {
+        return paths;
+    }
+    let mut clashes: Vec<(String, Vec<usize>)> = by_path.into_iter().map(|(p, v)| (p.to_string(), v)).collect();
     let mut taken: std::collections::HashSet<String> = paths.iter().cloned().collect();
-    let mut clashes: Vec<(String, Vec<usize>)> = by_path.into_iter().filter(|(_, v)| v.len() > 1).collect();
     clashes.sort();
     for (path, mut members) in clashes {
         members.sort_by_key(|&i| sources[i]);
@@ -174,6 +208,16 @@ fn unique_paths(paths: impl Iterator<Item = String>, sources: &[&str], warnings:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permute_places_each_item_once() {
+        for order in [vec![], vec![0], vec![2, 0, 1], vec![1, 0, 3, 2, 4], vec![4, 3, 2, 1, 0], vec![3, 0, 4, 1, 2]] {
+            let mut v: Vec<String> = (0..order.len()).map(|i| format!("a{i}")).collect();
+            permute(&mut v, &order);
+            let expected: Vec<String> = order.iter().map(|i| format!("a{i}")).collect();
+            assert_eq!(v, expected, "{order:?}");
+        }
+    }
 
     #[test]
     fn clashing_paths_get_deterministic_suffixes() {

@@ -29,6 +29,7 @@ use crate::arabic::key;
 use crate::config::TopicsConfig;
 use crate::content::Article;
 use crate::slug::slugify;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use text::{phrase_hash, tokenize, HashMapU64, HashSetU64};
 
@@ -61,9 +62,16 @@ pub struct Topics {
 }
 
 /// An explicit tag of one article, reduced to the name it is about.
-struct Entry {
+struct Entry<'a> {
+    name: &'a str,
+    original: &'a str,
+    hash: u64,
+    role_only: bool,
+}
+
+/// What a tag spelling reduces to (see [`TagTable`]).
+struct Reduced {
     name: String,
-    original: String,
     hash: u64,
     role_only: bool,
 }
@@ -113,7 +121,11 @@ struct Group {
 
 impl Group {
     fn spell(&mut self, s: &str, direct: bool, rank: usize) {
-        let e = self.spellings.entry(s.to_string()).or_insert((0, direct, rank));
+        // Most calls count a spelling already seen: no key to allocate.
+        let e = match self.spellings.get_mut(s) {
+            Some(e) => e,
+            None => self.spellings.entry(s.to_string()).or_insert((0, direct, rank)),
+        };
         e.0 += 1;
         e.1 |= direct;
         e.2 = e.2.min(rank);
@@ -125,7 +137,8 @@ impl Group {
 pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     let rank = archive_rank(articles);
     let ban: HashSetU64 = config.ban.iter().filter_map(|b| phrase_hash(b)).collect();
-    let entries = explicit_entries(articles, &ban);
+    let table = TagTable::new(articles, &ban);
+    let entries = table.entries(articles);
 
     // Merge: equal hashes are one node; aliases join nodes.
     let mut uf = UnionFind::default();
@@ -165,8 +178,11 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
         g.role_only = false;
     }
     let mut own: Vec<Vec<u32>> = vec![Vec::new(); articles.len()];
+    let mut seen: Vec<(u32, &str)> = Vec::new();
     for (a, es) in entries.iter().enumerate() {
-        let mut seen: HashSet<(u32, &str)> = HashSet::new();
+        // (group, spelling) pairs counted for this article: a handful, so
+        // a list beats a hash set.
+        seen.clear();
         for e in es {
             let g = gid(&uf, e.hash);
             if !own[a].contains(&g) {
@@ -176,11 +192,11 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
             }
             let grp = &mut groups[g as usize];
             grp.role_only &= e.role_only;
-            if seen.insert((g, &e.name)) {
-                grp.spell(&e.name, true, rank[a]);
+            if insert_new(&mut seen, (g, e.name)) {
+                grp.spell(e.name, true, rank[a]);
             }
-            if e.original != e.name && seen.insert((g, &e.original)) {
-                grp.spell(&e.original, false, rank[a]);
+            if e.original != e.name && insert_new(&mut seen, (g, e.original)) {
+                grp.spell(e.original, false, rank[a]);
             }
         }
     }
@@ -189,11 +205,11 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     let mut patterns: HashMapU64<u32> = HashMapU64::default();
     let mut partials: HashMapU64<Vec<u32>> = HashMapU64::default();
     let mut name_spellings: Vec<(u32, &str)> = Vec::new();
-    for e in entries.iter().flatten() {
-        let g = gid(&uf, e.hash);
+    for r in table.reduced.iter().flatten() {
+        let g = gid(&uf, r.hash);
         if !groups[g as usize].role_only {
-            patterns.insert(e.hash, g);
-            name_spellings.push((g, &e.name));
+            patterns.insert(r.hash, g);
+            name_spellings.push((g, &r.name));
         }
     }
     for (name, spellings) in &config.aliases {
@@ -254,6 +270,15 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
         groups.iter().enumerate().map(|(g, grp)| g < n_groups as usize || grp.members.len() >= 2).collect();
 
     assemble(articles, config, groups, &keep, &own, &auto_of, &rank)
+}
+
+/// Adds `item` to `list` unless it is there; whether it was added.
+fn insert_new<T: PartialEq>(list: &mut Vec<T>, item: T) -> bool {
+    let new = !list.contains(&item);
+    if new {
+        list.push(item);
+    }
+    new
 }
 
 /// Each article's position in the archive, newest first, undated last.
@@ -329,56 +354,107 @@ fn persian_letters(s: &str) -> usize {
     s.chars().filter(|c| matches!(c, 'ک' | 'ی' | 'ۀ' | 'ۃ' | 'ھ')).count()
 }
 
-/// Explicit tags per article, banned ones removed, each reduced to its name.
-fn explicit_entries(articles: &[Article], ban: &HashSetU64) -> Vec<Vec<Entry>> {
-    // Tags repeat across an archive: reduce each distinct spelling once.
-    let mut memo: HashMap<&str, Option<(String, u64, bool)>> = HashMap::new();
-    let reduce = |t: &str| -> Option<(String, u64, bool)> {
-        let oh = phrase_hash(t)?;
-        if ban.contains(&oh) {
-            return None;
+/// The archive's distinct explicit tag spellings, each reduced to its name.
+///
+/// Tags repeat across an archive (300 spellings on 10,000 articles), so each
+/// distinct spelling is reduced and joined once, and [`Entry`]s borrow the
+/// results instead of owning copies.
+struct TagTable {
+    /// Per distinct spelling, in order of first use: what it reduces to
+    /// (`None`: banned or empty).
+    reduced: Vec<Option<Reduced>>,
+    /// Every article's tags in order, as indices into `reduced`.
+    ids: Vec<u32>,
+}
+
+impl TagTable {
+    fn new(articles: &[Article], ban: &HashSetU64) -> TagTable {
+        // Looking up 40,000 tags waits on memory more than it computes, so
+        // chunks of the archive are indexed in parallel, then merged in
+        // order (which keeps the order of first use).
+        let chunks: Vec<(Vec<&str>, Vec<u32>)> = articles
+            .par_chunks(1024)
+            .map(|chunk| {
+                let mut distinct = Vec::new();
+                let ids = index_spellings(chunk.iter().flat_map(|a| &a.tags).map(String::as_str), &mut distinct);
+                (distinct, ids)
+            })
+            .collect();
+        let mut distinct: Vec<&str> = Vec::new();
+        let mut ids = Vec::with_capacity(chunks.iter().map(|c| c.1.len()).sum());
+        for (local, local_ids) in &chunks {
+            let global = index_spellings(local.iter().copied(), &mut distinct);
+            ids.extend(local_ids.iter().map(|&i| global[i as usize]));
         }
-        let name = names::strip_role(t).unwrap_or_else(|| t.to_string());
-        let hash = phrase_hash(&name).filter(|h| !ban.contains(h))?;
-        let role_only = names::is_role_only(&name);
-        Some((name, hash, role_only))
-    };
-    let mut entries: Vec<Vec<Entry>> = Vec::with_capacity(articles.len());
-    for a in articles {
-        let mut es = Vec::new();
-        for t in &a.tags {
-            let r = memo.entry(t.as_str()).or_insert_with(|| reduce(t));
-            if let Some((name, hash, role_only)) = r {
-                es.push(Entry { name: name.clone(), original: t.clone(), hash: *hash, role_only: *role_only });
+        let mut reduced: Vec<Option<Reduced>> = distinct.iter().map(|t| reduce(t, ban)).collect();
+        // A reduced name whose last words are a tag elsewhere joins that tag
+        // (`فلاديمير بوتين` → `بوتين`).
+        let direct: HashSetU64 = reduced.iter().flatten().filter(|r| !r.role_only).map(|r| r.hash).collect();
+        let mut joined: HashMap<String, Option<(String, u64)>> = HashMap::new();
+        for (r, t) in reduced.iter_mut().zip(&distinct) {
+            let Some(r) = r.as_mut().filter(|r| r.name != *t) else { continue };
+            let j = joined.entry(r.name.clone()).or_insert_with(|| {
+                let words: Vec<&str> = r.name.split_whitespace().collect();
+                (1..words.len()).find_map(|k| {
+                    let suffix = words[k..].join(" ");
+                    if !names::is_name_like(&suffix) {
+                        return None;
+                    }
+                    phrase_hash(&suffix).filter(|h| direct.contains(h) && !ban.contains(h)).map(|h| (suffix, h))
+                })
+            });
+            if let Some((name, h)) = j {
+                r.name = name.clone();
+                r.hash = *h;
+                r.role_only = false;
             }
         }
-        entries.push(es);
+        TagTable { reduced, ids }
     }
-    // A reduced name whose last words are a tag elsewhere joins that tag
-    // (`فلاديمير بوتين` → `بوتين`).
-    let direct: HashSetU64 = entries.iter().flatten().filter(|e| !e.role_only).map(|e| e.hash).collect();
-    let mut joined: HashMap<String, Option<(String, u64)>> = HashMap::new();
-    for e in entries.iter_mut().flatten() {
-        if e.name == e.original {
-            continue;
-        }
-        let j = joined.entry(e.name.clone()).or_insert_with(|| {
-            let words: Vec<&str> = e.name.split_whitespace().collect();
-            (1..words.len()).find_map(|k| {
-                let suffix = words[k..].join(" ");
-                if !names::is_name_like(&suffix) {
-                    return None;
-                }
-                phrase_hash(&suffix).filter(|h| direct.contains(h) && !ban.contains(h)).map(|h| (suffix, h))
+
+    /// Explicit tags per article, banned ones removed, each reduced to its
+    /// name.
+    fn entries<'a>(&'a self, articles: &'a [Article]) -> Vec<Vec<Entry<'a>>> {
+        let mut ids = self.ids.iter();
+        articles
+            .iter()
+            .map(|a| {
+                a.tags
+                    .iter()
+                    .zip(ids.by_ref())
+                    .filter_map(|(t, &id)| {
+                        let r = self.reduced[id as usize].as_ref()?;
+                        Some(Entry { name: &r.name, original: t, hash: r.hash, role_only: r.role_only })
+                    })
+                    .collect()
             })
-        });
-        if let Some((name, h)) = j {
-            e.name = name.clone();
-            e.hash = *h;
-            e.role_only = false;
-        }
+            .collect()
     }
-    entries
+}
+
+/// Each spelling's index in `distinct`, which gets the new ones.
+fn index_spellings<'a>(spellings: impl Iterator<Item = &'a str>, distinct: &mut Vec<&'a str>) -> Vec<u32> {
+    let mut index: HashMap<&str, u32> = distinct.iter().enumerate().map(|(i, &s)| (s, i as u32)).collect();
+    spellings
+        .map(|s| {
+            *index.entry(s).or_insert_with(|| {
+                distinct.push(s);
+                (distinct.len() - 1) as u32
+            })
+        })
+        .collect()
+}
+
+/// One tag spelling reduced to its name, or `None` when banned or empty.
+fn reduce(t: &str, ban: &HashSetU64) -> Option<Reduced> {
+    let oh = phrase_hash(t)?;
+    if ban.contains(&oh) {
+        return None;
+    }
+    let name = names::strip_role(t).unwrap_or_else(|| t.to_string());
+    let hash = phrase_hash(&name).filter(|h| !ban.contains(h))?;
+    let role_only = names::is_role_only(&name);
+    Some(Reduced { name, hash, role_only })
 }
 
 /// Builds the sorted tags and the per-article lists.
@@ -462,7 +538,7 @@ fn assemble(
             v
         })
         .collect();
-    let members: Vec<Vec<usize>> = sorted.iter().map(|t| t.members.clone()).collect();
+    let members: Vec<&[usize]> = sorted.iter().map(|t| t.members.as_slice()).collect();
     let related = related::related(&members, &article_tags, rank, config.related);
     Topics { tags: sorted, article_tags, related }
 }

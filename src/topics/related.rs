@@ -13,63 +13,122 @@ pub const WINDOW: usize = 200;
 
 /// `members[t]`: tag t's articles, newest first. `article_tags[a]`: a's tags.
 /// `rank[a]`: a's position in the whole archive, newest first.
-pub fn related(members: &[Vec<usize>], article_tags: &[Vec<usize>], rank: &[usize], k: usize) -> Vec<Vec<usize>> {
+pub fn related(members: &[&[usize]], article_tags: &[Vec<usize>], rank: &[usize], k: usize) -> Vec<Vec<usize>> {
     let n = article_tags.len();
     if k == 0 {
         return vec![Vec::new(); n];
     }
     let idf: Vec<f64> = members.iter().map(|m| (1.0 + n as f64 / m.len().max(1) as f64).ln()).collect();
-    // Position of each article in each of its tags' member lists.
-    let mut pos: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
-    for (t, m) in members.iter().enumerate() {
-        for (p, &a) in m.iter().enumerate() {
-            pos[a].push((t, p));
-        }
-    }
+    let pos = Positions::new(members, n);
     (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0.0f64; n], Vec::<usize>::new()),
             |(score, touched), a| {
-                for &(t, p) in &pos[a] {
-                    let m = &members[t];
-                    let range = if m.len() <= WINDOW {
-                        0..m.len()
+                let window = |&(t, p): &(usize, usize)| {
+                    let m = members[t];
+                    if m.len() <= WINDOW {
+                        m
                     } else {
                         let start = p.saturating_sub(WINDOW / 2).min(m.len() - WINDOW);
-                        start..start + WINDOW
-                    };
-                    for &b in &m[range] {
+                        &m[start..start + WINDOW]
+                    }
+                };
+                // Room for every article reached, so that noting the ones
+                // reached first is a store and an add, not a branch.
+                touched.resize(pos.of(a).iter().map(|x| window(x).len()).sum::<usize>(), 0);
+                let mut reached = 0;
+                for x in pos.of(a) {
+                    let w = idf[x.0];
+                    for &b in window(x) {
                         if b != a {
-                            if score[b] == 0.0 {
-                                touched.push(b);
-                            }
-                            score[b] += idf[t];
+                            touched[reached] = b;
+                            reached += usize::from(score[b] == 0.0);
+                            score[b] += w;
                         }
                     }
                 }
                 // Tags are visited in one order for every article, so equal
                 // sums are bit-identical and ties fall to the rank.
-                let mut scored: Vec<(usize, f64)> = touched.iter().map(|&b| (b, score[b])).collect();
-                for &b in touched.iter() {
+                let mut top = TopK::new(k);
+                for &b in &touched[..reached] {
+                    top.offer(score[b], rank[b], b);
                     score[b] = 0.0;
                 }
-                touched.clear();
-                let cmp =
-                    |x: &(usize, f64), y: &(usize, f64)| y.1.total_cmp(&x.1).then_with(|| rank[x.0].cmp(&rank[y.0]));
-                if scored.len() > k {
-                    scored.select_nth_unstable_by(k, cmp);
-                    scored.truncate(k);
-                }
-                scored.sort_by(cmp);
-                // Not `into_iter().map().collect()`: that reuses `scored`'s
-                // buffer (every article touched, not k), and kept for each of
-                // the archive's articles those buffers cost over 1 GiB at
-                // 100,000 articles.
-                scored.iter().map(|x| x.0).collect()
+                top.into_articles()
             },
         )
         .collect()
+}
+
+/// Each article's (tag, position in the tag's member list), tags in order:
+/// one flat list with per-article offsets, not 10,000 small vectors.
+struct Positions {
+    start: Vec<usize>,
+    entries: Vec<(usize, usize)>,
+}
+
+impl Positions {
+    fn new(members: &[&[usize]], n: usize) -> Positions {
+        let mut start = vec![0usize; n + 1];
+        for &a in members.iter().flat_map(|m| m.iter()) {
+            start[a + 1] += 1;
+        }
+        for a in 0..n {
+            start[a + 1] += start[a];
+        }
+        let mut fill = start.clone();
+        let mut entries = vec![(0, 0); start[n]];
+        for (t, m) in members.iter().enumerate() {
+            for (p, &a) in m.iter().enumerate() {
+                entries[fill[a]] = (t, p);
+                fill[a] += 1;
+            }
+        }
+        Positions { start, entries }
+    }
+
+    fn of(&self, a: usize) -> &[(usize, usize)] {
+        &self.entries[self.start[a]..self.start[a + 1]]
+    }
+}
+
+/// The `k` best articles seen, best first: highest score, then newest
+/// (lowest rank). Ranks are distinct, so the order is total and the result
+/// does not depend on the order articles are offered in; keeping only `k`
+/// avoids collecting and partitioning every article a tag reached.
+struct TopK {
+    k: usize,
+    /// (score, rank, article), best first.
+    best: Vec<(f64, usize, usize)>,
+}
+
+impl TopK {
+    fn new(k: usize) -> TopK {
+        TopK { k, best: Vec::with_capacity(k + 1) }
+    }
+
+    fn offer(&mut self, score: f64, rank: usize, article: usize) {
+        let better = |x: &(f64, usize, usize)| score.total_cmp(&x.0).then_with(|| x.1.cmp(&rank)).is_gt();
+        if self.best.len() == self.k {
+            // Most articles offered are worse than the worst kept; `<` says
+            // so at once (scores are positive and finite, where it agrees
+            // with `total_cmp`). With k = 0 nothing is kept.
+            let Some(worst) = self.best.last() else { return };
+            if score < worst.0 || !better(worst) {
+                return;
+            }
+        }
+        let at = self.best.iter().position(better).unwrap_or(self.best.len());
+        self.best.insert(at, (score, rank, article));
+        self.best.truncate(self.k);
+    }
+
+    fn into_articles(self) -> Vec<usize> {
+        // Not `into_iter()`: that would keep `best`'s larger buffer for
+        // each of the archive's articles.
+        self.best.iter().map(|x| x.2).collect()
+    }
 }
 
 #[cfg(test)]
@@ -80,10 +139,10 @@ mod tests {
     fn rare_shared_tags_outweigh_common_ones() {
         // Articles 0..6, newest first by index. Tag 0 is on every article,
         // tag 1 only on 0 and 5, tag 2 on 0, 1 and 2.
-        let members = vec![vec![0, 1, 2, 3, 4, 5], vec![0, 5], vec![0, 1, 2]];
+        let members: Vec<&[usize]> = vec![&[0, 1, 2, 3, 4, 5], &[0, 5], &[0, 1, 2]];
         let mut article_tags = vec![Vec::new(); 6];
         for (t, m) in members.iter().enumerate() {
-            for &a in m {
+            for &a in m.iter() {
                 article_tags[a].push(t);
             }
         }
@@ -95,8 +154,41 @@ mod tests {
     }
 
     #[test]
+    fn top_k_matches_a_full_sort() {
+        // Scores with many ties (sums of a few weights), ranks distinct.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let weights = [0.5, 1.25, 2.0];
+        for round in 0..200 {
+            let n = 1 + next(60) as usize;
+            let mut ranks: Vec<usize> = (0..n).collect();
+            for i in (1..n).rev() {
+                ranks.swap(i, next(i as u64 + 1) as usize);
+            }
+            let items: Vec<(usize, f64, usize)> = (0..n)
+                .map(|b| (b, (0..1 + next(3)).map(|_| weights[next(3) as usize]).sum::<f64>(), ranks[b]))
+                .collect();
+            for k in [1, 3, 5, 100] {
+                let mut top = TopK::new(k);
+                for &(b, score, rank) in &items {
+                    top.offer(score, rank, b);
+                }
+                let mut sorted = items.clone();
+                sorted.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.2.cmp(&y.2)));
+                let expected: Vec<usize> = sorted.iter().take(k).map(|x| x.0).collect();
+                assert_eq!(top.into_articles(), expected, "round {round}, k {k}");
+            }
+        }
+    }
+
+    #[test]
     fn untagged_articles_have_none() {
-        let members = vec![vec![0, 1]];
+        let members: Vec<&[usize]> = vec![&[0, 1]];
         let article_tags = vec![vec![0], vec![0], vec![]];
         let r = related(&members, &article_tags, &[0, 1, 2], 5);
         assert_eq!(r, vec![vec![1], vec![0], vec![]]);

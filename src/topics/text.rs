@@ -41,12 +41,14 @@ impl Default for PhraseHasher {
     }
 }
 
-/// One word of a text.
+/// One word of a text. (Offsets are `u32`, like the arena's: 32 bytes a
+/// word instead of 40, and automatic keywords keep the words of every thin
+/// article between passes.)
 #[derive(Debug, Clone)]
 pub struct Token {
     /// Byte range of the word in the source text.
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
     /// Byte range of its match key in [`Doc::arena`].
     pub mk: (u32, u32),
     /// Stop word (or number): never at the edge of a phrase.
@@ -111,8 +113,108 @@ impl Doc {
     }
 }
 
+/// The hash of every phrase of a [`Doc`], computed once for the several
+/// passes that look phrases up (hashing is most of their work).
+#[derive(Debug, Clone, Default)]
+pub struct Phrases {
+    /// `hashes[i * MAX_WORDS + k]`: the phrase of `k + 1` words from token `i`.
+    hashes: Vec<u64>,
+    /// How many words the phrases from token `i` can have (up to the end
+    /// of its segment).
+    lens: Vec<u8>,
+}
+
+impl Phrases {
+    /// Hashes the phrases of `doc`, reusing this buffer.
+    ///
+    /// The hashes are [`Doc::hash`]'s, computed in one sweep over the words:
+    /// the phrases still open at a word (those starting at most
+    /// `MAX_WORDS - 1` words before it, in its segment) take its bytes
+    /// together. FNV's multiply chain makes one hash wait on every byte, but
+    /// the open phrases' chains are independent, so the processor runs them
+    /// side by side.
+    pub fn of(&mut self, doc: &Doc) {
+        let n = doc.tokens.len();
+        self.hashes.clear();
+        self.hashes.resize(n * MAX_WORDS, 0);
+        self.lens.clear();
+        self.lens.resize(n, 0);
+        // `lanes[i % MAX_WORDS]`: the hash so far of the phrase from word i.
+        let mut lanes = [FNV_OFFSET; MAX_WORDS];
+        let mut seg_start = 0;
+        for (j, t) in doc.tokens.iter().enumerate() {
+            if j > 0 && t.seg != doc.tokens[j - 1].seg {
+                seg_start = j;
+            }
+            lanes[j % MAX_WORDS] = FNV_OFFSET;
+            for &b in doc.match_key(t).as_bytes() {
+                for lane in &mut lanes {
+                    *lane = (*lane ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                }
+            }
+            for i in seg_start.max((j + 1).saturating_sub(MAX_WORDS))..=j {
+                self.hashes[i * MAX_WORDS + (j - i)] = lanes[i % MAX_WORDS];
+                self.lens[i] = (j - i + 1) as u8;
+            }
+        }
+    }
+
+    /// Calls `f(i, j, hash)` for every phrase, in [`Doc::for_each_phrase`]'s
+    /// order.
+    pub fn for_each(&self, f: impl FnMut(usize, usize, u64)) {
+        self.for_each_from(|_| true, f)
+    }
+
+    /// [`Phrases::for_each`] for the phrases whose first word `i` passes
+    /// `start(i)`.
+    pub fn for_each_from(&self, start: impl Fn(usize) -> bool, mut f: impl FnMut(usize, usize, u64)) {
+        for (i, &len) in self.lens.iter().enumerate() {
+            if !start(i) {
+                continue;
+            }
+            for k in 0..len as usize {
+                f(i, i + k + 1, self.hashes[i * MAX_WORDS + k]);
+            }
+        }
+    }
+}
+
+/// A one-hash Bloom filter over phrase hashes. Most phrases of a text are
+/// in none of the sets they are looked up in; this says "certainly not" for
+/// almost all of them in a few instructions, before a hash map is asked.
+/// (It never says no to a member, so results are the map's.)
+pub struct Prefilter {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl Prefilter {
+    pub fn new(hashes: impl Iterator<Item = u64> + Clone) -> Prefilter {
+        // About 32 bits per member: one member in 32 answers "maybe".
+        let len = (hashes.clone().count() * 32).next_power_of_two().max(1024);
+        let mut f = Prefilter { bits: vec![0; len / 64], shift: 64 - len.trailing_zeros() };
+        for h in hashes {
+            let i = f.index(h);
+            f.bits[i / 64] |= 1 << (i % 64);
+        }
+        f
+    }
+
+    fn index(&self, h: u64) -> usize {
+        // FNV's high bits are poorly mixed: multiply before taking them.
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    pub fn may_contain(&self, h: u64) -> bool {
+        let i = self.index(h);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
 fn is_word_char(c: char) -> bool {
-    is_arabic_letter(c) || c.is_alphanumeric()
+    // The basic Arabic letters (ء to ي, without tatweel) are most of any
+    // text: answer them without the general checks.
+    matches!(c, '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}') || is_arabic_letter(c) || c.is_alphanumeric()
 }
 
 /// Characters inside a word that are dropped, not separators.
@@ -127,6 +229,11 @@ fn is_soft_separator(c: char) -> bool {
 
 /// Appends the tokens of `text` to `doc`; a new segment starts at `text`.
 pub fn tokenize_into(doc: &mut Doc, text: &str) {
+    // One look at the thread's word cache per text, not per word.
+    WORDS.with_borrow_mut(|cache| tokenize_with(doc, text, cache))
+}
+
+fn tokenize_with(doc: &mut Doc, text: &str, cache: &mut WordCache) {
     let mut seg = doc.tokens.last().map_or(0, |t| t.seg + 1);
     let mut word_start: Option<usize> = None;
     let mut pending_break = false;
@@ -147,7 +254,7 @@ pub fn tokenize_into(doc: &mut Doc, text: &str) {
         }
         if let Some(s) = word_start.take() {
             let e = next.map_or(text.len(), |(i, _)| i);
-            push_word(doc, &text[s..e], s, e, seg);
+            push_word(doc, cache, &text[s..e], s, e, seg);
         }
         match next {
             None => break,
@@ -157,15 +264,46 @@ pub fn tokenize_into(doc: &mut Doc, text: &str) {
     }
 }
 
-/// What a word contributes to matching: its match key, stop-word flag and
-/// whether it starts without the article.
-type WordInfo = (Box<str>, bool, bool);
+/// What a word contributes to matching: its match key, stop-word flag,
+/// whether it starts without the article, and the hash of its match key.
+struct WordInfo {
+    key: Box<str>,
+    stop: bool,
+    bare: bool,
+    hash: u64,
+}
 
 thread_local! {
     /// Words repeat (Zipf): each thread remembers the words it has seen.
-    static WORDS: std::cell::RefCell<std::collections::HashMap<Box<str>, WordInfo, IdBuild>> =
-        std::cell::RefCell::new(std::collections::HashMap::default());
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }
+
+type WordCache = std::collections::HashMap<Box<str>, WordInfo, WordBuild>;
+
+/// A hasher for the word cache: eight bytes a step (FxHash's mixing), where
+/// FNV takes one. Cache lookups are a large part of tokenizing, and the
+/// cache's hashes never leave it.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in chunks.by_ref() {
+            let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+}
+
+type WordBuild = std::hash::BuildHasherDefault<WordHasher>;
 
 /// Most words a thread remembers before starting over.
 const WORD_CACHE: usize = 1 << 18;
@@ -193,30 +331,31 @@ fn word_info(word: &str) -> WordInfo {
     } else {
         mk.extend(stem.iter());
     }
-    (mk.into_boxed_str(), stop, bare)
+    let mut h = PhraseHasher::new();
+    h.feed(mk.as_bytes());
+    WordInfo { key: mk.into_boxed_str(), stop, bare, hash: h.finish() }
 }
 
-fn push_word(doc: &mut Doc, word: &str, start: usize, end: usize, seg: u32) {
+fn push_word(doc: &mut Doc, cache: &mut WordCache, word: &str, start: usize, end: usize, seg: u32) {
     let ks = doc.arena.len() as u32;
-    let (stop, bare) = WORDS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(info) = cache.get(word) {
-            doc.arena.push_str(&info.0);
-            return (info.1, info.2);
+    let (stop, bare, h) = match cache.get(word) {
+        Some(info) => {
+            doc.arena.push_str(&info.key);
+            (info.stop, info.bare, info.hash)
         }
-        if cache.len() >= WORD_CACHE {
-            cache.clear();
+        None => {
+            if cache.len() >= WORD_CACHE {
+                cache.clear();
+            }
+            let info = word_info(word);
+            doc.arena.push_str(&info.key);
+            let flags = (info.stop, info.bare, info.hash);
+            cache.insert(word.into(), info);
+            flags
         }
-        let info = word_info(word);
-        doc.arena.push_str(&info.0);
-        let flags = (info.1, info.2);
-        cache.insert(word.into(), info);
-        flags
-    });
+    };
     let ke = doc.arena.len() as u32;
-    let mut h = PhraseHasher::new();
-    h.feed(&doc.arena.as_bytes()[ks as usize..ke as usize]);
-    doc.tokens.push(Token { start, end, mk: (ks, ke), stop, seg, bare, h: h.finish() });
+    doc.tokens.push(Token { start: start as u32, end: end as u32, mk: (ks, ke), stop, seg, bare, h });
 }
 
 /// Tokenizes one text.
@@ -229,12 +368,21 @@ pub fn tokenize(text: &str) -> Doc {
 /// Title and Markdown body of an article as one document (title first).
 pub fn article_doc(title: &str, body: Option<&str>) -> Doc {
     let mut d = Doc::default();
-    tokenize_into(&mut d, title);
-    d.title_end = d.tokens.len();
-    if let Some(b) = body {
-        tokenize_into(&mut d, b);
-    }
+    article_doc_into(&mut d, title, body);
     d
+}
+
+/// [`article_doc`] into `doc`, replacing what it held but keeping its
+/// buffers: a worker tokenizing article after article allocates (and the
+/// system maps fresh pages) only for its longest.
+pub fn article_doc_into(doc: &mut Doc, title: &str, body: Option<&str>) {
+    doc.tokens.clear();
+    doc.arena.clear();
+    tokenize_into(doc, title);
+    doc.title_end = doc.tokens.len();
+    if let Some(b) = body {
+        tokenize_into(doc, b);
+    }
 }
 
 /// Hash of a whole phrase (a tag), or `None` when it has no words.
@@ -328,7 +476,35 @@ mod tests {
     fn markdown_marks_split_words() {
         let d = tokenize("## عنوان\\_فرعي **غزة**");
         assert_eq!(keys("## عنوان\\_فرعي **غزة**").len(), 3);
-        assert_eq!(&"## عنوان\\_فرعي **غزة**"[d.tokens[2].start..d.tokens[2].end], "غزة");
+        assert_eq!(&"## عنوان\\_فرعي **غزة**"[d.tokens[2].start as usize..d.tokens[2].end as usize], "غزة");
+    }
+
+    #[test]
+    fn phrase_table_matches_phrase_by_phrase_hashing() {
+        let d = tokenize("قال بوتين: “كيم جونج أون” زار روسيا الاتحادية اليوم\nوالصين والهند، بيونج يانج");
+        let mut expected = Vec::new();
+        d.for_each_phrase(|i, j, h| {
+            assert_eq!(h, d.hash(i, j));
+            expected.push((i, j, h));
+        });
+        let mut p = Phrases::default();
+        p.of(&tokenize("كلمة أخرى تسبق"));
+        p.of(&d);
+        let mut got = Vec::new();
+        p.for_each(|i, j, h| got.push((i, j, h)));
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn prefilter_never_misses_a_member() {
+        let members: Vec<u64> = (0..5_000u64).map(|i| i.wrapping_mul(0x2545_f491_4f6c_dd1d) ^ (i << 7)).collect();
+        let f = Prefilter::new(members.iter().copied());
+        assert!(members.iter().all(|&h| f.may_contain(h)));
+        let strangers =
+            (1..=10_000u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x55).filter(|h| !members.contains(h));
+        let maybe = strangers.filter(|&h| f.may_contain(h)).count();
+        assert!(maybe < 1_000, "{maybe} of 10,000 strangers pass");
+        assert!(!Prefilter::new(std::iter::empty()).may_contain(42));
     }
 
     #[test]
