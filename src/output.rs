@@ -30,6 +30,9 @@ pub struct Staging {
     spare: PathBuf,
     /// The staging directory is a reused spare: it may hold stale entries.
     reused: bool,
+    /// There is a previous output to compare with; a first build into a new
+    /// directory skips looking for an old copy of each of its files.
+    had_output: bool,
     /// Paths staged by this build (only tracked when `reused`).
     staged: Mutex<Vec<String>>,
     committed: bool,
@@ -78,6 +81,7 @@ impl Staging {
             fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
         }
         Ok(Staging {
+            had_output: out_dir.is_dir(),
             out_dir: out_dir.to_path_buf(),
             staging,
             previous,
@@ -100,7 +104,8 @@ impl Staging {
             }
         }
         let existing = existing.filter(|m| !m.is_dir());
-        let status = match same_bytes(&old, bytes) {
+        let previous = if self.had_output { same_bytes(&old, bytes) } else { None };
+        let status = match previous {
             Some(true) => {
                 if let (Some(m), Ok(o)) = (&existing, fs::metadata(&old)) {
                     if m.dev() == o.dev() && m.ino() == o.ino() {

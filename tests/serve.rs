@@ -467,13 +467,27 @@ fn start_with(site: &Path, tmp: &Path, log: &Path, args: &[&str], env: &[(&str, 
         .stderr(Stdio::from(out))
         .spawn()
         .expect("start warraq serve");
-    let server = Server { child, port };
+    let mut server = Server { child, port };
+    // The port the server says it serves on: when another test's server took
+    // `port` first, it moves to the next free one, and connecting to `port`
+    // would reach the other server.
     let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
+    loop {
+        let printed = fs::read_to_string(log).unwrap_or_default();
+        let announced = printed
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse::<u16>().ok());
+        if let Some(p) = announced {
+            if TcpStream::connect(("127.0.0.1", p)).is_ok() {
+                server.port = p;
+                return server;
+            }
+        }
+        assert!(Instant::now() < deadline, "server did not start: {printed}");
         std::thread::sleep(Duration::from_millis(20));
     }
-    server
 }
 
 /// The Markdown file ingest wrote for inbox file `name`, if any yet.
