@@ -480,9 +480,18 @@ fn cached_chrome_is_shared_but_a_year_page_marks_its_year() {
     assert_eq!(year_nav(&home), year_nav(&article), "one rendering of the year nav serves every page");
     assert!(home.contains("<ul class=\"footer-years\">") && article.contains("<ul class=\"footer-years\">"));
 
-    // A site's own footer-years.html shows on every page.
+    let site_nav = |html: &str| {
+        let start = html.find("<nav class=\"site-nav\"").expect("site nav");
+        html[start..start + html[start..].find("</nav>").unwrap()].to_string()
+    };
+    assert!(site_nav(&home).contains("aria-current"), "the home page marks itself in the main navigation");
+    assert!(site_nav(&read(&site, "tags/index.html")).contains("aria-current"));
+    assert!(!site_nav(&article).contains("aria-current"), "an article page shares the cached header");
+    assert!(!site_nav(&read(&site, "page/2/index.html")).contains("aria-current"));
+
+    // A site's own footer.html shows on every page.
     fs::create_dir_all(site.join("templates")).unwrap();
-    fs::write(site.join("templates/footer-years.html"), "<p class=\"mine\">{{ nav_years|length }}</p>").unwrap();
+    fs::write(site.join("templates/footer.html"), "<p class=\"mine\">{{ nav_years|length }}</p>").unwrap();
     build_ok(&site, &[]);
     for rel in ["index.html", "2023/09/دعوة/index.html", "tags/index.html", "2023/index.html"] {
         assert!(read(&site, rel).contains("<p class=\"mine\">3</p>"), "{rel}");
