@@ -4,7 +4,7 @@
 use crate::cli::Format;
 use crate::config::Config;
 use crate::content::{self, Article};
-use crate::slug::encode_path;
+use crate::render::model::{root_url, tag_path};
 use crate::topics::{self, Topics};
 use serde::Serialize;
 use std::path::Path;
@@ -71,7 +71,7 @@ pub fn to_json<'a>(config: &Config, articles: &'a [Article], topics: &'a Topics)
         .map(|t| JsonTag {
             name: &t.name,
             slug: &t.slug,
-            url: encode_path(&format!("{base}tags/{}/", t.slug)),
+            url: root_url(&base, &tag_path(&t.slug)),
             count: t.members.len(),
             spellings: &t.spellings,
             articles: t

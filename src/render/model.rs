@@ -96,8 +96,8 @@ impl Site {
             }
         }
         let base_path = config.base_path();
-        let article_urls = article_paths.iter().map(|p| encode_path(&format!("{base_path}{p}"))).collect();
-        let tag_urls = topics.tags.iter().map(|t| encode_path(&format!("{base_path}tags/{}/", t.slug))).collect();
+        let article_urls = article_paths.iter().map(|p| root_url(&base_path, p)).collect();
+        let tag_urls = topics.tags.iter().map(|t| root_url(&base_path, &tag_path(&t.slug))).collect();
         let site = Site {
             config,
             articles,
@@ -115,7 +115,7 @@ impl Site {
 
     /// Root-relative, percent-encoded URL of an output path (`2023/09/x/`).
     pub fn url(&self, path: &str) -> String {
-        encode_path(&format!("{}{}", self.config.base_path(), path))
+        root_url(&self.config.base_path(), path)
     }
 
     /// Absolute URL of an output path.
@@ -133,13 +133,23 @@ impl Site {
     }
 
     pub fn tag_path(&self, t: usize) -> String {
-        format!("tags/{}/", self.topics.tags[t].slug)
+        tag_path(&self.topics.tags[t].slug)
     }
 
     /// Dated articles, newest first (what feeds and the home page list).
     pub fn dated(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.articles.len()).filter(|&i| self.articles[i].date.is_some())
     }
+}
+
+/// Root-relative, percent-encoded URL of output path `path` under `base_path`.
+pub fn root_url(base_path: &str, path: &str) -> String {
+    encode_path(&format!("{base_path}{path}"))
+}
+
+/// Output path of the first page of the tag with slug `slug`.
+pub fn tag_path(slug: &str) -> String {
+    format!("tags/{slug}/")
 }
 
 /// Puts `v[order[k]]` at position `k` for every `k`, in place: each cycle of
