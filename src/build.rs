@@ -8,10 +8,11 @@ use crate::config::Config;
 use crate::content;
 use crate::error::Error;
 use crate::output::{Staging, Written};
-use crate::render::{Body, Renderer, Site};
+use crate::render::{Job, Renderer, Site};
 use crate::theme::Theme;
 use crate::timings::Clock;
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -103,11 +104,11 @@ pub fn build(
     clock.lap("renderer");
     let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress).map_err(|e| vec![e])?;
     clock.lap("render+write+swap");
-    clock.report();
+    renderer.drop_in_background();
     let site = &prepared.site;
     let mut warnings = prepared.warnings;
     warnings.extend(unknown_key_warnings(site));
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         output: out_dir,
         pages,
         articles: site.articles.len(),
@@ -118,7 +119,21 @@ pub fn build(
         elapsed: started.elapsed(),
         warnings,
         ingest: prepared.ingest,
-    })
+    };
+    drop_in_background((prepared.site, prepared.theme));
+    clock.report();
+    Ok(summary)
+}
+
+/// Frees `value` on a thread of its own. A site's worth of articles, tags
+/// and rendered fragments is hundreds of thousands of small allocations:
+/// freeing them took 60 ms at 10,000 articles, a twentieth of the build,
+/// with one core idle. A build that is done does not wait for that, and the
+/// `build` command exits meanwhile: the system takes the memory back at once.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    // Should the thread not start, the closure, and `value` with it, is
+    // dropped here instead.
+    let _ = std::thread::Builder::new().name("warraq-free".into()).spawn(move || drop(value));
 }
 
 /// Front matter keys warraq does not know are ignored, which hides typos
@@ -159,26 +174,46 @@ pub fn write_all(
 ) -> Result<(usize, usize, usize), Error> {
     let jobs = renderer.jobs();
     let staging = Staging::begin(out_dir)?;
+    let unchanged = stage_jobs(renderer, &jobs, &staging, progress)?;
+    staging.commit()?;
+    let pages = jobs.iter().filter(|j| renderer.path_of(j).ends_with(".html")).count();
+    Ok((jobs.len() - unchanged, unchanged, pages))
+}
+
+/// Renders `jobs` in parallel into `staging`; returns how many files were
+/// unchanged. Each thread renders into one buffer it keeps.
+pub fn stage_jobs(
+    renderer: &Renderer<'_>,
+    jobs: &[Job],
+    staging: &Staging,
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+) -> Result<usize, Error> {
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    // Large jobs first: started last, one would keep a core busy while the
+    // others had nothing left to do.
+    let mut order: Vec<&Job> = jobs.iter().collect();
+    order.sort_by_key(|job| !job.is_large());
     let done = AtomicUsize::new(0);
     let unchanged = AtomicUsize::new(0);
-    let total = jobs.len();
-    jobs.par_iter().try_for_each(|job| -> Result<(), Error> {
-        let file = renderer.render(job)?;
-        let status = match &file.body {
-            Body::Bytes(b) => staging.write(&file.path, b)?,
-            Body::File(src) => staging.copy(&file.path, src)?,
-        };
+    order.par_iter().try_for_each(|job| -> Result<(), Error> {
+        let status = BUFFER.with_borrow_mut(|buffer| {
+            buffer.clear();
+            let path = renderer.path_of(job);
+            match renderer.render_into(job, buffer)? {
+                Some(src) => staging.copy(&path, &src),
+                None => staging.write(&path, buffer),
+            }
+        })?;
         if status == Written::Unchanged {
             unchanged.fetch_add(1, Ordering::Relaxed);
         }
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(p) = progress {
-            p(n, total);
+            p(n, jobs.len());
         }
         Ok(())
     })?;
-    staging.commit()?;
-    let pages = jobs.iter().filter(|j| renderer.path_of(j).ends_with(".html")).count();
-    let unchanged = unchanged.into_inner();
-    Ok((total - unchanged, unchanged, pages))
+    Ok(unchanged.into_inner())
 }

@@ -189,8 +189,10 @@ fn is_latin_letter(c: char) -> bool {
 fn has_latin(text: &str) -> bool {
     // Bytes first: a Latin letter is an ASCII letter or starts with one of
     // the lead bytes C3–C9 (U+00C0–U+024F), so Arabic text (lead bytes
-    // D8–DB) is passed over without decoding a single character.
-    text.bytes().any(|b| b.is_ascii_alphabetic() || (0xC3..=0xC9).contains(&b)) && text.chars().any(is_latin_letter)
+    // D8–DB) is passed over without decoding a single character (and in
+    // vectorised chunks, `any_byte`).
+    let may_be_latin = |b: u8| ((b | 0x20).wrapping_sub(b'a') < 26) | (b.wrapping_sub(0xC3) < 7);
+    any_byte(text.as_bytes(), may_be_latin) && text.chars().any(is_latin_letter)
 }
 
 /// Characters that may sit inside a Latin run (between Latin letters/digits).
@@ -253,24 +255,61 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// As `escape_into`, for a whole string: copies the runs between the five
-/// special characters (all ASCII, so byte positions are char boundaries).
-pub fn escape_str_into(out: &mut String, text: &str) {
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
+/// Whether a byte of `bytes` passes `test`. Whole 32-byte chunks are
+/// tested without a branch per byte, which the compiler vectorises (about
+/// ten times faster than `Iterator::any` on Arabic text, where nothing is
+/// found and every byte is looked at). `test` should be branch-free too.
+#[inline(always)]
+pub(crate) fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        let mut found = 0u8;
+        for &b in chunk {
+            found |= test(b) as u8;
+        }
+        if found != 0 {
+            return true;
+        }
     }
-    out.push_str(&text[start..]);
+    chunks.remainder().iter().any(|&b| test(b))
+}
+
+/// True for the five bytes HTML escaping rewrites.
+fn is_escaped_byte(b: u8) -> bool {
+    (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'')
+}
+
+/// Whether `text` holds anything HTML escaping would rewrite (most text on
+/// these pages is Arabic and holds nothing).
+pub fn needs_escaping(text: &str) -> bool {
+    any_byte(text.as_bytes(), is_escaped_byte)
+}
+
+/// As `escape_into`, for a whole string: copies the runs between the five
+/// special characters (all ASCII, so byte positions are char boundaries),
+/// looking byte by byte only inside 32-byte chunks that hold one.
+pub fn escape_str_into(out: &mut String, text: &str) {
+    let mut copied = 0;
+    for (n, chunk) in text.as_bytes().chunks(32).enumerate() {
+        if !any_byte(chunk, is_escaped_byte) {
+            continue;
+        }
+        for (k, &b) in chunk.iter().enumerate() {
+            let entity = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            let i = n * 32 + k;
+            out.push_str(&text[copied..i]);
+            out.push_str(entity);
+            copied = i + 1;
+        }
+    }
+    out.push_str(&text[copied..]);
 }
 
 fn escape_into(out: &mut String, chars: impl Iterator<Item = char>) {
@@ -399,6 +438,38 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"أول-زيارة-منذ-24-عاما\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"أول-زيارة-منذ-24-عاما-2\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"custom\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn escaping_by_chunks_matches_escaping_every_character() {
+        let pieces = ["كوريا", " ", "&", "<", ">", "\"", "'", "a", "é", "&amp;", "٣"];
+        let mut seed = 11u64;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 60) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let mut expected = String::new();
+            escape_into(&mut expected, text.chars());
+            assert_eq!(escape_html(&text), expected, "{text:?}");
+            assert_eq!(needs_escaping(&text), expected != text, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn latin_prefilter_agrees_with_decoding_every_character() {
+        let pieces =
+            ["كوريا", " ", "Kim", "é", "ß", "×", "÷", "Ω", "٣", "1", "-", "Ä", "ɏ", "Ȁ", "z", "@", "[", "`", "{"];
+        let mut seed = 7u64;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(has_latin(&text), text.chars().any(is_latin_letter), "{text:?}");
+        }
     }
 
     #[test]

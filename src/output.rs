@@ -153,15 +153,18 @@ impl Staging {
             self.staged.lock().unwrap_or_else(|e| e.into_inner()).push(rel.to_string());
         }
         if let Some(dir) = target.parent() {
-            if fs::create_dir_all(dir).is_err() && self.reused {
+            if let Err(e) = fs::create_dir_all(dir) {
+                if !self.reused {
+                    return Err(Error::io(dir, e));
+                }
                 // A stale file where the new site has a directory.
                 for ancestor in dir.ancestors().take_while(|a| *a != self.staging) {
                     if ancestor.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
                         let _ = fs::remove_file(ancestor);
                     }
                 }
+                fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             }
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         Ok(target)
     }

@@ -7,7 +7,29 @@ use std::time::{Duration, Instant};
 pub struct Clock {
     on: bool,
     last: Instant,
-    laps: Vec<(&'static str, Duration, Option<u64>)>,
+    last_cpu: Option<Duration>,
+    laps: Vec<Lap>,
+}
+
+struct Lap {
+    name: &'static str,
+    wall: Duration,
+    /// CPU time (user + system, all threads) spent in the stage: with the
+    /// wall time it shows how well the stage uses the cores.
+    cpu: Option<Duration>,
+    rss_mib: Option<u64>,
+}
+
+/// CPU time (user + system) of this process so far (Linux; `None` elsewhere).
+/// /proc counts in clock ticks (10 ms), enough for stages worth timing.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split_whitespace().skip(11);
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
 }
 
 /// Resident memory of this process in MiB (Linux; `None` elsewhere).
@@ -20,21 +42,37 @@ fn rss_mib() -> Option<u64> {
 
 impl Clock {
     pub fn new() -> Clock {
-        Clock { on: std::env::var_os("WARRAQ_TIMINGS").is_some(), last: Instant::now(), laps: Vec::new() }
+        let on = std::env::var_os("WARRAQ_TIMINGS").is_some();
+        Clock { on, last: Instant::now(), last_cpu: if on { cpu_time() } else { None }, laps: Vec::new() }
     }
     pub fn lap(&mut self, name: &'static str) {
         if self.on {
             let now = Instant::now();
-            self.laps.push((name, now - self.last, rss_mib()));
+            let cpu_now = cpu_time();
+            let cpu = cpu_now.zip(self.last_cpu).map(|(now, before)| now.saturating_sub(before));
+            self.laps.push(Lap { name, wall: now - self.last, cpu, rss_mib: rss_mib() });
             self.last = now;
+            self.last_cpu = cpu_now;
         }
     }
     pub fn report(&self) {
         if self.on {
-            let laps: Vec<String> =
-                self.laps.iter().map(|(n, d, _)| format!("{n} {:.1}", d.as_secs_f64() * 1e3)).collect();
-            let rss: Vec<String> = self.laps.iter().filter_map(|(n, _, m)| m.map(|m| format!("{n} {m}"))).collect();
-            eprintln!("timings (ms): {}; resident memory after each (MiB): {}", laps.join(", "), rss.join(", "));
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            let laps: Vec<String> = self
+                .laps
+                .iter()
+                .map(|l| match l.cpu {
+                    Some(cpu) => format!("{} {:.1} (cpu {:.0})", l.name, ms(l.wall), ms(cpu)),
+                    None => format!("{} {:.1}", l.name, ms(l.wall)),
+                })
+                .collect();
+            let rss: Vec<String> =
+                self.laps.iter().filter_map(|l| l.rss_mib.map(|m| format!("{} {m}", l.name))).collect();
+            eprintln!(
+                "timings (ms, wall and cpu = user + system of all threads): {}; resident memory after each (MiB): {}",
+                laps.join(", "),
+                rss.join(", ")
+            );
         }
     }
 }

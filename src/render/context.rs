@@ -92,12 +92,18 @@ pub fn summary_text(site: &Site, i: usize) -> String {
 }
 
 fn cut_words(text: &str, max_words: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= max_words {
-        words.join(" ")
-    } else {
-        format!("{}…", words[..max_words].join(" "))
+    let mut words = text.split_whitespace();
+    let mut out = String::with_capacity(text.len().min(max_words * 12));
+    for word in words.by_ref().take(max_words) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
+    if words.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 impl Site {
@@ -154,8 +160,10 @@ impl Site {
     /// at `first` and page n at `first` + `page/n/`. `pages` links the first
     /// and last page and the pages near the current one (`page_window`), so
     /// a list of n pages costs O(n) in all, not O(n²).
-    pub fn paginator(&self, first: &str, current: usize, total: usize) -> Paginator {
-        let url_of = |n: usize| if n == 1 { self.url(first) } else { self.url(&format!("{first}page/{n}/")) };
+    /// Links of page `current` of `total` in a list whose first page is at
+    /// `first_url` (already a URL: the later pages only append `page/N/`).
+    pub fn paginator(&self, first_url: &str, current: usize, total: usize) -> Paginator {
+        let url_of = |n: usize| if n == 1 { first_url.to_string() } else { format!("{first_url}page/{n}/") };
         Paginator {
             current,
             total,
@@ -186,7 +194,17 @@ pub fn page_window(current: usize, total: usize) -> impl Iterator<Item = usize> 
 
 #[cfg(test)]
 mod tests {
-    use super::page_window;
+    use super::{cut_words, page_window};
+
+    #[test]
+    fn summaries_are_cut_after_whole_words() {
+        assert_eq!(cut_words("  قال\n المتحدث   اليوم ", 3), "قال المتحدث اليوم");
+        assert_eq!(cut_words("قال المتحدث اليوم إن", 3), "قال المتحدث اليوم…");
+        assert_eq!(cut_words("", 3), "");
+        let forty = vec!["كلمة"; 40].join(" ");
+        assert_eq!(cut_words(&forty, 40), forty);
+        assert_eq!(cut_words(&format!("{forty} أخرى"), 40), format!("{forty}…"));
+    }
 
     #[test]
     fn page_window_keeps_ends_and_neighbours() {

@@ -19,7 +19,7 @@ pub struct FeedSpec<'a> {
 }
 
 /// Renders one Atom feed; `content` appends each entry's HTML, made safe
-/// for a CDATA section by `cdata_safe`.
+/// for a CDATA section by `push_cdata_safe`.
 pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize, &mut String)) -> String {
     let c = &site.config;
     let self_url = site.permalink(&spec.path);
@@ -80,21 +80,40 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize, &mut Strin
     out
 }
 
-/// HTML ready for a CDATA section: the one sequence a CDATA section cannot
-/// hold, `]]>`, is split across two sections. Feeds carry each entry's HTML
-/// this way rather than escaped: it is a plain copy instead of a rewrite of
-/// every `<` and `&`, and the feed is smaller.
-pub fn cdata_safe(html: &str) -> String {
-    html.replace("]]>", "]]]]><![CDATA[>")
+/// Appends HTML ready for a CDATA section: the one sequence a CDATA section
+/// cannot hold, `]]>`, is split across two sections. Feeds carry each
+/// entry's HTML this way rather than escaped: it is a plain copy instead of a
+/// rewrite of every `<` and `&`, and the feed is smaller.
+pub fn push_cdata_safe(out: &mut String, html: &str) {
+    // Bodies almost never hold a `]`: one vectorised pass finds out. When
+    // one does, each `>` is checked for the two bytes before it (a general
+    // substring search costs several times more on Arabic text, and feeds
+    // repeat each body many times).
+    if !crate::markdown::any_byte(html.as_bytes(), |b| b == b']') {
+        out.push_str(html);
+        return;
+    }
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = html[from..].find('>') {
+        let gt = from + found;
+        if html[..gt].ends_with("]]") {
+            out.push_str(&html[copied..gt]);
+            out.push_str("]]><![CDATA[>");
+            copied = gt + 1;
+        }
+        from = gt + 1;
+    }
+    out.push_str(&html[copied..]);
 }
 
-/// One `<url>` per HTML page, `lastmod` for articles.
+/// One `<url>` per HTML page (given by its root-relative URL), `lastmod` for articles.
 pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (path, lastmod) in pages {
-        let _ = write!(out, "  <url><loc>{}</loc>", escape_html(&site.permalink(path)));
+    for (url, lastmod) in pages {
+        let _ = write!(out, "  <url><loc>{}</loc>", escape_html(&site.config.absolute_url(url)));
         if let Some(m) = lastmod {
             let _ = write!(out, "<lastmod>{m}</lastmod>");
         }
@@ -110,15 +129,24 @@ pub fn robots(site: &Site) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::cdata_safe;
+    use super::push_cdata_safe;
+
+    fn wrapped(html: &str) -> String {
+        let mut out = String::from("<![CDATA[");
+        push_cdata_safe(&mut out, html);
+        out.push_str("]]>");
+        out
+    }
 
     #[test]
     fn cdata_sections_survive_a_closing_sequence_in_the_html() {
         let html = "<p>a]]>b</p>";
-        let wrapped = format!("<![CDATA[{}]]>", cdata_safe(html));
-        assert_eq!(wrapped, "<![CDATA[<p>a]]]]><![CDATA[>b</p>]]>");
-        // Reading the sections back gives the HTML unchanged.
-        let text: String = wrapped.split("<![CDATA[").map(|s| s.strip_suffix("]]>").unwrap_or(s)).collect();
-        assert_eq!(text, html);
+        assert_eq!(wrapped(html), "<![CDATA[<p>a]]]]><![CDATA[>b</p>]]>");
+        for html in [html, "]]>", "]]>]]>x", "]]]>", "x]]", ">]]>>", "", "<p>عادي</p>"] {
+            assert_eq!(wrapped(html), format!("<![CDATA[{}]]>", html.replace("]]>", "]]]]><![CDATA[>")));
+            // Reading the sections back gives the HTML unchanged.
+            let text: String = wrapped(html).split("<![CDATA[").map(|s| s.strip_suffix("]]>").unwrap_or(s)).collect();
+            assert_eq!(text, html);
+        }
     }
 }

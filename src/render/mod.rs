@@ -9,6 +9,7 @@ pub mod context;
 pub mod dates;
 pub mod entry;
 pub mod feeds;
+pub mod fields;
 pub mod model;
 pub mod templates;
 
@@ -16,8 +17,9 @@ use crate::error::{Error, Result};
 use crate::theme::{StaticSource, Theme};
 use context::{MonthLink, TagCount, TitleLink};
 use dates::format_month;
-use entry::{ArticleEntry, FRAGMENTS};
-use minijinja::{context, Environment, Value};
+use entry::{article_fields, FRAGMENTS};
+use fields::Fields;
+use minijinja::{Environment, Value};
 pub use model::Site;
 use rayon::prelude::*;
 use std::sync::OnceLock;
@@ -40,6 +42,14 @@ pub enum Job {
     Static(String),
 }
 
+impl Job {
+    /// The few jobs that take far longer than a page: the sitemap lists
+    /// every page, a year's archive every article of the year.
+    pub fn is_large(&self) -> bool {
+        matches!(self, Job::Sitemap | Job::SiteFeed | Job::TagIndex | Job::Year(_))
+    }
+}
+
 /// What a job produces.
 pub enum Body {
     Bytes(Vec<u8>),
@@ -59,15 +69,17 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     env: Environment<'static>,
     summaries: Vec<String>,
-    /// Each article as templates see it (`entry::ArticleEntry`), made on
+    /// Each article as templates see it (`entry::article_fields` and the
+    /// fragments, a `Fields`), made on
     /// first use and then shared (an `Arc` inside) by its page and every
     /// list that shows it.
     entries: Vec<OnceLock<Result<Value>>>,
     /// The part of every HTML page's context that does not depend on the page.
-    base: Value,
-    /// For articles that some feed carries: the body HTML, ready for the
-    /// feed's `<content>` (`feeds::cdata_safe`). Markdown is rendered once per article, and only
-    /// feed entries are kept (at most `feed_size` × (tags + 1)).
+    base: Fields,
+    /// For articles that some feed carries: the body HTML, shared by the
+    /// article's page and its feed entries, whichever is rendered first. Only
+    /// feed articles keep theirs (at most `feed_size` × (tags + 1)); every
+    /// body is rendered from Markdown once.
     feed_entries: Vec<Option<OnceLock<String>>>,
     /// Source file (`content/articles/...md`) -> URL, for `.md` links.
     source_urls: std::collections::HashMap<String, String>,
@@ -97,16 +109,15 @@ impl<'a> Renderer<'a> {
         let mut source_urls: std::collections::HashMap<String, String> =
             site.articles.iter().enumerate().map(|(i, a)| (a.path.clone(), site.article_url(i).to_string())).collect();
         source_urls.extend(site.pages.iter().zip(&site.page_paths).map(|(p, path)| (p.path.clone(), site.url(path))));
-        let base = context! {
-            site => Value::from_serialize(site.site_ctx()),
-            feed_url => site.url("atom.xml"),
-            home_url => site.url(""),
-            tags_url => site.url("tags/"),
-            css_url => css_url,
-            nav_years => Value::from_serialize(site.nav_years()),
-            include_drafts => site.include_drafts,
-        };
-        templates::add_cached(&mut env, base.clone());
+        let base = Fields::new()
+            .with("site", Value::from_serialize(site.site_ctx()))
+            .with("feed_url", site.url("atom.xml"))
+            .with("home_url", site.url(""))
+            .with("tags_url", site.url("tags/"))
+            .with("css_url", css_url)
+            .with("nav_years", Value::from_serialize(site.nav_years()))
+            .with("include_drafts", site.include_drafts);
+        templates::add_cached(&mut env, base.clone().into_value());
         let entries = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
         let mut feed_entries: Vec<Option<OnceLock<String>>> = (0..site.articles.len()).map(|_| None).collect();
         for i in feed_members(site) {
@@ -115,16 +126,23 @@ impl<'a> Renderer<'a> {
         Ok(Renderer { site, theme, env, summaries, entries, base, feed_entries, source_urls })
     }
 
+    /// Frees the renderer's per-article values on another thread
+    /// (`crate::build::drop_in_background`).
+    pub fn drop_in_background(self) {
+        let Renderer { env, summaries, entries, base, feed_entries, source_urls, .. } = self;
+        crate::build::drop_in_background((env, summaries, entries, base, feed_entries, source_urls));
+    }
+
     /// Article `i` as templates see it, its fragments rendered (see `entries`).
     fn entry(&self, i: usize) -> Result<Value> {
         self.entries[i]
             .get_or_init(|| {
-                let mut entry = ArticleEntry::new(self.site.summary(i, &self.summaries));
+                let mut entry = article_fields(self.site.summary(i, &self.summaries));
                 for (name, template) in FRAGMENTS {
-                    let html = self.render_fragment(template, Value::from_object(entry.clone()))?;
-                    entry.push_fragment(name, html);
+                    let html = self.render_fragment(template, entry.clone().into_value())?;
+                    entry.push(name, html);
                 }
-                Ok(Value::from_object(entry))
+                Ok(entry.into_value())
             })
             .clone()
     }
@@ -133,7 +151,7 @@ impl<'a> Renderer<'a> {
     fn render_fragment(&self, template: &str, a: Value) -> Result<Value> {
         let tmpl = self.env.get_template(template).map_err(|e| templates::template_error(self.theme, &e))?;
         let html = tmpl
-            .render(context! { a => a, ..self.base.clone() })
+            .render(self.base.clone().with("a", a).into_value())
             .map_err(|e| templates::template_error(self.theme, &e))?;
         Ok(Value::from_safe_string(html))
     }
@@ -189,46 +207,67 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn render(&self, job: &Job) -> Result<OutputFile> {
-        let path = self.path_of(job);
-        let body = match job {
+        let mut bytes = Vec::new();
+        let body = match self.render_into(job, &mut bytes)? {
+            Some(src) => Body::File(src),
+            None => Body::Bytes(bytes),
+        };
+        Ok(OutputFile { path: self.path_of(job), body })
+    }
+
+    /// Renders `job`, appending its bytes to `out`, or returns the file to
+    /// copy (a site's own static file). Lets a build reuse one buffer per
+    /// thread: a fresh buffer per page made the allocator grow and shrink
+    /// its heap (a system call each time) thousands of times per build.
+    pub fn render_into(&self, job: &Job, out: &mut Vec<u8>) -> Result<Option<std::path::PathBuf>> {
+        match job {
             Job::Static(p) => match &self.theme.static_files[p] {
-                StaticSource::Embedded(b) => Body::Bytes(b.to_vec()),
-                StaticSource::File(f) => Body::File(f.clone()),
+                StaticSource::Embedded(b) => out.extend_from_slice(b),
+                StaticSource::File(f) => return Ok(Some(f.clone())),
             },
-            Job::SiteFeed => Body::Bytes(self.site_feed().into_bytes()),
-            Job::TagFeed(t) => Body::Bytes(self.tag_feed(*t).into_bytes()),
-            Job::Sitemap => Body::Bytes(self.sitemap().into_bytes()),
-            Job::Robots => Body::Bytes(feeds::robots(self.site).into_bytes()),
-            _ => Body::Bytes(self.render_html(job, &path)?),
-        };
-        Ok(OutputFile { path, body })
+            Job::SiteFeed => out.extend_from_slice(self.site_feed().as_bytes()),
+            Job::TagFeed(t) => out.extend_from_slice(self.tag_feed(*t).as_bytes()),
+            Job::Sitemap => out.extend_from_slice(self.sitemap().as_bytes()),
+            Job::Robots => out.extend_from_slice(feeds::robots(self.site).as_bytes()),
+            _ => self.render_html(job, &self.path_of(job), out)?,
+        }
+        Ok(None)
     }
 
-    fn url_of_output(&self, path: &str) -> String {
-        self.site.url(path.strip_suffix("index.html").unwrap_or(path))
-    }
-
-    fn render_html(&self, job: &Job, path: &str) -> Result<Vec<u8>> {
+    /// Root-relative URL of the page a job writes at `path` (its output
+    /// path): from the URLs encoded once per build where there is one.
+    fn url_of_job(&self, job: &Job, path: &str) -> String {
         let s = self.site;
-        let page_url = self.url_of_output(path);
-        let base = context! {
-            canonical => s.config.absolute_url(&page_url),
-            page_url => page_url,
-            ..self.base.clone()
-        };
-        let (template, ctx) = match job {
+        match job {
+            Job::Article(i) => s.article_url(*i).to_string(),
+            Job::Tag(t, 1) => s.tag_url(*t).to_string(),
+            Job::Tag(t, n) => format!("{}page/{n}/", s.tag_url(*t)),
+            _ => s.url(path.strip_suffix("index.html").unwrap_or(path)),
+        }
+    }
+
+    fn render_html(&self, job: &Job, path: &str, out: &mut Vec<u8>) -> Result<()> {
+        let s = self.site;
+        let page_url = self.url_of_job(job, path);
+        // The page's own variables first, then the site-wide ones.
+        let mut ctx = Fields::new();
+        let template = match job {
             Job::Home(n) => {
-                let (items, paginator) = self.paginate(s.articles.len(), |k| k, "", *n)?;
-                ("index.html", context! { articles => items, paginator => paginator })
+                let (items, paginator) = self.paginate(s.articles.len(), |k| k, &s.url(""), *n)?;
+                ctx.push("articles", items);
+                ctx.push("paginator", Value::from_serialize(paginator));
+                "index.html"
             }
-            Job::Article(i) => ("article.html", context! { article => self.article_ctx(*i)? }),
+            Job::Article(i) => {
+                ctx.push("article", self.article_ctx(*i)?);
+                "article.html"
+            }
             Job::Page(i) => {
                 let p = &s.pages[*i];
                 let html = self.body_html(&p.body, &p.path);
-                (
-                    "page.html",
-                    context! { page => context! { title => p.title, content => Value::from_safe_string(html) } },
-                )
+                let page = Fields::new().with("title", p.title.as_str()).with("content", Value::from_safe_string(html));
+                ctx.push("page", page.into_value());
+                "page.html"
             }
             Job::TagIndex => {
                 let to_ctx = |t: usize| {
@@ -242,21 +281,25 @@ impl<'a> Renderer<'a> {
                 };
                 let by_count: Vec<TagCount> = crate::topics::by_count(&s.topics).into_iter().map(to_ctx).collect();
                 let by_name: Vec<TagCount> = crate::topics::by_name(&s.topics).into_iter().map(to_ctx).collect();
-                ("tags.html", context! { tags_by_count => by_count, tags_by_name => by_name })
+                ctx.push("tags_by_count", Value::from_serialize(by_count));
+                ctx.push("tags_by_name", Value::from_serialize(by_name));
+                "tags.html"
             }
             Job::Tag(t, n) => {
                 let tag = &s.topics.tags[*t];
-                let (items, paginator) = self.paginate(tag.members.len(), |k| tag.members[k], &s.tag_path(*t), *n)?;
+                let (items, paginator) = self.paginate(tag.members.len(), |k| tag.members[k], s.tag_url(*t), *n)?;
                 let spellings: Vec<&String> = tag.spellings.iter().filter(|sp| **sp != tag.name).collect();
-                let tag_ctx = context! {
-                    name => tag.name,
-                    url => s.tag_url(*t),
-                    count => tag.members.len(),
-                    count_display => s.display_number(tag.members.len()),
-                    feed_url => s.url(&format!("{}atom.xml", s.tag_path(*t))),
-                    spellings => spellings,
-                };
-                ("tag.html", context! { tag => tag_ctx, articles => items, paginator => paginator })
+                let tag_ctx = Fields::new()
+                    .with("name", tag.name.as_str())
+                    .with("url", s.tag_url(*t))
+                    .with("count", tag.members.len())
+                    .with("count_display", s.display_number(tag.members.len()))
+                    .with("feed_url", s.url(&format!("{}atom.xml", s.tag_path(*t))))
+                    .with("spellings", Value::from_serialize(spellings));
+                ctx.push("tag", tag_ctx.into_value());
+                ctx.push("articles", items);
+                ctx.push("paginator", Value::from_serialize(paginator));
+                "tag.html"
             }
             Job::Year(y) => {
                 let months = &s.archive[y];
@@ -270,84 +313,87 @@ impl<'a> Renderer<'a> {
                     })
                     .collect();
                 let items = self.listed(months.values().rev().flatten().copied())?;
-                let archive = context! {
-                    kind => "year",
-                    title => dates::digits(&y.to_string(), s.config.dates.digits),
-                    url => s.url(&format!("{y:04}/")),
-                    count_display => s.display_number(items.len()),
-                    parent_url => Value::from(()),
-                };
-                ("archive.html", context! { archive => archive, months => month_links, articles => items })
+                let archive = Fields::new()
+                    .with("kind", "year")
+                    .with("title", dates::digits(&y.to_string(), s.config.dates.digits))
+                    .with("url", s.url(&format!("{y:04}/")))
+                    .with("count_display", s.display_number(items.len()))
+                    .with("parent_url", ());
+                ctx.push("archive", archive.into_value());
+                ctx.push("months", Value::from_serialize(month_links));
+                ctx.push("articles", items);
+                "archive.html"
             }
             Job::Month(y, m) => {
                 let members = &s.archive[y][m];
                 let items = self.listed(members.iter().copied())?;
-                let archive = context! {
-                    kind => "month",
-                    title => format_month(*y, *m, &s.config.dates),
-                    url => s.url(&format!("{y:04}/{m:02}/")),
-                    count_display => s.display_number(items.len()),
-                    parent_url => s.url(&format!("{y:04}/")),
-                };
-                ("archive.html", context! { archive => archive, months => Vec::<MonthLink>::new(), articles => items })
+                let archive = Fields::new()
+                    .with("kind", "month")
+                    .with("title", format_month(*y, *m, &s.config.dates))
+                    .with("url", s.url(&format!("{y:04}/{m:02}/")))
+                    .with("count_display", s.display_number(items.len()))
+                    .with("parent_url", s.url(&format!("{y:04}/")));
+                ctx.push("archive", archive.into_value());
+                ctx.push("months", Value::from(Vec::<Value>::new()));
+                ctx.push("articles", items);
+                "archive.html"
             }
-            Job::NotFound => ("404.html", context! {}),
+            Job::NotFound => "404.html",
             _ => unreachable!("not an HTML job: {job:?}"),
         };
+        ctx.push("canonical", s.config.absolute_url(&page_url));
+        ctx.push("page_url", page_url);
+        ctx.extend(&self.base);
         let tmpl = self.env.get_template(template).map_err(|e| templates::template_error(self.theme, &e))?;
-        let mut out = Vec::with_capacity(16 * 1024);
-        tmpl.render_captured_to(context! { ..ctx, ..base }, &mut out)
-            .map_err(|e| templates::template_error(self.theme, &e))?;
-        Ok(out)
+        tmpl.render_captured_to(ctx.into_value(), out).map_err(|e| templates::template_error(self.theme, &e))?;
+        Ok(())
     }
 
-    /// Page `page` of a list of `count` articles whose k-th is `nth(k)`.
+    /// Page `page` of a list of `count` articles whose k-th is `nth(k)` and
+    /// whose first page is at `first_url`.
     fn paginate(
         &self,
         count: usize,
         nth: impl Fn(usize) -> usize,
-        first: &str,
+        first_url: &str,
         page: usize,
     ) -> Result<(Vec<Value>, context::Paginator)> {
         let per = self.site.config.per_page;
         let total = count.div_ceil(per).max(1);
         let start = ((page - 1) * per).min(count);
         let items = self.listed((start..(start + per).min(count)).map(nth))?;
-        Ok((items, self.site.paginator(first, page, total)))
+        Ok((items, self.site.paginator(first_url, page, total)))
     }
 
     fn article_ctx(&self, i: usize) -> Result<Value> {
         let s = self.site;
         let a = &s.articles[i];
-        let html = self.body_html(&a.body, &a.path);
-        if let Some(entry) = &self.feed_entries[i] {
-            entry.get_or_init(|| feeds::cdata_safe(&html));
-        }
+        let html = match &self.feed_entries[i] {
+            Some(entry) => entry.get_or_init(|| self.body_html(&a.body, &a.path)).clone(),
+            None => self.body_html(&a.body, &a.path),
+        };
         // Neighbours in time among dated articles: prev is older, next newer.
         let neighbour = |j: usize| TitleLink { title: s.articles[j].title.clone(), url: s.article_url(j).to_string() };
         let dated = a.date.is_some();
         let prev = (dated && i + 1 < s.articles.len() && s.articles[i + 1].date.is_some()).then(|| neighbour(i + 1));
         let next = (dated && i > 0).then(|| neighbour(i - 1));
         let related = self.listed(s.topics.related[i].iter().copied())?;
-        Ok(context! {
-            ..self.entry(i)?,
-            ..context! {
-                content => Value::from_safe_string(html),
-                permalink => s.config.absolute_url(s.article_url(i)),
-                prev => prev,
-                next => next,
-                related => related,
-            }
-        })
+        let entry = self.entry(i)?;
+        let mut article = Fields::of(&entry).cloned().unwrap_or_default();
+        article.push("content", Value::from_safe_string(html));
+        article.push("permalink", s.config.absolute_url(s.article_url(i)));
+        article.push("prev", Value::from_serialize(prev));
+        article.push("next", Value::from_serialize(next));
+        article.push("related", related);
+        Ok(article.into_value())
     }
 
-    /// Appends the HTML a feed entry carries, the article body (`feeds::cdata_safe`).
+    /// Appends the HTML a feed entry carries, the article body (`feeds::push_cdata_safe`).
     fn entry_html(&self, i: usize, out: &mut String) {
         let a = &self.site.articles[i];
-        let html = || feeds::cdata_safe(&self.body_html(&a.body, &a.path));
         match &self.feed_entries[i] {
-            Some(entry) => out.push_str(entry.get_or_init(html)),
-            None => out.push_str(&html()),
+            Some(entry) => feeds::push_cdata_safe(out, entry.get_or_init(|| self.body_html(&a.body, &a.path))),
+            None => feeds::push_cdata_safe(out, &self.body_html(&a.body, &a.path)),
         }
     }
 
@@ -399,7 +445,7 @@ impl<'a> Renderer<'a> {
                 Job::Article(i) => self.site.articles[i].date.map(|d| d.to_design_string()),
                 _ => None,
             };
-            pages.push((path.strip_suffix("index.html").unwrap_or(&path).to_string(), lastmod));
+            pages.push((self.url_of_job(&job, &path), lastmod));
         }
         feeds::sitemap(self.site, &pages)
     }

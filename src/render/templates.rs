@@ -3,7 +3,7 @@
 
 use crate::config::Digits;
 use crate::error::Error;
-use crate::markdown::{escape_html, isolate_latin};
+use crate::markdown::{escape_html, isolate_latin, needs_escaping};
 use crate::theme::Theme;
 use minijinja::{Environment, Value};
 use std::collections::HashMap;
@@ -67,7 +67,7 @@ fn html_formatter(
 ) -> Result<(), minijinja::Error> {
     if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
         if let Some(s) = value.as_str() {
-            if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+            if !needs_escaping(s) {
                 return out
                     .write_str(s)
                     .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write failed"));

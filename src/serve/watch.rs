@@ -16,7 +16,7 @@ use crate::build::BuildOptions;
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, INBOX_DIR};
 use crate::error::Error;
-use crate::output::{Staging, Written};
+use crate::output::Staging;
 use crate::render::context::summary_text;
 use crate::render::{Body, Job, Renderer, Site};
 use crate::theme::{Theme, STATIC_DIR, TEMPLATES_DIR};
@@ -308,18 +308,7 @@ impl Engine {
     fn write_full(&self, renderer: &Renderer<'_>) -> Result<Rebuilt, Vec<Error>> {
         let jobs = renderer.jobs();
         let staging = Staging::begin(&self.root).map_err(|e| vec![e])?;
-        let unchanged: usize = jobs
-            .par_iter()
-            .map(|job| -> Result<usize, Error> {
-                let file = renderer.render(job)?;
-                let status = match &file.body {
-                    Body::Bytes(b) => staging.write(&file.path, b)?,
-                    Body::File(src) => staging.copy(&file.path, src)?,
-                };
-                Ok(usize::from(status == Written::Unchanged))
-            })
-            .sum::<Result<usize, Error>>()
-            .map_err(|e| vec![e])?;
+        let unchanged = crate::build::stage_jobs(renderer, &jobs, &staging, None).map_err(|e| vec![e])?;
         {
             let _swap = self.shared.swap.blocking_write();
             staging.commit().map_err(|e| vec![e])?;

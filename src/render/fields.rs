@@ -1,0 +1,78 @@
+//! Template contexts as short lists of named values.
+//!
+//! MiniJinja's `context!` builds a sorted map, and `..` merges of maps are
+//! searched layer by layer: a page's variables went through three maps
+//! before a lookup found `site`, and calls such as `cached(...)` missed all
+//! of them before reaching the function. Every page context here is one
+//! `Fields` list: a dozen names compared in order, most of them rejected on
+//! their length alone, is several times cheaper, and pages look up their
+//! variables thousands of times per build.
+
+use minijinja::value::{Enumerator, Object, Value};
+use std::sync::Arc;
+
+/// Named values that templates see as a map (`article.title`).
+#[derive(Debug, Clone, Default)]
+pub struct Fields(Vec<(&'static str, Value)>);
+
+impl Fields {
+    pub fn new() -> Fields {
+        Fields::default()
+    }
+
+    /// Adds `name`; a name already present keeps its first value.
+    pub fn push(&mut self, name: &'static str, value: impl Into<Value>) {
+        self.0.push((name, value.into()));
+    }
+
+    /// `self` with `name` added (for building a context in one expression).
+    pub fn with(mut self, name: &'static str, value: impl Into<Value>) -> Fields {
+        self.push(name, value);
+        self
+    }
+
+    /// Adds every field of `other` (values are shared, not copied).
+    pub fn extend(&mut self, other: &Fields) {
+        self.0.extend(other.0.iter().cloned());
+    }
+
+    /// The fields of `value` when it is a `Fields` object.
+    pub fn of(value: &Value) -> Option<&Fields> {
+        value.downcast_object_ref::<Fields>()
+    }
+
+    pub fn into_value(self) -> Value {
+        Value::from_object(self)
+    }
+}
+
+impl Object for Fields {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let key = key.as_str()?;
+        self.0.iter().find(|(name, _)| *name == key).map(|(_, value)| value.clone())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.0.iter().map(|(name, _)| Value::from(*name)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_see_fields_as_a_map_and_the_first_value_wins() {
+        let shared = Fields::new().with("site", "أرشيف").with("n", 1);
+        let mut page = Fields::new().with("n", 2).with("html", Value::from_safe_string("<p>".into()));
+        page.extend(&shared);
+        let env = minijinja::Environment::new();
+        let out = env
+            .render_str(
+                "{{ site }}|{{ n }}|{{ html }}|{{ missing is undefined }}|{{ page|length }}|{{ page.n }}",
+                minijinja::context! { page => page.clone().into_value(), ..page.into_value() },
+            )
+            .unwrap();
+        assert_eq!(out, "أرشيف|2|<p>|True|4|2");
+    }
+}
