@@ -186,12 +186,13 @@ fn tag_pool() -> Vec<String> {
 
 #[allow(dead_code)] // unused where `serve_latency` includes this file
 fn main() {
+    const USAGE: &str = "usage: gen_corpus N SITE_DIR [--hugo DIR] [--same-templates DIR] [--raw DIR]";
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let n: usize = args
-        .first()
-        .and_then(|s| s.parse().ok())
-        .expect("usage: gen_corpus N SITE_DIR [--hugo DIR] [--same-templates DIR] [--raw DIR]");
-    let site = Path::new(args.get(1).expect("SITE_DIR"));
+    let (Some(n), Some(site)) = (args.first().and_then(|s| s.parse::<usize>().ok()), args.get(1)) else {
+        eprintln!("{USAGE}");
+        std::process::exit(2);
+    };
+    let site = Path::new(site);
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(Path::new);
     generate(n, site, flag("--hugo"), flag("--raw"));
     if let Some(dir) = flag("--same-templates") {
