@@ -98,6 +98,7 @@ echo "Cells: wall s / peak MiB (user + sys CPU s), median of $runs run(s) by wal
 echo
 echo "| articles | warraq cold, default theme | warraq cold, same templates | Hugo cold | default/Hugo time | same templates/Hugo time | default/Hugo memory | same templates/Hugo memory | no-change rebuild (default) | one-edit rebuild (default) | files (default / same / Hugo) | size MB (default / same / Hugo) |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+details=""
 for n in "${sizes[@]}"; do
   site=$work/site-$n; same_site=$work/same-$n; hugo_site=$work/hugo-$n
   with_hugo=0; [ "${HUGO:-1}" = 1 ] && [ "$n" -le "$hugo_max" ] && with_hugo=1
@@ -116,6 +117,14 @@ for n in "${sizes[@]}"; do
       settle
     done
   done
+  walls() { printf '%s' "$1" | awk '{ printf "%s%s", sep, $1; sep = " " }'; }
+  details+="$n articles, wall s of each run in run order: default $(walls "$cold"); same templates $(walls "$same")"
+  if [ $with_hugo = 1 ]; then
+    per_run=$(paste -d' ' <(printf '%s' "$cold" | cut -d' ' -f1) <(printf '%s' "$same" | cut -d' ' -f1) \
+      <(printf '%s' "$hugo" | cut -d' ' -f1) | awk '{ printf "%s%.3f/%.3f", sep, $1 / $3, $2 / $3; sep = ", " }')
+    details+="; Hugo $(walls "$hugo"); each run's default/Hugo and same/Hugo: $per_run"
+  fi
+  details+=$'\n'
   cold=$(printf '%s' "$cold" | median)
   same=$(printf '%s' "$same" | median)
   # Rebuilds into public/. The first two builds are not timed: the second
@@ -147,6 +156,9 @@ for n in "${sizes[@]}"; do
   fi
   echo "| $n | $(fmt "$cold") | $(fmt "$same") | $hugo_col | $ratio_t | $ratio_st | $ratio_m | $ratio_sm | $(fmt "$again") | $(fmt "$edit") | $files | $size |"
 done
+
+echo
+printf '%s' "$details"
 
 ingest_n=${INGEST_N:-5000}
 rates=""
