@@ -334,6 +334,18 @@ mod tests {
     }
 
     #[test]
+    fn a_directory_that_cannot_be_made_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::begin(&out).unwrap();
+        s.write("f", b"a file").unwrap();
+        let err = s.write("f/index.html", b"needs f to be a directory").unwrap_err().to_string();
+        assert!(err.contains(".public.staging/f"), "{err}");
+        drop(s);
+        assert!(!out.exists(), "nothing was swapped in");
+    }
+
+    #[test]
     fn recovers_an_interrupted_swap() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
