@@ -440,16 +440,22 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"custom\">"), "{}", r.html);
     }
 
+    /// 5,000 strings of up to `max_pieces` random `pieces` (a fixed
+    /// pseudo-random sequence from `seed`): long enough to cross the 32-byte
+    /// chunks of `any_byte` at every offset.
+    fn random_texts(pieces: &[&str], max_pieces: u64, seed: u64) -> Vec<String> {
+        let mut seed = seed;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed >> 33
+        };
+        (0..5_000).map(|_| (0..next() % max_pieces).map(|_| pieces[next() as usize % pieces.len()]).collect()).collect()
+    }
+
     #[test]
     fn escaping_by_chunks_matches_escaping_every_character() {
         let pieces = ["كوريا", " ", "&", "<", ">", "\"", "'", "a", "é", "&amp;", "٣"];
-        let mut seed = 11u64;
-        for _ in 0..5_000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 60) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for text in random_texts(&pieces, 60, 11) {
             let mut expected = String::new();
             escape_into(&mut expected, text.chars());
             assert_eq!(escape_html(&text), expected, "{text:?}");
@@ -461,13 +467,7 @@ mod tests {
     fn latin_prefilter_agrees_with_decoding_every_character() {
         let pieces =
             ["كوريا", " ", "Kim", "é", "ß", "×", "÷", "Ω", "٣", "1", "-", "Ä", "ɏ", "Ȁ", "z", "@", "[", "`", "{"];
-        let mut seed = 7u64;
-        for _ in 0..5_000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 40) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for text in random_texts(&pieces, 40, 7) {
             assert_eq!(has_latin(&text), text.chars().any(is_latin_letter), "{text:?}");
         }
     }
