@@ -120,20 +120,9 @@ pub fn build(
         warnings,
         ingest: prepared.ingest,
     };
-    drop_in_background((prepared.site, prepared.theme));
+    crate::background::drop_in_background((prepared.site, prepared.theme));
     clock.report();
     Ok(summary)
-}
-
-/// Frees `value` on a thread of its own. A site's worth of articles, tags
-/// and rendered fragments is hundreds of thousands of small allocations:
-/// freeing them took 60 ms at 10,000 articles, a twentieth of the build,
-/// with one core idle. A build that is done does not wait for that, and the
-/// `build` command exits meanwhile: the system takes the memory back at once.
-pub fn drop_in_background<T: Send + 'static>(value: T) {
-    // Should the thread not start, the closure, and `value` with it, is
-    // dropped here instead.
-    let _ = std::thread::Builder::new().name("warraq-free".into()).spawn(move || drop(value));
 }
 
 /// Front matter keys warraq does not know are ignored, which hides typos
@@ -181,7 +170,14 @@ pub fn write_all(
 }
 
 /// Renders `jobs` in parallel into `staging`; returns how many files were
-/// unchanged. Each thread renders into one buffer it keeps.
+/// unchanged. Each thread renders into one buffer it keeps (shrunk back
+/// after a large file, since the preview server lives for hours). Nothing
+/// inside a job may use rayon: a thread waiting on it could start another
+/// job, which would find the buffer borrowed.
+/// Largest page buffer a render thread keeps between jobs (a page is tens
+/// of KB; the sitemap of a large site is megabytes).
+const MAX_KEPT_BUFFER: usize = 1 << 20;
+
 pub fn stage_jobs(
     renderer: &Renderer<'_>,
     jobs: &[Job],
@@ -201,10 +197,13 @@ pub fn stage_jobs(
         let status = BUFFER.with_borrow_mut(|buffer| {
             buffer.clear();
             let path = renderer.path_of(job);
-            match renderer.render_into(job, buffer)? {
+            let status = match renderer.render_into(job, buffer)? {
                 Some(src) => staging.copy(&path, &src),
                 None => staging.write(&path, buffer),
-            }
+            };
+            buffer.clear();
+            buffer.shrink_to(MAX_KEPT_BUFFER);
+            status
         })?;
         if status == Written::Unchanged {
             unchanged.fetch_add(1, Ordering::Relaxed);

@@ -434,6 +434,27 @@ fn feed_content_is_the_article_html_in_cdata() {
 }
 
 #[test]
+fn a_body_closing_cdata_is_whole_on_its_page_and_split_in_its_feeds() {
+    let (_tmp, site) = fixture_site();
+    let toml = fs::read_to_string(site.join("site.toml")).unwrap();
+    fs::write(site.join("site.toml"), format!("{toml}allow_raw_html = true\n")).unwrap();
+    let article = site.join("content/articles/2024/02/20-المناخ.md");
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(&article, format!("{text}\n<div class=\"raw\">قبل ]]> بعد</div>\n")).unwrap();
+    build_ok(&site, &[]);
+    // One rendering of the body serves the page and both feeds that carry it.
+    let page = read(&site, "2024/02/المناخ/index.html");
+    assert!(page.contains("<div class=\"raw\">قبل ]]> بعد</div>"), "{page}");
+    for feed in ["atom.xml", "tags/المناخ/atom.xml"] {
+        let xml = read(&site, feed);
+        assert!(xml.contains("قبل ]]]]><![CDATA[> بعد"), "{feed}: the section is split around `]]>`");
+        let parsed = feed_rs::parser::parse(xml.as_bytes()).expect("valid Atom");
+        let body = parsed.entries[0].content.as_ref().unwrap().body.clone().unwrap();
+        assert!(body.contains("<div class=\"raw\">قبل ]]> بعد</div>"), "{feed}: a reader gets the HTML back: {body}");
+    }
+}
+
+#[test]
 fn article_fragments_are_rendered_once_and_spliced_into_every_list() {
     let (_tmp, site) = fixture_site();
     // A site's own card.html and item.html change every list that shows them.

@@ -93,6 +93,7 @@ pub fn summary_text(site: &Site, i: usize) -> String {
 
 fn cut_words(text: &str, max_words: usize) -> String {
     let mut words = text.split_whitespace();
+    // An Arabic word is ~5 letters of 2 bytes plus a space.
     let mut out = String::with_capacity(text.len().min(max_words * 12));
     for word in words.by_ref().take(max_words) {
         if !out.is_empty() {
@@ -156,14 +157,13 @@ impl Site {
             .collect()
     }
 
-    /// Paginator for page `current` (1-based) of `total`, where page 1 lives
-    /// at `first` and page n at `first` + `page/n/`. `pages` links the first
-    /// and last page and the pages near the current one (`page_window`), so
-    /// a list of n pages costs O(n) in all, not O(n²).
-    /// Links of page `current` of `total` in a list whose first page is at
-    /// `first_url` (already a URL: the later pages only append `page/N/`).
+    /// Paginator for page `current` (1-based) of `total` of a list whose
+    /// first page is at `first_url` (a URL, encoded once per build: the
+    /// later pages only append `page/n/`, `model::list_page`). `pages` links
+    /// the first and last page and the pages near the current one
+    /// (`page_window`), so a list of n pages costs O(n) in all, not O(n²).
     pub fn paginator(&self, first_url: &str, current: usize, total: usize) -> Paginator {
-        let url_of = |n: usize| if n == 1 { first_url.to_string() } else { format!("{first_url}page/{n}/") };
+        let url_of = |n: usize| super::model::list_page(first_url, n);
         Paginator {
             current,
             total,

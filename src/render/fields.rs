@@ -1,12 +1,11 @@
 //! Template contexts as short lists of named values.
 //!
-//! MiniJinja's `context!` builds a sorted map, and `..` merges of maps are
-//! searched layer by layer: a page's variables went through three maps
-//! before a lookup found `site`, and calls such as `cached(...)` missed all
-//! of them before reaching the function. Every page context here is one
-//! `Fields` list: a dozen names compared in order, most of them rejected on
-//! their length alone, is several times cheaper, and pages look up their
-//! variables thousands of times per build.
+//! Contexts built with MiniJinja's `context!` and `..` spreads are searched
+//! layer by layer: a page's variables went through three layers before a
+//! lookup found `site`, and calls such as `cached(...)` missed all of them
+//! before reaching the function. Every page context here is one `Fields`
+//! list of a dozen names compared in order, most rejected on their length
+//! alone; pages look up their variables thousands of times per build.
 
 use minijinja::value::{Enumerator, Object, Value};
 use std::sync::Arc;
@@ -20,8 +19,9 @@ impl Fields {
         Fields::default()
     }
 
-    /// Adds `name`; a name already present keeps its first value.
+    /// Adds `name`, which must not be there yet (a context is a map).
     pub fn push(&mut self, name: &'static str, value: impl Into<Value>) {
+        debug_assert!(self.0.iter().all(|(n, _)| *n != name), "`{name}` is already a field");
         self.0.push((name, value.into()));
     }
 
@@ -33,7 +33,9 @@ impl Fields {
 
     /// Adds every field of `other` (values are shared, not copied).
     pub fn extend(&mut self, other: &Fields) {
-        self.0.extend(other.0.iter().cloned());
+        for (name, value) in &other.0 {
+            self.push(name, value.clone());
+        }
     }
 
     /// The fields of `value` when it is a `Fields` object.
@@ -62,8 +64,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn templates_see_fields_as_a_map_and_the_first_value_wins() {
-        let shared = Fields::new().with("site", "أرشيف").with("n", 1);
+    fn templates_see_fields_as_a_map() {
+        let shared = Fields::new().with("site", "أرشيف").with("m", 1);
         let mut page = Fields::new().with("n", 2).with("html", Value::from_safe_string("<p>".into()));
         page.extend(&shared);
         let env = minijinja::Environment::new();
@@ -74,5 +76,13 @@ mod tests {
             )
             .unwrap();
         assert_eq!(out, "أرشيف|2|<p>|True|4|2");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "already a field")]
+    fn a_name_cannot_be_added_twice() {
+        let mut fields = Fields::new().with("site", 1);
+        fields.extend(&Fields::new().with("site", 2));
     }
 }

@@ -44,7 +44,8 @@ pub enum Job {
 
 impl Job {
     /// The few jobs that take far longer than a page: the sitemap lists
-    /// every page, a year's archive every article of the year.
+    /// every page, a year's archive every article of the year, the tag index
+    /// every tag (twice), the site feed the full text of its entries.
     pub fn is_large(&self) -> bool {
         matches!(self, Job::Sitemap | Job::SiteFeed | Job::TagIndex | Job::Year(_))
     }
@@ -70,17 +71,16 @@ pub struct Renderer<'a> {
     env: Environment<'static>,
     summaries: Vec<String>,
     /// Each article as templates see it (`entry::article_fields` and the
-    /// fragments, a `Fields`), made on
-    /// first use and then shared (an `Arc` inside) by its page and every
-    /// list that shows it.
+    /// fragments, a `Fields`), made on first use and then shared (an `Arc`
+    /// inside) by its page and every list that shows it.
     entries: Vec<OnceLock<Result<Value>>>,
     /// The part of every HTML page's context that does not depend on the page.
     base: Fields,
-    /// For articles that some feed carries: the body HTML, shared by the
-    /// article's page and its feed entries, whichever is rendered first. Only
-    /// feed articles keep theirs (at most `feed_size` × (tags + 1)); every
-    /// body is rendered from Markdown once.
-    feed_entries: Vec<Option<OnceLock<String>>>,
+    /// For articles that some feed carries: the body HTML (safe), rendered
+    /// by whichever of the article's page and its feed entries comes first
+    /// and shared by all of them, so every body is rendered from Markdown
+    /// once. Only feed articles keep theirs (at most `feed_size` × (tags + 1)).
+    kept_bodies: Vec<Option<OnceLock<Value>>>,
     /// Source file (`content/articles/...md`) -> URL, for `.md` links.
     source_urls: std::collections::HashMap<String, String>,
 }
@@ -119,18 +119,18 @@ impl<'a> Renderer<'a> {
             .with("include_drafts", site.include_drafts);
         templates::add_cached(&mut env, base.clone().into_value());
         let entries = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
-        let mut feed_entries: Vec<Option<OnceLock<String>>> = (0..site.articles.len()).map(|_| None).collect();
+        let mut kept_bodies: Vec<Option<OnceLock<Value>>> = (0..site.articles.len()).map(|_| None).collect();
         for i in feed_members(site) {
-            feed_entries[i] = Some(OnceLock::new());
+            kept_bodies[i] = Some(OnceLock::new());
         }
-        Ok(Renderer { site, theme, env, summaries, entries, base, feed_entries, source_urls })
+        Ok(Renderer { site, theme, env, summaries, entries, base, kept_bodies, source_urls })
     }
 
     /// Frees the renderer's per-article values on another thread
-    /// (`crate::build::drop_in_background`).
+    /// (`crate::background::drop_in_background`).
     pub fn drop_in_background(self) {
-        let Renderer { env, summaries, entries, base, feed_entries, source_urls, .. } = self;
-        crate::build::drop_in_background((env, summaries, entries, base, feed_entries, source_urls));
+        let Renderer { env, summaries, entries, base, kept_bodies, source_urls, .. } = self;
+        crate::background::drop_in_background((env, summaries, entries, base, kept_bodies, source_urls));
     }
 
     /// Article `i` as templates see it, its fragments rendered (see `entries`).
@@ -188,13 +188,11 @@ impl<'a> Renderer<'a> {
     pub fn path_of(&self, job: &Job) -> String {
         let s = self.site;
         match job {
-            Job::Home(1) => "index.html".into(),
-            Job::Home(n) => format!("page/{n}/index.html"),
+            Job::Home(n) => format!("{}index.html", model::list_page("", *n)),
             Job::Article(i) => format!("{}index.html", s.article_paths[*i]),
             Job::Page(i) => format!("{}index.html", s.page_paths[*i]),
             Job::TagIndex => "tags/index.html".into(),
-            Job::Tag(t, 1) => format!("{}index.html", s.tag_path(*t)),
-            Job::Tag(t, n) => format!("{}page/{n}/index.html", s.tag_path(*t)),
+            Job::Tag(t, n) => format!("{}index.html", model::list_page(&s.tag_path(*t), *n)),
             Job::TagFeed(t) => format!("{}atom.xml", s.tag_path(*t)),
             Job::Year(y) => format!("{y:04}/index.html"),
             Job::Month(y, m) => format!("{y:04}/{m:02}/index.html"),
@@ -240,8 +238,7 @@ impl<'a> Renderer<'a> {
         let s = self.site;
         match job {
             Job::Article(i) => s.article_url(*i).to_string(),
-            Job::Tag(t, 1) => s.tag_url(*t).to_string(),
-            Job::Tag(t, n) => format!("{}page/{n}/", s.tag_url(*t)),
+            Job::Tag(t, n) => model::list_page(s.tag_url(*t), *n),
             _ => s.url(path.strip_suffix("index.html").unwrap_or(path)),
         }
     }
@@ -368,10 +365,7 @@ impl<'a> Renderer<'a> {
     fn article_ctx(&self, i: usize) -> Result<Value> {
         let s = self.site;
         let a = &s.articles[i];
-        let html = match &self.feed_entries[i] {
-            Some(entry) => entry.get_or_init(|| self.body_html(&a.body, &a.path)).clone(),
-            None => self.body_html(&a.body, &a.path),
-        };
+        let content = self.body(i);
         // Neighbours in time among dated articles: prev is older, next newer.
         let neighbour = |j: usize| TitleLink { title: s.articles[j].title.clone(), url: s.article_url(j).to_string() };
         let dated = a.date.is_some();
@@ -379,8 +373,8 @@ impl<'a> Renderer<'a> {
         let next = (dated && i > 0).then(|| neighbour(i - 1));
         let related = self.listed(s.topics.related[i].iter().copied())?;
         let entry = self.entry(i)?;
-        let mut article = Fields::of(&entry).cloned().unwrap_or_default();
-        article.push("content", Value::from_safe_string(html));
+        let mut article = Fields::of(&entry).expect("entries are made as Fields").clone();
+        article.push("content", content);
         article.push("permalink", s.config.absolute_url(s.article_url(i)));
         article.push("prev", Value::from_serialize(prev));
         article.push("next", Value::from_serialize(next));
@@ -390,10 +384,17 @@ impl<'a> Renderer<'a> {
 
     /// Appends the HTML a feed entry carries, the article body (`feeds::push_cdata_safe`).
     fn entry_html(&self, i: usize, out: &mut String) {
+        feeds::push_cdata_safe(out, self.body(i).as_str().unwrap_or_default());
+    }
+
+    /// Article `i`'s body as safe HTML: the kept one for feed articles
+    /// (`kept_bodies`), else rendered now.
+    fn body(&self, i: usize) -> Value {
         let a = &self.site.articles[i];
-        match &self.feed_entries[i] {
-            Some(entry) => feeds::push_cdata_safe(out, entry.get_or_init(|| self.body_html(&a.body, &a.path))),
-            None => feeds::push_cdata_safe(out, &self.body_html(&a.body, &a.path)),
+        let render = || Value::from_safe_string(self.body_html(&a.body, &a.path));
+        match &self.kept_bodies[i] {
+            Some(kept) => kept.get_or_init(render).clone(),
+            None => render(),
         }
     }
 

@@ -147,6 +147,16 @@ pub fn root_url(base_path: &str, path: &str) -> String {
     encode_path(&format!("{base_path}{path}"))
 }
 
+/// Path (or URL) of page `n` of a paginated list whose first page is at
+/// `first` (a directory path or URL ending in `/`): `first` + `page/n/`.
+pub fn list_page(first: &str, n: usize) -> String {
+    if n == 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{n}/")
+    }
+}
+
 /// Output path of the first page of the tag with slug `slug`.
 pub fn tag_path(slug: &str) -> String {
     format!("tags/{slug}/")
