@@ -170,14 +170,11 @@ pub fn write_all(
 }
 
 /// Renders `jobs` in parallel into `staging`; returns how many files were
-/// unchanged. Each thread renders into one buffer it keeps (shrunk back
-/// after a large file, since the preview server lives for hours). Nothing
-/// inside a job may use rayon: a thread waiting on it could start another
-/// job, which would find the buffer borrowed.
-/// Largest page buffer a render thread keeps between jobs (a page is tens
-/// of KB; the sitemap of a large site is megabytes).
-const MAX_KEPT_BUFFER: usize = 1 << 20;
-
+/// unchanged. Each thread renders into one buffer it keeps (shrunk back to
+/// `content::MAX_KEPT_BUFFER` after a large file such as a big site's
+/// sitemap, since the preview server lives for hours). Nothing inside a job
+/// may use rayon: a thread waiting on it could start another job, which
+/// would find the buffer borrowed.
 pub fn stage_jobs(
     renderer: &Renderer<'_>,
     jobs: &[Job],
@@ -197,12 +194,12 @@ pub fn stage_jobs(
         let status = BUFFER.with_borrow_mut(|buffer| {
             buffer.clear();
             let path = renderer.path_of(job);
-            let status = match renderer.render_into(job, buffer)? {
+            let status = match renderer.render_into(job, &path, buffer)? {
                 Some(src) => staging.copy(&path, &src),
                 None => staging.write(&path, buffer),
             };
             buffer.clear();
-            buffer.shrink_to(MAX_KEPT_BUFFER);
+            buffer.shrink_to(content::MAX_KEPT_BUFFER);
             status
         })?;
         if status == Written::Unchanged {

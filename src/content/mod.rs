@@ -237,8 +237,9 @@ fn read_reusing<'b>(file: &Path, buf: &'b mut Vec<u8>) -> std::io::Result<&'b [u
     Ok(&buf[..len])
 }
 
-/// Largest read buffer kept between files.
-const MAX_KEPT_BUFFER: usize = 1 << 20;
+/// Largest reusable buffer a thread keeps between files (reading content
+/// here, rendering pages in `build::stage_jobs`).
+pub const MAX_KEPT_BUFFER: usize = 1 << 20;
 
 pub use frontmatter::FrontMatter as ArticleFrontMatter;
 

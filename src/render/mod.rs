@@ -205,19 +205,20 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn render(&self, job: &Job) -> Result<OutputFile> {
+        let path = self.path_of(job);
         let mut bytes = Vec::new();
-        let body = match self.render_into(job, &mut bytes)? {
+        let body = match self.render_into(job, &path, &mut bytes)? {
             Some(src) => Body::File(src),
             None => Body::Bytes(bytes),
         };
-        Ok(OutputFile { path: self.path_of(job), body })
+        Ok(OutputFile { path, body })
     }
 
-    /// Renders `job`, appending its bytes to `out`, or returns the file to
-    /// copy (a site's own static file). Lets a build reuse one buffer per
+    /// Renders `job`, whose output path is `path` (`path_of`), appending its
+    /// bytes to `out`, or returns the file to copy (a site's own static file). Lets a build reuse one buffer per
     /// thread: a fresh buffer per page made the allocator grow and shrink
     /// its heap (a system call each time) thousands of times per build.
-    pub fn render_into(&self, job: &Job, out: &mut Vec<u8>) -> Result<Option<std::path::PathBuf>> {
+    pub fn render_into(&self, job: &Job, path: &str, out: &mut Vec<u8>) -> Result<Option<std::path::PathBuf>> {
         match job {
             Job::Static(p) => match &self.theme.static_files[p] {
                 StaticSource::Embedded(b) => out.extend_from_slice(b),
@@ -227,7 +228,7 @@ impl<'a> Renderer<'a> {
             Job::TagFeed(t) => out.extend_from_slice(self.tag_feed(*t).as_bytes()),
             Job::Sitemap => out.extend_from_slice(self.sitemap().as_bytes()),
             Job::Robots => out.extend_from_slice(feeds::robots(self.site).as_bytes()),
-            _ => self.render_html(job, &self.path_of(job), out)?,
+            _ => self.render_html(job, path, out)?,
         }
         Ok(None)
     }
