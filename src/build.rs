@@ -7,7 +7,7 @@
 use crate::config::Config;
 use crate::content;
 use crate::error::Error;
-use crate::output::{Staging, Written};
+use crate::output::{Plan, Staging, Written};
 use crate::render::{Job, Renderer, Site};
 use crate::theme::Theme;
 use crate::timings::Clock;
@@ -98,11 +98,13 @@ pub fn build(
 ) -> Result<BuildSummary, Vec<Error>> {
     let started = Instant::now();
     let mut clock = Clock::new();
-    let prepared = prepare_timed(site_dir, opts, &mut clock)?;
     let out_dir = opts.output.clone().unwrap_or_else(|| default_output(site_dir));
+    check_output_location(site_dir, &out_dir).map_err(|e| vec![e])?;
+    let _lock = crate::lock::site(site_dir).map_err(|e| vec![e])?;
+    let prepared = prepare_timed(site_dir, opts, &mut clock)?;
     let renderer = Renderer::new(&prepared.site, &prepared.theme).map_err(|e| vec![e])?;
     clock.lap("renderer");
-    let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress).map_err(|e| vec![e])?;
+    let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress)?;
     clock.lap("render+write+swap");
     renderer.drop_in_background();
     let site = &prepared.site;
@@ -156,17 +158,59 @@ pub fn default_output(site_dir: &Path) -> PathBuf {
 }
 
 /// Renders every job and stages it; returns (written, unchanged, html pages).
+/// Two jobs that would write one file stop the build before it writes.
 pub fn write_all(
     renderer: &Renderer<'_>,
     out_dir: &Path,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
-) -> Result<(usize, usize, usize), Error> {
+) -> Result<(usize, usize, usize), Vec<Error>> {
     let jobs = renderer.jobs();
-    let staging = Staging::begin(out_dir)?;
-    let unchanged = stage_jobs(renderer, &jobs, &staging, progress)?;
-    staging.commit()?;
-    let pages = jobs.iter().filter(|j| renderer.path_of(j).ends_with(".html")).count();
+    let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
+    let clashes = renderer.clashes(&jobs, &paths);
+    if !clashes.is_empty() {
+        return Err(clashes.into_iter().map(|c| c.to_error(out_dir)).collect());
+    }
+    let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
+    let staging = Staging::begin(out_dir, Plan::Exactly(paths.clone())).map_err(|e| vec![e])?;
+    let unchanged = stage_jobs(renderer, &jobs, &paths, &staging, progress).map_err(|e| vec![e])?;
+    staging.commit().map_err(|e| vec![e])?;
     Ok((jobs.len() - unchanged, unchanged, pages))
+}
+
+/// Refuses an output folder that would take the site's own files with it:
+/// the site folder itself, a folder holding it, or a folder inside its
+/// content, templates or static files (the next build would read its own
+/// output back in).
+pub fn check_output_location(site_dir: &Path, out_dir: &Path) -> Result<(), Error> {
+    let (Some(site), Some(out)) = (resolved(site_dir), resolved(out_dir)) else { return Ok(()) };
+    let inputs = [crate::content::CONTENT_DIR, crate::theme::TEMPLATES_DIR, crate::theme::STATIC_DIR];
+    let problem = if site.starts_with(&out) {
+        Some("is the site folder or holds it".to_string())
+    } else {
+        inputs.iter().find(|d| out.starts_with(site.join(d))).map(|d| format!("is inside the site's {d}/ folder"))
+    };
+    match problem {
+        Some(p) => Err(Error::at(
+            out_dir,
+            format!("cannot be the output: it {p}, whose files a build must never replace; choose another --output"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// `path` made absolute with symlinks resolved, also when its last parts do
+/// not exist yet.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return Some(rest.iter().rev().fold(real, |p, part| p.join(part)));
+        }
+        rest.push(existing.file_name()?.to_os_string());
+        existing = existing.parent()?;
+    }
 }
 
 /// Renders `jobs` in parallel into `staging`; returns how many files were
@@ -178,6 +222,7 @@ pub fn write_all(
 pub fn stage_jobs(
     renderer: &Renderer<'_>,
     jobs: &[Job],
+    paths: &[String],
     staging: &Staging,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
 ) -> Result<usize, Error> {
@@ -186,17 +231,16 @@ pub fn stage_jobs(
     }
     // Large jobs first: started last, one would keep a core busy while the
     // others had nothing left to do.
-    let mut order: Vec<&Job> = jobs.iter().collect();
-    order.sort_by_key(|job| !job.is_large());
+    let mut order: Vec<(&Job, &String)> = jobs.iter().zip(paths).collect();
+    order.sort_by_key(|(job, _)| !job.is_large());
     let done = AtomicUsize::new(0);
     let unchanged = AtomicUsize::new(0);
-    order.par_iter().try_for_each(|job| -> Result<(), Error> {
+    order.par_iter().try_for_each(|&(job, path)| -> Result<(), Error> {
         let status = BUFFER.with_borrow_mut(|buffer| {
             buffer.clear();
-            let path = renderer.path_of(job);
-            let status = match renderer.render_into(job, &path, buffer)? {
-                Some(src) => staging.copy(&path, &src),
-                None => staging.write(&path, buffer),
+            let status = match renderer.render_into(job, path, buffer)? {
+                Some(src) => staging.copy(path, &src),
+                None => staging.write(path, buffer),
             };
             buffer.clear();
             buffer.shrink_to(content::MAX_KEPT_BUFFER);

@@ -1,41 +1,75 @@
-//! Writing the output directory safely.
+//! Writing the output folder, never touching what warraq did not write.
 //!
-//! A build writes into a staging directory beside the output and swaps it in
-//! only when every file was written, so a failed or interrupted build leaves
-//! the previous site intact. A file whose bytes did not change is hard-linked
-//! from the previous output instead of rewritten, so its mtime stays and
-//! deploys by rsync move only what changed.
+//! An output folder warraq owns holds `.warraq/manifest`, the list of the
+//! files warraq wrote there. That list is all warraq ever replaces or
+//! deletes: anything else in the folder (a `CNAME` someone put there, the
+//! other files of a web root) is left alone, and a folder that is neither
+//! empty nor marked is refused. Nothing is ever moved or renamed away, so a
+//! symlinked output is written through and stays a symlink.
 //!
-//! The superseded output is not deleted: it is kept as `.NAME.spare` and
-//! becomes the next build's staging directory. Its directories are reused and
-//! its unchanged files are already links to the live ones, so a rebuild
-//! creates (and later frees) inodes only for what changed. Creating thousands
-//! of inodes right after deleting thousands is slow on ext4 (it skips
-//! recently freed inodes one by one), and a rebuild that changed nothing now
-//! does neither. What the new site no longer has is pruned from the staging
-//! directory before it is swapped in. The spare costs no disk beyond the
-//! files that changed in the last build (everything else is a hard link).
+//! A build renders every file before it changes the output:
+//! - into an empty folder (a first build), files are written in place and
+//!   removed again if the build fails;
+//! - otherwise a file whose bytes changed is written into `.warraq/staging/`
+//!   and, once every file rendered, renamed over the old one (a reader never
+//!   sees half a file); an unchanged file is not touched at all (bytes, inode
+//!   and mtime stay, so rsync moves only what changed); then the files of the
+//!   last build that this one no longer has are deleted.
+//!
+//! A failed build leaves the output as it was and deletes its staging files,
+//! so a full disk is never filled further by a build that did not finish.
+//! The manifest is rewritten before any file moves in, listing the old and
+//! the new files, so a build killed at any instant leaves only files the next
+//! build knows as its own, and that build finishes the job: there is a
+//! complete site in the folder at every instant, each file whole.
 
 use crate::error::{Error, Result};
+use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+/// warraq's own folder inside an output: the manifest and staging files.
+pub const BOOK_DIR: &str = ".warraq";
+const MANIFEST: &str = "manifest";
+const STAGING: &str = "staging";
+const MANIFEST_HEADER: &str =
+    "# warraq output v1: the files warraq wrote in this folder, the only ones it replaces or deletes";
+/// Staging files per staging subfolder (a flat folder of a million files
+/// slows common tools down).
+const PER_STAGING_DIR: usize = 4096;
+
+/// What the output holds of warraq's once a build commits.
+#[derive(Debug, Clone)]
+pub enum Plan {
+    /// Exactly these files (output paths): the last build's other files go.
+    Exactly(Vec<String>),
+    /// The last build's files and whatever this one writes (the preview
+    /// server re-rendering only the pages an edit touched).
+    Adding,
+}
+
+/// One build's changes to an output folder, applied by [`Staging::commit`].
 pub struct Staging {
     out_dir: PathBuf,
-    staging: PathBuf,
-    previous: PathBuf,
-    spare: PathBuf,
-    /// The staging directory is a reused spare: it may hold stale entries.
-    reused: bool,
-    /// There is a previous output to compare with; a first build into a new
-    /// directory skips looking for an old copy of each of its files.
-    had_output: bool,
-    /// Paths staged by this build (only tracked when `reused`).
-    staged: Mutex<Vec<String>>,
+    book: PathBuf,
+    /// The files warraq wrote into the output before (its manifest).
+    owned: HashSet<String>,
+    /// The output held nothing: files are written straight into it.
+    direct: bool,
+    /// The output folder did not exist before this build.
+    created: bool,
+    plan: Plan,
+    /// Direct: the files written so far. Otherwise: the staged files, as
+    /// (output path, staging file, whether a regular file is at the path).
+    staged: Mutex<Vec<(String, PathBuf, bool)>>,
+    next: AtomicUsize,
+    /// Output paths held by files warraq did not write.
+    foreign: Mutex<Vec<String>>,
     committed: bool,
+    _lock: crate::lock::Lock,
 }
 
 /// What happened to one file.
@@ -47,98 +81,86 @@ pub enum Written {
 }
 
 impl Staging {
-    /// Prepares a fresh staging directory for `out_dir`, first recovering an
-    /// output left half-swapped by an interrupted build.
-    pub fn begin(out_dir: &Path) -> Result<Staging> {
-        let name = out_dir.file_name().and_then(|n| n.to_str()).unwrap_or("public").to_string();
-        let parent = match out_dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
+    /// Opens `out_dir` for a build: creates it when missing, adopts an empty
+    /// folder, refuses a folder warraq did not write, and waits for any other
+    /// build writing it.
+    pub fn begin(out_dir: &Path, plan: Plan) -> Result<Staging> {
+        let created = match fs::metadata(out_dir) {
+            Ok(m) if m.is_dir() => false,
+            Ok(_) => return Err(Error::at(out_dir, "the output path exists and is not a folder: choose another --output")),
+            Err(_) if out_dir.symlink_metadata().is_ok() => {
+                return Err(Error::at(
+                    out_dir,
+                    "the output is a symlink to a folder that does not exist: create the folder it points to, or remove the link",
+                ))
+            }
+            Err(_) => {
+                fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+                true
+            }
         };
-        let staging = parent.join(format!(".{name}.staging"));
-        let previous = parent.join(format!(".{name}.previous"));
-        let spare = parent.join(format!(".{name}.spare"));
-        if !out_dir.exists() && previous.is_dir() {
-            fs::rename(&previous, out_dir).map_err(|e| Error::io(&previous, e))?;
+        let lock = crate::lock::output(out_dir)?;
+        let book = out_dir.join(BOOK_DIR);
+        let manifest = read_manifest(&book.join(MANIFEST))?;
+        let empty = holds_nothing(out_dir)?;
+        if manifest.is_none() && !empty {
+            return Err(not_ours(out_dir));
         }
-        if previous.is_dir() && !spare.exists() {
-            // Interrupted after the swap: what was superseded is a spare.
-            fs::rename(&previous, &spare).map_err(|e| Error::io(&previous, e))?;
+        let owned = manifest.unwrap_or_default();
+        let staging_dir = book.join(STAGING);
+        if staging_dir.exists() {
+            // A killed build's staging files: warraq's own, never moved in.
+            fs::remove_dir_all(&staging_dir).map_err(|e| Error::io(&staging_dir, e))?;
         }
-        for stale in [&staging, &previous] {
-            if stale.exists() {
-                fs::remove_dir_all(stale).map_err(|e| Error::io(stale, e))?;
-            }
-        }
-        if out_dir.exists() && !out_dir.is_dir() {
-            return Err(Error::at(out_dir, "the output path exists and is not a directory"));
-        }
-        let reused = spare.is_dir() && fs::rename(&spare, &staging).is_ok();
-        if !reused {
-            if spare.exists() {
-                let _ = fs::remove_dir_all(&spare);
-            }
-            fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-        }
-        Ok(Staging {
-            had_output: out_dir.is_dir(),
+        let direct = owned.is_empty() && empty;
+        let staging = Staging {
             out_dir: out_dir.to_path_buf(),
-            staging,
-            previous,
-            spare,
-            reused,
+            book,
+            owned,
+            direct,
+            created,
+            plan,
             staged: Mutex::new(Vec::new()),
+            next: AtomicUsize::new(0),
+            foreign: Mutex::new(Vec::new()),
             committed: false,
-        })
+            _lock: lock,
+        };
+        if let (true, Plan::Exactly(paths)) = (direct, &staging.plan) {
+            // Listed before the first file is written: whatever a killed
+            // build leaves behind is known to the next one as warraq's.
+            staging.write_manifest(paths.iter())?;
+        }
+        Ok(staging)
     }
 
-    /// Stages `bytes` at `rel`; reuses the previous file when identical.
+    /// Stages `bytes` at output path `rel`; a file already holding them is
+    /// left alone.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<Written> {
-        let target = self.prepare(rel)?;
-        let old = self.out_dir.join(rel);
-        // What a reused staging directory already holds at `rel`.
-        let existing = if self.reused { fs::symlink_metadata(&target).ok() } else { None };
-        if let Some(m) = &existing {
-            if m.is_dir() {
-                fs::remove_dir_all(&target).map_err(|e| Error::io(&target, e))?;
-            }
+        if rel.contains(['\n', '\r']) || rel.split('/').next() == Some(BOOK_DIR) {
+            return Err(Error::new(format!(
+                "{rel:?}: an output file name cannot hold a line break or start with {BOOK_DIR}"
+            )));
         }
-        let existing = existing.filter(|m| !m.is_dir());
-        let previous = if self.had_output { same_bytes(&old, bytes) } else { None };
-        let status = match previous {
-            Some(true) => {
-                if let (Some(m), Ok(o)) = (&existing, fs::metadata(&old)) {
-                    if m.dev() == o.dev() && m.ino() == o.ino() {
-                        return Ok(Written::Unchanged); // already the live file
-                    }
-                }
-                if existing.is_some() {
-                    fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
-                }
-                if fs::hard_link(&old, &target).is_ok() {
-                    return Ok(Written::Unchanged);
-                }
-                Written::Unchanged
-            }
-            Some(false) => Written::Changed,
-            None => Written::New,
-        };
-        // A stale file only the spare holds is overwritten in place (its inode
-        // reused); one shared with the live output (or anything else) is
-        // unlinked first so the live file is never touched.
-        if let Some(m) = &existing {
-            if (m.nlink() > 1 || !m.is_file()) && target.symlink_metadata().is_ok() {
-                fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
-            }
+        let target = self.out_dir.join(rel);
+        if self.direct {
+            write_creating_dirs(&target, bytes)?;
+            self.staged.lock().unwrap_or_else(|e| e.into_inner()).push((rel.to_string(), PathBuf::new(), false));
+            return Ok(Written::New);
         }
-        fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?;
-        if status == Written::Unchanged {
-            // Hard links are not possible here: keep the old mtime by hand.
-            if let Ok(mtime) = fs::metadata(&old).and_then(|m| m.modified()) {
-                let _ = fs::File::options().write(true).open(&target).and_then(|f| f.set_modified(mtime));
-            }
+        let old = same_bytes(&target, bytes);
+        if old.is_some() && !self.owned.contains(rel) {
+            self.foreign.lock().unwrap_or_else(|e| e.into_inner()).push(rel.to_string());
+            return Ok(Written::Unchanged);
         }
-        Ok(status)
+        if old == Some(true) {
+            return Ok(Written::Unchanged);
+        }
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        let file = self.book.join(STAGING).join((n / PER_STAGING_DIR).to_string()).join(n.to_string());
+        write_creating_dirs(&file, bytes)?;
+        self.staged.lock().unwrap_or_else(|e| e.into_inner()).push((rel.to_string(), file, old.is_some()));
+        Ok(if old.is_some() { Written::Changed } else { Written::New })
     }
 
     /// Stages a copy of the file at `src` (site static files).
@@ -147,95 +169,233 @@ impl Staging {
         self.write(rel, &bytes)
     }
 
-    fn prepare(&self, rel: &str) -> Result<PathBuf> {
-        let target = self.staging.join(rel);
-        if self.reused {
-            self.staged.lock().unwrap_or_else(|e| e.into_inner()).push(rel.to_string());
-        }
-        if let Some(dir) = target.parent() {
-            if let Err(e) = fs::create_dir_all(dir) {
-                if !self.reused {
-                    return Err(Error::io(dir, e));
-                }
-                // A stale file where the new site has a directory.
-                for ancestor in dir.ancestors().take_while(|a| *a != self.staging) {
-                    if ancestor.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
-                        let _ = fs::remove_file(ancestor);
-                    }
-                }
-                fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            }
-        }
-        Ok(target)
-    }
-
-    /// Removes from a reused staging directory everything this build did
-    /// not stage.
-    fn prune(&self) -> Result<()> {
-        let staged = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut keep: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-        for rel in &staged {
-            let mut p = Some(Path::new(rel.as_str()));
-            while let Some(q) = p.filter(|q| !q.as_os_str().is_empty()) {
-                if !keep.insert(q.to_path_buf()) {
-                    break;
-                }
-                p = q.parent();
-            }
-        }
-        let mut walk = walkdir::WalkDir::new(&self.staging).min_depth(1).into_iter();
-        while let Some(entry) = walk.next() {
-            let entry = entry.map_err(|e| Error::new(format!("{}: {e}", self.staging.display())))?;
-            let rel = entry.path().strip_prefix(&self.staging).unwrap_or(entry.path());
-            if keep.contains(rel) {
-                continue;
-            }
-            let path = entry.path();
-            if entry.file_type().is_dir() {
-                walk.skip_current_dir();
-                fs::remove_dir_all(path).map_err(|e| Error::io(path, e))?;
-            } else {
-                fs::remove_file(path).map_err(|e| Error::io(path, e))?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Swaps the staged site in. Only after this returns is the old output gone.
+    /// Applies the build to the output: moves the staged files in, deletes
+    /// the last build's files that this one no longer has, records the new
+    /// manifest. Refuses (changing nothing) when a file warraq did not write
+    /// stands where the site now has one.
     pub fn commit(mut self) -> Result<()> {
-        if self.reused {
-            self.prune()?;
+        let mut foreign = std::mem::take(&mut *self.foreign.lock().unwrap_or_else(|e| e.into_inner()));
+        let staged = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
+        let target: HashSet<String> = match &self.plan {
+            Plan::Exactly(paths) => paths.iter().cloned().collect(),
+            Plan::Adding => self.owned.iter().cloned().chain(staged.iter().map(|(rel, ..)| rel.clone())).collect(),
+        };
+        if self.direct {
+            if matches!(self.plan, Plan::Adding) {
+                self.write_manifest(target.iter())?;
+            }
+            self.committed = true;
+            return Ok(());
         }
-        if self.out_dir.exists() {
-            fs::rename(&self.out_dir, &self.previous).map_err(|e| Error::io(&self.out_dir, e))?;
+        // What stands where a new file goes: the last build's files that
+        // this one no longer has are cleared; anything else is refused.
+        let mut obstacles = Vec::new();
+        for (rel, _, was_file) in &staged {
+            if !was_file {
+                self.obstacles(rel, &target, &mut obstacles, &mut foreign);
+            }
         }
-        if let Err(e) = fs::rename(&self.staging, &self.out_dir) {
-            let _ = fs::rename(&self.previous, &self.out_dir);
-            return Err(Error::io(&self.out_dir, e));
+        if !foreign.is_empty() {
+            return Err(self.foreign_error(foreign));
         }
+        if !target.is_subset(&self.owned) {
+            self.write_manifest(self.owned.union(&target))?;
+        }
+        for path in &obstacles {
+            let full = self.out_dir.join(path);
+            let removed = if full.is_dir() { fs::remove_dir_all(&full) } else { fs::remove_file(&full) };
+            removed.map_err(|e| Error::io(&full, e))?;
+        }
+        for (rel, file, _) in &staged {
+            let dest = self.out_dir.join(rel);
+            let moved = fs::rename(file, &dest).or_else(|e| match dest.parent() {
+                Some(dir) if e.kind() == std::io::ErrorKind::NotFound => {
+                    fs::create_dir_all(dir).and_then(|()| fs::rename(file, &dest))
+                }
+                _ => Err(e),
+            });
+            moved.map_err(|e| partly(&dest, e))?;
+        }
+        if matches!(self.plan, Plan::Exactly(_)) {
+            let stale: Vec<&String> = self.owned.iter().filter(|p| !target.contains(*p)).collect();
+            self.delete_stale(&stale)?;
+        }
+        if target != self.owned {
+            self.write_manifest(target.iter())?;
+        }
+        let _ = fs::remove_dir_all(self.book.join(STAGING));
         self.committed = true;
-        // Keep the superseded output as the next build's staging directory.
-        if fs::rename(&self.previous, &self.spare).is_err() {
-            let _ = fs::remove_dir_all(&self.previous);
+        Ok(())
+    }
+
+    /// Adds to `clear` what must go before `rel` can be written: a file of
+    /// the last build where a folder now goes, or a folder holding only the
+    /// last build's files where a file now goes. Anything else there was not
+    /// written by warraq and is added to `foreign`.
+    fn obstacles(&self, rel: &str, target: &HashSet<String>, clear: &mut Vec<String>, foreign: &mut Vec<String>) {
+        let stale = |p: &str| self.owned.contains(p) && !target.contains(p);
+        let mut prefix = String::new();
+        for part in rel.split('/') {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            let Ok(meta) = fs::metadata(self.out_dir.join(&prefix)) else { return };
+            let is_last = prefix.len() == rel.len();
+            match (meta.is_dir(), is_last) {
+                (true, false) => continue,
+                // Its own file, unreadable a moment ago: the rename replaces it.
+                (false, true) if self.owned.contains(&prefix) => {}
+                (false, _) if stale(&prefix) => clear.push(prefix.clone()),
+                (true, true) if self.only_stale_under(&prefix, &stale) => clear.push(prefix.clone()),
+                _ => foreign.push(prefix.clone()),
+            }
+            return;
+        }
+    }
+
+    /// Whether every file under output folder `dir` is one `stale` accepts.
+    fn only_stale_under(&self, dir: &str, stale: &dyn Fn(&str) -> bool) -> bool {
+        walkdir::WalkDir::new(self.out_dir.join(dir)).into_iter().all(|e| {
+            e.is_ok_and(|e| e.file_type().is_dir() || stale(&crate::content::relative(&self.out_dir, e.path())))
+        })
+    }
+
+    /// Deletes `stale` files and then the folders they leave empty.
+    fn delete_stale(&self, stale: &[&String]) -> Result<()> {
+        let mut dirs: Vec<&str> = Vec::new();
+        for rel in stale {
+            let full = self.out_dir.join(rel);
+            match fs::symlink_metadata(&full) {
+                Ok(m) if !m.is_dir() => fs::remove_file(&full).map_err(|e| partly(&full, e))?,
+                _ => {}
+            }
+            let mut dir = Path::new(rel.as_str()).parent();
+            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+                dirs.push(d.to_str().unwrap_or_default());
+                dir = d.parent();
+            }
+        }
+        // Deepest first; a folder that still holds something stays.
+        dirs.sort_by_key(|d| std::cmp::Reverse((d.matches('/').count(), *d)));
+        dirs.dedup();
+        for d in dirs {
+            let _ = fs::remove_dir(self.out_dir.join(d));
         }
         Ok(())
+    }
+
+    fn write_manifest<'p>(&self, paths: impl Iterator<Item = &'p String>) -> Result<()> {
+        let mut sorted: Vec<&String> = paths.collect();
+        sorted.sort();
+        let mut text = String::with_capacity(sorted.len() * 64 + MANIFEST_HEADER.len() + 1);
+        text.push_str(MANIFEST_HEADER);
+        text.push('\n');
+        for p in sorted {
+            text.push_str(p);
+            text.push('\n');
+        }
+        let tmp = self.book.join(format!("{MANIFEST}.tmp"));
+        write_creating_dirs(&tmp, text.as_bytes())?;
+        let path = self.book.join(MANIFEST);
+        fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+    }
+
+    fn foreign_error(&self, mut paths: Vec<String>) -> Error {
+        paths.sort();
+        paths.dedup();
+        let shown: Vec<String> = paths.iter().take(5).map(|p| self.out_dir.join(p).display().to_string()).collect();
+        let more = if paths.len() > 5 { format!(" and {} more", paths.len() - 5) } else { String::new() };
+        Error::new(format!(
+            "{}{more}: not written by warraq, and the site now has a file there; warraq never replaces or deletes \
+             what it did not write: move it out of {} (to publish a file of your own, put it in static/), then \
+             build again; nothing was changed",
+            shown.join(", "),
+            self.out_dir.display()
+        ))
     }
 }
 
 impl Drop for Staging {
-    /// An abandoned build keeps its staging directory as the spare for the
-    /// next build (or removes it); the output stays.
+    /// A build that did not commit leaves the output as it was: its staging
+    /// files are deleted; in a first build, so is what it wrote.
     fn drop(&mut self) {
-        if !self.committed && fs::rename(&self.staging, &self.spare).is_err() {
-            let _ = fs::remove_dir_all(&self.staging);
+        if self.committed {
+            return;
+        }
+        if !self.direct {
+            let _ = fs::remove_dir_all(self.book.join(STAGING));
+            return;
+        }
+        let written = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
+        let written: Vec<&String> = written.iter().map(|(rel, ..)| rel).collect();
+        let _ = self.delete_stale(&written);
+        let _ = fs::remove_dir_all(&self.book);
+        if self.created {
+            let _ = fs::remove_dir(&self.out_dir);
         }
     }
 }
 
+/// The list in a manifest file; `None` when there is none.
+fn read_manifest(path: &Path) -> Result<Option<HashSet<String>>> {
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(MANIFEST_HEADER) {
+        return Err(Error::at(
+            path,
+            "is not a warraq output manifest: warraq will not write into this folder; choose another --output",
+        ));
+    }
+    Ok(Some(lines.filter(|l| !l.is_empty()).map(str::to_string).collect()))
+}
+
+/// Whether `dir` holds nothing but warraq's own folder.
+fn holds_nothing(dir: &Path) -> Result<bool> {
+    let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    Ok(entries.all(|e| e.is_ok_and(|e| e.file_name() == BOOK_DIR)))
+}
+
+/// The refusal of a folder warraq did not write, with what to do.
+fn not_ours(dir: &Path) -> Error {
+    let by_old_warraq = fs::read_to_string(dir.join("atom.xml")).is_ok_and(|feed| feed.contains(">warraq</generator>"));
+    let why = if by_old_warraq {
+        "was written by an earlier warraq, which did not mark the folders it owns: delete it (and any \
+         .NAME.spare, .NAME.staging or .NAME.previous folder beside it) and build again"
+    } else {
+        "is not empty and was not written by warraq (it has no .warraq/manifest); warraq replaces and deletes \
+         files in its output, so it will not write here: choose an empty or new folder with --output, or empty \
+         this one"
+    };
+    Error::at(dir, format!("{why}; nothing was changed"))
+}
+
+/// An error after some files already moved in.
+fn partly(path: &Path, e: std::io::Error) -> Error {
+    let mut err = Error::io(path, e);
+    err.message.push_str(": the output is partly updated (every file in it is whole): build again to finish");
+    err
+}
+
+fn write_creating_dirs(path: &Path, bytes: &[u8]) -> Result<()> {
+    match fs::write(path, bytes) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            fs::write(path, bytes).map_err(|e| Error::io(path, e))
+        }
+        r => r.map_err(|e| Error::io(path, e)),
+    }
+}
+
 /// `Some(true)` when the file at `path` holds exactly `bytes`, `None` when
-/// there is no such file. Compares sizes first so most changes cost no read;
-/// then reads in chunks into a small per-thread buffer, stopping at the first
-/// difference, so no copy of the file is kept.
+/// there is no regular file there. Compares sizes first so most changes cost
+/// no read; then reads in chunks into a small per-thread buffer, stopping at
+/// the first difference, so no copy of the file is kept.
 fn same_bytes(path: &Path, bytes: &[u8]) -> Option<bool> {
     let mut f = fs::File::open(path).ok()?;
     let meta = f.metadata().ok()?;
@@ -268,93 +428,4 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> Option<bool> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unchanged_files_keep_their_inode_and_failed_builds_keep_the_old_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let s = Staging::begin(&out).unwrap();
-        assert_eq!(s.write("a/index.html", b"one").unwrap(), Written::New);
-        assert_eq!(s.write("b.txt", b"two").unwrap(), Written::New);
-        s.commit().unwrap();
-        let mtime = fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap();
-
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        let s = Staging::begin(&out).unwrap();
-        assert_eq!(s.write("a/index.html", b"one").unwrap(), Written::Unchanged);
-        assert_eq!(s.write("b.txt", b"TWO").unwrap(), Written::Changed);
-        s.commit().unwrap();
-        assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap(), mtime);
-        assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"TWO");
-
-        let s = Staging::begin(&out).unwrap();
-        s.write("c.txt", b"three").unwrap();
-        drop(s); // a failed build
-        assert!(!out.join("c.txt").exists());
-        assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"TWO");
-        assert!(!dir.path().join(".public.staging").exists());
-    }
-
-    #[test]
-    fn the_superseded_output_is_reused_and_pruned() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let build = |files: &[(&str, &[u8])]| {
-            let s = Staging::begin(&out).unwrap();
-            let statuses: Vec<Written> = files.iter().map(|(p, b)| s.write(p, b).unwrap()).collect();
-            s.commit().unwrap();
-            statuses
-        };
-        build(&[("a/index.html", b"one"), ("b/index.html", b"two"), ("gone/x.txt", b"x"), ("f", b"file")]);
-        build(&[("a/index.html", b"one"), ("b/index.html", b"TWO"), ("gone/x.txt", b"x"), ("f", b"file")]);
-        assert!(dir.path().join(".public.spare").is_dir(), "the superseded output is kept");
-        let ino = fs::metadata(out.join("a/index.html")).unwrap().ino();
-        // The third build stages into the first one's tree.
-        let statuses = build(&[("a/index.html", b"one"), ("b/index.html", b"two"), ("f/index.html", b"dir now")]);
-        assert_eq!(statuses, vec![Written::Unchanged, Written::Changed, Written::New]);
-        assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().ino(), ino, "unchanged file kept its inode");
-        assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"two");
-        assert_eq!(fs::read(out.join("f/index.html")).unwrap(), b"dir now");
-        assert!(!out.join("gone").exists(), "what the site no longer has is pruned");
-        let mut names: Vec<String> = walkdir::WalkDir::new(&out)
-            .min_depth(1)
-            .into_iter()
-            .map(|e| e.unwrap().path().strip_prefix(&out).unwrap().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        assert_eq!(names, vec!["a", "a/index.html", "b", "b/index.html", "f", "f/index.html"]);
-        // The spare (second build's tree) still has its own files; the live
-        // output is unaffected by staging over it.
-        let statuses = build(&[("a/index.html", b"one"), ("b/index.html", b"two"), ("f", b"file again")]);
-        assert_eq!(statuses, vec![Written::Unchanged, Written::Unchanged, Written::New]);
-        assert_eq!(fs::read(out.join("f")).unwrap(), b"file again");
-        assert_eq!(fs::read(dir.path().join(".public.spare/f/index.html")).unwrap(), b"dir now");
-    }
-
-    #[test]
-    fn a_directory_that_cannot_be_made_is_an_error_naming_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let s = Staging::begin(&out).unwrap();
-        s.write("f", b"a file").unwrap();
-        let err = s.write("f/index.html", b"needs f to be a directory").unwrap_err().to_string();
-        assert!(err.contains(".public.staging/f"), "{err}");
-        drop(s);
-        assert!(!out.exists(), "nothing was swapped in");
-    }
-
-    #[test]
-    fn recovers_an_interrupted_swap() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let prev = dir.path().join(".public.previous");
-        fs::create_dir_all(&prev).unwrap();
-        fs::write(prev.join("x"), b"old").unwrap();
-        let s = Staging::begin(&out).unwrap();
-        assert_eq!(s.write("x", b"old").unwrap(), Written::Unchanged);
-        s.commit().unwrap();
-        assert_eq!(fs::read(out.join("x")).unwrap(), b"old");
-    }
-}
+mod tests;

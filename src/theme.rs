@@ -14,8 +14,17 @@ pub const TEMPLATES_DIR: &str = "templates";
 pub const STATIC_DIR: &str = "static";
 
 /// Templates every theme must provide.
-pub const REQUIRED_TEMPLATES: &[&str] =
-    &["base.html", "index.html", "article.html", "tags.html", "tag.html", "archive.html", "page.html", "404.html"];
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "article.html",
+    "tags.html",
+    "tag.html",
+    "archive.html",
+    "page.html",
+    "404.html",
+    "robots.txt",
+];
 
 /// Embedded default templates: (name, source).
 pub fn default_templates() -> impl Iterator<Item = (&'static str, &'static [u8])> {

@@ -68,7 +68,7 @@ impl Clock {
                 .collect();
             let rss: Vec<String> =
                 self.laps.iter().filter_map(|l| l.rss_mib.map(|m| format!("{} {m}", l.name))).collect();
-            eprintln!(
+            crate::errln!(
                 "timings (ms, wall and cpu = user + system of all threads): {}; resident memory after each (MiB): {}",
                 laps.join(", "),
                 rss.join(", ")

@@ -318,7 +318,7 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
     // The event stream tells a page opened now about the error at once.
     let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
     events.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(events, "GET /__warraq/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    write!(events, "GET /__warraq/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
     let mut seen = Vec::new();
     let mut buf = [0u8; 4096];
     while !String::from_utf8_lossy(&seen).contains("event: build-error") {
@@ -399,7 +399,7 @@ fn load_check_2000_requests_64_connections() {
                 let mine = total / conns + usize::from(c < total % conns);
                 for k in 0..mine {
                     let path = &paths[(c + k) % paths.len()];
-                    write!(w, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").map_err(|e| e.to_string())?;
+                    write!(w, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").map_err(|e| e.to_string())?;
                     let res = read_response(&mut r).map_err(|e| format!("{path}: {e}"))?;
                     let want = if path == "/missing/" { 404 } else { 200 };
                     if res.status != want {
@@ -574,7 +574,9 @@ fn raw_article_dropped_into_the_inbox_is_ingested_and_served() {
     let printed = fs::read_to_string(&log).unwrap();
     let line = printed.lines().find(|l| l.contains("006_empty.txt")).unwrap();
     assert!(line.starts_with("error: content/inbox/006_empty.txt"), "{printed}");
-    // Shown in the browser too, without hiding the site.
+    // Shown in the browser too (once the rebuild that printed it is done),
+    // without hiding the site.
+    wait_for(port, "/", Duration::from_secs(2), |r| r.text().contains("content/inbox/006_empty.txt"));
     let home = get(port, "/");
     assert_eq!(home.status, 200);
     let html = home.text();

@@ -40,7 +40,7 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
             report(&summary);
             let failed = summary.ingest.iter().filter(|r| r.error.is_some()).count();
             if failed > 0 {
-                eprintln!(
+                crate::errln!(
                     "{failed} inbox file{} failed to ingest (see the errors above); the rest of the site was built",
                     plural(failed)
                 );
@@ -50,9 +50,9 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
         }
         Err(errors) => {
             for e in &errors {
-                eprintln!("error: {e}");
+                crate::errln!("error: {e}");
             }
-            eprintln!(
+            crate::errln!(
                 "build failed: {} error{}; the previous output was left as it was",
                 errors.len(),
                 plural(errors.len())
@@ -86,18 +86,18 @@ fn plural(n: usize) -> &'static str {
 fn report(s: &BuildSummary) {
     for r in &s.ingest {
         for w in &r.warnings {
-            eprintln!("warning: {w}");
+            crate::errln!("warning: {w}");
         }
         if let Some(e) = &r.error {
-            eprintln!("error: {}: {e}", r.file);
+            crate::errln!("error: {}: {e}", r.file);
         }
     }
     for w in &s.warnings {
-        eprintln!("warning: {w}");
+        crate::errln!("warning: {w}");
     }
     let converted = s.ingest.iter().filter(|r| r.status == crate::ingest::Status::Converted).count();
     let ingested = if converted > 0 { format!("ingested {converted}, ") } else { String::new() };
-    println!(
+    crate::outln!(
         "{ingested}built {} page{} ({} article{}, {} tag{}, {} draft{}) in {:.2} s: {} written, {} unchanged -> {}",
         s.pages,
         plural(s.pages),

@@ -3,7 +3,6 @@
 use crate::cli::Format;
 use crate::config::Config;
 use crate::ingest::{self, FileReport, Options, Status};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -27,40 +26,28 @@ pub struct Args {
 pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
     let config = Config::load(site)?;
     let opts = Options { dry_run: args.dry_run, force: args.force, today: crate::ingest::today() };
+    let _lock = if opts.dry_run { None } else { Some(crate::lock::site(site)?) };
     let start = Instant::now();
     let reports = ingest::run(site, &config, &args.paths, &opts);
     let elapsed = start.elapsed().as_secs_f64();
 
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    let write_err = |e: std::io::Error| crate::error::Error::new(format!("writing the report: {e}"));
     for r in &reports {
         match args.format {
-            Format::Json => {
-                let line = serde_json::to_string(r).expect("reports always serialize");
-                writeln!(out, "{line}").map_err(write_err)?;
-            }
+            Format::Json => crate::outln!("{}", serde_json::to_string(r).expect("reports always serialize")),
             Format::Text => {
-                writeln!(out, "{}", text_line(r)).map_err(write_err)?;
-                if !r.warnings.is_empty() {
-                    // Keep each file's warnings next to its line on a terminal.
-                    out.flush().map_err(write_err)?;
-                    for w in &r.warnings {
-                        writeln!(err, "warning: {w}").map_err(write_err)?;
-                    }
-                    err.flush().map_err(write_err)?;
+                crate::outln!("{}", text_line(r));
+                // Each file's warnings next to its line on a terminal.
+                for w in &r.warnings {
+                    crate::errln!("warning: {w}");
                 }
             }
         }
     }
     let summary = summary(&reports, opts.dry_run, elapsed);
     match args.format {
-        Format::Text => writeln!(out, "{summary}").map_err(write_err)?,
-        Format::Json => writeln!(err, "{summary}").map_err(write_err)?,
+        Format::Text => crate::outln!("{summary}"),
+        Format::Json => crate::errln!("{summary}"),
     }
-    out.flush().map_err(write_err)?;
-    err.flush().map_err(write_err)?;
     Ok(if reports.iter().any(|r| r.status == Status::Error) { 1 } else { 0 })
 }
 

@@ -53,8 +53,8 @@ pub fn run(args: Args) -> Result<i32> {
     for (name, bytes) in theme::default_static() {
         write_new(&dir.join(theme::STATIC_DIR).join(name), bytes)?;
     }
-    println!("created a new site in {}", dir.display());
-    println!(
+    crate::outln!("created a new site in {}", dir.display());
+    crate::outln!(
         "next: drop raw articles into {}/content/inbox/ and run `warraq build --site {}`",
         dir.display(),
         dir.display()

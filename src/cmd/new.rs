@@ -44,6 +44,6 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     std::fs::write(&path, text).map_err(|e| Error::io(&rel, e))?;
-    println!("created {rel} (a draft: set draft = false to publish it)");
+    crate::outln!("created {rel} (a draft: set draft = false to publish it)");
     Ok(0)
 }

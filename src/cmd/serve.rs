@@ -14,8 +14,15 @@ pub struct Args {
     /// Open the site in a web browser.
     #[arg(long)]
     pub open: bool,
+    /// Also answer requests for this host name (localhost and IP addresses
+    /// always work; any other name is refused, which keeps drafts away from
+    /// other web sites). Repeatable.
+    #[arg(long = "allow-host", value_name = "HOST")]
+    pub allow_hosts: Vec<String>,
 }
 
 pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
-    crate::serve::run(site, crate::serve::Options { port: args.port, bind: args.bind, open: args.open })
+    let opts =
+        crate::serve::Options { port: args.port, bind: args.bind, open: args.open, allow_hosts: args.allow_hosts };
+    crate::serve::run(site, opts)
 }

@@ -22,22 +22,20 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
         Ok(c) => c,
         Err(errors) => {
             for e in &errors {
-                eprintln!("error: {e}");
+                crate::errln!("error: {e}");
             }
             return Ok(1);
         }
     };
     let topics = topics::group(&content.articles, &config.topics);
     let out = match args.format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&to_json(&config, &content.articles, &topics))
-                .map_err(|e| crate::error::Error::new(e.to_string()))?;
-            s.push('\n');
-            s
-        }
+        Format::Json => serde_json::to_string_pretty(&to_json(&config, &content.articles, &topics))
+            .map_err(|e| crate::error::Error::new(e.to_string()))?,
         Format::Text => to_text(&content.articles, &topics),
     };
-    print!("{out}");
+    if !out.is_empty() {
+        crate::outln!("{}", out.trim_end_matches('\n'));
+    }
     Ok(0)
 }
 

@@ -185,7 +185,7 @@ pub fn page_window(current: usize, total: usize) -> impl Iterator<Item = usize> 
     let near = current.saturating_sub(WINDOW).max(1)..=(current + WINDOW).min(total);
     let mut pages: Vec<usize> = Vec::with_capacity(2 * WINDOW + 3);
     for n in std::iter::once(1).chain(near).chain(std::iter::once(total)) {
-        if n >= 1 && n <= total && !pages.last().is_some_and(|&last| last >= n) {
+        if n >= 1 && n <= total && pages.last().is_none_or(|&last| last < n) {
             pages.push(n);
         }
     }

@@ -1,4 +1,4 @@
-//! Atom feeds (RFC 4287), the sitemap and robots.txt, written directly:
+//! Atom feeds (RFC 4287) and the sitemap, written directly:
 //! their formats are small and fixed, and building them by hand keeps the
 //! output byte-for-byte deterministic.
 
@@ -121,10 +121,6 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> String {
     }
     out.push_str("</urlset>\n");
     out
-}
-
-pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("sitemap.xml"))
 }
 
 #[cfg(test)]

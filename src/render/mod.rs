@@ -5,6 +5,7 @@
 //! it is done, and the preview server can re-render only the jobs an edit
 //! touches.
 
+pub mod claims;
 pub mod context;
 pub mod dates;
 pub mod entry;
@@ -227,7 +228,13 @@ impl<'a> Renderer<'a> {
             Job::SiteFeed => out.extend_from_slice(self.site_feed().as_bytes()),
             Job::TagFeed(t) => out.extend_from_slice(self.tag_feed(*t).as_bytes()),
             Job::Sitemap => out.extend_from_slice(self.sitemap().as_bytes()),
-            Job::Robots => out.extend_from_slice(feeds::robots(self.site).as_bytes()),
+            Job::Robots => {
+                let ctx = self.base.clone().with("sitemap_url", self.site.permalink("sitemap.xml"));
+                let tmpl =
+                    self.env.get_template("robots.txt").map_err(|e| templates::template_error(self.theme, &e))?;
+                tmpl.render_captured_to(ctx.into_value(), out)
+                    .map_err(|e| templates::template_error(self.theme, &e))?;
+            }
             _ => self.render_html(job, path, out)?,
         }
         Ok(None)

@@ -36,7 +36,13 @@ pub struct Options {
     pub port: u16,
     pub bind: IpAddr,
     pub open: bool,
+    /// Host names answered besides localhost and IP addresses.
+    pub allow_hosts: Vec<String>,
 }
+
+/// How long a client may take to send its request headers before the
+/// connection is closed (a slow client must not hold connections open).
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// State shared by the HTTP handlers and the rebuild loop.
 pub struct Shared {
@@ -118,34 +124,107 @@ async fn serve(site_dir: &Path, opts: Options) -> Result<i32> {
     let addr = listener.local_addr().map_err(|e| Error::new(format!("cannot read the bound address: {e}")))?;
     let (url, all_interfaces) = local_url(addr);
 
-    let work = std::env::temp_dir().join(format!("warraq-serve-{}", std::process::id()));
-    let root = work.join("site");
-    std::fs::create_dir_all(&work).map_err(|e| Error::io(&work, e))?;
+    // A fresh folder with an unguessable name, readable by this user only
+    // (drafts are private), removed on exit: a predictable, reused name let
+    // another local user plant a symlink that the server then wrote and
+    // served through.
+    let work = tempfile::Builder::new()
+        .prefix("warraq-serve-")
+        .tempdir()
+        .map_err(|e| Error::new(format!("cannot make a private temporary folder: {e}")))?;
+    let root = work.path().join("site");
     let shared = Arc::new(Shared::new(root.clone()));
 
     let mut engine = watch::Engine::new(site_dir, &root, &url, shared.clone());
     let first = tokio::task::block_in_place(|| engine.initial());
     watch::spawn(site_dir, engine)?;
 
-    let app =
-        Router::new().route(reload::EVENTS_PATH, get(reload::events)).fallback(serve_file).with_state(shared.clone());
-    println!("serving {} at {url} (Ctrl-C to stop)", site_dir.display());
+    let hosts = Arc::new(opts.allow_hosts.clone());
+    let app = Router::new()
+        .route(reload::EVENTS_PATH, get(reload::events))
+        .fallback(serve_file)
+        .with_state(shared.clone())
+        .layer(axum::middleware::from_fn_with_state(hosts, check_host));
+    crate::outln!("serving {} at {url} (Ctrl-C to stop)", site_dir.display());
     if let Some(note) = all_interfaces {
-        println!("{note}");
+        crate::outln!("{note}");
     }
     if !first {
-        println!("the site has errors (above): the browser shows them until they are fixed");
+        crate::outln!("the site has errors (above): the browser shows them until they are fixed");
     }
     if opts.open {
         open_browser(&url);
     }
-    let server = axum::serve(listener, app);
     tokio::select! {
-        r = server => { if let Err(e) = r { eprintln!("error: server: {e}"); } }
-        _ = shutdown() => { println!("stopping"); }
+        () = accept(listener, app) => {}
+        () = shutdown() => { crate::outln!("stopping"); }
     }
-    let _ = std::fs::remove_dir_all(&work);
+    drop(work);
     Ok(0)
+}
+
+/// Serves connections until the process stops, each on its own task, with
+/// a timeout on the request headers.
+async fn accept(listener: tokio::net::TcpListener, app: Router) {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors, say: wait for connections to close.
+                crate::errln!("warning: cannot accept a connection: {e}");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// Refuses requests for host names other than localhost, IP addresses and
+/// `--allow-host` ones. A page on another site can point its own host name
+/// at 127.0.0.1 (DNS rebinding) and read the preview, drafts included; its
+/// requests carry that name in `Host`.
+async fn check_host(State(allowed): State<Arc<Vec<String>>>, req: Request, next: axum::middleware::Next) -> Response {
+    let host = req.headers().get(header::HOST).map(|h| h.to_str().unwrap_or("\u{fffd}"));
+    if host.is_none_or(|h| host_allowed(h, &allowed)) {
+        return next.run(req).await;
+    }
+    let host = host.unwrap_or_default();
+    let name = host_name(host);
+    let message = format!(
+        "warraq serve answers requests for localhost and IP addresses only, not for {host:?}: this keeps the \
+         preview (drafts included) away from other web sites. To open it by this name, restart it with \
+         --allow-host {name}\n"
+    );
+    (StatusCode::FORBIDDEN, message).into_response()
+}
+
+/// The name part of a `Host` header value (`[::1]:1111` -> `::1`).
+fn host_name(host: &str) -> &str {
+    let host = host.trim();
+    if let Some(rest) = host.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    }
+}
+
+/// Whether the server answers requests whose `Host` header is `host`.
+pub fn host_allowed(host: &str, allowed: &[String]) -> bool {
+    let name = host_name(host).trim_end_matches('.').to_ascii_lowercase();
+    name.parse::<IpAddr>().is_ok()
+        || name == "localhost"
+        || name.ends_with(".localhost")
+        || allowed.iter().any(|a| a.trim_end_matches('.').eq_ignore_ascii_case(&name))
 }
 
 /// Ctrl-C, or SIGTERM on Unix: either way the temp directory is removed.
@@ -172,13 +251,13 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener> {
         match tokio::net::TcpListener::bind(SocketAddr::new(ip, p)).await {
             Ok(l) => {
                 if p != port {
-                    println!("port {port} is in use: using {p} instead");
+                    crate::outln!("port {port} is in use: using {p} instead");
                 }
                 return Ok(l);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
                 if p == port {
-                    eprintln!("port {port} is in use; trying the next ones");
+                    crate::errln!("port {port} is in use; trying the next ones");
                 }
                 last = Some(e);
             }
@@ -220,12 +299,12 @@ fn open_browser(url: &str) {
             let _ = std::thread::Builder::new().name("warraq-open".into()).spawn(move || {
                 if let Ok(status) = child.wait() {
                     if !status.success() {
-                        eprintln!("note: {program} could not open a browser ({status}): open {url} yourself");
+                        crate::errln!("note: {program} could not open a browser ({status}): open {url} yourself");
                     }
                 }
             });
         }
-        Err(e) => eprintln!("note: cannot open a browser ({program}: {e}): open {url} yourself"),
+        Err(e) => crate::errln!("note: cannot open a browser ({program}: {e}): open {url} yourself"),
     }
 }
 
@@ -261,6 +340,13 @@ pub fn safe_path(raw: &str) -> bool {
     !decoded.contains(['\0', '\\']) && !decoded.split('/').any(|seg| seg == ".." || seg == ".")
 }
 
+/// Whether `raw` (a checked request path) could name a file at all: no
+/// file system takes a name of more than 255 bytes, and asking for one is
+/// an error of the server's, not a missing page.
+fn could_be_a_file(raw: &str) -> bool {
+    percent_encoding::percent_decode_str(raw).decode_utf8().is_ok_and(|p| p.split('/').all(|seg| seg.len() <= 255))
+}
+
 /// Every path but the event stream: a file of the built site.
 async fn serve_file(State(st): State<Arc<Shared>>, req: Request) -> Response {
     let raw = req.uri().path().to_string();
@@ -268,6 +354,9 @@ async fn serve_file(State(st): State<Arc<Shared>>, req: Request) -> Response {
         return (StatusCode::BAD_REQUEST, "bad request path\n").into_response();
     }
     let head = req.method() == Method::HEAD;
+    if !could_be_a_file(&raw) {
+        return not_found(&st, head).await;
+    }
     if raw.starts_with("/__warraq/") {
         return not_found(&st, head).await;
     }

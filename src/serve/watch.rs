@@ -16,9 +16,9 @@ use crate::build::BuildOptions;
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, INBOX_DIR};
 use crate::error::Error;
-use crate::output::Staging;
+use crate::output::{Plan, Staging};
 use crate::render::context::summary_text;
-use crate::render::{Body, Job, Renderer, Site};
+use crate::render::{Job, Renderer, Site};
 use crate::theme::{Theme, STATIC_DIR, TEMPLATES_DIR};
 use crate::timings::Clock;
 use notify_debouncer_full::notify::event::ModifyKind;
@@ -99,7 +99,7 @@ impl Engine {
         let started = Instant::now();
         match self.rebuild(&[], true) {
             Ok(r) => {
-                println!("built {} files in {}", r.rendered, ms(started.elapsed()));
+                crate::outln!("built {} files in {}", r.rendered, ms(started.elapsed()));
                 if !self.inbox_errors.is_empty() {
                     self.shared.report(None, &self.inbox_errors);
                 }
@@ -128,7 +128,7 @@ impl Engine {
                     return;
                 }
                 let what = if r.full { "all " } else { "" };
-                println!(
+                crate::outln!(
                     "rebuilt {what}{} page{} in {} ({})",
                     r.rendered,
                     if r.rendered == 1 { "" } else { "s" },
@@ -144,9 +144,9 @@ impl Engine {
     fn fail(&mut self, errors: &[Error]) {
         self.failed = true;
         for e in errors {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
         }
-        eprintln!("the site did not build: still serving the last good build; fix the file and save");
+        crate::errln!("the site did not build: still serving the last good build; fix the file and save");
         self.shared.report(Some(errors), &self.inbox_errors);
     }
 
@@ -163,6 +163,7 @@ impl Engine {
 
     /// Loads the site (through the cache) and renders what changed.
     pub fn rebuild(&mut self, changed: &[PathBuf], ingest: bool) -> Result<Rebuilt, Vec<Error>> {
+        let _lock = crate::lock::site(&self.site_dir).map_err(|e| vec![e])?;
         let mut clock = Clock::new();
         let content_only = changed.iter().all(|p| p.starts_with(self.site_dir.join(CONTENT_DIR)));
         for p in changed {
@@ -181,7 +182,7 @@ impl Engine {
                 reports.iter().filter_map(|r| r.error.as_ref().map(|e| Error::at(&r.file, e.clone()))).collect();
             // Each failure once, as an error: the file was not converted.
             for e in errors.iter().filter(|e| !self.inbox_errors.contains(e)) {
-                eprintln!("error: {e} (not ingested; the site is built without it)");
+                crate::errln!("error: {e} (not ingested; the site is built without it)");
             }
             self.inbox_errors = errors;
         }
@@ -205,7 +206,7 @@ impl Engine {
         let warnings: Vec<String> = site_warnings.iter().map(|w| w.to_string()).collect();
         if warnings != self.warnings {
             for w in &warnings {
-                eprintln!("warning: {w}");
+                crate::errln!("warning: {w}");
             }
             self.warnings = warnings;
         }
@@ -254,7 +255,7 @@ impl Engine {
         let fresh = crate::topics::group(&site.articles, &site.config.topics);
         if fresh == site.topics {
             if std::env::var_os("WARRAQ_TIMINGS").is_some() {
-                eprintln!("timings (ms): settle {:.1} (grouping unchanged)", started.elapsed().as_secs_f64() * 1e3);
+                crate::errln!("timings (ms): settle {:.1} (grouping unchanged)", started.elapsed().as_secs_f64() * 1e3);
             }
             return;
         }
@@ -285,52 +286,37 @@ impl Engine {
             .collect()
     }
 
-    /// Renders `jobs` (all of them first, so an error writes nothing) and
-    /// writes the files whose bytes changed, each atomically.
+    /// Renders `jobs` (only the pages an edit touched; the site keeps its
+    /// shape) and moves the files whose bytes changed in, while no request
+    /// is opening a file.
     fn write_jobs(&self, renderer: &Renderer<'_>, jobs: &[Job]) -> Result<Rebuilt, Vec<Error>> {
-        let files: Vec<_> =
-            jobs.par_iter().map(|j| renderer.render(j)).collect::<Result<_, _>>().map_err(|e| vec![e])?;
-        let mut written = 0;
-        for f in files {
-            let bytes = match f.body {
-                Body::Bytes(b) => b,
-                Body::File(src) => std::fs::read(&src).map_err(|e| vec![Error::io(&src, e)])?,
-            };
-            if write_in_place(&self.root, &f.path, &bytes).map_err(|e| vec![e])? {
-                written += 1;
-            }
-        }
-        Ok(Rebuilt { rendered: jobs.len(), written, full: false })
+        let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
+        let staging = Staging::begin(&self.root, Plan::Adding).map_err(|e| vec![e])?;
+        let unchanged = crate::build::stage_jobs(renderer, jobs, &paths, &staging, None).map_err(|e| vec![e])?;
+        self.commit(staging)?;
+        Ok(Rebuilt { rendered: jobs.len(), written: jobs.len() - unchanged, full: false })
     }
 
-    /// Renders every job into a staging directory and swaps it in while no
-    /// request is opening a file.
+    /// Renders every job and applies the result to the served folder.
     fn write_full(&self, renderer: &Renderer<'_>) -> Result<Rebuilt, Vec<Error>> {
         let jobs = renderer.jobs();
-        let staging = Staging::begin(&self.root).map_err(|e| vec![e])?;
-        let unchanged = crate::build::stage_jobs(renderer, &jobs, &staging, None).map_err(|e| vec![e])?;
-        {
-            let _swap = self.shared.swap.blocking_write();
-            staging.commit().map_err(|e| vec![e])?;
+        let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
+        let clashes = renderer.clashes(&jobs, &paths);
+        if !clashes.is_empty() {
+            return Err(clashes.iter().map(|c| c.to_error(&self.root)).collect());
         }
+        let staging = Staging::begin(&self.root, Plan::Exactly(paths.clone())).map_err(|e| vec![e])?;
+        let unchanged = crate::build::stage_jobs(renderer, &jobs, &paths, &staging, None).map_err(|e| vec![e])?;
+        self.commit(staging)?;
         Ok(Rebuilt { rendered: jobs.len(), written: jobs.len() - unchanged, full: true })
     }
-}
 
-/// Writes `bytes` at `root/rel` unless it already holds them; by a rename
-/// so a request never reads half a file. True when written.
-fn write_in_place(root: &Path, rel: &str, bytes: &[u8]) -> Result<bool, Error> {
-    let target = root.join(rel);
-    if std::fs::read(&target).is_ok_and(|old| old == bytes) {
-        return Ok(false);
+    /// Moves a rebuild's files in while no request is opening a file, so a
+    /// page and the pages it links to are served from one build.
+    fn commit(&self, staging: Staging) -> Result<(), Vec<Error>> {
+        let _swap = self.shared.swap.blocking_write();
+        staging.commit().map_err(|e| vec![e])
     }
-    let dir = target.parent().unwrap_or(root);
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.warraq-tmp"));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, &target).map_err(|e| Error::io(&target, e))?;
-    Ok(true)
 }
 
 fn ms(d: Duration) -> String {
@@ -437,7 +423,7 @@ fn watch_dirs(site_dir: &Path, debouncer: &mut Debouncer, watched: &mut Vec<Path
         if present && !known {
             match debouncer.watch(&dir, RecursiveMode::Recursive) {
                 Ok(()) => watched.push(dir),
-                Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
+                Err(e) => crate::errln!("warning: cannot watch {}: {e}", dir.display()),
             }
         } else if !present && known {
             let _ = debouncer.unwatch(&dir);

@@ -412,7 +412,7 @@ fn find(toks: &[Tok]) -> Option<(PubDate, Vec<bool>)> {
     while i < toks.len() {
         if let Some(f) = date_at(toks, i) {
             used[f.start..f.end].iter_mut().for_each(|u| *u = true);
-            if best.map_or(true, |b| b.hijri && !f.hijri) {
+            if best.is_none_or(|b| b.hijri && !f.hijri) {
                 best = Some(f);
             }
             i = f.end;

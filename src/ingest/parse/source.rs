@@ -76,7 +76,7 @@ pub fn meta_line(line: &Line) -> Option<Meta> {
     found.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
     let mut kept: Vec<(usize, usize, Field)> = Vec::new();
     for f in found {
-        if kept.last().map_or(true, |l| f.0 >= l.1) {
+        if kept.last().is_none_or(|l| f.0 >= l.1) {
             kept.push(f);
         }
     }

@@ -235,7 +235,7 @@ pub fn title_from_sentence(text: &str) -> String {
     let mut prev = ' ';
     for (i, c) in text.char_indices() {
         let next = text[i + c.len_utf8()..].chars().next();
-        if matches!(c, '.' | '!' | '?' | '؟') && prev != '.' && next.map_or(true, char::is_whitespace) {
+        if matches!(c, '.' | '!' | '?' | '؟') && prev != '.' && next.is_none_or(char::is_whitespace) {
             end = i;
             break;
         }

@@ -1,0 +1,43 @@
+//! Console output, in one place: what happens when nobody reads it.
+//!
+//! `warraq tags | head -1` closes the pipe after the first line, and
+//! `crate::outln!` would then panic. Every line warraq prints goes through
+//! [`outln!`](crate::outln) or [`errln!`](crate::errln) instead: a closed
+//! standard output ends the process quietly with status 0 (the reader had
+//! what it wanted), another failure to write it is an error (status 1), and
+//! a standard error that cannot be written to is ignored (there is nowhere
+//! left to say so).
+
+use std::io::Write;
+
+/// Prints a line on standard output (see the module documentation).
+#[macro_export]
+macro_rules! outln {
+    () => { $crate::messages::out(format_args!("")) };
+    ($($arg:tt)*) => { $crate::messages::out(format_args!($($arg)*)) };
+}
+
+/// Prints a line on standard error, ignoring a closed or broken stream.
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::messages::err(format_args!($($arg)*)) };
+}
+
+/// Writes `args` and a newline to standard output.
+pub fn out(args: std::fmt::Arguments<'_>) {
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout.write_fmt(args).and_then(|()| stdout.write_all(b"\n"));
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        err(format_args!("error: cannot write to standard output: {e}"));
+        std::process::exit(1);
+    }
+}
+
+/// Writes `args` and a newline to standard error.
+pub fn err(args: std::fmt::Arguments<'_>) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_fmt(args).and_then(|()| stderr.write_all(b"\n"));
+}
