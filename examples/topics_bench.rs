@@ -118,6 +118,7 @@ fn archive(n: usize) -> Vec<Article> {
                 body_line: 1,
                 ingest: None,
                 unknown_keys: Vec::new(),
+                forbidden: None,
             }
         })
         .collect()

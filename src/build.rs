@@ -110,6 +110,7 @@ pub fn build(
     let site = &prepared.site;
     let mut warnings = prepared.warnings;
     warnings.extend(unknown_key_warnings(site));
+    warnings.extend(forbidden_character_warnings(site));
     let summary = BuildSummary {
         output: out_dir,
         pages,
@@ -144,6 +145,16 @@ fn unknown_key_warnings(site: &Site) -> Vec<Error> {
                 )
             })
         })
+        .collect()
+}
+
+/// Characters HTML and XML forbid were left out of the pages: say which
+/// files hold them, so an editor can clean them up.
+fn forbidden_character_warnings(site: &Site) -> Vec<Error> {
+    let articles = site.articles.iter().map(|a| (&a.path, &a.forbidden));
+    articles
+        .chain(site.pages.iter().map(|p| (&p.path, &p.forbidden)))
+        .filter_map(|(path, f)| f.map(|f| Error::at_line(path, f.line, f.message())))
         .collect()
 }
 

@@ -74,6 +74,16 @@ pub mod kind {
     pub const UNKNOWN_KEY: &str = "unknown-key";
     /// A tag only one article carries.
     pub const SINGLE_ARTICLE_TAG: &str = "single-article-tag";
+    /// Two things (pages, static files, generated pages) would be written
+    /// at one output path.
+    pub const PATH_CLASH: &str = "path-clash";
+    /// A link or image address with a scheme that is not published
+    /// (`javascript:`, `data:`…): it shows as plain text.
+    pub const UNSAFE_LINK: &str = "unsafe-link";
+    /// Characters HTML and XML forbid (left out of pages and feeds).
+    pub const FORBIDDEN_CHARACTER: &str = "forbidden-character";
+    /// A publication date in the future or implausibly long ago.
+    pub const SUSPICIOUS_DATE: &str = "suspicious-date";
 }
 
 /// One problem found, with where it is.
@@ -216,7 +226,17 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                     out.push(build_error(&e));
                 }
             }
-            output_paths(jobs.iter().map(|j| renderer.path_of(j)))
+            let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
+            for clash in renderer.clashes(&jobs, &paths) {
+                out.push(Finding::new(
+                    Severity::Error,
+                    kind::PATH_CLASH,
+                    clash.file().unwrap_or_default(),
+                    None,
+                    clash.message(),
+                ));
+            }
+            output_paths(paths.into_iter())
         }
         Err(e) => {
             out.push(build_error(&e));
@@ -262,6 +282,14 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
     for (file, body, body_line, out_path, draft) in documents {
         for (dest, offset) in links_with_offsets(body) {
             let line = body_line + line_of_offset(body, offset) - 1;
+            if !site.config.allow_raw_html && !crate::markdown::is_safe_url(&dest) {
+                let message = format!(
+                    "links to {dest:?}: only http, https, mailto and relative addresses are published, so this \
+                     shows as plain text (allow_raw_html = true in site.toml trusts every link)"
+                );
+                out.push(Finding::new(Severity::Warning, kind::UNSAFE_LINK, file, Some(line), message));
+                continue;
+            }
             let Some(target) = classify(&dest, &out_path, file, &ctx) else { continue };
             match target {
                 Target::Output(path) => {
@@ -342,6 +370,20 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                     record.file
                 ),
             ));
+        }
+    }
+
+    // Characters left out of the pages; dates to look at twice.
+    let forbidden = site.articles.iter().map(|a| (&a.path, &a.forbidden));
+    for (path, f) in forbidden.chain(site.pages.iter().map(|p| (&p.path, &p.forbidden))) {
+        if let Some(f) = f {
+            out.push(Finding::new(Severity::Warning, kind::FORBIDDEN_CHARACTER, path, Some(f.line), f.message()));
+        }
+    }
+    let today = crate::ingest::today();
+    for a in &site.articles {
+        if let Some(why) = a.date.and_then(|d| crate::date::implausible(d, today)) {
+            out.push(Finding::new(Severity::Warning, kind::SUSPICIOUS_DATE, &a.path, key_line(&a.path, "date"), why));
         }
     }
 

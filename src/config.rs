@@ -162,6 +162,10 @@ impl Config {
             (line, e.message().replace("expected usize", "expected a whole number"))
         })?;
         config.validate().map_err(|(key, m)| (line_of_key(text, key), m))?;
+        // `\u001a` escapes would put characters XML forbids into every feed.
+        config.title = crate::sanitize::line(&config.title);
+        config.author = crate::sanitize::line(&config.author);
+        config.description = crate::sanitize::line(&config.description);
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }

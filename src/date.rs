@@ -81,6 +81,26 @@ impl PubDate {
     }
 }
 
+/// Earliest year taken as a plausible publication date (the oldest Arabic
+/// newspapers of the 19th century are later).
+pub const EARLIEST_PLAUSIBLE_YEAR: i32 = 1800;
+
+/// Why `date` deserves a second look, when it does: a day after `today`
+/// (one day of slack for time zones), or before
+/// [`EARLIEST_PLAUSIBLE_YEAR`]. Such dates are published as they are.
+pub fn implausible(date: PubDate, today: NaiveDate) -> Option<String> {
+    let day = date.day();
+    if day > today.succ_opt().unwrap_or(today) {
+        Some(format!("date {date} is in the future: is it right? (the article is published with it, and sorted first)"))
+    } else if day.year() < EARLIEST_PLAUSIBLE_YEAR {
+        Some(format!(
+            "date {date} is before {EARLIEST_PLAUSIBLE_YEAR}: is it right? (the article is published with it)"
+        ))
+    } else {
+        None
+    }
+}
+
 impl fmt::Display for PubDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_design_string())
@@ -148,6 +168,17 @@ mod tests {
                 "2023-09-15"
             ]
         );
+    }
+
+    #[test]
+    fn dates_far_ahead_or_far_back_are_flagged() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let day = |y, m, d| PubDate::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert!(implausible(day(9999, 12, 31), today).unwrap().contains("future"));
+        assert!(implausible(day(0, 1, 1), today).unwrap().contains("before 1800"));
+        assert_eq!(implausible(day(2026, 11, 30), today), None, "tomorrow somewhere already");
+        assert_eq!(implausible(day(1875, 8, 5), today), None);
+        assert!(implausible(day(2026, 12, 1), today).is_some());
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod render;
+pub mod sanitize;
 pub mod serve;
 pub mod slug;
 pub mod theme;

@@ -2,10 +2,14 @@
 //! readable in right-to-left pages.
 //!
 //! Two things differ from a plain pulldown-cmark render:
-//! - raw HTML is escaped unless the site allows it, because article text
-//!   comes from scraped pages and must not inject markup or scripts;
+//! - unless the site allows raw HTML, nothing in the Markdown can run script
+//!   or inject markup, because article text comes from scraped pages: raw
+//!   HTML is escaped, links and images keep only safe addresses
+//!   ([`is_safe_url`]: a `javascript:` link becomes its plain text), and
+//!   headings take an id and classes but no other attributes;
 //! - runs of Latin script inside Arabic text are wrapped in `<bdi>` so a
-//!   fragment like `Hwasong-20` or `(Getty)` keeps its order in an RTL line.
+//!   fragment like `Hwasong-20` or `(Getty)` keeps its order in an RTL line
+//!   (not inside an image's alt text, which is an attribute).
 
 use crate::slug::slugify;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -45,18 +49,50 @@ pub fn render_with(markdown: &str, allow_raw_html: bool, rewrite: &dyn Fn(&str) 
     let mut in_code = false;
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading_start: Option<usize> = None;
+    // For each open link or image: whether its tags are left out (an
+    // unsafe address), so its text shows as plain text.
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut in_image = 0usize;
 
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 links.push(dest_url.to_string());
+                let dropped = !allow_raw_html && !is_safe_url(&dest_url);
+                open_links.push(dropped);
+                if dropped {
+                    continue;
+                }
                 let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 links.push(dest_url.to_string());
+                let dropped = !allow_raw_html && !is_safe_url(&dest_url);
+                open_links.push(dropped);
+                if dropped {
+                    continue;
+                }
+                in_image += 1;
                 let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if open_links.pop().unwrap_or(false) {
+                    continue;
+                }
+                if end == TagEnd::Image {
+                    in_image -= 1;
+                }
+                Event::End(end)
+            }
+            // An entity such as `&#x1a;` decodes to a character HTML and
+            // XML forbid (the file's own are left out when it is loaded).
+            Event::Text(t) => Event::Text(without_forbidden(t)),
+            Event::Code(t) => Event::Code(without_forbidden(t)),
+            Event::Start(Tag::Heading { level, id, classes, attrs }) if !allow_raw_html && !attrs.is_empty() => {
+                // `{onclick=...}` would become an attribute of the heading.
+                Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() })
             }
             other => other,
         };
@@ -81,7 +117,7 @@ pub fn render_with(markdown: &str, allow_raw_html: bool, rewrite: &dyn Fn(&str) 
         }
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) if !allow_raw_html => events.push(Event::Text(raw)),
-            Event::Text(text) if !in_code && has_latin(&text) => {
+            Event::Text(text) if !in_code && in_image == 0 && has_latin(&text) => {
                 events.push(Event::InlineHtml(isolate_latin(&text).into()))
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -96,6 +132,31 @@ pub fn render_with(markdown: &str, allow_raw_html: bool, rewrite: &dyn Fn(&str) 
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     Rendered { html: out, summary: summary.trim().to_string(), links }
+}
+
+fn without_forbidden(text: CowStr<'_>) -> CowStr<'_> {
+    match crate::sanitize::text(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(clean) => clean.into(),
+    }
+}
+
+/// Whether a link or image address is safe to publish from untrusted text:
+/// a relative address (a path, `#fragment`, `?query`), or one whose scheme
+/// is http, https or mailto. `javascript:`, `vbscript:`, `data:` and every
+/// other scheme are not. The scheme is read as a browser reads it: spaces
+/// and control characters around it and tabs or line breaks inside it are
+/// ignored, letters in any case.
+pub fn is_safe_url(dest: &str) -> bool {
+    let cleaned: String =
+        dest.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let Some(colon) = cleaned.find(':') else { return true };
+    let scheme = &cleaned[..colon];
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    // Anything else before the colon (a `/`, `?`, `#` or other character)
+    // makes it a relative address.
+    !is_scheme || ["http", "https", "mailto"].iter().any(|s| scheme.eq_ignore_ascii_case(s))
 }
 
 /// The source file a link destination names, when it names one: Zola-style
@@ -411,6 +472,67 @@ mod tests {
         assert_eq!(first_paragraph_text(&samples[1]), "الفقرة بعد العناوين تكملتها.");
         let with_refs = first_paragraph_text(&samples[4]);
         assert!(with_refs.contains("نص مع حاشية ورابط") && !with_refs.contains("[^1]"), "{with_refs}");
+    }
+
+    #[test]
+    fn only_safe_addresses_become_links_or_images() {
+        for safe in [
+            "https://example.org/a?b#c",
+            "HTTP://example.org",
+            "mailto:desk@example.org",
+            "/2023/09/x/",
+            "../09/14-x.md",
+            "@/articles/2023/09/14-x.md",
+            "#section",
+            "?page=2",
+            "صفحة:1",
+            "a/b:c",
+        ] {
+            assert!(is_safe_url(safe), "{safe}");
+        }
+        for unsafe_ in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "vbscript:x",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_url(unsafe_), "{unsafe_:?}");
+        }
+        let md = "[اضغط](javascript:alert(1)) ![صورة](javascript:x) <vbscript:x> [x](&#106;avascript:alert(1)) \
+                  [بيانات](data:text/html,x) [موقع](https://example.org)";
+        let html = render(md, false).html;
+        assert_eq!(html.matches("<a ").count(), 1, "one link is left: {html}");
+        assert!(!html.contains("<img"), "{html}");
+        for bad in ["javascript:", "vbscript:", "data:"] {
+            assert!(!html.contains(&format!("=\"{bad}")), "{bad} in an attribute: {html}");
+        }
+        assert!(html.contains("اضغط") && html.contains("صورة") && html.contains("بيانات"), "the text stays: {html}");
+        assert!(html.contains("<a href=\"https://example.org\">موقع</a>"), "{html}");
+        // A site that allows raw HTML trusts its Markdown.
+        assert!(render("[x](javascript:void(0))", true).html.contains("href=\"javascript:void(0)\""));
+    }
+
+    #[test]
+    fn headings_take_no_attributes_that_could_run_script() {
+        let html = render("## عنوان {#sec .wide onclick=alert(1)}\n", false).html;
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(html.contains("id=\"sec\"") && html.contains("class=\"wide\""), "{html}");
+    }
+
+    #[test]
+    fn entities_of_forbidden_characters_are_left_out() {
+        let html = render("نص&#x1a; و&#xFFFE;كلمة `رمز&#x1a;`", false).html;
+        assert_eq!(html, "<p>نص وكلمة <code>رمز&amp;#x1a;</code></p>\n");
+    }
+
+    #[test]
+    fn latin_alt_text_is_plain_text() {
+        let html = render("![Reuters photo](/a.jpg) صورة Reuters", false).html;
+        assert!(html.contains("alt=\"Reuters photo\""), "{html}");
+        assert!(html.contains("<bdi>Reuters</bdi>"), "text outside the image is still isolated: {html}");
     }
 
     #[test]

@@ -94,15 +94,17 @@ impl Theme {
     }
 }
 
-/// Files under `dir` (recursively, hidden ones skipped), sorted, as
-/// (relative `/` path, full path). A missing directory is empty.
+/// Files under `dir` (recursively, hidden ones skipped, symlinks followed
+/// as everywhere in a site), sorted, as (relative `/` path, full path). A
+/// missing directory is empty.
 fn list_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::at(dir, e.to_string()))?;
+    let site_dir = dir.parent().unwrap_or(dir);
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| crate::content::walk_error(site_dir, &e))?;
         if !entry.file_type().is_file() {
             continue;
         }

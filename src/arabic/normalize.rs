@@ -44,9 +44,16 @@ fn fold_digit(c: char) -> char {
     }
 }
 
+/// Arabic presentation forms: legacy codes for the shapes a letter takes
+/// in a word (ﺭ ﻭ ﺳ ﻴ ﺎ), ligatures (ﻻ, ﷲ), hamza-carrying shapes (ﺃ). Text
+/// from old systems and PDFs still carries them.
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
 /// Folds one character for matching; `None` drops it.
 fn fold_letter(c: char) -> Option<char> {
-    if is_diacritic(c) || c == '\u{0640}' || c == '\u{200C}' || c == '\u{200D}' || c == '\u{200F}' || c == '\u{200E}' {
+    if is_diacritic(c) || c == '\u{0640}' || c == '\u{200C}' || c == '\u{200D}' || crate::sanitize::is_bidi_control(c) {
         return None;
     }
     Some(match c {
@@ -68,24 +75,35 @@ fn fold_letter(c: char) -> Option<char> {
     })
 }
 
-/// The matching key of an Arabic string: diacritics and tatweel removed, alef
-/// forms unified, Persian letters mapped, alef maqsura and taa marbuta folded,
-/// digits made ASCII, Latin lowercased, whitespace folded to single spaces.
+/// The matching key of an Arabic string: presentation forms decomposed into
+/// the letters they show (compatibility decomposition, as NFKC does),
+/// diacritics, tatweel and bidi controls removed, alef forms unified, Persian
+/// letters mapped, alef maqsura and taa marbuta folded, digits made ASCII,
+/// Latin lowercased, whitespace folded to single spaces.
 pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars() {
+    let mut push = |c: char, out: &mut String| {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-            continue;
+            return;
         }
-        let Some(f) = fold_letter(c) else { continue };
+        let Some(f) = fold_letter(c) else { return };
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
         for l in f.to_lowercase() {
             out.push(l);
+        }
+    };
+    for c in s.chars() {
+        if is_presentation_form(c) {
+            // ﺃ decomposes to ا and a combining hamza, which is dropped like
+            // every diacritic: the same key as أ.
+            unicode_normalization::char::decompose_compatible(c, |d| push(d, &mut out));
+        } else {
+            push(c, &mut out);
         }
     }
     out
@@ -94,6 +112,21 @@ pub fn key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn presentation_forms_match_the_letters_they_show() {
+        assert_eq!(key("ﺭﻭﺳﻴﺎ"), key("روسيا"));
+        assert_eq!(key("ﻛﻮﺭﻳﺎ ﺍﻟﺸﻤﺎﻟﻴﺔ"), key("كوريا الشمالية"));
+        assert_eq!(key("ﻻ"), key("لا"));
+        assert_eq!(key("ﺃﻭﻛﺮﺍﻧﻴﺎ"), key("أوكرانيا"));
+        assert_eq!(key("ﷲ"), key("الله"));
+    }
+
+    #[test]
+    fn bidi_controls_do_not_count() {
+        assert_eq!(key("\u{202b}روسيا\u{202c}\u{200f}"), key("روسيا"));
+        assert_eq!(key("كيم\u{2068} جونغ\u{2069}"), key("كيم جونغ"));
+    }
 
     #[test]
     fn strips_harakat_superscript_alef_and_tatweel() {

@@ -6,6 +6,7 @@ mod simple;
 
 use crate::date::PubDate;
 use crate::error::{Error, Result};
+use crate::sanitize::{self, Forbidden};
 use crate::slug::slugify;
 use frontmatter::IngestRecord;
 use rayon::prelude::*;
@@ -34,6 +35,9 @@ pub struct Article {
     pub ingest: Option<IngestRecord>,
     /// Front matter keys warraq does not know, with their line.
     pub unknown_keys: Vec<(String, usize)>,
+    /// Characters of the file that HTML and XML forbid (left out of what
+    /// was loaded; see `sanitize`).
+    pub forbidden: Option<Forbidden>,
 }
 
 /// A standalone page (`content/about.md` → `/about/`).
@@ -45,6 +49,7 @@ pub struct Page {
     pub body: String,
     pub body_line: usize,
     pub draft: bool,
+    pub forbidden: Option<Forbidden>,
 }
 
 /// Everything loaded from `content/`.
@@ -57,21 +62,7 @@ pub struct Content {
 /// Reads every `.md` file under `content/` (the inbox excluded). All broken
 /// files are reported, not only the first, so one build shows every problem.
 pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
-    let root = site_dir.join(CONTENT_DIR);
-    let mut files: Vec<PathBuf> = Vec::new();
-    if root.is_dir() {
-        for entry in
-            walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_entry(|e| !is_skipped(e, &root))
-        {
-            match entry {
-                Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                    files.push(e.into_path())
-                }
-                Ok(_) => {}
-                Err(e) => return Err(vec![Error::new(format!("reading {}: {e}", root.display()))]),
-            }
-        }
-    }
+    let files = markdown_files(site_dir)?;
     let parsed: Vec<Result<Loaded>> = files.par_iter().map(|file| load_file(site_dir, file)).collect();
     // Sized up front: growing a vector of 10,000 articles by doubling
     // copies them and touches fresh memory at every step.
@@ -89,6 +80,51 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     } else {
         Err(errors)
     }
+}
+
+/// Every Markdown file under `content/` (the inbox, hidden files and hidden
+/// folders left out), sorted by path. Symlinks are followed, here as in the
+/// inbox, `templates/` and `static/`; one that leads nowhere or into a loop
+/// is an error naming it.
+pub fn markdown_files(site_dir: &Path) -> std::result::Result<Vec<PathBuf>, Vec<Error>> {
+    let root = site_dir.join(CONTENT_DIR);
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    if !root.is_dir() {
+        return Ok(files);
+    }
+    let walk = walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name();
+    for entry in walk.into_iter().filter_entry(|e| !is_skipped(e, &root)) {
+        match entry {
+            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+                files.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(walk_error(site_dir, &e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A failure of a folder walk, naming the path relative to `site_dir`.
+pub fn walk_error(site_dir: &Path, e: &walkdir::Error) -> Error {
+    let Some(path) = e.path() else { return Error::new(e.to_string()) };
+    let shown = relative(site_dir, path);
+    let message = if e.loop_ancestor().is_some() {
+        "is a symlink that leads back into a folder that holds it (a loop): remove or fix the link".to_string()
+    } else if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) && path.metadata().is_err() {
+        "is a symlink to something that does not exist: remove or fix the link".to_string()
+    } else {
+        match e.io_error() {
+            Some(io) => Error::io(&shown, std::io::Error::new(io.kind(), io.to_string())).message,
+            None => e.to_string(),
+        }
+    };
+    Error::at(shown, message)
 }
 
 /// One parsed content file.
@@ -115,6 +151,11 @@ pub fn relative(site_dir: &Path, path: &Path) -> String {
 }
 
 fn parse_file(rel: &str, text: &str, standalone: bool) -> Result<Loaded> {
+    // Characters XML forbids never reach a page or a feed; the file is left
+    // as it is and the build says where they are.
+    let cleaned = sanitize::text(text);
+    let forbidden = if cleaned.len() == text.len() { None } else { sanitize::forbidden_in(text) };
+    let text = &*cleaned;
     let split = frontmatter::split(text).map_err(|(l, m)| Error::at_line(rel, l, m))?;
     let fm = frontmatter::parse(&split).map_err(|(l, m)| Error::at_line(rel, l, m))?;
     let unknown_keys = fm.unknown.keys().map(|k| (k.clone(), frontmatter::line_of_key(&split, k))).collect();
@@ -132,20 +173,21 @@ fn parse_file(rel: &str, text: &str, standalone: bool) -> Result<Loaded> {
     if standalone {
         return Ok(Loaded::Page(Page {
             path: rel.to_string(),
-            title: fm.title,
+            title: sanitize::line(&fm.title),
             slug,
             body: split.body.to_string(),
             body_line: split.body_line,
             draft: fm.draft,
+            forbidden,
         }));
     }
     let date = fm.date.as_ref().map(|d| PubDate::from_toml(d).expect("validated by frontmatter::parse"));
     Ok(Loaded::Article(Article {
         path: rel.to_string(),
-        title: fm.title.trim().to_string(),
+        title: sanitize::line(&fm.title),
         date,
-        tags: fm.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
-        source: fm.source.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        tags: fm.tags.iter().map(|t| sanitize::line(t)).filter(|t| !t.is_empty()).collect(),
+        source: fm.source.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
         draft: fm.draft,
         slug,
         description: fm.description,
@@ -153,6 +195,7 @@ fn parse_file(rel: &str, text: &str, standalone: bool) -> Result<Loaded> {
         body_line: split.body_line,
         ingest: fm.ingest,
         unknown_keys,
+        forbidden,
     }))
 }
 

@@ -2,7 +2,12 @@
 //!
 //! Pure. UTF-8 (with or without BOM), UTF-16 LE/BE with BOM, and legacy
 //! Windows-1256 (older Arabic sites) are decoded; line ends become `\n`.
-//! Binary files and empty files are refused with a sentence that says why.
+//! A UTF-8 file with a few broken bytes stays UTF-8 (they become U+FFFD,
+//! and a warning gives the offset of the first): reading it as Windows-1256
+//! instead would turn every Arabic letter into garbage. Characters HTML and
+//! XML forbid (stray controls such as U+001A, U+FFFE) are left out with a
+//! warning. Binary files and empty files are refused with a sentence that
+//! says why.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1256};
 
@@ -22,10 +27,28 @@ const SIGNATURES: &[(&[u8], &str)] = &[
     (b"{\\rtf", "an RTF document"),
 ];
 
+/// A UTF-8 file is read as UTF-8 (bad bytes replaced) while at most one in
+/// this many of its non-ASCII sequences is broken. Windows-1256 Arabic is
+/// almost all broken sequences when read as UTF-8; UTF-8 damaged by a bad
+/// copy has a handful in thousands.
+const BROKEN_UTF8_RATIO: usize = 20;
+
+/// Above this share of control characters a file is binary, not text with
+/// a few stray ones.
+const MAX_CONTROL_PERCENT: usize = 10;
+
+/// Text decoded from a raw file, and what an editor should know about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// Sentences without the file name.
+    pub warnings: Vec<String>,
+}
+
 /// Decodes a raw article file to text with `\n` line ends and no BOM.
 ///
 /// Errors are sentences without the file name (the caller names the file).
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if bytes.is_empty() {
         return Err("the file is empty".into());
     }
@@ -34,44 +57,69 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
             return Err(format!("{BINARY} (it starts like {what})"));
         }
     }
+    let mut warnings = Vec::new();
     let text = match Encoding::for_bom(bytes) {
+        Some((enc, bom_len)) if enc == UTF_8 => {
+            decode_utf8(&bytes[bom_len..], bom_len, &mut warnings).ok_or_else(|| {
+                "starts with a UTF-8 byte order mark but is mostly not UTF-8: save it as UTF-8".to_string()
+            })?
+        }
         Some((enc, bom_len)) => {
-            let rest = &bytes[bom_len..];
-            if enc == UTF_8 {
-                std::str::from_utf8(rest)
-                    .map_err(|e| {
-                        format!(
-                            "starts with a UTF-8 byte order mark but is not valid UTF-8 (byte {}): save it as UTF-8",
-                            bom_len + e.valid_up_to()
-                        )
-                    })?
-                    .to_string()
-            } else {
-                let name = if enc == UTF_16LE { "UTF-16 LE" } else { "UTF-16 BE" };
-                debug_assert!(enc == UTF_16LE || enc == UTF_16BE);
-                enc.decode_without_bom_handling_and_without_replacement(rest)
-                    .ok_or_else(|| {
-                        format!("starts with a {name} byte order mark but is not valid {name}: save it as UTF-8")
-                    })?
-                    .into_owned()
-            }
+            let name = if enc == UTF_16LE { "UTF-16 LE" } else { "UTF-16 BE" };
+            debug_assert!(enc == UTF_16LE || enc == UTF_16BE);
+            enc.decode_without_bom_handling_and_without_replacement(&bytes[bom_len..])
+                .ok_or_else(|| {
+                    format!("starts with a {name} byte order mark but is not valid {name}: save it as UTF-8")
+                })?
+                .into_owned()
         }
         None => {
             if bytes.contains(&0) {
                 return Err(format!("{BINARY} (it contains NUL bytes)"));
             }
-            match std::str::from_utf8(bytes) {
-                Ok(s) => s.to_string(),
-                Err(_) => decode_legacy(bytes)?,
+            match decode_utf8(bytes, 0, &mut warnings) {
+                Some(text) => text,
+                None => decode_legacy(bytes)?,
             }
         }
     };
-    check_text(&text)?;
     let text = normalize_newlines(&text);
+    let text = without_forbidden(&text, &mut warnings)?;
     if text.trim().is_empty() {
         return Err("the file contains only whitespace".into());
     }
-    Ok(text)
+    Ok(Decoded { text, warnings })
+}
+
+/// `bytes` as UTF-8 when they are, or when only a few sequences are broken
+/// (replaced by U+FFFD, with a warning); `None` when they are not UTF-8.
+/// `skipped` is the length of a byte order mark before `bytes`, so offsets
+/// in warnings are offsets in the file.
+fn decode_utf8(bytes: &[u8], skipped: usize, warnings: &mut Vec<String>) -> Option<String> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some(text.to_string());
+    }
+    let (mut broken, mut first, mut good, mut offset) = (0usize, None, 0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            broken += 1;
+            first.get_or_insert(offset + skipped);
+            offset += chunk.invalid().len();
+        }
+    }
+    if good < broken * BROKEN_UTF8_RATIO {
+        return None;
+    }
+    warnings.push(format!(
+        "{broken} broken UTF-8 sequence{} (the first at byte {}) replaced with U+FFFD (�): the rest of the file is \
+         UTF-8; check the text around {}",
+        if broken == 1 { "" } else { "s" },
+        first.unwrap_or(0),
+        if broken == 1 { "it" } else { "them" },
+    ));
+    Some(String::from_utf8_lossy(bytes).into_owned())
 }
 
 /// Bytes that are not UTF-8 and have no BOM: Windows-1256 if the result reads
@@ -91,30 +139,36 @@ fn decode_legacy(bytes: &[u8]) -> Result<String, String> {
     // Arabic news in Windows-1256 is mostly Arabic letters; binary junk or
     // another legacy code page decodes to a Latin-1-like soup instead.
     if letters > 0 && arabic * 10 >= letters * 6 {
-        check_text(&text)?;
         Ok(text.into_owned())
     } else {
         Err("is neither UTF-8 nor Arabic Windows-1256 text (the encodings warraq reads): save it as UTF-8".into())
     }
 }
 
-/// Refuses text with NULs or more than 1% control characters.
-fn check_text(text: &str) -> Result<(), String> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c == '\0' {
-            return Err(format!("{BINARY} (it contains NUL characters)"));
-        }
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0c}') {
-            control += 1;
-        }
+/// `text` without the characters HTML and XML forbid (see
+/// `crate::sanitize`), with a warning saying how many and where; a text
+/// made mostly of control characters is binary, not an article.
+fn without_forbidden(text: &str, warnings: &mut Vec<String>) -> Result<String, String> {
+    if text.contains('\0') {
+        return Err(format!("{BINARY} (it contains NUL characters)"));
     }
-    if control > 0 && control * 100 > total {
-        return Err(format!("{BINARY} ({control} control characters in {total})"));
+    let cleaned = crate::sanitize::text(text);
+    if cleaned.len() == text.len() {
+        return Ok(cleaned.into_owned());
     }
-    Ok(())
+    let found = crate::sanitize::forbidden_in(text).expect("something was removed");
+    let total = text.chars().count();
+    if found.count * 100 > total * MAX_CONTROL_PERCENT {
+        return Err(format!("{BINARY} ({} control characters in {total})", found.count));
+    }
+    warnings.push(format!(
+        "left out {} character{} that HTML and XML do not allow (the first, U+{:04X}, on line {})",
+        found.count,
+        if found.count == 1 { "" } else { "s" },
+        found.first as u32,
+        found.line
+    ));
+    Ok(cleaned.into_owned())
 }
 
 /// CRLF and lone CR become LF; a stray BOM at the start is dropped.
@@ -153,18 +207,59 @@ mod tests {
         out
     }
 
+    fn text(bytes: &[u8]) -> String {
+        let d = decode(bytes).unwrap();
+        assert_eq!(d.warnings, Vec::<String>::new());
+        d.text
+    }
+
     #[test]
     fn utf8_plain_and_with_bom() {
-        assert_eq!(decode(AR.as_bytes()).unwrap(), AR);
+        assert_eq!(text(AR.as_bytes()), AR);
         let mut b = b"\xEF\xBB\xBF".to_vec();
         b.extend_from_slice(AR.as_bytes());
-        assert_eq!(decode(&b).unwrap(), AR);
+        assert_eq!(text(&b), AR);
+    }
+
+    #[test]
+    fn a_few_broken_bytes_leave_utf8_as_utf8() {
+        // Seven bad bytes in an 8 KB article.
+        let article = AR.repeat(80);
+        let mut bytes = article.as_bytes().to_vec();
+        for k in 0..7 {
+            let at = 1000 * (k + 1);
+            let at = (at..).find(|&i| bytes[i] == b' ').unwrap();
+            bytes[at] = 0xFF;
+        }
+        let first = article.as_bytes().iter().skip(1000).position(|&b| b == b' ').unwrap() + 1000;
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text.matches('\u{fffd}').count(), 7);
+        assert!(d.text.contains("بوتين يقبل دعوة من كيم"), "still Arabic");
+        assert_eq!(d.warnings.len(), 1);
+        assert!(
+            d.warnings[0].contains(&format!("7 broken UTF-8 sequences (the first at byte {first})")),
+            "{:?}",
+            d.warnings
+        );
+        // With a byte order mark, offsets count it.
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(&bytes);
+        assert!(decode(&with_bom).unwrap().warnings[0].contains(&format!("byte {}", first + 3)));
+    }
+
+    #[test]
+    fn stray_control_characters_are_left_out_with_a_warning() {
+        let raw = format!("{AR}سطر فيه\u{1a} رمز\u{fffe}\n");
+        let d = decode(raw.as_bytes()).unwrap();
+        assert_eq!(d.text, format!("{AR}سطر فيه رمز\n"));
+        assert_eq!(d.warnings.len(), 1);
+        assert!(d.warnings[0].contains("U+001A, on line 3"), "{:?}", d.warnings);
     }
 
     #[test]
     fn utf16_le_and_be_with_bom() {
-        assert_eq!(decode(&utf16(AR, true)).unwrap(), AR);
-        assert_eq!(decode(&utf16(AR, false)).unwrap(), AR);
+        assert_eq!(text(&utf16(AR, true)), AR);
+        assert_eq!(text(&utf16(AR, false)), AR);
     }
 
     #[test]
@@ -179,7 +274,7 @@ mod tests {
         let (bytes, _, unmappable) = WINDOWS_1256.encode(AR);
         assert!(!unmappable);
         assert!(std::str::from_utf8(&bytes).is_err());
-        assert_eq!(decode(&bytes).unwrap(), AR);
+        assert_eq!(text(&bytes), AR);
     }
 
     #[test]
@@ -193,12 +288,12 @@ mod tests {
 
     #[test]
     fn crlf_and_lone_cr() {
-        assert_eq!(decode(b"a\r\nb\rc\n\r\n").unwrap(), "a\nb\nc\n\n");
+        assert_eq!(text(b"a\r\nb\rc\n\r\n"), "a\nb\nc\n\n");
         let crlf = AR.replace('\n', "\r\n");
-        assert_eq!(decode(crlf.as_bytes()).unwrap(), AR);
+        assert_eq!(text(crlf.as_bytes()), AR);
         let (bytes, _, _) = WINDOWS_1256.encode(&crlf);
-        assert_eq!(decode(&bytes).unwrap(), AR);
-        assert_eq!(decode(&utf16(&crlf, true)).unwrap(), AR);
+        assert_eq!(text(&bytes), AR);
+        assert_eq!(text(&utf16(&crlf, true)), AR);
     }
 
     #[test]
@@ -219,10 +314,10 @@ mod tests {
         let mut ctl = "نص عربي ".repeat(5).into_bytes();
         ctl.extend_from_slice(&[1, 2, 3, 4, 5, 6, 7, 8]);
         assert!(decode(&ctl).unwrap_err().contains("control characters"));
-        // A few control characters in a long text are tolerated.
+        // A few control characters in a text are left out.
         let mut ok = AR.repeat(5).into_bytes();
         ok.push(0x07);
-        assert!(decode(&ok).is_ok());
+        assert_eq!(decode(&ok).unwrap().text, AR.repeat(5));
     }
 
     #[test]

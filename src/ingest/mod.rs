@@ -118,6 +118,8 @@ struct Raw {
     /// SHA-256 of the bytes; `None` when the file could not be read.
     sha: Option<String>,
     text: Result<String, String>,
+    /// What decoding the bytes found worth a warning.
+    decode_warnings: Vec<String>,
     parsed: Option<Result<parse::Parsed, String>>,
 }
 
@@ -144,20 +146,28 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
             return early;
         }
     };
+    if !opts.dry_run {
+        for tmp in std::mem::take(&mut index.leftovers) {
+            // A killed ingest's temporary file, never renamed into place.
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
 
     let mut raws: Vec<Raw> = inputs
         .par_iter()
         .map(|(rel, abs)| match std::fs::read(abs) {
-            Ok(bytes) => Raw {
-                rel: rel.clone(),
-                sha: Some(store::sha256_hex(&bytes)),
-                text: decode::decode(&bytes),
-                parsed: None,
-            },
+            Ok(bytes) => {
+                let (text, decode_warnings) = match decode::decode(&bytes) {
+                    Ok(d) => (Ok(d.text), d.warnings),
+                    Err(e) => (Err(e), Vec::new()),
+                };
+                Raw { rel: rel.clone(), sha: Some(store::sha256_hex(&bytes)), text, decode_warnings, parsed: None }
+            }
             Err(e) => Raw {
                 rel: rel.clone(),
                 sha: None,
                 text: Err(format!("cannot be read: {}", crate::error::Error::io("", e).message)),
+                decode_warnings: Vec::new(),
                 parsed: None,
             },
         })
@@ -333,7 +343,7 @@ fn decide(
     let mut report = FileReport::new(rel, Status::Converted);
     report.output = Some(path.clone());
     report.fill(&fm, &body);
-    report.warnings.extend(parsed.warnings.iter().map(|w| format!("{rel}: {w}")));
+    report.warnings.extend(raw.decode_warnings.iter().chain(&parsed.warnings).map(|w| format!("{rel}: {w}")));
     match (parsed.date, config.ingest.undated) {
         (Some(_), _) => {}
         (None, UndatedPolicy::Draft) => report.warnings.push(format!(
@@ -396,10 +406,15 @@ fn collect_inputs(site_dir: &Path, paths: &[PathBuf]) -> (Vec<(String, PathBuf)>
     if paths.is_empty() {
         let inbox = site_dir.join(INBOX_DIR);
         if inbox.is_dir() {
-            match txt_files(&inbox) {
-                Ok(f) => inputs = f.into_iter().map(|(name, p)| (format!("{INBOX_DIR}/{name}"), p)).collect(),
-                Err(e) => errors.push(FileReport::error(INBOX_DIR, e)),
-            }
+            let (found, problems) = txt_files(&inbox);
+            inputs = found.into_iter().map(|(name, p)| (format!("{INBOX_DIR}/{name}"), p)).collect();
+            errors.extend(problems.into_iter().map(|(name, e)| FileReport::error(&format!("{INBOX_DIR}/{name}"), e)));
+        } else if inbox.exists() || inbox.symlink_metadata().is_ok() {
+            errors.push(FileReport::error(
+                INBOX_DIR,
+                "is not a folder (a file, or a symlink to nothing): ingest reads raw articles from the folder \
+                 content/inbox/; move it away and make that folder",
+            ));
         }
         return (inputs, errors);
     }
@@ -409,10 +424,9 @@ fn collect_inputs(site_dir: &Path, paths: &[PathBuf]) -> (Vec<(String, PathBuf)>
         // the site directory (`--site s ingest content/inbox/x.txt`).
         let p = if p.is_relative() && !p.exists() && site_dir.join(p).exists() { site_dir.join(p) } else { p.clone() };
         if p.is_dir() {
-            match txt_files(&p) {
-                Ok(f) => files.extend(f.into_iter().map(|(_, p)| p)),
-                Err(e) => errors.push(FileReport::error(&p.to_string_lossy(), e)),
-            }
+            let (found, problems) = txt_files(&p);
+            files.extend(found.into_iter().map(|(_, p)| p));
+            errors.extend(problems.into_iter().map(|(name, e)| FileReport::error(&p.join(name).to_string_lossy(), e)));
         } else if p.is_file() {
             files.push(p);
         } else {
@@ -433,20 +447,44 @@ fn collect_inputs(site_dir: &Path, paths: &[PathBuf]) -> (Vec<(String, PathBuf)>
     (inputs, errors)
 }
 
-/// `.txt` files directly in `dir` (name, path), sorted by name; hidden
-/// files skipped.
-fn txt_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
-    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
-        .map_err(|e| crate::error::Error::io("", e).message)?
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().to_str()?.to_string();
-            let is_file = e.file_type().ok()?.is_file() || e.path().is_file();
-            (is_file && !name.starts_with('.') && name.ends_with(".txt")).then(|| (name, e.path()))
-        })
-        .collect();
-    out.sort();
-    Ok(out)
+/// `.txt` files directly in `dir` (name, path), sorted by name, with the
+/// extension in any case (`.TXT` too) and symlinks followed; hidden files
+/// are skipped. Also (name, why) for what cannot be read: a file whose name
+/// is not UTF-8 (its article records the name), a symlink to nothing, a
+/// folder that cannot be listed (its name is empty then).
+fn txt_files(dir: &Path) -> (Vec<(String, PathBuf)>, Vec<(String, String)>) {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return (found, vec![(String::new(), crate::error::Error::io("", e).message)]),
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let raw_name = entry.file_name();
+        let lossy = raw_name.to_string_lossy().into_owned();
+        if lossy.starts_with('.') || !is_txt(&lossy) {
+            continue;
+        }
+        let path = entry.path();
+        if raw_name.to_str().is_none() {
+            problems.push((
+                lossy,
+                "the file name is not valid UTF-8: rename it (each article records the name of its raw file)".into(),
+            ));
+        } else if path.is_file() {
+            found.push((lossy, path));
+        } else if entry.file_type().is_ok_and(|t| t.is_symlink()) && path.metadata().is_err() {
+            problems.push((lossy, "is a symlink to something that does not exist: remove or fix the link".into()));
+        }
+    }
+    found.sort();
+    problems.sort();
+    (found, problems)
+}
+
+/// Whether a file name ends in `.txt`, in any case.
+fn is_txt(name: &str) -> bool {
+    name.len() > 4 && name.is_char_boundary(name.len() - 4) && name[name.len() - 4..].eq_ignore_ascii_case(".txt")
 }
 
 /// The day of ingest: `SOURCE_DATE_EPOCH` (reproducible builds) when set,

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
@@ -47,6 +47,10 @@ pub struct Index {
     by_sha: HashMap<String, usize>,
     /// Body hash -> first entry.
     by_body: HashMap<u64, usize>,
+    /// Temporary files of a `write_atomic` that a killed ingest never
+    /// renamed (`.warraq-PID-N.tmp`): warraq's own, removed by the next
+    /// ingest that writes.
+    pub leftovers: Vec<PathBuf>,
     /// (directory, slug) pairs taken; see `slot_key`.
     taken: HashSet<(String, String)>,
     /// (directory, slug) -> the last suffix number claimed for it in this run,
@@ -60,12 +64,19 @@ impl Index {
     pub fn load(site_dir: &Path) -> Result<Index> {
         let root = site_dir.join(ARTICLES_DIR);
         let mut files = Vec::new();
+        let mut leftovers = Vec::new();
         if root.is_dir() {
-            let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
-            for entry in walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_entry(visible) {
-                let entry = entry.map_err(|e| Error::new(format!("reading {ARTICLES_DIR}: {e}")))?;
+            let visible = |e: &walkdir::DirEntry| {
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0 || !name.starts_with('.') || is_temporary(&name)
+            };
+            let walk = walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name();
+            for entry in walk.into_iter().filter_entry(visible) {
+                let entry = entry.map_err(|e| crate::content::walk_error(site_dir, &e))?;
                 let name = entry.file_name().to_string_lossy();
-                if entry.file_type().is_file() && name.ends_with(".md") {
+                if entry.file_type().is_file() && is_temporary(&name) {
+                    leftovers.push(entry.into_path());
+                } else if entry.file_type().is_file() && name.ends_with(".md") {
                     files.push(entry.into_path());
                 }
             }
@@ -86,7 +97,7 @@ impl Index {
                 }
             })
             .collect();
-        Ok(Index::from_entries(entries))
+        Ok(Index { leftovers, ..Index::from_entries(entries) })
     }
 
     pub fn from_entries(entries: Vec<Existing>) -> Index {
@@ -223,6 +234,14 @@ pub fn body_hash(body: &str) -> Option<u64> {
 pub use crate::hash::sha256_hex;
 
 static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Whether `name` is one of `write_atomic`'s temporary files.
+fn is_temporary(name: &str) -> bool {
+    let Some(middle) = name.strip_prefix(".warraq-").and_then(|n| n.strip_suffix(".tmp")) else { return false };
+    middle.split_once('-').is_some_and(|(pid, n)| {
+        [pid, n].iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
 
 /// Writes `text` to `site_dir/rel` atomically: a hidden temporary file in the
 /// same directory, renamed over the target. Directories are created.

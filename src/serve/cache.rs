@@ -5,7 +5,7 @@
 //! walks `content/` like `content::load` (same files, same order, same
 //! errors) but parses only files that are new or whose mtime or size moved.
 
-use crate::content::{self, Content, Loaded, CONTENT_DIR};
+use crate::content::{self, Content, Loaded};
 use crate::error::Error;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -88,25 +88,15 @@ impl ContentCache {
 
     /// Loads `content/` of `site_dir`, parsing only what changed.
     pub fn load(&mut self, site_dir: &Path) -> Result<Content, Vec<Error>> {
-        let root = site_dir.join(CONTENT_DIR);
-        let mut files: Vec<Stamped> = Vec::new();
-        if root.is_dir() {
-            let walk = walkdir::WalkDir::new(&root)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| !content::is_skipped(e, &root));
-            for entry in walk {
-                match entry {
-                    Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                        let meta = e.metadata().ok();
-                        let mtime = meta.as_ref().and_then(|m| m.modified().ok());
-                        files.push((e.into_path(), mtime, meta.map_or(0, |m| m.len())));
-                    }
-                    Ok(_) => {}
-                    Err(e) => return Err(vec![Error::new(format!("reading {}: {e}", root.display()))]),
-                }
-            }
-        }
+        let files: Vec<Stamped> = content::markdown_files(site_dir)?
+            .into_iter()
+            .map(|path| {
+                let meta = std::fs::metadata(&path).ok();
+                let mtime = meta.as_ref().and_then(|m| m.modified().ok());
+                let len = meta.map_or(0, |m| m.len());
+                (path, mtime, len)
+            })
+            .collect();
         let stale: Vec<&Stamped> = files
             .iter()
             .filter(|(p, t, n)| !matches!(self.entries.get(p), Some((ct, cn, _)) if ct == t && cn == n && t.is_some()))

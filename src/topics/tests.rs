@@ -18,6 +18,7 @@ fn art(i: usize, day: Option<u32>, title: &str, tags: &[&str], body: &str) -> Ar
         body_line: 1,
         ingest: None,
         unknown_keys: Vec::new(),
+        forbidden: None,
     }
 }
 
