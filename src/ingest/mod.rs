@@ -452,7 +452,7 @@ fn collect_inputs(site_dir: &Path, paths: &[PathBuf]) -> (Vec<(String, PathBuf)>
 /// are skipped. Also (name, why) for what cannot be read: a file whose name
 /// is not UTF-8 (its article records the name), a symlink to nothing, a
 /// folder that cannot be listed (its name is empty then).
-fn txt_files(dir: &Path) -> (Vec<(String, PathBuf)>, Vec<(String, String)>) {
+fn txt_files(dir: &Path) -> (Vec<(String, PathBuf)>, Vec<Unreadable>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     let entries = match std::fs::read_dir(dir) {
@@ -481,6 +481,9 @@ fn txt_files(dir: &Path) -> (Vec<(String, PathBuf)>, Vec<(String, String)>) {
     problems.sort();
     (found, problems)
 }
+
+/// An inbox entry that cannot be ingested: (file name, why).
+type Unreadable = (String, String);
 
 /// Whether a file name ends in `.txt`, in any case.
 fn is_txt(name: &str) -> bool {
