@@ -435,7 +435,7 @@ fn first_paragraph_in(markdown: &str) -> Option<String> {
         match event {
             Event::Start(Tag::Paragraph) => inside = true,
             Event::End(TagEnd::Paragraph) if inside => return Some(out.trim().to_string()),
-            Event::Text(t) | Event::Code(t) if inside => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) if inside => out.push_str(&without_forbidden(t)),
             Event::SoftBreak | Event::HardBreak if inside => out.push(' '),
             _ => {}
         }

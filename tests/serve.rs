@@ -653,3 +653,124 @@ fn open_runs_the_platform_opener_and_survives_without_one() {
     }
     assert_eq!(get(server.port, "/").status, 200);
 }
+
+// ---------------------------------------------------------------- safety
+
+/// Another local user can create `TMPDIR/warraq-serve-PID` before the
+/// server starts (the PID is easy to guess) and plant a symlink in it. The
+/// server must not use it: its folder has an unguessable name, is readable
+/// by its user only, and is removed when it stops.
+#[test]
+fn a_planted_working_folder_is_never_used() {
+    let (_dir, site, tmp) = fixture();
+    let secret = tmp.join("victim-home");
+    fs::create_dir_all(&secret).unwrap();
+    fs::write(secret.join("id_rsa"), "PRIVATE KEY").unwrap();
+    let log = tmp.join("serve.log");
+    let port = free_port();
+    // `exec` keeps the shell's PID: the planted folder has the server's PID.
+    let script = r#"mkdir -p "$TMPDIR/warraq-serve-$$/site" && ln -s "$SECRET" "$TMPDIR/warraq-serve-$$/site/2023" && echo "$$" > "$TMPDIR/planted" && exec "$WARRAQ" --site "$SITE" serve --port "$PORT""#;
+    let child = Command::new("sh")
+        .args(["-c", script])
+        .env("TMPDIR", &tmp)
+        .env("SECRET", &secret)
+        .env("WARRAQ", env!("CARGO_BIN_EXE_warraq"))
+        .env("SITE", &site)
+        .env("PORT", port.to_string())
+        .stdout(Stdio::from(fs::File::create(&log).unwrap()))
+        .stderr(Stdio::from(fs::File::create(tmp.join("serve.err")).unwrap()))
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let server = Server { child, port };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !fs::read_to_string(&log).unwrap_or_default().contains("serving") {
+        assert!(
+            Instant::now() < deadline,
+            "server did not start: {}",
+            fs::read_to_string(tmp.join("serve.err")).unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let planted = tmp.join(format!("warraq-serve-{pid}"));
+    assert_eq!(fs::read_to_string(tmp.join("planted")).unwrap().trim(), pid.to_string());
+
+    let res = get(port, "/2023/id_rsa");
+    assert_eq!(res.status, 404);
+    assert!(!res.text().contains("PRIVATE KEY"));
+    assert_eq!(get(port, "/2023/").status, 200, "the site's own 2023 archive is served");
+    let secret_files: Vec<_> = fs::read_dir(&secret).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(secret_files, ["id_rsa"], "nothing was written through the planted link");
+    assert!(planted.join("site/2023").symlink_metadata().unwrap().file_type().is_symlink());
+
+    // The folder actually used: another name, mode 0700.
+    let used: Vec<PathBuf> = fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("warraq-serve-") && *p != planted)
+        .collect();
+    assert_eq!(used.len(), 1, "{used:?}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(fs::metadata(&used[0]).unwrap().permissions().mode() & 0o777, 0o700);
+
+    // Stopped, it removes its folder (and leaves the planted one alone).
+    assert!(Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap().success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while used[0].exists() {
+        assert!(Instant::now() < deadline, "the working folder was not removed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(planted.exists());
+    drop(server);
+}
+
+/// A page on another site can point its own name at 127.0.0.1 and read the
+/// preview (DNS rebinding): requests for a name that is not localhost, an IP
+/// address or an --allow-host one are refused.
+#[test]
+fn requests_for_other_host_names_are_refused() {
+    let (_dir, site, tmp) = fixture();
+    let server = start_with(&site, &tmp, &tmp.join("serve.log"), &["--allow-host", "preview.lan"], &[]);
+    let port = server.port;
+    let with_host = |host: &str| {
+        let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut w = stream.try_clone().unwrap();
+        write!(w, "GET /2024/03/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        read_response(&mut BufReader::new(stream)).unwrap()
+    };
+    for host in ["evil.example", "evil.example:1111", "127.0.0.1.evil.example", "localhost.evil.example"] {
+        let res = with_host(host);
+        assert_eq!(res.status, 403, "{host}");
+        assert!(res.text().contains("--allow-host"), "{}", res.text());
+        assert!(!res.text().contains("مسودة"), "no page content for {host}");
+    }
+    for host in
+        ["localhost", &format!("localhost:{port}"), "127.0.0.1", "[::1]:80", "app.localhost", "PREVIEW.lan:8080"]
+    {
+        assert_eq!(with_host(host).status, 200, "{host}");
+    }
+}
+
+#[test]
+fn over_long_names_are_not_found_and_slow_headers_time_out() {
+    let (_dir, site, tmp) = fixture();
+    let server = start(&site, &tmp);
+    let port = server.port;
+    let long = format!("/{}/", "a".repeat(300));
+    assert_eq!(get(port, &long).status, 404);
+    let arabic = format!("/tags/{}/", warraq::slug::encode_path(&"ر".repeat(200)));
+    assert_eq!(get(port, &arabic).status, 404);
+
+    // Headers that never end: the server closes the connection.
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    slow.set_read_timeout(Some(warraq::serve::HEADER_TIMEOUT * 4)).unwrap();
+    write!(slow, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").unwrap();
+    let started = Instant::now();
+    let mut buf = Vec::new();
+    let closed = slow.read_to_end(&mut buf);
+    assert!(closed.is_ok(), "the server closed the connection: {closed:?}");
+    assert!(started.elapsed() < warraq::serve::HEADER_TIMEOUT * 3, "{:?}", started.elapsed());
+    // Other clients were served meanwhile.
+    assert_eq!(get(port, "/").status, 200);
+}

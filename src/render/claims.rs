@@ -51,10 +51,18 @@ impl Clash {
     /// A sentence: what collides and what to do.
     pub fn message(&self) -> String {
         let [a, b] = &self.claimants;
-        let advice = match self.file() {
-            Some(f) if f.starts_with("static/") => format!("rename or remove {f}"),
-            Some(f) => format!("give {f} another URL with `slug = \"...\"` in its front matter"),
-            None => "report this: warraq generated two files at one path".to_string(),
+        let advice: Vec<String> = self
+            .claimants
+            .iter()
+            .filter_map(|c| match c {
+                Claimant::File(f) if f.starts_with("static/") => Some(format!("rename or remove {f}")),
+                Claimant::File(f) => Some(format!("give {f} another URL with `slug = \"...\"` in its front matter")),
+                Claimant::Generated(_) => None,
+            })
+            .collect();
+        let advice = match advice.is_empty() {
+            true => "report this: warraq generated two files at one path".to_string(),
+            false => advice.join(", or "),
         };
         let robots = if self.path == "robots.txt" {
             " (to change the generated robots.txt, put your own in templates/robots.txt)"

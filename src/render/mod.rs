@@ -232,8 +232,12 @@ impl<'a> Renderer<'a> {
                 let ctx = self.base.clone().with("sitemap_url", self.site.permalink("sitemap.xml"));
                 let tmpl =
                     self.env.get_template("robots.txt").map_err(|e| templates::template_error(self.theme, &e))?;
-                tmpl.render_captured_to(ctx.into_value(), out)
+                tmpl.render_captured_to(ctx.into_value(), &mut *out)
                     .map_err(|e| templates::template_error(self.theme, &e))?;
+                // Templates lose their last line break; a text file keeps it.
+                if !out.ends_with(b"\n") {
+                    out.push(b'\n');
+                }
             }
             _ => self.render_html(job, path, out)?,
         }

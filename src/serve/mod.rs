@@ -42,7 +42,7 @@ pub struct Options {
 
 /// How long a client may take to send its request headers before the
 /// connection is closed (a slow client must not hold connections open).
-pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// State shared by the HTTP handlers and the rebuild loop.
 pub struct Shared {
@@ -128,10 +128,11 @@ async fn serve(site_dir: &Path, opts: Options) -> Result<i32> {
     // (drafts are private), removed on exit: a predictable, reused name let
     // another local user plant a symlink that the server then wrote and
     // served through.
-    let work = tempfile::Builder::new()
-        .prefix("warraq-serve-")
-        .tempdir()
-        .map_err(|e| Error::new(format!("cannot make a private temporary folder: {e}")))?;
+    let mut folder = tempfile::Builder::new();
+    folder.prefix("warraq-serve-");
+    #[cfg(unix)]
+    folder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let work = folder.tempdir().map_err(|e| Error::new(format!("cannot make a private temporary folder: {e}")))?;
     let root = work.path().join("site");
     let shared = Arc::new(Shared::new(root.clone()));
 
