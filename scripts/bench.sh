@@ -127,8 +127,8 @@ for n in "${sizes[@]}"; do
   details+=$'\n'
   cold=$(printf '%s' "$cold" | median)
   same=$(printf '%s' "$same" | median)
-  # Rebuilds into public/. The first two builds are not timed: the second
-  # leaves the superseded output as the spare a steady-state rebuild reuses.
+  # Rebuilds into public/ (the first two builds are not timed: a steady
+  # state, as on a CI runner that keeps public/ between runs).
   "$bin" build --site "$site" --no-ingest >/dev/null 2>&1
   "$bin" build --site "$site" --no-ingest >/dev/null 2>&1
   again=""

@@ -72,7 +72,7 @@ fn prepare_timed(site_dir: &Path, opts: &BuildOptions, clock: &mut Clock) -> Res
             Config::parse(&patched).map_err(|(_, m)| vec![Error::new(format!("--base-url: {m}"))])?.base_url;
     }
     let ingest = if opts.ingest {
-        let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today: crate::ingest::today() };
+        let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today: crate::date::today() };
         crate::ingest::run(site_dir, &config, &[], &ingest_opts)
     } else {
         Vec::new()

@@ -127,7 +127,7 @@ pub fn check(site_dir: &Path, base_url: Option<String>) -> Vec<Finding> {
     let opts = BuildOptions { output: None, base_url, drafts: true, ingest: false };
     let ingest = match Config::load(site_dir) {
         Ok(config) => {
-            let today = chrono::Local::now().date_naive();
+            let today = crate::date::today();
             let dry = crate::ingest::Options { dry_run: true, force: false, today };
             crate::ingest::run(site_dir, &config, &[], &dry)
         }
@@ -380,7 +380,7 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
             out.push(Finding::new(Severity::Warning, kind::FORBIDDEN_CHARACTER, path, Some(f.line), f.message()));
         }
     }
-    let today = crate::ingest::today();
+    let today = crate::date::today();
     for a in &site.articles {
         if let Some(why) = a.date.and_then(|d| crate::date::implausible(d, today)) {
             out.push(Finding::new(Severity::Warning, kind::SUSPICIOUS_DATE, &a.path, key_line(&a.path, "date"), why));

@@ -81,6 +81,18 @@ impl PubDate {
     }
 }
 
+/// Today's calendar day: `SOURCE_DATE_EPOCH` (reproducible builds, tests)
+/// when set, else the local day. Every command that needs "today" (the day
+/// of ingest, a new article's date, what `check` calls the future) asks here.
+pub fn today() -> NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|t| t.date_naive())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
 /// Earliest year taken as a plausible publication date (the oldest Arabic
 /// newspapers of the 19th century are later).
 pub const EARLIEST_PLAUSIBLE_YEAR: i32 = 1800;

@@ -24,6 +24,7 @@
 //! complete site in the folder at every instant, each file whole.
 
 use crate::error::{Error, Result};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
@@ -206,7 +207,10 @@ impl Staging {
             let removed = if full.is_dir() { fs::remove_dir_all(&full) } else { fs::remove_file(&full) };
             removed.map_err(|e| Error::io(&full, e))?;
         }
-        for (rel, file, _) in &staged {
+        // In parallel: a rename that replaces a file also frees the old
+        // one's inode, which takes the file system a while; folders are
+        // locked one by one, so both cores keep busy.
+        staged.par_iter().try_for_each(|(rel, file, _)| {
             let dest = self.out_dir.join(rel);
             let moved = fs::rename(file, &dest).or_else(|e| match dest.parent() {
                 Some(dir) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -214,8 +218,8 @@ impl Staging {
                 }
                 _ => Err(e),
             });
-            moved.map_err(|e| partly(&dest, e))?;
-        }
+            moved.map_err(|e| partly(&dest, e))
+        })?;
         if matches!(self.plan, Plan::Exactly(_)) {
             let stale: Vec<&String> = self.owned.iter().filter(|p| !target.contains(*p)).collect();
             self.delete_stale(&stale)?;

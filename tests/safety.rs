@@ -485,6 +485,16 @@ fn dates_far_in_the_future_or_past_are_flagged_by_check() {
         "{}",
         check.stdout
     );
+
+    // A raw file dated in the future is converted with a warning.
+    site.write(
+        "content/inbox/future.txt",
+        "افتتاح المعرض الدولي للكتاب\nتاريخ النشر: 12 مارس 2099\nافتتح المعرض الدولي للكتاب أبوابه اليوم بمشاركة مئات الناشرين من الدول العربية.\n",
+    );
+    let out = site.run_env(&["ingest", "--format", "json"], &[("SOURCE_DATE_EPOCH", "1764374400")]);
+    let report = out.json_lines().into_iter().find(|r| r["file"] == "content/inbox/future.txt").unwrap();
+    assert_eq!(report["date"], "2099-03-12");
+    assert!(report["warnings"].to_string().contains("in the future"), "{report}");
 }
 
 #[test]

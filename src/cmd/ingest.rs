@@ -25,7 +25,7 @@ pub struct Args {
 
 pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
     let config = Config::load(site)?;
-    let opts = Options { dry_run: args.dry_run, force: args.force, today: crate::ingest::today() };
+    let opts = Options { dry_run: args.dry_run, force: args.force, today: crate::date::today() };
     let _lock = if opts.dry_run { None } else { Some(crate::lock::site(site)?) };
     let start = Instant::now();
     let reports = ingest::run(site, &config, &args.paths, &opts);

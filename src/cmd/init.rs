@@ -46,7 +46,7 @@ pub fn run(args: Args) -> Result<i32> {
     }
     write_new(&dir.join("content/inbox/.keep"), b"")?;
     write_new(&dir.join("content/articles/.keep"), b"")?;
-    write_new(&dir.join(".gitignore"), b"/public\n/.public.*\n")?;
+    write_new(&dir.join(".gitignore"), b"/public\n")?;
     for (name, bytes) in theme::default_templates() {
         write_new(&dir.join(theme::TEMPLATES_DIR).join(name), bytes)?;
     }
@@ -62,9 +62,10 @@ pub fn run(args: Args) -> Result<i32> {
     Ok(0)
 }
 
+/// Writes a file that must not exist yet (never overwrites one).
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
-    fs::write(path, bytes).map_err(|e| Error::io(path, e))
+    crate::content::create_new(path, bytes).map_err(|e| Error::io(path, e))
 }

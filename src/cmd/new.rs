@@ -26,7 +26,7 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
     if slug.is_empty() {
         return Err(Error::new("the title has no letters or digits to make a URL from"));
     }
-    let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let date = args.date.unwrap_or_else(crate::date::today);
     let rel = format!("{ARTICLES_DIR}/{:04}/{:02}/{:02}-{slug}.md", date.year(), date.month(), date.day());
     let path = site.join(&rel);
     if path.exists() {
@@ -43,7 +43,10 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    std::fs::write(&path, text).map_err(|e| Error::io(&rel, e))?;
+    crate::content::create_new(&path, text.as_bytes()).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::at(&rel, "already exists: choose another title or edit that file"),
+        _ => Error::io(&rel, e),
+    })?;
     crate::outln!("created {rel} (a draft: set draft = false to publish it)");
     Ok(0)
 }

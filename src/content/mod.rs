@@ -280,6 +280,13 @@ fn read_reusing<'b>(file: &Path, buf: &'b mut Vec<u8>) -> std::io::Result<&'b [u
     Ok(&buf[..len])
 }
 
+/// Writes a new file at `path`; fails when one exists (even one created a
+/// moment ago by another process), so nothing is ever overwritten.
+pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::OpenOptions::new().write(true).create_new(true).open(path)?.write_all(bytes)
+}
+
 /// Largest reusable buffer a thread keeps between files (reading content
 /// here, rendering pages in `build::stage_jobs`).
 pub const MAX_KEPT_BUFFER: usize = 1 << 20;

@@ -345,7 +345,11 @@ fn decide(
     report.fill(&fm, &body);
     report.warnings.extend(raw.decode_warnings.iter().chain(&parsed.warnings).map(|w| format!("{rel}: {w}")));
     match (parsed.date, config.ingest.undated) {
-        (Some(_), _) => {}
+        (Some(d), _) => {
+            if let Some(why) = crate::date::implausible(d, opts.today) {
+                report.warnings.push(format!("{rel}: {why}: correct `date` in {path} if it is not"));
+            }
+        }
         (None, UndatedPolicy::Draft) => report.warnings.push(format!(
             "{rel}: no publication date found; written as a draft: set date = YYYY-MM-DD and draft = false in {path}"
         )),
@@ -488,15 +492,4 @@ type Unreadable = (String, String);
 /// Whether a file name ends in `.txt`, in any case.
 fn is_txt(name: &str) -> bool {
     name.len() > 4 && name.is_char_boundary(name.len() - 4) && name[name.len() - 4..].eq_ignore_ascii_case(".txt")
-}
-
-/// The day of ingest: `SOURCE_DATE_EPOCH` (reproducible builds) when set,
-/// else the local calendar day.
-pub fn today() -> chrono::NaiveDate {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-        .map(|t| t.date_naive())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }

@@ -176,7 +176,7 @@ impl Engine {
                 Config::parse(&patched).map_err(|(_, m)| vec![Error::new(format!("--base-url: {m}"))])?.base_url;
         }
         if ingest && self.opts.ingest {
-            let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today: crate::ingest::today() };
+            let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today: crate::date::today() };
             let reports = crate::ingest::run(&self.site_dir, &config, &[], &ingest_opts);
             let errors: Vec<Error> =
                 reports.iter().filter_map(|r| r.error.as_ref().map(|e| Error::at(&r.file, e.clone()))).collect();
