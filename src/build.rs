@@ -100,7 +100,11 @@ pub fn build(
     let mut clock = Clock::new();
     let out_dir = opts.output.clone().unwrap_or_else(|| default_output(site_dir));
     check_output_location(site_dir, &out_dir).map_err(|e| vec![e])?;
-    let _lock = crate::lock::site(site_dir).map_err(|e| vec![e])?;
+    // (A site folder that does not exist gets its error from loading site.toml.)
+    let _lock = match site_dir.is_dir() {
+        true => Some(crate::lock::site(site_dir).map_err(|e| vec![e])?),
+        false => None,
+    };
     let prepared = prepare_timed(site_dir, opts, &mut clock)?;
     let renderer = Renderer::new(&prepared.site, &prepared.theme).map_err(|e| vec![e])?;
     clock.lap("renderer");
