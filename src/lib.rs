@@ -7,6 +7,7 @@
 //! content/**/*.md     --content--> Vec<Article>
 //! articles            --topics-->  tags and related articles
 //! articles + tags     --render-->  in-memory pages
+//! site                --search-->  the search index (part of the render jobs)
 //! pages               --output-->  public/ (staged, then swapped in)
 //! ```
 //!
@@ -31,6 +32,7 @@ pub mod messages;
 pub mod output;
 pub mod render;
 pub mod sanitize;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;

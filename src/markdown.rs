@@ -386,6 +386,35 @@ fn escape_into(out: &mut String, chars: impl Iterator<Item = char>) {
     }
 }
 
+/// The text a reader sees in a Markdown body, for the search index: each
+/// block (paragraph, heading, list item, table cell, code block) on a line
+/// of its own, line breaks inside a block as spaces, no markup and no raw
+/// HTML (tags are not words; escaped HTML shows as code a reader would not
+/// search for).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&without_forbidden(t)),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) if !out.ends_with('\n') && !out.is_empty() => out.push('\n'),
+            _ => {}
+        }
+    }
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
 /// Plain text of the first paragraph (for summaries).
 ///
 /// pulldown-cmark parses the block structure of a whole document before it
@@ -446,6 +475,13 @@ fn first_paragraph_in(markdown: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_is_what_a_reader_sees() {
+        let md = "## عنوان\n\nفقرة **أولى**\nتكملتها [رابط](https://x.org/a-b).\n\n- بند\n- بند آخر\n\n<b>وسم</b>\n";
+        assert_eq!(plain_text(md), "عنوان\nفقرة أولى تكملتها رابط.\nبند\nبند آخر\nوسم");
+        assert_eq!(plain_text(""), "");
+    }
 
     #[test]
     fn first_paragraph_from_a_prefix_matches_the_whole_document() {

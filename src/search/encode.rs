@@ -1,0 +1,315 @@
+//! The binary files of the index: word lists (`t/N.bin`) and word
+//! positions (`p/N.bin`), read by the browser (`search.js`) and by
+//! `warraq search` alike.
+//!
+//! Numbers are unsigned LEB128 varints. A word list is `WQS1`, the family
+//! keys of its words (a count, then each as varint length + UTF-8), the
+//! entry count, then the entries in key order:
+//!
+//! ```text
+//! key          varint bytes shared with the previous key, varint length, UTF-8 rest
+//! kind         u8: 0 word, 1 spelling cluster, 2 tag
+//! word         varint length + UTF-8 base, varint family (index into the keys), varint prefix mask, postings
+//! cluster      varint spellings, each: varint words, each: varint length + UTF-8 base; postings
+//! tag          postings
+//! postings     varint df, then (df > 0) u8 encoding and varint byte length:
+//!              0: df varints ((doc - previous doc - 1) << 2 | weight), docs ascending
+//!              1: a bitmap of every doc (bit d of byte d / 8), then df weights of 2 bits
+//! ```
+//!
+//! A positions file is `WQP1`, then for each word entry of the list, in
+//! order: varint byte length, and per posting a varint count and the word
+//! positions (the first as is, then differences).
+
+use crate::error::{Error, Result};
+
+pub const LIST_MAGIC: &[u8; 4] = b"WQS1";
+pub const POSITIONS_MAGIC: &[u8; 4] = b"WQP1";
+
+pub const KIND_WORD: u8 = 0;
+pub const KIND_CLUSTER: u8 = 1;
+pub const KIND_TAG: u8 = 2;
+
+pub fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+pub fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// One document of a posting list: its id and weight (bit 1: the word is in
+/// the title; bit 0: it occurs twice or more).
+pub type Posting = (u32, u8);
+
+/// Encodes a posting list (docs ascending) for an index of `docs` documents,
+/// as a bitmap when that is smaller.
+pub fn put_postings(out: &mut Vec<u8>, postings: &[Posting], docs: usize) {
+    put_varint(out, postings.len() as u64);
+    if postings.is_empty() {
+        return;
+    }
+    let mut delta = Vec::with_capacity(postings.len() * 2);
+    let mut prev: i64 = -1;
+    for &(d, w) in postings {
+        put_varint(&mut delta, (((d as i64 - prev - 1) as u64) << 2) | u64::from(w & 3));
+        prev = i64::from(d);
+    }
+    let bitmap_len = docs.div_ceil(8) + postings.len().div_ceil(4);
+    if bitmap_len < delta.len() {
+        let mut bits = vec![0u8; bitmap_len];
+        for (k, &(d, w)) in postings.iter().enumerate() {
+            bits[d as usize / 8] |= 1 << (d % 8);
+            bits[docs.div_ceil(8) + k / 4] |= (w & 3) << ((k % 4) * 2);
+        }
+        out.push(1);
+        put_varint(out, bits.len() as u64);
+        out.extend_from_slice(&bits);
+    } else {
+        out.push(0);
+        put_varint(out, delta.len() as u64);
+        out.extend_from_slice(&delta);
+    }
+}
+
+/// Encodes the positions of one word: per posting, ascending positions.
+pub fn put_positions(out: &mut Vec<u8>, per_doc: &[&[u32]]) {
+    let mut block = Vec::new();
+    for positions in per_doc {
+        put_varint(&mut block, positions.len() as u64);
+        let mut prev = 0;
+        for (i, &p) in positions.iter().enumerate() {
+            put_varint(&mut block, u64::from(if i == 0 { p } else { p - prev }));
+            prev = p;
+        }
+    }
+    put_varint(out, block.len() as u64);
+    out.extend_from_slice(&block);
+}
+
+/// A cursor over an index file.
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8], magic: &[u8; 4]) -> Result<Reader<'a>> {
+        if bytes.len() < 4 || &bytes[..4] != magic {
+            return Err(corrupt());
+        }
+        Ok(Reader { bytes, at: 4 })
+    }
+
+    pub fn varint(&mut self) -> Result<u64> {
+        let mut n = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = *self.bytes.get(self.at).ok_or_else(corrupt)?;
+            self.at += 1;
+            if shift > 63 {
+                return Err(corrupt());
+            }
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(n);
+            }
+            shift += 7;
+        }
+    }
+
+    pub fn byte(&mut self) -> Result<u8> {
+        let b = *self.bytes.get(self.at).ok_or_else(corrupt)?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(corrupt)?;
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+
+    pub fn str(&mut self) -> Result<&'a str> {
+        let n = self.varint()? as usize;
+        std::str::from_utf8(self.take(n)?).map_err(|_| corrupt())
+    }
+
+    pub fn done(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
+
+    /// A posting list for an index of `docs` documents.
+    pub fn postings(&mut self, docs: usize) -> Result<Vec<Posting>> {
+        let df = self.varint()? as usize;
+        if df == 0 {
+            return Ok(Vec::new());
+        }
+        let encoding = self.byte()?;
+        let len = self.varint()? as usize;
+        let body = self.take(len)?;
+        let mut out = Vec::with_capacity(df);
+        match encoding {
+            0 => {
+                let mut r = Reader { bytes: body, at: 0 };
+                let mut prev: i64 = -1;
+                for _ in 0..df {
+                    let v = r.varint()?;
+                    let d = prev + 1 + (v >> 2) as i64;
+                    out.push((u32::try_from(d).map_err(|_| corrupt())?, (v & 3) as u8));
+                    prev = d;
+                }
+            }
+            1 => {
+                let map = docs.div_ceil(8);
+                if body.len() < map + df.div_ceil(4) {
+                    return Err(corrupt());
+                }
+                for d in 0..docs {
+                    if body[d / 8] & (1 << (d % 8)) != 0 {
+                        let k = out.len();
+                        let w = (body[map + k / 4] >> ((k % 4) * 2)) & 3;
+                        out.push((d as u32, w));
+                    }
+                }
+            }
+            _ => return Err(corrupt()),
+        }
+        if out.len() != df {
+            return Err(corrupt());
+        }
+        Ok(out)
+    }
+}
+
+fn corrupt() -> Error {
+    Error::new("the search index is damaged or from another warraq version: build the site again")
+}
+
+/// One entry of a word list, decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Word { key: String, base: String, family: u32, mask: u32, postings: Vec<Posting> },
+    Cluster { key: String, spellings: Vec<Vec<String>>, postings: Vec<Posting> },
+    Tag { key: String, postings: Vec<Posting> },
+}
+
+impl Entry {
+    pub fn key(&self) -> &str {
+        match self {
+            Entry::Word { key, .. } | Entry::Cluster { key, .. } | Entry::Tag { key, .. } => key,
+        }
+    }
+}
+
+/// Decodes a word list: its family keys and entries.
+pub fn read_list(bytes: &[u8], docs: usize) -> Result<(Vec<String>, Vec<Entry>)> {
+    let mut r = Reader::new(bytes, LIST_MAGIC)?;
+    let families = r.varint()? as usize;
+    let mut keys = Vec::with_capacity(families.min(1 << 20));
+    for _ in 0..families {
+        keys.push(r.str()?.to_string());
+    }
+    let n = r.varint()? as usize;
+    let mut out = Vec::with_capacity(n.min(1 << 20));
+    let mut prev = String::new();
+    for _ in 0..n {
+        let shared = r.varint()? as usize;
+        let rest = r.str()?;
+        if shared > prev.len() || !prev.is_char_boundary(shared) {
+            return Err(corrupt());
+        }
+        let key = format!("{}{rest}", &prev[..shared]);
+        let entry = match r.byte()? {
+            KIND_WORD => {
+                let base = r.str()?.to_string();
+                let family = r.varint()? as u32;
+                if family as usize >= keys.len() {
+                    return Err(corrupt());
+                }
+                let mask = r.varint()? as u32;
+                Entry::Word { key: key.clone(), base, family, mask, postings: r.postings(docs)? }
+            }
+            KIND_CLUSTER => {
+                let count = r.varint()? as usize;
+                let mut spellings = Vec::with_capacity(count.min(64));
+                for _ in 0..count {
+                    let words = r.varint()? as usize;
+                    let mut s = Vec::with_capacity(words.min(64));
+                    for _ in 0..words {
+                        s.push(r.str()?.to_string());
+                    }
+                    spellings.push(s);
+                }
+                Entry::Cluster { key: key.clone(), spellings, postings: r.postings(docs)? }
+            }
+            KIND_TAG => Entry::Tag { key: key.clone(), postings: r.postings(docs)? },
+            _ => return Err(corrupt()),
+        };
+        prev = key;
+        out.push(entry);
+    }
+    Ok((keys, out))
+}
+
+/// Decodes a positions file: per word entry, per posting, the positions.
+pub fn read_positions(bytes: &[u8]) -> Result<Vec<Vec<Vec<u32>>>> {
+    let mut r = Reader::new(bytes, POSITIONS_MAGIC)?;
+    let mut out = Vec::new();
+    while !r.done() {
+        let len = r.varint()? as usize;
+        let mut b = Reader { bytes: r.take(len)?, at: 0 };
+        let mut per_doc = Vec::new();
+        while !b.done() {
+            let count = b.varint()? as usize;
+            let mut ps = Vec::with_capacity(count.min(1 << 16));
+            let mut prev = 0u32;
+            for i in 0..count {
+                let v = b.varint()? as u32;
+                let p = if i == 0 { v } else { prev.checked_add(v).ok_or_else(corrupt)? };
+                ps.push(p);
+                prev = p;
+            }
+            per_doc.push(ps);
+        }
+        out.push(per_doc);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip_in_both_encodings() {
+        let sparse: Vec<Posting> = vec![(0, 1), (7, 0), (300, 3), (70_000, 2)];
+        let dense: Vec<Posting> = (0..1000).filter(|d| d % 3 != 0).map(|d| (d, (d % 4) as u8)).collect();
+        for (postings, docs, encoding) in [(&sparse, 80_000, 0), (&dense, 1000, 1)] {
+            let mut out = b"WQS1".to_vec();
+            put_postings(&mut out, postings, docs);
+            let mut r = Reader::new(&out, LIST_MAGIC).unwrap();
+            assert_eq!(r.varint().unwrap(), postings.len() as u64);
+            assert_eq!(r.byte().unwrap(), encoding);
+            let mut r = Reader::new(&out, LIST_MAGIC).unwrap();
+            assert_eq!(&r.postings(docs).unwrap(), postings);
+            assert!(r.done());
+        }
+    }
+
+    #[test]
+    fn damaged_files_are_errors_not_panics() {
+        assert!(read_list(b"WQS1\x00\x05\x00", 10).is_err());
+        assert!(read_list(b"WQS1\x00\x01\x00\x01a\x00\x01b\x07\x00\x00", 10).is_err(), "family out of range");
+        assert!(read_list(b"XXXX", 10).is_err());
+        assert!(read_positions(b"WQP1\x09\x01").is_err());
+        let mut r = Reader::new(b"WQS1\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", LIST_MAGIC).unwrap();
+        assert!(r.varint().is_err());
+    }
+}

@@ -1,0 +1,245 @@
+//! Building the search index from a site: the site in, the index's files
+//! (as bytes, or ready to write) out. No I/O.
+//!
+//! Documents are numbered oldest first (the site's order reversed), so a new
+//! article takes the next number and the files of the older ones keep their
+//! bytes. A document's words are its title's, its body's and its tags'. Words are read by [`super::analyze`] over the whole archive, then
+//! each word of the vocabulary (a base: the word without its prefix) gets a
+//! posting list (documents, with a weight: in the title, repeated) and its
+//! positions (for phrases).
+//!
+//! The steps: [`super::postings`] (words and posting lists),
+//! [`super::analyze`] (readings and families), [`super::lists`] (entries
+//! sorted by key and cut into files).
+
+use super::analyze::analyze;
+use super::lists;
+use super::postings::{fields, postings, tokenize, vocabulary, Chunk, Fields, FxMap, CHUNK};
+use crate::render::Site;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Documents per fragment file (`f/N.json`): a results page of ten loads
+/// at most ten small files, and a 100,000-article archive has 25,000 of
+/// them rather than one per article.
+pub const GROUP: usize = 4;
+
+/// Characters of an article's text a fragment keeps for snippets (97 % of
+/// the real corpus's articles are shorter). The index holds every word.
+pub const MAX_TEXT: usize = 6000;
+
+/// One document as a search result shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Doc {
+    /// Output path of the article's page, not encoded (`2015/07/slug/`).
+    #[serde(rename = "u")]
+    pub path: String,
+    #[serde(rename = "t")]
+    pub title: String,
+    /// `YYYY-MM-DD`, or none for an undated article.
+    #[serde(rename = "d")]
+    pub date: Option<String>,
+    /// The date as the site prints it (month names, digits).
+    #[serde(rename = "dd")]
+    pub date_shown: Option<String>,
+    #[serde(rename = "s")]
+    pub source: Option<String>,
+    /// (name, slug) of each tag.
+    #[serde(rename = "g")]
+    pub tags: Vec<(String, String)>,
+    /// The body's plain text, cut at `MAX_TEXT` characters.
+    #[serde(rename = "x")]
+    pub text: String,
+}
+
+/// The built index: what `search/` of the output holds.
+pub struct Index {
+    /// By document number (oldest first).
+    pub docs: Vec<Doc>,
+    /// Word lists (`t/N.bin`), in key order.
+    pub lists: Vec<Vec<u8>>,
+    /// Positions (`p/N.bin`), one per word list.
+    pub positions: Vec<Vec<u8>>,
+    /// `meta.json`.
+    pub meta: Vec<u8>,
+    /// A digest of every file: the page and the script fetch with `?v=` it,
+    /// so a browser never mixes files of two builds.
+    pub version: String,
+}
+
+/// What `meta.json` holds: everything the page needs before a query.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Meta {
+    pub format: u32,
+    pub version: String,
+    pub docs: usize,
+    pub group: usize,
+    /// The site's base path (`/` or `/archive/`): result URLs start with it.
+    pub base: String,
+    /// The first key of each word list: the list holding a key is the last
+    /// whose first key is not after it.
+    pub lists: Vec<String>,
+    /// Per year, oldest first: (year, first document, last document).
+    pub years: Vec<(i32, usize, usize)>,
+    /// The site's digit style (`latin` or `arabic-indic`), for numbers the
+    /// page shows.
+    pub digits: String,
+    pub spec: serde_json::Value,
+}
+
+pub const FORMAT: u32 = 1;
+
+impl Index {
+    /// Number of fragment files.
+    pub fn groups(&self) -> usize {
+        self.docs.len().div_ceil(GROUP)
+    }
+
+    /// Appends fragment file `g` (`f/g.json`): a JSON array of the documents
+    /// `g * GROUP ..`.
+    pub fn write_fragments(&self, g: usize, out: &mut Vec<u8>) {
+        let docs = &self.docs[g * GROUP..((g + 1) * GROUP).min(self.docs.len())];
+        serde_json::to_writer(&mut *out, docs).expect("documents serialize");
+    }
+}
+
+/// Output paths (under `search/`) of a list, positions and fragment file.
+pub fn list_path(k: usize) -> String {
+    format!("t/{k}.bin")
+}
+pub fn positions_path(k: usize) -> String {
+    format!("p/{k}.bin")
+}
+pub fn fragments_path(g: usize) -> String {
+    format!("f/{g}.json")
+}
+
+/// Builds the index of `site`'s articles (and tags), with spelling clusters
+/// from the topics' tags and `[topics] aliases`.
+pub fn build(site: &Site) -> Index {
+    let mut clock = crate::timings::Clock::new();
+    let n = site.articles.len();
+    let ids: Vec<usize> = (0..n).collect();
+    let (doc_parts, texts): (Vec<Vec<Doc>>, Vec<Vec<String>>) =
+        ids.par_chunks(CHUNK).map(|ds| ds.iter().map(|&d| document(site, n - 1 - d)).unzip()).unzip();
+    clock.lap("search: text");
+    let chunks: Vec<Chunk> = doc_parts
+        .par_iter()
+        .zip(&texts)
+        .enumerate()
+        .map(|(k, (docs, texts))| {
+            let own_tags = |j: usize| site.articles[n - 1 - (k * CHUNK + j)].tags.as_slice();
+            tokenize(docs.iter().zip(texts).enumerate().map(|(j, (d, t))| Fields { text: t, ..fields(d, own_tags(j)) }))
+        })
+        .collect();
+    drop(texts);
+    let docs: Vec<Doc> = doc_parts.into_iter().flatten().collect();
+    clock.lap("words");
+    let vocab = vocabulary(&chunks);
+    clock.lap("vocabulary");
+    let analysis = analyze(&vocab.words, &vocab.counts);
+    let mut masks = vec![0u32; analysis.bases.len()];
+    for (w, &b) in analysis.base_of.iter().enumerate() {
+        masks[b as usize] |= 1 << analysis.prefix_of[w];
+    }
+    let lookup_ids: FxMap<String, u32> =
+        vocab.ids.iter().map(|(w, &id)| (w.to_string(), analysis.base_of[id as usize])).collect();
+    let remaps = vocab.remaps;
+    clock.lap("readings");
+    let postings = postings(chunks, &remaps, &analysis);
+    clock.lap("postings");
+
+    let mut entries = lists::word_entries(&analysis.bases, &analysis.family, &masks, &postings, n);
+    let lookup = |w: &str| lookup_ids.get(w).copied();
+    entries.extend(lists::cluster_entries(site, &lookup, &analysis.bases, &postings, n));
+    entries.extend(lists::tag_entries(site));
+    drop(postings);
+    entries.par_sort_unstable_by(|a, b| (&a.key, a.kind, &a.text).cmp(&(&b.key, b.kind, &b.text)));
+    clock.lap("entries");
+    let cuts = lists::cut_points(&entries);
+    let (lists, positions): (Vec<Vec<u8>>, Vec<Vec<u8>>) = lists::encode(&entries, &cuts).into_iter().unzip();
+    let firsts: Vec<String> = cuts[..cuts.len() - 1]
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| if k == 0 { String::new() } else { entries[i].key.clone() })
+        .collect();
+    crate::background::drop_in_background(entries);
+
+    let mut years: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        if let Some(y) = doc.date.as_ref().and_then(|s| s[..4].parse::<i32>().ok()) {
+            let e = years.entry(y).or_insert((d, d));
+            e.0 = e.0.min(d);
+            e.1 = e.1.max(d);
+        }
+    }
+    let mut meta = Meta {
+        format: FORMAT,
+        version: String::new(),
+        docs: n,
+        group: GROUP,
+        base: site.config.base_path(),
+        lists: firsts,
+        years: years.into_iter().map(|(y, (a, b))| (y, a, b)).collect(),
+        digits: match site.config.dates.digits {
+            crate::config::Digits::Latin => "latin".into(),
+            crate::config::Digits::ArabicIndic => "arabic-indic".into(),
+        },
+        spec: super::spec::spec_json(),
+    };
+    clock.lap("lists");
+    let version = digest(&meta, &lists, &positions, &docs);
+    meta.version = version.clone();
+    let meta = serde_json::to_vec(&meta).expect("meta serializes");
+    clock.lap("digest");
+    clock.report();
+    Index { docs, lists, positions, meta, version }
+}
+
+/// Article `i` of the site as a result shows it, and its whole body text.
+fn document(site: &Site, i: usize) -> (Doc, String) {
+    let a = &site.articles[i];
+    let text = crate::markdown::plain_text(&a.body);
+    let doc = Doc {
+        path: site.article_paths[i].clone(),
+        title: a.title.clone(),
+        date: a.date.as_ref().map(|d| d.day().format("%Y-%m-%d").to_string()),
+        date_shown: a.date.as_ref().map(|d| crate::render::dates::format_date(d, &site.config.dates)),
+        source: a.source.clone(),
+        tags: site.topics.article_tags[i]
+            .iter()
+            .map(|&t| (site.topics.tags[t].name.clone(), site.topics.tags[t].slug.clone()))
+            .collect(),
+        text: cut_text(&text, MAX_TEXT),
+    };
+    (doc, text)
+}
+
+/// `text` cut after `max` characters, at a space when there is one near.
+fn cut_text(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((at, _)) => {
+            let cut = text[..at].rfind([' ', '\n']).filter(|&s| s > at / 2).unwrap_or(at);
+            text[..cut].to_string()
+        }
+    }
+}
+
+/// The version of an index: a digest of every file it writes.
+fn digest(meta: &Meta, lists: &[Vec<u8>], positions: &[Vec<u8>], docs: &[Doc]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    serde_json::to_string(meta).expect("meta serializes").hash(&mut h);
+    lists.hash(&mut h);
+    positions.hash(&mut h);
+    docs.hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+impl std::hash::Hash for Doc {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (&self.path, &self.title, &self.date, &self.date_shown, &self.source, &self.tags, &self.text).hash(h);
+    }
+}

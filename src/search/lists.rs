@@ -1,0 +1,344 @@
+//! From posting lists to the index's files: entries (words, spelling
+//! clusters, tags) sorted by key and cut into word lists.
+//!
+//! A list is cut where the key changes (every entry of a key in one file:
+//! the page reads the one list that holds a query word's key), at points
+//! drawn by a hash of the key, so that an edit changes the files its words
+//! are in and not every file after them. A word's family is written in full
+//! into every list holding one of its forms (a form whose key falls into
+//! another list is copied in as a guest), so one list answers a query word
+//! with its whole family.
+
+use super::encode::{put_positions, put_postings, put_str, put_varint, Posting, KIND_CLUSTER, KIND_TAG, KIND_WORD};
+use super::postings::{FxMap, Postings};
+use super::spec::{index_key, same_word_key, splits, tag_key, translit, word_list};
+use crate::render::Site;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Size of a word list file: cut points are drawn at random (by key) so
+/// that files average about `TARGET` bytes; none is cut before `MIN` bytes
+/// or grows past `MAX` where a cut is allowed.
+pub const MIN: usize = 8 * 1024;
+pub const TARGET: usize = 24 * 1024;
+pub const MAX: usize = 48 * 1024;
+
+/// One entry of the index before it is written into a list.
+pub struct Entry {
+    pub key: String,
+    pub kind: u8,
+    /// The base of a word; the spellings of a cluster (for the sort order).
+    pub text: String,
+    /// Family key of a word.
+    pub family: String,
+    pub mask: u32,
+    pub spellings: Vec<Vec<String>>,
+    /// Encoded posting list.
+    pub postings: Vec<u8>,
+    /// Encoded positions block (words only).
+    pub positions: Vec<u8>,
+}
+
+/// The entry of each base.
+pub fn word_entries(bases: &[String], family: &[String], masks: &[u32], p: &Postings, docs: usize) -> Vec<Entry> {
+    (0..bases.len())
+        .into_par_iter()
+        .map(|b| {
+            let list: Vec<Posting> = p.of(b as u32).collect();
+            let mut body = Vec::new();
+            put_postings(&mut body, &list, docs);
+            let per_doc: Vec<&[u32]> = (0..list.len()).map(|k| p.positions(b as u32, k)).collect();
+            let mut pos = Vec::new();
+            put_positions(&mut pos, &per_doc);
+            Entry {
+                key: index_key(&bases[b]),
+                kind: KIND_WORD,
+                text: bases[b].clone(),
+                family: family[b].clone(),
+                mask: masks[b],
+                spellings: Vec::new(),
+                postings: body,
+                positions: pos,
+            }
+        })
+        .collect()
+}
+
+/// The entries of the spelling clusters: each `[topics] aliases` entry (the
+/// name and its spellings), and the spellings of a tag that are one name
+/// written with and without spaces (`بيونج يانج`, `بيونجيانج`). A cluster is
+/// written under the key of each spelling's first word, with the documents
+/// that have any spelling.
+pub fn cluster_entries(
+    site: &Site,
+    lookup: &dyn Fn(&str) -> Option<u32>,
+    bases: &[String],
+    p: &Postings,
+    docs: usize,
+) -> Vec<Entry> {
+    // A cluster's word matches every base that is the same word (جونغ, جونج).
+    let mut same: FxMap<String, Vec<u32>> = FxMap::default();
+    let mut out = Vec::new();
+    for cluster in clusters(site, lookup, bases) {
+        if same.is_empty() {
+            for (i, b) in bases.iter().enumerate() {
+                same.entry(same_word_key(b)).or_default().push(i as u32);
+            }
+        }
+        let mut docs_of: BTreeMap<u32, u8> = BTreeMap::new();
+        for s in &cluster {
+            let seq: Vec<&[u32]> =
+                s.iter().map(|w| same.get(&same_word_key(w)).map_or(&[][..], Vec::as_slice)).collect();
+            for (d, w) in sequence_postings(&seq, p) {
+                let e = docs_of.entry(d).or_insert(0);
+                *e = (*e).max(w);
+            }
+        }
+        let list: Vec<Posting> = docs_of.into_iter().collect();
+        let mut body = Vec::new();
+        put_postings(&mut body, &list, docs);
+        let keys: BTreeSet<String> = cluster.iter().map(|s| index_key(&s[0])).collect();
+        for key in keys {
+            out.push(Entry {
+                key,
+                kind: KIND_CLUSTER,
+                text: cluster.iter().map(|s| s.join(" ")).collect::<Vec<_>>().join("|"),
+                family: String::new(),
+                mask: 0,
+                spellings: cluster.clone(),
+                postings: body.clone(),
+                positions: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// The entry of each tag: its articles, under `spec::tag_key(slug)`.
+pub fn tag_entries(site: &Site) -> Vec<Entry> {
+    let n = site.articles.len();
+    site.topics
+        .tags
+        .iter()
+        .map(|tag| {
+            let mut list: Vec<Posting> = tag.members.iter().map(|&i| ((n - 1 - i) as u32, 0)).collect();
+            list.sort_unstable();
+            let mut body = Vec::new();
+            put_postings(&mut body, &list, n);
+            Entry {
+                key: tag_key(&tag.slug),
+                kind: KIND_TAG,
+                text: String::new(),
+                family: String::new(),
+                mask: 0,
+                spellings: Vec::new(),
+                postings: body,
+                positions: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// Documents where words occur one after the other, each word any of its
+/// bases, with the weight of the match as the query side computes it
+/// (`query::phrase_docs`): in the title when every word is, repeated when
+/// it occurs twice or more. One word: its documents with their weights.
+fn sequence_postings(seq: &[&[u32]], p: &Postings) -> Vec<Posting> {
+    let per_word: Vec<BTreeMap<u32, (Vec<u32>, u8)>> = seq
+        .iter()
+        .map(|bases| {
+            let mut docs: BTreeMap<u32, (Vec<u32>, u8)> = BTreeMap::new();
+            for &b in bases.iter() {
+                for (k, (d, w)) in p.of(b).enumerate() {
+                    let e = docs.entry(d).or_default();
+                    e.0.extend(p.positions(b, k));
+                    e.1 |= w;
+                }
+            }
+            for v in docs.values_mut() {
+                v.0.sort_unstable();
+                v.0.dedup();
+            }
+            docs
+        })
+        .collect();
+    let Some((first, rest)) = per_word.split_first() else { return Vec::new() };
+    if rest.is_empty() {
+        return first.iter().map(|(&d, (_, w))| (d, *w)).collect();
+    }
+    let mut out = Vec::new();
+    for (&d, (starts, w0)) in first {
+        let others: Option<Vec<&(Vec<u32>, u8)>> = rest.iter().map(|m| m.get(&d)).collect();
+        let Some(others) = others else { continue };
+        let title = w0 & 2 != 0 && others.iter().all(|(_, w)| w & 2 != 0);
+        let count = starts
+            .iter()
+            .filter(|&&s| others.iter().enumerate().all(|(o, (ps, _))| ps.binary_search(&(s + 1 + o as u32)).is_ok()))
+            .count();
+        if count > 0 {
+            out.push((d, (u8::from(title) << 1) | u8::from(count >= 2)));
+        }
+    }
+    out
+}
+
+/// The clusters (see [`cluster_entries`]), each spelling a list of bases.
+fn clusters(site: &Site, lookup: &dyn Fn(&str) -> Option<u32>, bases: &[String]) -> Vec<Vec<Vec<String>>> {
+    let read = |spelling: &str| -> Vec<String> {
+        word_list(spelling)
+            .into_iter()
+            .map(|w| match lookup(&w) {
+                Some(b) => bases[b as usize].clone(),
+                None => unknown_base(&w, lookup, bases),
+            })
+            .collect()
+    };
+    let mut out: Vec<Vec<Vec<String>>> = Vec::new();
+    for (name, spellings) in &site.config.topics.aliases {
+        let mut c: Vec<Vec<String>> =
+            std::iter::once(name).chain(spellings).map(|s| read(s)).filter(|s| !s.is_empty()).collect();
+        c.sort();
+        c.dedup();
+        if c.len() >= 2 {
+            out.push(c);
+        }
+    }
+    for tag in &site.topics.tags {
+        if tag.spellings.len() < 2 {
+            continue;
+        }
+        let mut by_skeleton: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+        for s in &tag.spellings {
+            let seq = read(s);
+            if !seq.is_empty() {
+                by_skeleton.entry(seq.iter().map(|w| translit(w)).collect()).or_default().push(seq);
+            }
+        }
+        for (_, mut c) in by_skeleton {
+            c.sort();
+            c.dedup();
+            let segmentations: BTreeSet<usize> = c.iter().map(Vec::len).collect();
+            if c.len() >= 2 && segmentations.len() >= 2 {
+                out.push(c);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A word the archive does not hold, read as the query side reads one:
+/// the longest prefix whose rest is a word of the archive, or the word.
+fn unknown_base(word: &str, lookup: &dyn Fn(&str) -> Option<u32>, bases: &[String]) -> String {
+    let mut readings = splits(word);
+    readings.sort_by_key(|&(p, _)| std::cmp::Reverse(super::spec::len(super::spec::PREFIXES[p])));
+    readings
+        .into_iter()
+        .find_map(|(_, rest)| lookup(rest).map(|b| bases[b as usize].clone()))
+        .unwrap_or_else(|| word.to_string())
+}
+
+/// Where the lists start (entry indices of sorted `entries`), then the
+/// number of entries.
+pub fn cut_points(entries: &[Entry]) -> Vec<usize> {
+    let n = entries.len();
+    let total: usize = entries.iter().map(size).sum();
+    let every = ((n * TARGET) / total.max(1)).max(1) as u64;
+    let mut cuts = vec![0];
+    let mut acc = 0usize;
+    for i in 0..n {
+        acc += size(&entries[i]);
+        let allowed = i + 1 < n && entries[i].key != entries[i + 1].key;
+        if allowed && acc >= MIN && (fnv(entries[i].key.as_bytes()).is_multiple_of(every) || acc >= MAX) {
+            cuts.push(i + 1);
+            acc = 0;
+        }
+    }
+    cuts.push(n);
+    cuts
+}
+
+/// Approximate encoded size of an entry.
+fn size(e: &Entry) -> usize {
+    e.key.len() + e.text.len() + e.postings.len() + 4
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Encodes every list (`cuts` from [`cut_points`]) and its positions file,
+/// with the guests each list needs.
+pub fn encode(entries: &[Entry], cuts: &[usize]) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut members: FxMap<&str, Vec<usize>> = FxMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        if e.kind == KIND_WORD {
+            members.entry(&e.family).or_default().push(i);
+        }
+    }
+    cuts.par_windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let families: BTreeSet<&str> =
+                entries[a..b].iter().filter(|e| e.kind == KIND_WORD).map(|e| e.family.as_str()).collect();
+            let guests: Vec<usize> =
+                families.iter().flat_map(|f| members[f].iter().copied()).filter(|&i| i < a || i >= b).collect();
+            let all: Vec<&Entry> = entries[a..b].iter().chain(guests.iter().map(|&i| &entries[i])).collect();
+            encode_list(&all)
+        })
+        .collect()
+}
+
+/// Encodes one word list and its positions file.
+fn encode_list(entries: &[&Entry]) -> (Vec<u8>, Vec<u8>) {
+    let mut list = super::encode::LIST_MAGIC.to_vec();
+    let mut pos = super::encode::POSITIONS_MAGIC.to_vec();
+    let mut families: FxMap<&str, u32> = FxMap::default();
+    let mut keys: Vec<&str> = Vec::new();
+    for e in entries.iter().filter(|e| e.kind == KIND_WORD) {
+        families.entry(&e.family).or_insert_with(|| {
+            keys.push(&e.family);
+            (keys.len() - 1) as u32
+        });
+    }
+    put_varint(&mut list, keys.len() as u64);
+    for k in &keys {
+        put_str(&mut list, k);
+    }
+    put_varint(&mut list, entries.len() as u64);
+    let mut prev: &str = "";
+    for e in entries {
+        let common = prev.bytes().zip(e.key.bytes()).take_while(|(a, b)| a == b).count();
+        let shared = (0..=common).rev().find(|&s| e.key.is_char_boundary(s)).unwrap_or(0);
+        put_varint(&mut list, shared as u64);
+        put_str(&mut list, &e.key[shared..]);
+        list.push(e.kind);
+        match e.kind {
+            KIND_WORD => {
+                put_str(&mut list, &e.text);
+                put_varint(&mut list, u64::from(families[e.family.as_str()]));
+                put_varint(&mut list, u64::from(e.mask));
+                pos.extend_from_slice(&e.positions);
+            }
+            KIND_CLUSTER => {
+                put_varint(&mut list, e.spellings.len() as u64);
+                for s in &e.spellings {
+                    put_varint(&mut list, s.len() as u64);
+                    for w in s {
+                        put_str(&mut list, w);
+                    }
+                }
+            }
+            _ => {}
+        }
+        list.extend_from_slice(&e.postings);
+        prev = &e.key;
+    }
+    (list, pos)
+}

@@ -1,0 +1,31 @@
+//! Search: a static index of the archive that the search page (`/search/`)
+//! and `warraq search` query the same way.
+//!
+//! - [`spec`]: how text becomes words and keys (one spec; the browser gets
+//!   its tables in `meta.json`);
+//! - [`analyze`]: which prefix each word of the archive carries and which
+//!   words are one family, decided from the archive;
+//! - [`index`]: the index built from a site (pure), split into files so a
+//!   query reads only what it needs ([`postings`], then [`lists`]);
+//! - [`encode`]: the binary files' format;
+//! - [`query`] and [`snippet`]: answering a query on the built files, as
+//!   `static/search/search.js` does in the browser.
+//!
+//! The output holds, under `search/`: `index.html` (the page), `search.js`
+//! (a theme static file), `meta.json` (loaded with the page), word lists
+//! `t/N.bin` and their positions `p/N.bin`, and fragments `f/N.json` (what a
+//! result shows, four articles a file).
+
+pub mod analyze;
+pub mod encode;
+pub mod index;
+pub mod lists;
+pub mod postings;
+pub mod query;
+pub mod snippet;
+pub mod spec;
+
+pub use index::{build, Index};
+
+/// The folder of the index in the output.
+pub const DIR: &str = "search";
