@@ -106,7 +106,9 @@ pub fn build(
         false => None,
     };
     let prepared = prepare_timed(site_dir, opts, &mut clock)?;
-    let renderer = Renderer::new(&prepared.site, &prepared.theme).map_err(|e| vec![e])?;
+    let index = std::sync::Arc::new(crate::search::build(&prepared.site));
+    clock.lap("search index");
+    let renderer = Renderer::with_index(&prepared.site, &prepared.theme, index).map_err(|e| vec![e])?;
     clock.lap("renderer");
     let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress)?;
     clock.lap("render+write+swap");

@@ -33,6 +33,8 @@ pub enum Command {
     Check(cmd::check::Args),
     /// List tags with their counts, merged spellings and articles.
     Tags(cmd::tags::Args),
+    /// Search the built site's index, as its search page does.
+    Search(cmd::search::Args),
     /// Create a new site in DIR.
     Init(cmd::init::Args),
     /// Create a new hand-written article.
@@ -48,6 +50,7 @@ pub fn run() -> i32 {
         Command::Ingest(a) => cmd::ingest::run(&cli.site, a),
         Command::Check(a) => cmd::check::run(&cli.site, a),
         Command::Tags(a) => cmd::tags::run(&cli.site, a),
+        Command::Search(a) => cmd::search::run(&cli.site, a),
         Command::Init(a) => cmd::init::run(a),
         Command::New(a) => cmd::new::run(&cli.site, a),
     };

@@ -23,6 +23,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "archive.html",
     "page.html",
     "404.html",
+    "search.html",
     "robots.txt",
 ];
 

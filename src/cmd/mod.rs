@@ -6,5 +6,6 @@ pub mod check;
 pub mod ingest;
 pub mod init;
 pub mod new;
+pub mod search;
 pub mod serve;
 pub mod tags;

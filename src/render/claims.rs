@@ -110,6 +110,10 @@ impl Renderer<'_> {
             Job::Sitemap => generated("the sitemap".into()),
             Job::Robots => generated("robots.txt".into()),
             Job::NotFound => generated("the 404 page".into()),
+            Job::SearchPage => generated("the search page".into()),
+            Job::SearchMeta | Job::SearchList(_) | Job::SearchPositions(_) | Job::SearchFragments(_) => {
+                generated("the search index".into())
+            }
         }
     }
 

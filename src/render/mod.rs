@@ -41,6 +41,14 @@ pub enum Job {
     Robots,
     NotFound,
     Static(String),
+    /// The search page (`search/index.html`).
+    SearchPage,
+    /// The search index: `meta.json`, word list `n`, its positions, and
+    /// fragment file `n` (see `crate::search`).
+    SearchMeta,
+    SearchList(usize),
+    SearchPositions(usize),
+    SearchFragments(usize),
 }
 
 impl Job {
@@ -84,29 +92,40 @@ pub struct Renderer<'a> {
     kept_bodies: Vec<Option<OnceLock<Value>>>,
     /// Source file (`content/articles/...md`) -> URL, for `.md` links.
     source_urls: std::collections::HashMap<String, String>,
+    /// The search index of the site, written by the `Search*` jobs.
+    search: std::sync::Arc<crate::search::Index>,
+    /// URL of the search script, with a digest of its bytes.
+    search_js_url: String,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Renderer<'a>> {
-        let summaries = (0..site.articles.len()).into_par_iter().map(|i| context::summary_text(site, i)).collect();
-        Renderer::with_summaries(site, theme, summaries)
+        let index = std::sync::Arc::new(crate::search::build(site));
+        Renderer::with_index(site, theme, index)
     }
 
-    /// As `new`, with each article's `context::summary_text` already known
-    /// (the preview server keeps them from one rebuild to the next).
-    pub fn with_summaries(site: &'a Site, theme: &'a Theme, summaries: Vec<String>) -> Result<Renderer<'a>> {
+    /// As `new`, with the site's search index already built.
+    pub fn with_index(
+        site: &'a Site,
+        theme: &'a Theme,
+        index: std::sync::Arc<crate::search::Index>,
+    ) -> Result<Renderer<'a>> {
+        let summaries = (0..site.articles.len()).into_par_iter().map(|i| context::summary_text(site, i)).collect();
+        Renderer::with_parts(site, theme, summaries, index)
+    }
+
+    /// As `with_index`, with each article's `context::summary_text` already
+    /// known (the preview server keeps them from one rebuild to the next).
+    pub fn with_parts(
+        site: &'a Site,
+        theme: &'a Theme,
+        summaries: Vec<String>,
+        search: std::sync::Arc<crate::search::Index>,
+    ) -> Result<Renderer<'a>> {
         debug_assert_eq!(summaries.len(), site.articles.len());
         let mut env = templates::environment(theme, site.config.dates.digits)?;
-        let css_url = match theme.static_files.get("style.css") {
-            Some(src) => {
-                let bytes = match src {
-                    StaticSource::Embedded(b) => b.to_vec(),
-                    StaticSource::File(p) => std::fs::read(p).map_err(|e| Error::io(p, e))?,
-                };
-                format!("{}?h={}", site.url("style.css"), &crate::hash::sha256_hex(&bytes)[..10])
-            }
-            None => site.url("style.css"),
-        };
+        let css_url = static_url(site, theme, "style.css")?;
+        let search_js_url = static_url(site, theme, SEARCH_JS)?;
         let mut source_urls: std::collections::HashMap<String, String> =
             site.articles.iter().enumerate().map(|(i, a)| (a.path.clone(), site.article_url(i).to_string())).collect();
         source_urls.extend(site.pages.iter().zip(&site.page_paths).map(|(p, path)| (p.path.clone(), site.url(path))));
@@ -115,6 +134,7 @@ impl<'a> Renderer<'a> {
             .with("feed_url", site.url("atom.xml"))
             .with("home_url", site.url(""))
             .with("tags_url", site.url("tags/"))
+            .with("search_url", site.url("search/"))
             .with("css_url", css_url)
             .with("nav_years", Value::from_serialize(site.nav_years()))
             .with("include_drafts", site.include_drafts);
@@ -124,14 +144,19 @@ impl<'a> Renderer<'a> {
         for i in feed_members(site) {
             kept_bodies[i] = Some(OnceLock::new());
         }
-        Ok(Renderer { site, theme, env, summaries, entries, base, kept_bodies, source_urls })
+        Ok(Renderer { site, theme, env, summaries, entries, base, kept_bodies, source_urls, search, search_js_url })
+    }
+
+    /// The search index this renderer writes.
+    pub fn search_index(&self) -> &std::sync::Arc<crate::search::Index> {
+        &self.search
     }
 
     /// Frees the renderer's per-article values on another thread
     /// (`crate::background::drop_in_background`).
     pub fn drop_in_background(self) {
-        let Renderer { env, summaries, entries, base, kept_bodies, source_urls, .. } = self;
-        crate::background::drop_in_background((env, summaries, entries, base, kept_bodies, source_urls));
+        let Renderer { env, summaries, entries, base, kept_bodies, source_urls, search, .. } = self;
+        crate::background::drop_in_background((env, summaries, entries, base, kept_bodies, source_urls, search));
     }
 
     /// Article `i` as templates see it, its fragments rendered (see `entries`).
@@ -182,6 +207,16 @@ impl<'a> Renderer<'a> {
         }
         jobs.extend([Job::SiteFeed, Job::Sitemap, Job::Robots, Job::NotFound]);
         jobs.extend(self.theme.static_files.keys().map(|k| Job::Static(k.clone())));
+        jobs.extend(self.search_jobs());
+        jobs
+    }
+
+    /// The jobs that write the search page and index.
+    pub fn search_jobs(&self) -> Vec<Job> {
+        let index = &self.search;
+        let mut jobs = vec![Job::SearchPage, Job::SearchMeta];
+        jobs.extend((0..index.lists.len()).flat_map(|k| [Job::SearchList(k), Job::SearchPositions(k)]));
+        jobs.extend((0..index.groups()).map(Job::SearchFragments));
         jobs
     }
 
@@ -202,6 +237,11 @@ impl<'a> Renderer<'a> {
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
             Job::Static(p) => p.clone(),
+            Job::SearchPage => format!("{}/index.html", crate::search::DIR),
+            Job::SearchMeta => format!("{}/meta.json", crate::search::DIR),
+            Job::SearchList(k) => format!("{}/{}", crate::search::DIR, crate::search::index::list_path(*k)),
+            Job::SearchPositions(k) => format!("{}/{}", crate::search::DIR, crate::search::index::positions_path(*k)),
+            Job::SearchFragments(g) => format!("{}/{}", crate::search::DIR, crate::search::index::fragments_path(*g)),
         }
     }
 
@@ -226,6 +266,10 @@ impl<'a> Renderer<'a> {
                 StaticSource::File(f) => return Ok(Some(f.clone())),
             },
             Job::SiteFeed => out.extend_from_slice(self.site_feed().as_bytes()),
+            Job::SearchMeta => out.extend_from_slice(&self.search.meta),
+            Job::SearchList(k) => out.extend_from_slice(&self.search.lists[*k]),
+            Job::SearchPositions(k) => out.extend_from_slice(&self.search.positions[*k]),
+            Job::SearchFragments(g) => self.search.write_fragments(*g, out),
             Job::TagFeed(t) => out.extend_from_slice(self.tag_feed(*t).as_bytes()),
             Job::Sitemap => out.extend_from_slice(self.sitemap().as_bytes()),
             Job::Robots => {
@@ -348,6 +392,14 @@ impl<'a> Renderer<'a> {
                 "archive.html"
             }
             Job::NotFound => "404.html",
+            Job::SearchPage => {
+                let search = Fields::new()
+                    .with("meta_url", format!("{}?v={}", s.url("search/meta.json"), self.search.version))
+                    .with("script_url", self.search_js_url.as_str())
+                    .with("articles", s.display_number(s.articles.len()));
+                ctx.push("search", search.into_value());
+                "search.html"
+            }
             _ => unreachable!("not an HTML job: {job:?}"),
         };
         ctx.push("canonical", s.config.absolute_url(&page_url));
@@ -451,7 +503,8 @@ impl<'a> Renderer<'a> {
         let mut pages: Vec<(String, Option<String>)> = Vec::new();
         for job in self.jobs() {
             let path = self.path_of(&job);
-            if !path.ends_with("index.html") {
+            // The search page has nothing for a crawler.
+            if !path.ends_with("index.html") || job == Job::SearchPage {
                 continue;
             }
             let lastmod = match job {
@@ -462,6 +515,24 @@ impl<'a> Renderer<'a> {
         }
         feeds::sitemap(self.site, &pages)
     }
+}
+
+/// The theme's search script (a static file, so a site can replace it).
+pub const SEARCH_JS: &str = "search/search.js";
+
+/// Root-relative URL of the theme's static file `rel`, with a digest of its
+/// bytes so a browser never keeps an old copy (`style.css?h=...`).
+fn static_url(site: &Site, theme: &Theme, rel: &str) -> Result<String> {
+    Ok(match theme.static_files.get(rel) {
+        Some(src) => {
+            let bytes = match src {
+                StaticSource::Embedded(b) => b.to_vec(),
+                StaticSource::File(p) => std::fs::read(p).map_err(|e| Error::io(p, e))?,
+            };
+            format!("{}?h={}", site.url(rel), &crate::hash::sha256_hex(&bytes)[..10])
+        }
+        None => site.url(rel),
+    })
 }
 
 /// The articles the site feed carries, newest first.

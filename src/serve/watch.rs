@@ -213,7 +213,9 @@ impl Engine {
         let theme = Theme::load(&self.site_dir).map_err(|e| vec![e])?;
         clock.lap("theme");
         let summaries = self.summaries_for(&site);
-        let renderer = Renderer::with_summaries(&site, &theme, summaries.clone()).map_err(|e| vec![e])?;
+        let index = std::sync::Arc::new(crate::search::build(&site));
+        clock.lap("search index");
+        let renderer = Renderer::with_parts(&site, &theme, summaries.clone(), index).map_err(|e| vec![e])?;
         clock.lap("renderer");
         let incremental = match &self.last {
             Some(old) if content_only && !self.failed => affected_jobs(old, &site),
