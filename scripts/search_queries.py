@@ -32,7 +32,7 @@ NISBA = f"(?:{Y}|{Y}{H}|يين|يون|يات|{Y}ا)"
 
 QUERIES = [
     # class, query, strict, loose (None: same as strict), not
-    ("no hamza", "اسرائيل", f"{A}سرا[ئيی]ل", f"{A}سرا[ئيی]ل{NISBA}?", None),
+    ("no hamza", "اسرائيل", f"{A}سرا[ئيء]?[يی]ل", f"{A}سرا[ئيء]?[يی]ل{NISBA}?", None),
     ("no hamza", "المانيا", f"{A}لمان{Y}ا", f"{A}لمان(?:{Y}ا|{NISBA})", None),
     ("no hamza", "اوباما", f"{A}وباما", None, None),
     ("no hamza", "امريكا", f"{A}مر{Y}كا", f"{A}مر{Y}ك(?:ا|{NISBA}|ان)", None),
