@@ -503,8 +503,7 @@ impl<'a> Renderer<'a> {
         let mut pages: Vec<(String, Option<String>)> = Vec::new();
         for job in self.jobs() {
             let path = self.path_of(&job);
-            // The search page has nothing for a crawler.
-            if !path.ends_with("index.html") || job == Job::SearchPage {
+            if !path.ends_with("index.html") {
                 continue;
             }
             let lastmod = match job {
