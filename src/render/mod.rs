@@ -211,6 +211,36 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
+    /// The search jobs whose files differ from those of the index `old` (all
+    /// of them without one). Files of `old` that this index no longer has
+    /// (fewer lists) are left to the next full build: nothing links them.
+    pub fn search_jobs_changed(&self, old: Option<&crate::search::Index>) -> Vec<Job> {
+        let new = &self.search;
+        let Some(old) = old else { return self.search_jobs() };
+        if old.version == new.version {
+            return Vec::new();
+        }
+        let mut jobs = vec![Job::SearchPage, Job::SearchMeta];
+        for k in 0..new.lists.len() {
+            if old.lists.get(k) != Some(&new.lists[k]) {
+                jobs.push(Job::SearchList(k));
+            }
+            if old.positions.get(k) != Some(&new.positions[k]) {
+                jobs.push(Job::SearchPositions(k));
+            }
+        }
+        let group = crate::search::index::GROUP;
+        for g in 0..new.groups() {
+            let range = |docs: &[crate::search::index::Doc]| {
+                docs.get(g * group..((g + 1) * group).min(docs.len())).map(<[_]>::to_vec)
+            };
+            if range(&old.docs) != range(&new.docs) {
+                jobs.push(Job::SearchFragments(g));
+            }
+        }
+        jobs
+    }
+
     /// The jobs that write the search page and index.
     pub fn search_jobs(&self) -> Vec<Job> {
         let index = &self.search;

@@ -58,6 +58,12 @@ pub struct Engine {
     unsettled: bool,
     /// The next rebuild groups from scratch (settle found a difference).
     regroup: bool,
+    /// The search index of the served files.
+    index: Option<Arc<crate::search::Index>>,
+    /// The served index is older than `last`: an edit reused it (building
+    /// the index costs more than the pages an edit touches), and `settle`
+    /// brings it up to date.
+    index_stale: bool,
     shared: Arc<Shared>,
 }
 
@@ -90,6 +96,8 @@ impl Engine {
             inbox_errors: Vec::new(),
             unsettled: false,
             regroup: false,
+            index: None,
+            index_stale: false,
             shared,
         }
     }
@@ -213,15 +221,21 @@ impl Engine {
         let theme = Theme::load(&self.site_dir).map_err(|e| vec![e])?;
         clock.lap("theme");
         let summaries = self.summaries_for(&site);
-        let index = std::sync::Arc::new(crate::search::build(&site));
-        clock.lap("search index");
-        let renderer = Renderer::with_parts(&site, &theme, summaries.clone(), index).map_err(|e| vec![e])?;
-        clock.lap("renderer");
         let incremental = match &self.last {
             Some(old) if content_only && !self.failed => affected_jobs(old, &site),
             _ => None,
         };
         clock.lap("diff");
+        // An edit that keeps the site's shape serves the last search index
+        // until the watcher is quiet (`settle`); anything else rebuilds it.
+        let (index, stale) = match (&incremental, &self.index) {
+            (Some(jobs), Some(old)) => (old.clone(), !jobs.is_empty()),
+            _ => (Arc::new(crate::search::build(&site)), false),
+        };
+        clock.lap("search index");
+        let renderer = Renderer::with_parts(&site, &theme, summaries.clone(), index.clone()).map_err(|e| vec![e])?;
+        clock.lap("renderer");
+        let index_kept = incremental.is_some();
         let result = match incremental {
             Some(jobs) => self.write_jobs(&renderer, &jobs)?,
             None => self.write_full(&renderer)?,
@@ -231,6 +245,9 @@ impl Engine {
         drop(renderer);
         self.last = Some(site);
         self.summaries = summaries;
+        self.index = Some(index);
+        // A full rebuild made a fresh index; an edit keeps it stale.
+        self.index_stale = stale || (self.index_stale && index_kept);
         // Provisional until settled; a fresh grouping settles it.
         self.unsettled = match reused {
             Some(exact) => self.unsettled || !exact,
@@ -241,7 +258,7 @@ impl Engine {
 
     /// Whether the served site waits for `settle`.
     pub fn unsettled(&self) -> bool {
-        self.unsettled
+        self.unsettled || self.index_stale
     }
 
     /// Regroups the served site's articles from scratch and, when that
@@ -249,6 +266,43 @@ impl Engine {
     /// tags of its own gained or lost an automatic keyword), rebuilds with
     /// the fresh one. Runs when the watcher has been quiet for `SETTLE`.
     pub fn settle(&mut self) {
+        self.settle_topics();
+        if std::mem::take(&mut self.index_stale) {
+            self.settle_search();
+        }
+    }
+
+    /// Builds the search index of the served site and writes the index files
+    /// whose bytes changed (see `index_stale`).
+    fn settle_search(&mut self) {
+        let Some(site) = &self.last else { return };
+        let started = Instant::now();
+        let index = Arc::new(crate::search::build(site));
+        let result = Theme::load(&self.site_dir).and_then(|theme| {
+            let renderer = Renderer::with_parts(site, &theme, self.summaries.clone(), index.clone())?;
+            let jobs = renderer.search_jobs_changed(self.index.as_deref());
+            let written = self.write_jobs(&renderer, &jobs).map_err(|mut e| e.remove(0))?;
+            Ok(written)
+        });
+        match result {
+            Ok(r) => {
+                self.index = Some(index);
+                if r.written > 0 {
+                    crate::outln!(
+                        "search index updated: {} file{} in {}",
+                        r.written,
+                        if r.written == 1 { "" } else { "s" },
+                        ms(started.elapsed())
+                    );
+                    self.shared.report(None, &self.inbox_errors);
+                }
+            }
+            Err(e) => self.fail(&[e]),
+        }
+    }
+
+    /// See `settle`: the topics' part.
+    fn settle_topics(&mut self) {
         if !std::mem::take(&mut self.unsettled) {
             return;
         }
@@ -501,6 +555,59 @@ mod tests {
         engine.rebuild(std::slice::from_ref(&thin), false).unwrap();
         assert!(!engine.unsettled());
         assert_eq!(tags_of(&engine), ["روسيا"]);
+    }
+
+    /// Every file under `root` (warraq's own folder aside) and its bytes.
+    fn snapshot(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (crate::content::relative(root, e.path()), std::fs::read(e.path()).unwrap()))
+            .filter(|(k, _)| !k.starts_with(".warraq"))
+            .collect()
+    }
+
+    /// An edit is served at once with the last search index; `settle`
+    /// brings the index up to date, writing only the files that changed.
+    #[test]
+    fn an_edit_reaches_the_search_index_when_the_watcher_is_quiet() {
+        use crate::search::query::{Folder, Options, Searcher};
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        write(&site, "site.toml", "title = \"t\"\nbase_url = \"http://127.0.0.1:1/\"\n");
+        let mut files = Vec::new();
+        for d in 1..=9 {
+            files.push(write(
+                &site,
+                &format!("content/articles/2023/09/0{d}-a{d}.md"),
+                &format!("+++\ntitle = \"خبر {d}\"\ndate = 2023-09-0{d}\n+++\n\nنص عن الاقتصاد رقم {d}.\n"),
+            ));
+        }
+        let root = dir.path().join("out");
+        let shared = Arc::new(Shared::new(root.clone()));
+        let mut engine = Engine::new(&site, &root, "http://127.0.0.1:1/", shared);
+        engine.rebuild(&[], false).unwrap();
+        let found = |q: &str| {
+            let s = Searcher::open(Folder(root.join("search"))).unwrap();
+            s.search(q, &Options::default()).unwrap().total
+        };
+        assert_eq!(found("الاقتصاد"), 9);
+        assert_eq!(found("القهوة"), 0);
+        let before = snapshot(&root);
+        std::fs::write(&files[4], "+++\ntitle = \"خبر 5\"\ndate = 2023-09-05\n+++\n\nنص عن القهوة.\n").unwrap();
+        engine.rebuild(std::slice::from_ref(&files[4]), false).unwrap();
+        assert!(engine.unsettled(), "the index waits for the watcher to be quiet");
+        assert_eq!(found("القهوة"), 0, "the last index is served meanwhile");
+        engine.settle();
+        assert!(!engine.unsettled());
+        assert_eq!(found("القهوة"), 1);
+        assert_eq!(found("الاقتصاد"), 8);
+        let after = snapshot(&root);
+        let changed: Vec<&String> = after.iter().filter(|(k, v)| before.get(*k) != Some(v)).map(|(k, _)| k).collect();
+        assert!(changed.iter().any(|k| k.starts_with("search/t/")), "{changed:?}");
+        assert!(changed.contains(&&"search/f/1.json".to_string()), "the fragment of the edited article: {changed:?}");
+        assert!(!changed.contains(&&"search/f/0.json".to_string()), "not the others: {changed:?}");
     }
 
     #[test]
