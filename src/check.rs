@@ -84,6 +84,10 @@ pub mod kind {
     pub const FORBIDDEN_CHARACTER: &str = "forbidden-character";
     /// A publication date in the future or implausibly long ago.
     pub const SUSPICIOUS_DATE: &str = "suspicious-date";
+    /// The search index in the built output (`public/search/`) is not the
+    /// one the site gives: the search page would find what the site no
+    /// longer says, or miss what it says now.
+    pub const SEARCH_INDEX: &str = "search-index";
 }
 
 /// One problem found, with where it is.
@@ -137,7 +141,9 @@ pub fn check(site_dir: &Path, base_url: Option<String>) -> Vec<Finding> {
     match prepare(site_dir, &opts) {
         Ok(prepared) => {
             let read = |rel: &str| std::fs::read_to_string(site_dir.join(rel)).ok();
-            findings.extend(findings_of(&prepared, &ingest, &read));
+            let output = crate::build::default_output(site_dir);
+            let built = |rel: &str| std::fs::read(output.join(rel)).ok();
+            findings.extend(findings_of(&prepared, &ingest, &read, &built));
         }
         Err(errors) => {
             findings.extend(errors.iter().map(build_error));
@@ -195,7 +201,14 @@ pub fn ingest_findings(reports: &[FileReport]) -> Vec<Finding> {
 /// Every finding about a prepared site (loaded with drafts) and the ingest
 /// reports. `read` gives a source file's text by its site-relative path; it
 /// is used only to find front matter lines (`|_| None` is fine in tests).
-pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&str) -> Option<String>) -> Vec<Finding> {
+/// `built` gives a file of the site's built output (`public/`) by its path
+/// there, to compare its search index with the site's.
+pub fn findings_of(
+    prepared: &Prepared,
+    ingest: &[FileReport],
+    read: &dyn Fn(&str) -> Option<String>,
+    built: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Vec<Finding> {
     let site = &prepared.site;
     let mut out = ingest_findings(ingest);
     for w in &prepared.warnings {
@@ -226,6 +239,7 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                     out.push(build_error(&e));
                 }
             }
+            out.extend(search_drift(&renderer, built));
             let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
             for clash in renderer.clashes(&jobs, &paths) {
                 out.push(Finding::new(
@@ -436,6 +450,43 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
     }
     sort(&mut out);
     out
+}
+
+/// Whether the built output's search index is the one the site gives: every
+/// file of the index rendered in memory and compared with the output's. A
+/// site never built says nothing.
+fn search_drift(renderer: &Renderer<'_>, built: &dyn Fn(&str) -> Option<Vec<u8>>) -> Option<Finding> {
+    let meta = format!("{}/meta.json", crate::search::DIR);
+    let shown = format!("{}/{}/", crate::build::OUTPUT_DIR, crate::search::DIR);
+    let what_to_do = "run `warraq build` (a check looks at the site without drafts and with its own \
+                      base_url, as a deploy build is made)";
+    if built(&meta).is_none() {
+        let built_before = built(&format!("{}/manifest", crate::output::BOOK_DIR)).is_some();
+        return built_before.then(|| {
+            let message = format!("the built site has no search index, so its search page finds nothing: {what_to_do}");
+            Finding::new(Severity::Warning, kind::SEARCH_INDEX, &shown, None, message)
+        });
+    }
+    let jobs = renderer.search_jobs();
+    let (mut differ, mut missing) = (0, 0);
+    for job in &jobs {
+        let Ok(file) = renderer.render(job) else { continue };
+        let crate::render::Body::Bytes(expected) = file.body else { continue };
+        match built(&file.path) {
+            None => missing += 1,
+            Some(bytes) if bytes != expected => differ += 1,
+            Some(_) => {}
+        }
+    }
+    (differ + missing > 0).then(|| {
+        let message = format!(
+            "the search index does not match the site (of its {} files, {differ} differ and {missing} are \
+             absent), so the search page finds what the site no longer says and misses what it says now: \
+             {what_to_do}",
+            jobs.len()
+        );
+        Finding::new(Severity::Warning, kind::SEARCH_INDEX, &shown, None, message)
+    })
 }
 
 /// The output path an article gets when no other article claims it.

@@ -197,6 +197,39 @@ fn search_without_a_built_site_says_what_to_do() {
     assert!(out.stderr.contains("warraq build"), "{}", out.stderr);
 }
 
+#[test]
+fn check_reports_an_index_that_does_not_match_the_site() {
+    let site = write_site();
+    let kinds = |site: &Site| -> Vec<String> {
+        let out = site.run(&["check", "--format", "json"]);
+        let v: Value = serde_json::from_str(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "search-index")
+            .map(|f| format!("{}: {}", f["file"].as_str().unwrap(), f["message"].as_str().unwrap()))
+            .collect()
+    };
+    assert!(kinds(&site).is_empty(), "{:?}", kinds(&site));
+    // An edit after the build: the index no longer says what the site says.
+    let path = "content/articles/2022/10/05-a7.md";
+    let text = site.read(path).replace("كان البحر هادئا", "كان البحر هائجا");
+    site.write(path, text);
+    let found = kinds(&site);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("public/search/: the search index does not match the site"), "{found:?}");
+    assert!(found[0].contains("warraq build"), "{found:?}");
+    site.run(&["build", "--no-ingest"]).expect_code(0);
+    assert!(kinds(&site).is_empty());
+    // A damaged upload: one list missing.
+    std::fs::remove_file(site.join("public/search/t/0.bin")).unwrap();
+    let found = kinds(&site);
+    assert!(found.len() == 1 && found[0].contains("0 differ and 1 are absent"), "{found:?}");
+    // A site never built: nothing to compare.
+    assert!(kinds(&Site::new()).is_empty());
+}
+
 /// `node`, or `None` after saying why the test cannot run.
 fn node() -> Option<String> {
     let found = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
