@@ -1,8 +1,10 @@
 //! Search: the index a build writes, `warraq search`, and the search page's
 //! engine (static/search/search.js) run under Node on the same queries.
 //!
-//! The Node tests need `node` on the PATH. Without it they say so and
-//! pass, unless `WARRAQ_REQUIRE_NODE` is set (CI sets it: .ci/run).
+//! The Node tests need `node` on the PATH, the browser test also Chromium
+//! (`CHROME_PATH`, or `chromium`, `chromium-browser`, `google-chrome`).
+//! Without them they say so and pass, unless `WARRAQ_REQUIRE_NODE` or
+//! `WARRAQ_REQUIRE_BROWSER` is set (CI sets both: .ci/run).
 
 mod common;
 
@@ -332,4 +334,64 @@ fn the_page_folds_and_splits_every_character_as_the_index_does() {
         }
     }
     assert!(differ.is_empty(), "{} texts differ:\n{}", differ.len(), differ[..differ.len().min(20)].join("\n"));
+}
+
+/// Chromium, or `None` after saying why the test cannot run.
+fn chromium() -> Option<String> {
+    let candidates = std::env::var("CHROME_PATH")
+        .into_iter()
+        .chain(["chromium", "chromium-browser", "google-chrome"].map(String::from));
+    for c in candidates {
+        if Command::new(&c).arg("--version").output().is_ok_and(|o| o.status.success()) {
+            return Some(c);
+        }
+    }
+    if std::env::var_os("WARRAQ_REQUIRE_BROWSER").is_some() {
+        panic!("Chromium is not installed, and WARRAQ_REQUIRE_BROWSER is set: install it (apt-get install chromium) or set CHROME_PATH");
+    }
+    eprintln!("SKIPPED: no Chromium (CHROME_PATH, chromium, chromium-browser, google-chrome), so the search page is not tried in a browser");
+    None
+}
+
+/// The page in headless Chromium, light and dark, 1280 and 400 px wide: a
+/// query typed into the box finds and marks results, and a result followed
+/// with the keyboard opens its article; without JavaScript the page says
+/// what it needs. Screenshots are left in target/tmp/search-screenshots.
+#[test]
+fn the_search_page_works_in_a_browser() {
+    let Some(node) = node() else { return };
+    let Some(chrome) = chromium() else { return };
+    let site = write_site();
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/browser.js");
+    let out = Command::new(node)
+        .arg(script)
+        .arg(chrome)
+        .arg(site.join("public"))
+        .arg(&shots)
+        .arg("وزاره")
+        .arg("/news/")
+        .output()
+        .expect("run node");
+    assert!(out.status.success(), "browser run failed: {}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let runs = report["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 4);
+    for r in runs {
+        let what = format!("{} {} px: {r}", r["scheme"], r["width"]);
+        assert_eq!(r["focused"], "search-q", "the / key focuses the search box: {what}");
+        assert_eq!(r["shown"], true, "{what}");
+        assert_eq!(r["results"], 1, "{what}");
+        assert!(r["marks"].as_u64().unwrap() >= 2, "the title and snippet mark the word: {what}");
+        assert!(r["status"].as_str().unwrap().starts_with("عدد النتائج: 1"), "{what}");
+        assert!(r["url"].as_str().unwrap().starts_with("?q="), "the query is kept in the address: {what}");
+        assert_eq!(r["dir"], "rtl", "{what}");
+        assert_eq!(r["overflow"], false, "nothing wider than the window: {what}");
+        assert_eq!(r["followed"], true, "{what}");
+        assert_eq!(r["landed"], r["first"], "Enter on the result opens its article: {what}");
+        assert!(r["first"].as_str().unwrap().ends_with("/news/2023/09/a3/"), "{what}");
+        assert!(Path::new(r["screenshot"].as_str().unwrap()).is_file());
+    }
+    assert_eq!(report["noscript"]["says"], true, "without JavaScript the page says so");
 }

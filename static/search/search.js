@@ -1108,9 +1108,27 @@
     function showTags(results, chosen) {
       var ul = tagsBox.querySelector("ul");
       ul.textContent = "";
+      // The tags several of the shown results share, most shared first
+      // (a tag of one result narrows nothing).
+      var count = new Map();
+      var names = new Map();
+      for (var r of results) {
+        for (var t of r.doc.g) {
+          count.set(t[1], (count.get(t[1]) || 0) + 1);
+          names.set(t[1], t[0]);
+        }
+      }
+      var slugs = Array.from(count.keys())
+        .filter(function (k) {
+          return count.get(k) >= 2 && k !== chosen;
+        })
+        .sort(function (a, b) {
+          return count.get(b) - count.get(a) || (names.get(a) < names.get(b) ? -1 : 1);
+        })
+        .slice(0, 8);
+      if (chosen) slugs.unshift(chosen);
       var seen = new Map();
-      for (var r of results) for (var t of r.doc.g) if (!seen.has(t[1])) seen.set(t[1], t[0]);
-      if (chosen && !seen.has(chosen)) seen.set(chosen, chosen);
+      for (var k of slugs) seen.set(k, names.get(k) || k);
       seen.forEach(function (name, slug) {
         var li = document.createElement("li");
         var b = document.createElement("button");
