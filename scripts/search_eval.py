@@ -8,8 +8,8 @@ For every query of scripts/search_queries.py, judges each article of SITE
 (title and body, as the Markdown files hold them) with the query's
 hand-written regular expressions, runs `warraq search --limit 0` on the built
 site (SITE/public, or --output DIR), and, with --pagefind, reads Pagefind's
-results for the same queries (a JSON object: query -> list of result URLs, as
-scripts/pagefind_run.js writes it). Prints per query and per class: the
+results for the same queries (as scripts/pagefind_run.js --all writes them:
+query -> {"urls": [...], ...}, or query -> list of result URLs). Prints per query and per class: the
 articles that use the word (strict), what each engine returned, recall
 (returned and strict / strict) and precision (returned and loose / returned),
 and the articles missed or wrongly returned (a few of each) to look at.
@@ -105,7 +105,8 @@ def main():
         row = {"class": cls, "query": query, "strict": len(s_ids), "warraq": score(w, s_ids, l_ids), "warraq_n": len(w),
                "missed": sorted(s_ids - set(w))[:5], "wrong": [i for i in w if i not in l_ids][:5]}
         if pagefind is not None:
-            p = [url_id(u) for u in pagefind.get(query, [])]
+            got = pagefind.get(query, [])
+            p = [url_id(u) for u in (got["urls"] if isinstance(got, dict) else got)]
             row["pagefind"] = score(p, s_ids, l_ids)
             row["pagefind_n"] = len(p)
         rows.append(row)

@@ -392,6 +392,9 @@ fn escape_into(out: &mut String, chars: impl Iterator<Item = char>) {
 /// HTML (tags are not words; escaped HTML shows as code a reader would not
 /// search for).
 pub fn plain_text(markdown: &str) -> String {
+    if let Some(text) = plain_paragraphs(markdown) {
+        return text;
+    }
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new_ext(markdown, options()) {
         match event {
@@ -413,6 +416,41 @@ pub fn plain_text(markdown: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// [`plain_text`] of a body that is only paragraphs of text (what ingest
+/// writes, most bodies of an archive) without running the parser: `None`
+/// when a byte or a line start could be Markdown syntax. No character that
+/// starts a block or an inline element, and every line starting with a
+/// letter: paragraphs are then blank-line apart and their lines joined by
+/// spaces, exactly as the parser reads them.
+fn plain_paragraphs(markdown: &str) -> Option<String> {
+    let special =
+        |b: u8| matches!(b, b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'#' | b'|' | b'~' | b'&');
+    if any_byte(markdown.as_bytes(), special) {
+        return None;
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut in_paragraph = false;
+    for line in markdown.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.bytes().all(|b| b == b' ' || b == b'\t') {
+            in_paragraph = false;
+            continue;
+        }
+        let first = line.as_bytes()[0];
+        if first < 0x80 && !first.is_ascii_alphabetic() {
+            return None;
+        }
+        if in_paragraph {
+            out.push(' ');
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line.trim_end_matches([' ', '\t']));
+        in_paragraph = true;
+    }
+    Some(crate::sanitize::text(&out).into_owned())
 }
 
 /// Plain text of the first paragraph (for summaries).
@@ -475,6 +513,35 @@ fn first_paragraph_in(markdown: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_paragraphs_read_as_the_parser_reads_them() {
+        let samples = [
+            "فقرة أولى.\nتكملتها  \nوسطر ثالث\t\n\n\n   \nفقرة ثانية (مع أقواس) و«علامات» 2015.\r\nآخر سطر",
+            "Latin words, 12 digits, a comma; and: colons. ثم عربية!",
+            "\u{a0}سطر يبدأ بمسافة غير منقسمة",
+            "سطر\n\n\n",
+            "",
+        ];
+        for md in samples {
+            let fast = plain_paragraphs(md).expect("plain paragraphs");
+            let mut parsed = String::new();
+            for event in Parser::new_ext(md, options()) {
+                match event {
+                    Event::Text(t) => parsed.push_str(&t),
+                    Event::SoftBreak | Event::HardBreak => parsed.push(' '),
+                    Event::End(TagEnd::Paragraph) => parsed.push('\n'),
+                    _ => {}
+                }
+            }
+            assert_eq!(fast, parsed.trim_end_matches('\n'), "{md:?}");
+        }
+        for md in
+            ["- بند", "1. بند", "> اقتباس", "نص *مائل*", "    كود", "سطر\n===", "[رابط](x)", "a &amp; b", "# عنوان"]
+        {
+            assert!(plain_paragraphs(md).is_none(), "{md:?}");
+        }
+    }
 
     #[test]
     fn plain_text_is_what_a_reader_sees() {

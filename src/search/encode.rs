@@ -47,49 +47,80 @@ pub fn put_str(out: &mut Vec<u8>, s: &str) {
 /// the title; bit 0: it occurs twice or more).
 pub type Posting = (u32, u8);
 
+/// Bytes of `n` as a varint.
+fn varint_len(mut n: u64) -> usize {
+    let mut len = 1;
+    while n >= 0x80 {
+        n >>= 7;
+        len += 1;
+    }
+    len
+}
+
 /// Encodes a posting list (docs ascending) for an index of `docs` documents,
 /// as a bitmap when that is smaller.
 pub fn put_postings(out: &mut Vec<u8>, postings: &[Posting], docs: usize) {
-    put_varint(out, postings.len() as u64);
-    if postings.is_empty() {
+    let ds: Vec<u32> = postings.iter().map(|p| p.0).collect();
+    let ws: Vec<u8> = postings.iter().map(|p| p.1).collect();
+    put_postings_parts(out, &ds, &ws, docs);
+}
+
+/// [`put_postings`] from the documents and their weights apart (what the
+/// index builder holds), writing straight into `out`.
+pub fn put_postings_parts(out: &mut Vec<u8>, ds: &[u32], ws: &[u8], docs: usize) {
+    put_varint(out, ds.len() as u64);
+    if ds.is_empty() {
         return;
     }
-    let mut delta = Vec::with_capacity(postings.len() * 2);
-    let mut prev: i64 = -1;
-    for &(d, w) in postings {
-        put_varint(&mut delta, (((d as i64 - prev - 1) as u64) << 2) | u64::from(w & 3));
-        prev = i64::from(d);
-    }
-    let bitmap_len = docs.div_ceil(8) + postings.len().div_ceil(4);
-    if bitmap_len < delta.len() {
-        let mut bits = vec![0u8; bitmap_len];
-        for (k, &(d, w)) in postings.iter().enumerate() {
-            bits[d as usize / 8] |= 1 << (d % 8);
-            bits[docs.div_ceil(8) + k / 4] |= (w & 3) << ((k % 4) * 2);
-        }
+    let gap = |k: usize| {
+        let prev = if k == 0 { -1 } else { i64::from(ds[k - 1]) };
+        (((i64::from(ds[k]) - prev - 1) as u64) << 2) | u64::from(ws[k] & 3)
+    };
+    let delta_len: usize = (0..ds.len()).map(|k| varint_len(gap(k))).sum();
+    let map = docs.div_ceil(8);
+    let bitmap_len = map + ds.len().div_ceil(4);
+    if bitmap_len < delta_len {
         out.push(1);
-        put_varint(out, bits.len() as u64);
-        out.extend_from_slice(&bits);
+        put_varint(out, bitmap_len as u64);
+        let at = out.len();
+        out.resize(at + bitmap_len, 0);
+        let bits = &mut out[at..];
+        for (k, (&d, &w)) in ds.iter().zip(ws).enumerate() {
+            bits[d as usize / 8] |= 1 << (d % 8);
+            bits[map + k / 4] |= (w & 3) << ((k % 4) * 2);
+        }
     } else {
         out.push(0);
-        put_varint(out, delta.len() as u64);
-        out.extend_from_slice(&delta);
+        put_varint(out, delta_len as u64);
+        for k in 0..ds.len() {
+            put_varint(out, gap(k));
+        }
     }
 }
 
 /// Encodes the positions of one word: per posting, ascending positions.
 pub fn put_positions(out: &mut Vec<u8>, per_doc: &[&[u32]]) {
-    let mut block = Vec::new();
-    for positions in per_doc {
-        put_varint(&mut block, positions.len() as u64);
-        let mut prev = 0;
-        for (i, &p) in positions.iter().enumerate() {
-            put_varint(&mut block, u64::from(if i == 0 { p } else { p - prev }));
-            prev = p;
+    put_positions_with(out, per_doc.len(), &|k| per_doc[k]);
+}
+
+/// [`put_positions`] with posting `k`'s positions given by `positions(k)`,
+/// written straight into `out` (the block's length is counted first).
+pub fn put_positions_with<'p>(out: &mut Vec<u8>, postings: usize, positions: &dyn Fn(usize) -> &'p [u32]) {
+    let deltas = |ps: &'p [u32]| ps.iter().enumerate().map(move |(i, &p)| if i == 0 { p } else { p - ps[i - 1] });
+    let len: usize = (0..postings)
+        .map(|k| {
+            let ps = positions(k);
+            varint_len(ps.len() as u64) + deltas(ps).map(|d| varint_len(u64::from(d))).sum::<usize>()
+        })
+        .sum();
+    put_varint(out, len as u64);
+    for k in 0..postings {
+        let ps = positions(k);
+        put_varint(out, ps.len() as u64);
+        for d in deltas(ps) {
+            put_varint(out, u64::from(d));
         }
     }
-    put_varint(out, block.len() as u64);
-    out.extend_from_slice(&block);
 }
 
 /// A cursor over an index file.

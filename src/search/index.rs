@@ -164,7 +164,7 @@ pub fn build(site: &Site) -> Index {
         .enumerate()
         .map(|(k, &i)| if k == 0 { String::new() } else { entries[i].key.clone() })
         .collect();
-    crate::background::drop_in_background(entries);
+    drop(entries);
 
     let mut years: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -230,7 +230,8 @@ fn cut_text(text: &str, max: usize) -> String {
 /// The version of an index: a digest of every file it writes.
 fn digest(meta: &Meta, lists: &[Vec<u8>], positions: &[Vec<u8>], docs: &[Doc]) -> String {
     use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    // A version tells builds apart, nothing else: a fast hash will do.
+    let mut h = super::postings::FxHasher::default();
     serde_json::to_string(meta).expect("meta serializes").hash(&mut h);
     lists.hash(&mut h);
     positions.hash(&mut h);

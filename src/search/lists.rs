@@ -9,11 +9,15 @@
 //! another list is copied in as a guest), so one list answers a query word
 //! with its whole family.
 
-use super::encode::{put_positions, put_postings, put_str, put_varint, Posting, KIND_CLUSTER, KIND_TAG, KIND_WORD};
+use super::encode::{
+    put_positions_with, put_postings, put_postings_parts, put_str, put_varint, Posting, KIND_CLUSTER, KIND_TAG,
+    KIND_WORD,
+};
 use super::postings::{FxMap, Postings};
 use super::spec::{index_key, same_word_key, splits, tag_key, translit, word_list};
 use crate::render::Site;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Size of a word list file: cut points are drawn at random (by key) so
@@ -24,13 +28,13 @@ pub const TARGET: usize = 24 * 1024;
 pub const MAX: usize = 48 * 1024;
 
 /// One entry of the index before it is written into a list.
-pub struct Entry {
+pub struct Entry<'a> {
     pub key: String,
     pub kind: u8,
     /// The base of a word; the spellings of a cluster (for the sort order).
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Family key of a word.
-    pub family: String,
+    pub family: Cow<'a, str>,
     pub mask: u32,
     pub spellings: Vec<Vec<String>>,
     /// Encoded posting list.
@@ -40,21 +44,26 @@ pub struct Entry {
 }
 
 /// The entry of each base.
-pub fn word_entries(bases: &[String], family: &[String], masks: &[u32], p: &Postings, docs: usize) -> Vec<Entry> {
+pub fn word_entries<'a>(
+    bases: &'a [String],
+    family: &'a [String],
+    masks: &[u32],
+    p: &Postings,
+    docs: usize,
+) -> Vec<Entry<'a>> {
     (0..bases.len())
         .into_par_iter()
         .map(|b| {
-            let list: Vec<Posting> = p.of(b as u32).collect();
+            let (ds, ws) = p.slices(b as u32);
             let mut body = Vec::new();
-            put_postings(&mut body, &list, docs);
-            let per_doc: Vec<&[u32]> = (0..list.len()).map(|k| p.positions(b as u32, k)).collect();
+            put_postings_parts(&mut body, ds, ws, docs);
             let mut pos = Vec::new();
-            put_positions(&mut pos, &per_doc);
+            put_positions_with(&mut pos, ds.len(), &|k| p.positions(b as u32, k));
             Entry {
                 key: index_key(&bases[b]),
                 kind: KIND_WORD,
-                text: bases[b].clone(),
-                family: family[b].clone(),
+                text: Cow::Borrowed(&bases[b]),
+                family: Cow::Borrowed(&family[b]),
                 mask: masks[b],
                 spellings: Vec::new(),
                 postings: body,
@@ -75,7 +84,7 @@ pub fn cluster_entries(
     bases: &[String],
     p: &Postings,
     docs: usize,
-) -> Vec<Entry> {
+) -> Vec<Entry<'static>> {
     // A cluster's word matches every base that is the same word (جونغ, جونج).
     let mut same: FxMap<String, Vec<u32>> = FxMap::default();
     let mut out = Vec::new();
@@ -102,8 +111,8 @@ pub fn cluster_entries(
             out.push(Entry {
                 key,
                 kind: KIND_CLUSTER,
-                text: cluster.iter().map(|s| s.join(" ")).collect::<Vec<_>>().join("|"),
-                family: String::new(),
+                text: Cow::Owned(cluster.iter().map(|s| s.join(" ")).collect::<Vec<_>>().join("|")),
+                family: Cow::Borrowed(""),
                 mask: 0,
                 spellings: cluster.clone(),
                 postings: body.clone(),
@@ -115,7 +124,7 @@ pub fn cluster_entries(
 }
 
 /// The entry of each tag: its articles, under `spec::tag_key(slug)`.
-pub fn tag_entries(site: &Site) -> Vec<Entry> {
+pub fn tag_entries(site: &Site) -> Vec<Entry<'static>> {
     let n = site.articles.len();
     site.topics
         .tags
@@ -128,8 +137,8 @@ pub fn tag_entries(site: &Site) -> Vec<Entry> {
             Entry {
                 key: tag_key(&tag.slug),
                 kind: KIND_TAG,
-                text: String::new(),
-                family: String::new(),
+                text: Cow::Borrowed(""),
+                family: Cow::Borrowed(""),
                 mask: 0,
                 spellings: Vec::new(),
                 postings: body,
@@ -241,7 +250,7 @@ fn unknown_base(word: &str, lookup: &dyn Fn(&str) -> Option<u32>, bases: &[Strin
 
 /// Where the lists start (entry indices of sorted `entries`), then the
 /// number of entries.
-pub fn cut_points(entries: &[Entry]) -> Vec<usize> {
+pub fn cut_points(entries: &[Entry<'_>]) -> Vec<usize> {
     let n = entries.len();
     let total: usize = entries.iter().map(size).sum();
     let every = ((n * TARGET) / total.max(1)).max(1) as u64;
@@ -260,7 +269,7 @@ pub fn cut_points(entries: &[Entry]) -> Vec<usize> {
 }
 
 /// Approximate encoded size of an entry.
-fn size(e: &Entry) -> usize {
+fn size(e: &Entry<'_>) -> usize {
     e.key.len() + e.text.len() + e.postings.len() + 4
 }
 
@@ -275,35 +284,37 @@ fn fnv(bytes: &[u8]) -> u64 {
 
 /// Encodes every list (`cuts` from [`cut_points`]) and its positions file,
 /// with the guests each list needs.
-pub fn encode(entries: &[Entry], cuts: &[usize]) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let mut members: FxMap<&str, Vec<usize>> = FxMap::default();
-    for (i, e) in entries.iter().enumerate() {
-        if e.kind == KIND_WORD {
-            members.entry(&e.family).or_default().push(i);
-        }
-    }
+pub fn encode(entries: &[Entry<'_>], cuts: &[usize]) -> Vec<(Vec<u8>, Vec<u8>)> {
+    // Word entries by family, to find a family's members in one slice.
+    let mut by_family: Vec<(&str, usize)> =
+        entries.iter().enumerate().filter(|(_, e)| e.kind == KIND_WORD).map(|(i, e)| (e.family.as_ref(), i)).collect();
+    by_family.par_sort_unstable();
+    let members = |f: &str| {
+        let lo = by_family.partition_point(|x| x.0 < f);
+        let hi = by_family.partition_point(|x| x.0 <= f);
+        by_family[lo..hi].iter().map(|x| x.1)
+    };
     cuts.par_windows(2)
         .map(|w| {
             let (a, b) = (w[0], w[1]);
             let families: BTreeSet<&str> =
-                entries[a..b].iter().filter(|e| e.kind == KIND_WORD).map(|e| e.family.as_str()).collect();
-            let guests: Vec<usize> =
-                families.iter().flat_map(|f| members[f].iter().copied()).filter(|&i| i < a || i >= b).collect();
-            let all: Vec<&Entry> = entries[a..b].iter().chain(guests.iter().map(|&i| &entries[i])).collect();
+                entries[a..b].iter().filter(|e| e.kind == KIND_WORD).map(|e| e.family.as_ref()).collect();
+            let guests: Vec<usize> = families.iter().flat_map(|f| members(f)).filter(|&i| i < a || i >= b).collect();
+            let all: Vec<&Entry<'_>> = entries[a..b].iter().chain(guests.iter().map(|&i| &entries[i])).collect();
             encode_list(&all)
         })
         .collect()
 }
 
 /// Encodes one word list and its positions file.
-fn encode_list(entries: &[&Entry]) -> (Vec<u8>, Vec<u8>) {
+fn encode_list(entries: &[&Entry<'_>]) -> (Vec<u8>, Vec<u8>) {
     let mut list = super::encode::LIST_MAGIC.to_vec();
     let mut pos = super::encode::POSITIONS_MAGIC.to_vec();
     let mut families: FxMap<&str, u32> = FxMap::default();
     let mut keys: Vec<&str> = Vec::new();
     for e in entries.iter().filter(|e| e.kind == KIND_WORD) {
-        families.entry(&e.family).or_insert_with(|| {
-            keys.push(&e.family);
+        families.entry(e.family.as_ref()).or_insert_with(|| {
+            keys.push(e.family.as_ref());
             (keys.len() - 1) as u32
         });
     }
@@ -322,7 +333,7 @@ fn encode_list(entries: &[&Entry]) -> (Vec<u8>, Vec<u8>) {
         match e.kind {
             KIND_WORD => {
                 put_str(&mut list, &e.text);
-                put_varint(&mut list, u64::from(families[e.family.as_str()]));
+                put_varint(&mut list, u64::from(families[e.family.as_ref()]));
                 put_varint(&mut list, u64::from(e.mask));
                 pos.extend_from_slice(&e.positions);
             }

@@ -45,6 +45,7 @@ pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// The words of a run of documents: per document its word ids in order
 /// (`GAP` between fields), with the chunk's own vocabulary.
+#[derive(Default)]
 pub struct Chunk {
     pub tokens: Vec<Vec<u32>>,
     /// Words of each document's title (its first positions).
@@ -64,41 +65,102 @@ pub struct Fields<'a> {
 
 /// Tokenizes documents into a chunk.
 pub fn tokenize<'a>(docs: impl Iterator<Item = Fields<'a>>) -> Chunk {
-    let mut local: FxMap<Box<str>, u32> = FxMap::default();
-    let mut chunk = Chunk { tokens: Vec::new(), title_len: Vec::new(), vocab: Vec::new(), counts: Vec::new() };
+    let mut t = Tokenizer {
+        chunk: Chunk::default(),
+        ids: FxMap::with_capacity_and_hasher(8192, Default::default()),
+        runs: FxMap::with_capacity_and_hasher(16384, Default::default()),
+        run_ids: Vec::new(),
+    };
     for f in docs {
         let mut tokens = Vec::with_capacity(f.text.len() / 8);
-        let mut push = |w: &str, tokens: &mut Vec<u32>| {
-            if w.len() > MAX_WORD && w.chars().count() > MAX_WORD {
-                tokens.push(GAP);
-                return;
+        t.push(f.title, &mut tokens);
+        t.chunk.title_len.push(tokens.len() as u32);
+        tokens.push(GAP);
+        t.push(f.text, &mut tokens);
+        // An editor's tags are words of the article too (they need not be
+        // in the text), each apart so no phrase spans two.
+        for tag in f.tags {
+            tokens.push(GAP);
+            t.push(tag, &mut tokens);
+        }
+        t.chunk.tokens.push(tokens);
+    }
+    // The words by id, moved out of the map (one allocation per word).
+    let mut vocab: Vec<Box<str>> = vec![Box::from(""); t.ids.len()];
+    for (w, id) in t.ids {
+        vocab[id as usize] = w;
+    }
+    t.chunk.vocab = vocab;
+    t.chunk
+}
+
+/// Tokenizes text into a chunk's words. Words repeat (Zipf), so each run of
+/// text between ASCII spaces and punctuation (which always end a word) is
+/// folded once per chunk and its word ids remembered.
+struct Tokenizer<'a> {
+    chunk: Chunk,
+    /// Folded word -> local id.
+    ids: FxMap<Box<str>, u32>,
+    /// Raw run of text -> where its words' ids are in `run_ids`.
+    runs: FxMap<&'a str, (u32, u32)>,
+    run_ids: Vec<u32>,
+}
+
+impl<'a> Tokenizer<'a> {
+    fn push(&mut self, text: &'a str, tokens: &mut Vec<u32>) {
+        // Runs end at ASCII bytes that are not letters or digits (every
+        // other byte of UTF-8 is 0x80 or more), so no character is decoded.
+        let mut start = 0;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b < 0x80 && !b.is_ascii_alphanumeric() {
+                if start < i {
+                    self.run(&text[start..i], tokens);
+                }
+                start = i + 1;
             }
-            let id = match local.get(w) {
-                Some(&id) => id,
+        }
+        if start < text.len() {
+            self.run(&text[start..], tokens);
+        }
+    }
+
+    /// Appends the word ids of one run of text.
+    fn run(&mut self, run: &'a str, tokens: &mut Vec<u32>) {
+        {
+            let (start, len) = match self.runs.get(run) {
+                Some(&r) => r,
                 None => {
-                    let id = chunk.vocab.len() as u32;
-                    chunk.vocab.push(w.into());
-                    chunk.counts.push(0);
-                    local.insert(w.into(), id);
-                    id
+                    let start = self.run_ids.len() as u32;
+                    let mut found = std::mem::take(&mut self.run_ids);
+                    words(run, |w, _, _| found.push(self.id(w)));
+                    self.run_ids = found;
+                    let r = (start, self.run_ids.len() as u32 - start);
+                    self.runs.insert(run, r);
+                    r
                 }
             };
-            chunk.counts[id as usize] += 1;
-            tokens.push(id);
-        };
-        words(f.title, |w, _, _| push(w, &mut tokens));
-        chunk.title_len.push(tokens.len() as u32);
-        tokens.push(GAP);
-        words(f.text, |w, _, _| push(w, &mut tokens));
-        // Tag names are words of the article too (an editor's tag need not
-        // be in the text), each apart so no phrase spans two.
-        for t in f.tags {
-            tokens.push(GAP);
-            words(t, |w, _, _| push(w, &mut tokens));
+            for &id in &self.run_ids[start as usize..(start + len) as usize] {
+                if id != GAP {
+                    self.chunk.counts[id as usize] += 1;
+                }
+                tokens.push(id);
+            }
         }
-        chunk.tokens.push(tokens);
     }
-    chunk
+
+    /// The local id of a folded word (`GAP` when it is too long to be one).
+    fn id(&mut self, w: &str) -> u32 {
+        if w.len() > MAX_WORD && w.chars().count() > MAX_WORD {
+            return GAP;
+        }
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = self.chunk.counts.len() as u32;
+        self.chunk.counts.push(0);
+        self.ids.insert(w.into(), id);
+        id
+    }
 }
 
 /// The archive's vocabulary: every distinct word and its count, and per
@@ -140,6 +202,12 @@ pub struct Postings {
 }
 
 impl Postings {
+    /// The documents and weights of base `b`'s postings.
+    pub fn slices(&self, b: u32) -> (&[u32], &[u8]) {
+        let r = self.off[b as usize] as usize..self.off[b as usize + 1] as usize;
+        (&self.docs[r.clone()], &self.weights[r])
+    }
+
     /// The postings of base `b`.
     pub fn of(&self, b: u32) -> impl Iterator<Item = Posting> + '_ {
         let r = self.off[b as usize] as usize..self.off[b as usize + 1] as usize;
@@ -176,35 +244,65 @@ type Occurrences = (Vec<(u32, u32, u8, u32)>, Vec<u32>);
 
 /// The posting lists of every base (documents are numbered by chunk order).
 pub fn postings(chunks: Vec<Chunk>, remaps: &[Vec<u32>], analysis: &Analysis) -> Postings {
+    let bases = analysis.bases.len();
     let occurrences: Vec<Occurrences> = chunks
         .into_par_iter()
         .zip(remaps)
         .enumerate()
-        .map(|(k, (c, remap))| {
-            let mut occ = Vec::new();
-            let mut pos = Vec::new();
-            let mut pairs: Vec<(u32, u32)> = Vec::new();
-            for (j, tokens) in c.tokens.iter().enumerate() {
-                let doc = (k * CHUNK + j) as u32;
-                pairs.clear();
-                pairs.extend(
-                    tokens
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, &t)| t != GAP)
-                        .map(|(p, &t)| (analysis.base_of[remap[t as usize] as usize], p as u32)),
-                );
-                pairs.sort_unstable();
-                for run in pairs.chunk_by(|a, b| a.0 == b.0) {
-                    let start = pos.len();
-                    pos.extend(run.iter().map(|p| p.1));
-                    occ.push((run[0].0, doc, weight(&pos[start..], c.title_len[j]), run.len() as u32));
+        .map_init(
+            // Per base: the document it was last seen in, and its number
+            // among that document's occurrences (arrays, not a hash map:
+            // this runs for every word of the archive).
+            || (vec![u32::MAX; bases], vec![0u32; bases]),
+            |(stamp, slot_of), (k, (c, remap))| {
+                let mut occ: Vec<(u32, u32, u8, u32)> = Vec::new();
+                let mut pos: Vec<u32> = Vec::new();
+                let mut doc_bases: Vec<u32> = Vec::new();
+                let mut next: Vec<u32> = Vec::new();
+                for (j, tokens) in c.tokens.iter().enumerate() {
+                    let doc = (k * CHUNK + j) as u32;
+                    doc_bases.clear();
+                    let first = occ.len();
+                    for &t in tokens {
+                        let b = if t == GAP { GAP } else { analysis.base_of[remap[t as usize] as usize] };
+                        doc_bases.push(b);
+                        if b == GAP {
+                            continue;
+                        }
+                        if stamp[b as usize] != doc {
+                            stamp[b as usize] = doc;
+                            slot_of[b as usize] = (occ.len() - first) as u32;
+                            occ.push((b, doc, 0, 0));
+                        }
+                        occ[first + slot_of[b as usize] as usize].3 += 1;
+                    }
+                    // Positions laid out occurrence by occurrence, then
+                    // filled in order: two passes, no sort.
+                    let doc_start = pos.len();
+                    next.clear();
+                    let mut at = doc_start as u32;
+                    for o in &occ[first..] {
+                        next.push(at);
+                        at += o.3;
+                    }
+                    pos.resize(at as usize, 0);
+                    for (p, &b) in doc_bases.iter().enumerate() {
+                        if b != GAP {
+                            let slot = slot_of[b as usize] as usize;
+                            pos[next[slot] as usize] = p as u32;
+                            next[slot] += 1;
+                        }
+                    }
+                    let mut s = doc_start;
+                    for o in &mut occ[first..] {
+                        o.2 = weight(&pos[s..s + o.3 as usize], c.title_len[j]);
+                        s += o.3 as usize;
+                    }
                 }
-            }
-            (occ, pos)
-        })
+                (occ, pos)
+            },
+        )
         .collect();
-    let bases = analysis.bases.len();
     let mut df = vec![0u32; bases + 1];
     let mut npos = vec![0u32; bases + 1];
     for (occ, _) in &occurrences {

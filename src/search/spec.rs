@@ -509,8 +509,12 @@ pub fn paradigm(base: &str, attested: &dyn Fn(&str) -> bool) -> String {
 /// The family key of a base: its paradigm, transliteration folded, a
 /// country's nisba joined to the country. Bases with one key are one family.
 pub fn family_key(base: &str, attested: &dyn Fn(&str) -> bool) -> String {
+    static LINKS: OnceLock<std::collections::HashMap<String, String>> = OnceLock::new();
+    let links = LINKS.get_or_init(|| {
+        DEMONYMS.iter().map(|(country, nisba)| (same_word_key(nisba), same_word_key(country))).collect()
+    });
     let k = same_word_key(&paradigm(base, attested));
-    DEMONYMS.iter().find(|(_, nisba)| same_word_key(nisba) == k).map_or(k, |(country, _)| same_word_key(country))
+    links.get(&k).cloned().unwrap_or(k)
 }
 
 /// The key of a tag's article list in the index: it sorts before every word.

@@ -6,81 +6,16 @@
 //
 // node browser.js CHROMIUM ROOT SCREENSHOT_DIR QUERY [BASE_PATH]
 "use strict";
-const { spawn } = require("child_process");
 const fs = require("fs");
-const http = require("http");
-const os = require("os");
 const path = require("path");
+const { serve, devtools, sleep } = require("./cdp.js");
 
 const [chrome, root, shots, query, base = "/"] = process.argv.slice(2);
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".bin": "application/octet-stream", ".woff2": "font/woff2", ".xml": "application/xml" };
-
-function serve() {
-  const server = http.createServer((req, res) => {
-    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (!p.startsWith(base)) return res.writeHead(404).end();
-    p = path.join(root, p.slice(base.length));
-    if (p.endsWith("/") || p === root) p = path.join(p, "index.html");
-    fs.readFile(p, (err, body) => {
-      if (err) return res.writeHead(404).end();
-      res.writeHead(200, { "content-type": TYPES[path.extname(p)] || "application/octet-stream" });
-      res.end(body);
-    });
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
-}
-
-function devtools() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "warraq-chromium-"));
-  const proc = spawn(
-    chrome,
-    ["--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "--disable-background-networking",
-      "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-extensions", "--mute-audio",
-      `--user-data-dir=${profile}`, "about:blank"],
-    { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] }
-  );
-  let id = 0;
-  let buffer = "";
-  const waiting = new Map();
-  const listeners = [];
-  proc.stdio[4].setEncoding("utf8");
-  proc.stdio[4].on("data", (chunk) => {
-    buffer += chunk;
-    let end;
-    while ((end = buffer.indexOf("\0")) >= 0) {
-      const msg = JSON.parse(buffer.slice(0, end));
-      buffer = buffer.slice(end + 1);
-      if (msg.id && waiting.has(msg.id)) {
-        const { ok, fail } = waiting.get(msg.id);
-        waiting.delete(msg.id);
-        msg.error ? fail(new Error(JSON.stringify(msg.error))) : ok(msg.result);
-      } else {
-        for (const l of listeners) l(msg);
-      }
-    }
-  });
-  const send = (method, params = {}, sessionId) =>
-    new Promise((ok, fail) => {
-      const m = { id: ++id, method, params };
-      if (sessionId) m.sessionId = sessionId;
-      waiting.set(m.id, { ok, fail });
-      proc.stdio[3].write(JSON.stringify(m) + "\0");
-    });
-  const exited = new Promise((ok) => proc.on("exit", ok));
-  const close = async () => {
-    proc.kill();
-    await exited;
-    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
-  };
-  return { send, on: (f) => listeners.push(f), close };
-}
-
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
 async function main() {
-  const server = await serve();
+  const server = await serve(root, base);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const cdp = devtools();
+  const cdp = devtools(chrome);
   const report = { runs: [], noscript: null };
   try {
     const { targetId } = await cdp.send("Target.createTarget", { url: "about:blank" });
@@ -89,9 +24,11 @@ async function main() {
     await s("Page.enable");
     await s("Runtime.enable");
     const evaluate = async (expr) => (await s("Runtime.evaluate", { expression: expr, awaitPromise: true, returnByValue: true })).result.value;
-    const until = async (expr, ms = 15000) => {
+    // While a page loads, its context can vanish under an evaluation: that
+    // is "not yet", not a failure.
+    const until = async (expr, ms = 20000) => {
       for (let t = 0; t < ms; t += 100) {
-        if (await evaluate(expr)) return true;
+        if (await evaluate(expr).catch(() => false)) return true;
         await sleep(100);
       }
       return false;
@@ -132,7 +69,7 @@ async function main() {
         await evaluate("document.querySelector('.search-result a').focus(), true");
         await key("Enter", "Enter", "\r");
         const followed = await until(`location.pathname !== ${JSON.stringify(base + "search/")}`);
-        const landed = await evaluate("location.href");
+        const landed = await evaluate("location.href").catch(() => null);
         report.runs.push({ scheme, width, focused, shown, ...state, screenshot: file, followed, landed });
       }
     }
