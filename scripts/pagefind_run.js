@@ -10,7 +10,9 @@
 // then `data()` of the first ten results (fragment requests), as a results
 // page shows them; with --all, the URL of every result too (for recall).
 // Bytes are those of the files as served (Pagefind's own files are already
-// gzip-compressed; nothing else is compressed here).
+// gzip-compressed; nothing else is compressed here). Pagefind loads its
+// entry, meta and WebAssembly files on the first search: they are in
+// `index` with the query's own index chunks (each file is listed).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -44,8 +46,11 @@ async function main() {
         performance.setResourceTimingBufferSize(1000000);
         const files = (from) => performance.getEntriesByType("resource").slice(from);
         const sum = (es) => ({ requests: es.length, bytes: es.reduce((n, e) => n + e.encodedBodySize, 0),
-                              names: es.map((e) => e.name.replace(location.origin, "")) });
+                              files: es.map((e) => [e.name.replace(location.origin, "").split("?")[0], e.encodedBodySize]) });
         const pf = await import("/pagefind/pagefind.js");
+        // On the page's own thread, so its fetches are in the page's
+        // resource timing (a worker's are not); the same files either way.
+        await pf.options({ noWorker: true });
         await pf.init();
         const a = performance.getEntriesByType("resource").length;
         const r = await pf.search(${JSON.stringify(q)});
