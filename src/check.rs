@@ -84,6 +84,9 @@ pub mod kind {
     pub const FORBIDDEN_CHARACTER: &str = "forbidden-character";
     /// A publication date in the future or implausibly long ago.
     pub const SUSPICIOUS_DATE: &str = "suspicious-date";
+    /// A rendered page links to one of the site's own files with `//` in
+    /// front (`//style.css`): browsers read that as another host.
+    pub const PROTOCOL_RELATIVE_LINK: &str = "protocol-relative-link";
 }
 
 /// One problem found, with where it is.
@@ -217,16 +220,56 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
     let (published, _) = Site::new(site.config.clone(), content, false);
     let targets = match Renderer::new(&published, &prepared.theme) {
         Ok(renderer) => {
-            // Render every page in memory, as the build would.
+            // Render every page in memory, as the build would, and look at
+            // the links the templates made.
             let jobs = renderer.jobs();
-            let errors: Vec<Error> = jobs.par_iter().filter_map(|j| renderer.render(j).err()).collect();
+            let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
+            let own: BTreeSet<&str> =
+                paths.iter().filter_map(|p| p.split('/').next()).filter(|s| !s.is_empty()).collect();
+            let rendered: Vec<Result<Vec<String>, Error>> = jobs
+                .par_iter()
+                .zip(&paths)
+                .map(|(job, path)| {
+                    let page = renderer.render(job)?;
+                    let crate::render::Body::Bytes(bytes) = page.body else { return Ok(Vec::new()) };
+                    if !path.ends_with(".html") {
+                        return Ok(Vec::new());
+                    }
+                    let html = String::from_utf8_lossy(&bytes);
+                    Ok(protocol_relative_links(&html)
+                        .into_iter()
+                        .filter(|link| leads_into_site(link, &site.config.base_path(), &own))
+                        .map(|link| format!("{path}: {link}"))
+                        .collect())
+                })
+                .collect();
             let mut seen = BTreeSet::new();
-            for e in errors {
-                if seen.insert(e.to_string()) {
-                    out.push(build_error(&e));
+            let mut doubled = BTreeSet::new();
+            for r in rendered {
+                match r {
+                    Ok(links) => doubled.extend(links),
+                    Err(e) => {
+                        if seen.insert(e.to_string()) {
+                            out.push(build_error(&e));
+                        }
+                    }
                 }
             }
-            let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
+            if let Some(first) = doubled.iter().next() {
+                out.push(Finding::new(
+                    Severity::Error,
+                    kind::PROTOCOL_RELATIVE_LINK,
+                    "",
+                    None,
+                    format!(
+                        "{} link{} of the rendered site start with `//` and name one of its own files (first: \
+                         {first}): browsers read `//name` as a link to another host; check base_url and the \
+                         templates",
+                        doubled.len(),
+                        if doubled.len() == 1 { "" } else { "s" }
+                    ),
+                ));
+            }
             for clash in renderer.clashes(&jobs, &paths) {
                 out.push(Finding::new(
                     Severity::Error,
@@ -436,6 +479,35 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
     }
     sort(&mut out);
     out
+}
+
+/// Every `href` and `src` value of `html` that starts with `//`.
+fn protocol_relative_links(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attr in ["href=", "src="] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attr) {
+            rest = &rest[at + attr.len()..];
+            let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else { continue };
+            let value = &rest[1..];
+            let end = value.find(quote).unwrap_or(value.len());
+            if value[..end].starts_with("//") {
+                links.push(value[..end].to_string());
+            }
+        }
+    }
+    links
+}
+
+/// Whether `link` (`//name/...`) is one of the site's own paths with a
+/// slash too many: its first segment, past the base path, is a top-level
+/// name of the output (`own`).
+fn leads_into_site(link: &str, base_path: &str, own: &BTreeSet<&str>) -> bool {
+    let one_slash = &link[1..];
+    let inner = one_slash.strip_prefix(base_path.trim_end_matches('/')).unwrap_or(one_slash);
+    let first = inner.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or("");
+    let decoded = percent_decode_str(first).decode_utf8_lossy();
+    own.contains(decoded.as_ref()) || (first.is_empty() && inner.len() <= 1)
 }
 
 /// The output path an article gets when no other article claims it.

@@ -180,11 +180,35 @@ impl Config {
         if self.feed_size == 0 {
             return Err(("feed_size", "feed_size must be at least 1".into()));
         }
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+        let Some(rest) = self.base_url.strip_prefix("http://").or_else(|| self.base_url.strip_prefix("https://"))
+        else {
             return Err((
                 "base_url",
                 format!(
                     "base_url must be an absolute http(s) URL such as \"https://example.org/\", not {:?}",
+                    self.base_url
+                ),
+            ));
+        };
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let problem = if host.is_empty() || host.contains(char::is_whitespace) {
+            Some("has no host name")
+        } else if path.contains("//") {
+            // A scheduled CI job that builds the URL from an empty variable
+            // (`https://owner.github.io//`) would publish links such as
+            // `//style.css`, which browsers read as another host.
+            Some("has an empty path segment (`//`): every link would start with `//` and lead to another host")
+        } else if path.contains(['?', '#']) || host.contains(['?', '#']) {
+            Some("has a query or fragment (`?`, `#`)")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Err((
+                "base_url",
+                format!(
+                    "base_url {:?} {problem}: check how it is made (in GitHub Actions, take it from \
+                     actions/configure-pages)",
                     self.base_url
                 ),
             ));
@@ -231,6 +255,21 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_base_url_that_would_make_links_to_another_host_is_refused() {
+        for bad in
+            ["https://x.github.io//", "https://x.github.io//repo/", "https:///repo/", "https://x.org/a?b=1", "http://"]
+        {
+            let (line, message) = Config::parse(&format!("title = \"x\"\nbase_url = {bad:?}\n")).unwrap_err();
+            assert_eq!(line, Some(2), "{bad}");
+            assert!(message.contains(bad), "{message}");
+        }
+        for good in ["https://x.github.io/repo", "https://x.github.io/", "http://127.0.0.1:1111/", "https://x.org/a/b/"]
+        {
+            assert!(Config::parse(&format!("base_url = {good:?}\n")).is_ok(), "{good}");
+        }
+    }
 
     #[test]
     fn only_title_works() {

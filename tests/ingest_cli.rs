@@ -142,14 +142,14 @@ fn per_file_errors_do_not_stop_the_others() {
     out.expect_code(1);
     assert!(out.stdout.contains("converted content/inbox/a_good.txt"), "{}", out.stdout);
     assert!(out.stdout.contains("converted content/inbox/f_good.txt"), "{}", out.stdout);
-    assert!(out.stdout.contains("error content/inbox/b_empty.txt: the file is empty"), "{}", out.stdout);
+    assert!(out.stdout.contains("error: content/inbox/b_empty.txt: the file is empty"), "{}", out.stdout);
     assert!(
-        out.stdout.contains("error content/inbox/c_blank.txt: the file contains only whitespace"),
+        out.stdout.contains("error: content/inbox/c_blank.txt: the file contains only whitespace"),
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("error content/inbox/d_image.txt: looks like a binary file"), "{}", out.stdout);
-    assert!(out.stdout.contains("error content/inbox/e_nul.txt: looks like a binary file"), "{}", out.stdout);
+    assert!(out.stdout.contains("error: content/inbox/d_image.txt: looks like a binary file"), "{}", out.stdout);
+    assert!(out.stdout.contains("error: content/inbox/e_nul.txt: looks like a binary file"), "{}", out.stdout);
     assert!(out.stdout.contains("ingest: 2 converted, 0 unchanged, 4 errors"), "{}", out.stdout);
     assert_eq!(site.files("content/articles").len(), 2);
 
