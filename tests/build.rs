@@ -518,3 +518,43 @@ fn cached_chrome_is_shared_but_a_year_page_marks_its_year() {
         assert!(read(&site, rel).contains("<p class=\"mine\">3</p>"), "{rel}");
     }
 }
+
+/// Each element of an XML text named `name`, as its text; panics unless the
+/// text parses as well-formed XML.
+fn xml_texts(xml: &str, name: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut out, mut inside) = (Vec::new(), false);
+    loop {
+        match reader.read_event().unwrap_or_else(|e| panic!("not well-formed: {e}\n{xml}")) {
+            quick_xml::events::Event::Start(e) => inside = e.name().as_ref() == name.as_bytes(),
+            quick_xml::events::Event::Text(t) if inside => out.push(t.decode().unwrap().into_owned()),
+            quick_xml::events::Event::End(_) => inside = false,
+            quick_xml::events::Event::Eof => return out,
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn sitemaps_give_every_page_a_date_and_the_news_sitemap_the_last_two_days() {
+    let (_tmp, site) = fixture_site();
+    let out = Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .args(["--site", site.to_str().unwrap(), "build"])
+        .env("SOURCE_DATE_EPOCH", "1696291200") // 2023-10-03
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sitemap = read(&site, "sitemap.xml");
+    let locs = xml_texts(&sitemap, "loc");
+    assert_eq!(locs.len(), xml_texts(&sitemap, "lastmod").len() + 1, "every page but the about page has a date");
+    assert!(
+        sitemap.contains("/tags/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/</loc><lastmod>2023-09-14T09:15:00+03:00</lastmod>"),
+        "{sitemap}"
+    );
+    let news = read(&site, "news-sitemap.xml");
+    assert_eq!(xml_texts(&news, "news:title"), ["نص فيه وسوم HTML", "الأهلي يفوز بالدوري للمرة الثالثة"]);
+    assert_eq!(xml_texts(&news, "news:publication_date"), ["2023-10-02", "2023-10-01"]);
+    assert_eq!(xml_texts(&news, "news:language"), ["ar", "ar"]);
+    let robots = read(&site, "robots.txt");
+    assert!(robots.contains("/sitemap.xml\n") && robots.contains("/news-sitemap.xml\n"), "{robots}");
+}

@@ -108,6 +108,8 @@ impl Renderer<'_> {
             Job::Month(y, m) => generated(format!("the archive of {y}-{m:02}")),
             Job::SiteFeed => generated("the site feed".into()),
             Job::Sitemap => generated("the sitemap".into()),
+            Job::SitemapPart(n) => generated(format!("part {n} of the sitemap")),
+            Job::NewsSitemap => generated("the news sitemap".into()),
             Job::Robots => generated("robots.txt".into()),
             Job::NotFound => generated("the 404 page".into()),
         }

@@ -1,4 +1,4 @@
-//! Atom feeds (RFC 4287) and the sitemap, written directly:
+//! Atom feeds (RFC 4287), written directly:
 //! their formats are small and fixed, and building them by hand keeps the
 //! output byte-for-byte deterministic.
 
@@ -105,22 +105,6 @@ pub fn push_cdata_safe(out: &mut String, html: &str) {
         from = gt + 1;
     }
     out.push_str(&html[copied..]);
-}
-
-/// One `<url>` per HTML page (given by its root-relative URL), `lastmod` for articles.
-pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (url, lastmod) in pages {
-        let _ = write!(out, "  <url><loc>{}</loc>", escape_html(&site.config.absolute_url(url)));
-        if let Some(m) = lastmod {
-            let _ = write!(out, "<lastmod>{m}</lastmod>");
-        }
-        out.push_str("</url>\n");
-    }
-    out.push_str("</urlset>\n");
-    out
 }
 
 #[cfg(test)]

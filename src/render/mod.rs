@@ -12,6 +12,7 @@ pub mod entry;
 pub mod feeds;
 pub mod fields;
 pub mod model;
+pub mod sitemaps;
 pub mod templates;
 
 use crate::error::{Error, Result};
@@ -37,7 +38,11 @@ pub enum Job {
     Year(i32),
     Month(i32, u32),
     SiteFeed,
+    /// `sitemap.xml`: every page, or the index of the parts past 50,000.
     Sitemap,
+    /// `sitemap-N.xml` (1-based), when the site has more than 50,000 pages.
+    SitemapPart(usize),
+    NewsSitemap,
     Robots,
     NotFound,
     Static(String),
@@ -48,7 +53,22 @@ impl Job {
     /// every page, a year's archive every article of the year, the tag index
     /// every tag (twice), the site feed the full text of its entries.
     pub fn is_large(&self) -> bool {
-        matches!(self, Job::Sitemap | Job::SiteFeed | Job::TagIndex | Job::Year(_))
+        matches!(self, Job::Sitemap | Job::SitemapPart(_) | Job::SiteFeed | Job::TagIndex | Job::Year(_))
+    }
+
+    /// Whether the job writes an HTML page of the site (what sitemaps list;
+    /// the 404 page is none).
+    pub fn is_page(&self) -> bool {
+        matches!(
+            self,
+            Job::Home(_)
+                | Job::Article(_)
+                | Job::Page(_)
+                | Job::TagIndex
+                | Job::Tag(..)
+                | Job::Year(_)
+                | Job::Month(..)
+        )
     }
 }
 
@@ -180,7 +200,9 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Year(y));
             jobs.extend(months.keys().map(|&m| Job::Month(y, m)));
         }
-        jobs.extend([Job::SiteFeed, Job::Sitemap, Job::Robots, Job::NotFound]);
+        let parts = Self::sitemap_parts(jobs.iter().filter(|j| j.is_page()).count());
+        jobs.extend([Job::SiteFeed, Job::Sitemap, Job::NewsSitemap, Job::Robots, Job::NotFound]);
+        jobs.extend((1..=parts).map(Job::SitemapPart));
         jobs.extend(self.theme.static_files.keys().map(|k| Job::Static(k.clone())));
         jobs
     }
@@ -199,6 +221,8 @@ impl<'a> Renderer<'a> {
             Job::Month(y, m) => format!("{y:04}/{m:02}/index.html"),
             Job::SiteFeed => "atom.xml".into(),
             Job::Sitemap => "sitemap.xml".into(),
+            Job::SitemapPart(n) => sitemaps::part_path(*n),
+            Job::NewsSitemap => "news-sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
             Job::Static(p) => p.clone(),
@@ -228,8 +252,14 @@ impl<'a> Renderer<'a> {
             Job::SiteFeed => out.extend_from_slice(self.site_feed().as_bytes()),
             Job::TagFeed(t) => out.extend_from_slice(self.tag_feed(*t).as_bytes()),
             Job::Sitemap => out.extend_from_slice(self.sitemap().as_bytes()),
+            Job::SitemapPart(n) => out.extend_from_slice(self.sitemap_part(*n).as_bytes()),
+            Job::NewsSitemap => out.extend_from_slice(self.news_sitemap().as_bytes()),
             Job::Robots => {
-                let ctx = self.base.clone().with("sitemap_url", self.site.permalink("sitemap.xml"));
+                let ctx = self
+                    .base
+                    .clone()
+                    .with("sitemap_url", self.site.permalink("sitemap.xml"))
+                    .with("news_sitemap_url", self.site.permalink("news-sitemap.xml"));
                 let tmpl =
                     self.env.get_template("robots.txt").map_err(|e| templates::template_error(self.theme, &e))?;
                 tmpl.render_captured_to(ctx.into_value(), &mut *out)
@@ -445,22 +475,6 @@ impl<'a> Renderer<'a> {
             entries: &entries,
         };
         feeds::atom(s, &spec, &|i, out| self.entry_html(i, out))
-    }
-
-    fn sitemap(&self) -> String {
-        let mut pages: Vec<(String, Option<String>)> = Vec::new();
-        for job in self.jobs() {
-            let path = self.path_of(&job);
-            if !path.ends_with("index.html") {
-                continue;
-            }
-            let lastmod = match job {
-                Job::Article(i) => self.site.articles[i].date.map(|d| d.to_design_string()),
-                _ => None,
-            };
-            pages.push((self.url_of_job(&job, &path), lastmod));
-        }
-        feeds::sitemap(self.site, &pages)
     }
 }
 

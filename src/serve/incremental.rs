@@ -43,6 +43,8 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
     // Positions in the site feed (dated, and published unless drafts shown).
     let in_site_feed: BTreeSet<usize> =
         new.dated().filter(|&i| !new.articles[i].draft || new.include_drafts).take(feed_size).collect();
+    let in_news_sitemap: BTreeSet<usize> =
+        crate::render::sitemaps::news_articles(new, crate::date::today()).into_iter().collect();
     for (i, (a, b)) in old.articles.iter().zip(&new.articles).enumerate() {
         if !same_shape(a, b) {
             return None;
@@ -54,6 +56,9 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         let title_changed = a.title != b.title;
         let summary_changed =
             title_changed || a.source != b.source || a.draft != b.draft || summary_text(old, i) != summary_text(new, i);
+        if title_changed && in_news_sitemap.contains(&i) {
+            jobs.insert(Job::NewsSitemap);
+        }
         // prev/next links on the neighbours show the title.
         if title_changed {
             if i > 0 {
