@@ -27,6 +27,9 @@ pub struct Config {
     pub author: String,
     /// Articles per page on the home page and tag pages.
     pub per_page: usize,
+    /// Articles per page of the year, month and day archives (compact
+    /// lists: a year of a daily paper is thousands of articles).
+    pub archive_per_page: usize,
     /// Entries in each Atom feed.
     pub feed_size: usize,
     /// Pass raw HTML in Markdown through instead of escaping it. Off by
@@ -46,6 +49,7 @@ impl Default for Config {
             language: "ar".into(),
             author: String::new(),
             per_page: 10,
+            archive_per_page: 100,
             feed_size: 20,
             allow_raw_html: false,
             dates: DatesConfig::default(),
@@ -176,6 +180,9 @@ impl Config {
     fn validate(&self) -> std::result::Result<(), (&'static str, String)> {
         if self.per_page == 0 {
             return Err(("per_page", "per_page must be at least 1".into()));
+        }
+        if self.archive_per_page == 0 {
+            return Err(("archive_per_page", "archive_per_page must be at least 1".into()));
         }
         if self.feed_size == 0 {
             return Err(("feed_size", "feed_size must be at least 1".into()));

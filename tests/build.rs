@@ -558,3 +558,174 @@ fn sitemaps_give_every_page_a_date_and_the_news_sitemap_the_last_two_days() {
     let robots = read(&site, "robots.txt");
     assert!(robots.contains("/sitemap.xml\n") && robots.contains("/news-sitemap.xml\n"), "{robots}");
 }
+
+/// A site of `n` short articles, one a day from 2023-01-01, `per_page` on
+/// lists and `archive` on archive pages.
+fn daily_site(n: usize, per_page: usize, archive: usize) -> common::Site {
+    let site = common::Site::with_config(&format!(
+        "title = \"أرشيف\"\nbase_url = \"https://example.org/\"\nper_page = {per_page}\narchive_per_page = {archive}\n"
+    ));
+    let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    for i in 0..n {
+        let day = start + chrono::Days::new((i / 3) as u64);
+        let path = format!("content/articles/{}/{i:04}.md", day.format("%Y/%m"));
+        site.write(&path, format!("+++\ntitle = \"خبر رقم {i}\"\ndate = {day}\n+++\n\nنص الخبر {i}.\n"));
+    }
+    site
+}
+
+#[test]
+fn archives_are_paginated_by_year_month_and_day_with_an_index_of_all() {
+    // 3 articles a day for 400 days: 2023 and 2024.
+    let site = daily_site(1200, 10, 50);
+    site.run(&["build"]).expect_code(0);
+    // A year of 1,095 articles: 22 pages of 50; the first links its months.
+    let year = site.read("public/2023/index.html");
+    assert!(year.contains("عدد المقالات: 1095"), "{year}");
+    assert!(site.exists("public/2023/page/22/index.html") && !site.exists("public/2023/page/23/index.html"));
+    assert!(year.contains("href=\"/2023/09/\"") && year.contains("href=\"/2023/page/2/\""), "months and page links");
+    assert!(year.contains("href=\"/archive/\""), "the year page leads back to the archive index");
+    // A month: its days; says which year it is.
+    let month = site.read("public/2023/09/index.html");
+    assert!(month.contains("href=\"/2023/\">أرشيف 2023</a>"), "{month}");
+    assert!(month.contains("href=\"/2023/09/14/\""), "{month}");
+    assert!(site.exists("public/2023/09/page/2/index.html"), "90 articles: two pages of 50");
+    // A day lists its three articles and names its month.
+    let day = site.read("public/2023/09/14/index.html");
+    assert!(day.contains("<h1 class=\"page-heading\">14 سبتمبر 2023</h1>"), "{day}");
+    assert!(day.contains("href=\"/2023/09/\">أرشيف سبتمبر 2023</a>"));
+    assert!(day.contains("عدد المقالات: 3"));
+    assert!(!site.exists("public/2023/09/31"), "only days with articles");
+    // The index: every year and month with counts, linked from the header.
+    let index = site.read("public/archive/index.html");
+    assert!(index.contains("<a href=\"/2024/\">2024</a> <span class=\"count\">(105)</span>"), "{index}");
+    assert!(
+        index.contains("href=\"/2024/02/\" aria-label=\"فبراير 2024\">فبراير</a> <span class=\"count\">(12)</span>"),
+        "{index}"
+    );
+    assert!(index.contains("href=\"/archive/\" aria-current=\"page\""), "the header marks the archive index");
+    assert!(site.read("public/index.html").contains("href=\"/archive/\">الأرشيف</a>"));
+    // Every archive page is in the sitemap with the date of its newest article.
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/2023/09/14/</loc><lastmod>2023-09-14</lastmod>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://example.org/2023/page/22/</loc><lastmod>2023-01-15</lastmod>"));
+}
+
+#[test]
+fn long_lists_link_their_ends_and_neighbours_with_gaps_between() {
+    let site = daily_site(300, 1, 100);
+    site.run(&["build"]).expect_code(0);
+    let page = site.read("public/page/150/index.html");
+    let nav = page.split("<nav class=\"pagination\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    assert_eq!(nav.matches("<li class=\"pagination-gap\" aria-hidden=\"true\">…</li>").count(), 2, "{nav}");
+    for near in [
+        "<li><a href=\"/\">1</a></li>",
+        "<li><a href=\"/page/149/\">149</a></li>",
+        "<li><a href=\"/page/300/\">300</a></li>",
+    ] {
+        assert!(nav.contains(near), "{near} in {nav}");
+    }
+    assert!(nav.contains("<li><a href=\"/page/150/\" aria-current=\"page\">150</a></li>"));
+    for far in [147, 148, 152, 153] {
+        assert!(
+            nav.contains(&format!("<li class=\"pagination-far\"><a href=\"/page/{far}/\">{far}</a></li>")),
+            "{far}"
+        );
+    }
+    assert!(!nav.contains("/page/146/") && !nav.contains("/page/154/"));
+    // The first page: no gap before 2, one before the last.
+    let first = site.read("public/index.html");
+    let nav = first.split("<nav class=\"pagination\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    assert_eq!(nav.matches("pagination-gap").count(), 1, "{nav}");
+}
+
+/// Headless Chromium, when the machine has it (CI installs it).
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .map(|name| Command::new("sh").args(["-c", &format!("command -v {name}")]).output())
+        .filter_map(Result::ok)
+        .find(|out| out.status.success())
+        .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+}
+
+/// The DOM of `url` after its scripts ran, from headless Chromium.
+fn chromium_dom(browser: &Path, url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+            "--window-size=1280,900",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--dump-dom", url])
+        .output()
+        .expect("run chromium");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn pagination_fits_one_line_at_400_px() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: no chromium on this machine (.ci/run installs it)");
+        return;
+    };
+    // The issue's example: `1 … 497 … 500 … 503 … 1000`.
+    let site = daily_site(1000, 1, 100);
+    // A page that shows a list page 400 px wide and reports how many lines
+    // its page links take and whether they overflow.
+    site.write(
+        "static/measure.html",
+        r#"<!doctype html><html lang="ar" dir="rtl"><meta charset="utf-8"><title>m</title>
+<iframe id="f" src="/page/500/" style="width:400px;height:900px;border:0"></iframe>
+<script>
+document.getElementById("f").addEventListener("load", function () {
+  var doc = this.contentDocument, ul = doc.querySelector(".pagination ul");
+  // Items of one line overlap vertically (they are centred, so their tops differ).
+  var lines = 0, shown = 0, line = null;
+  doc.querySelectorAll(".pagination li").forEach(function (li) {
+    if (!li.offsetParent) return;
+    shown++;
+    var r = li.getBoundingClientRect();
+    if (!line || r.top >= line.bottom || r.bottom <= line.top) { lines++; line = r; }
+  });
+  var result = document.createElement("p");
+  result.id = "result";
+  result.textContent = "lines=" + lines + " shown=" + shown +
+    " overflow=" + (ul.scrollWidth > ul.clientWidth) + " body=" + (doc.documentElement.scrollWidth > 400);
+  document.body.appendChild(result);
+});
+</script>"#,
+    );
+    site.run(&["build"]).expect_code(0);
+    // A plain static server (the preview server's live-reload connection
+    // would keep the page loading forever).
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = Command::new("python3")
+        .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string()])
+        .current_dir(site.join("public"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3 -m http.server");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "the static server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let dom = chromium_dom(&browser, &format!("http://127.0.0.1:{port}/measure.html"));
+    let _ = server.kill();
+    let _ = server.wait();
+    let result =
+        dom.split("id=\"result\">").nth(1).and_then(|r| r.split('<').next()).unwrap_or_else(|| panic!("{dom}"));
+    // → 1 … 499 500 501 … 1000 ←: seven links and two gaps, one line.
+    assert_eq!(result, "lines=1 shown=9 overflow=false body=false", "{result}");
+}

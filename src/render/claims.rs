@@ -104,8 +104,15 @@ impl Renderer<'_> {
             Job::Tag(t, 1) => generated(format!("the page of tag «{}»", tag(*t))),
             Job::Tag(t, n) => generated(format!("page {n} of tag «{}»", tag(*t))),
             Job::TagFeed(t) => generated(format!("the feed of tag «{}»", tag(*t))),
-            Job::Year(y) => generated(format!("the archive of {y}")),
-            Job::Month(y, m) => generated(format!("the archive of {y}-{m:02}")),
+            Job::Archive(period, n) => {
+                let of = match (period.month, period.day) {
+                    (None, _) => format!("the archive of {}", period.year),
+                    (Some(m), None) => format!("the archive of {}-{m:02}", period.year),
+                    (Some(m), Some(d)) => format!("the archive of {}-{m:02}-{d:02}", period.year),
+                };
+                generated(if *n == 1 { of } else { format!("page {n} of {of}") })
+            }
+            Job::ArchiveIndex => generated("the archive index".into()),
             Job::SiteFeed => generated("the site feed".into()),
             Job::Sitemap => generated("the sitemap".into()),
             Job::SitemapPart(n) => generated(format!("part {n} of the sitemap")),

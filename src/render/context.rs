@@ -52,6 +52,11 @@ pub struct PageLink {
     pub number_display: String,
     pub url: String,
     pub current: bool,
+    /// Pages are left out between this one and the one before (`…`).
+    pub gap_before: bool,
+    /// More than one page away from the current one, and not the first or
+    /// last: hidden on narrow screens so the links fit one line.
+    pub far: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -73,11 +78,24 @@ pub struct TagCount {
     pub count_display: String,
 }
 
+/// A year, month or day of the archive, with how many articles it holds.
 #[derive(Debug, Serialize)]
-pub struct MonthLink {
+pub struct PeriodLink {
+    /// `2023`, `سبتمبر 2023`, `14 سبتمبر 2023`.
+    pub title: String,
+    /// The name within its parent: `2023`, `سبتمبر`, `14`.
+    pub short: String,
+    pub url: String,
+    pub count_display: String,
+}
+
+/// A year of the archive index (`/archive/`) with its months.
+#[derive(Debug, Serialize)]
+pub struct YearArchive {
     pub title: String,
     pub url: String,
     pub count_display: String,
+    pub months: Vec<PeriodLink>,
 }
 
 /// Plain text summary: the article's description, else the first paragraph,
@@ -171,9 +189,22 @@ impl Site {
             total_display: self.display_number(total),
             prev_url: (current > 1).then(|| url_of(current - 1)),
             next_url: (current < total).then(|| url_of(current + 1)),
-            pages: page_window(current, total)
-                .map(|n| PageLink { number_display: self.display_number(n), url: url_of(n), current: n == current })
-                .collect(),
+            pages: {
+                let mut before = 0;
+                page_window(current, total)
+                    .map(|n| {
+                        let link = PageLink {
+                            number_display: self.display_number(n),
+                            url: url_of(n),
+                            current: n == current,
+                            gap_before: before != 0 && n > before + 1,
+                            far: n != 1 && n != total && n.abs_diff(current) > 1,
+                        };
+                        before = n;
+                        link
+                    })
+                    .collect()
+            },
         }
     }
 }

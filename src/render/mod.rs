@@ -5,6 +5,7 @@
 //! it is done, and the preview server can re-render only the jobs an edit
 //! touches.
 
+pub mod archive;
 pub mod claims;
 pub mod context;
 pub mod dates;
@@ -17,8 +18,7 @@ pub mod templates;
 
 use crate::error::{Error, Result};
 use crate::theme::{StaticSource, Theme};
-use context::{MonthLink, TagCount, TitleLink};
-use dates::format_month;
+use context::{TagCount, TitleLink};
 use entry::{article_fields, FRAGMENTS};
 use fields::Fields;
 use minijinja::{Environment, Value};
@@ -35,8 +35,10 @@ pub enum Job {
     TagIndex,
     Tag(usize, usize),
     TagFeed(usize),
-    Year(i32),
-    Month(i32, u32),
+    /// Page `n` (1-based) of the archive of a year, month or day.
+    Archive(model::Period, usize),
+    /// `/archive/`: every year and month, with counts.
+    ArchiveIndex,
     SiteFeed,
     /// `sitemap.xml`: every page, or the index of the parts past 50,000.
     Sitemap,
@@ -53,7 +55,7 @@ impl Job {
     /// every page, a year's archive every article of the year, the tag index
     /// every tag (twice), the site feed the full text of its entries.
     pub fn is_large(&self) -> bool {
-        matches!(self, Job::Sitemap | Job::SitemapPart(_) | Job::SiteFeed | Job::TagIndex | Job::Year(_))
+        matches!(self, Job::Sitemap | Job::SitemapPart(_) | Job::SiteFeed | Job::TagIndex)
     }
 
     /// Whether the job writes an HTML page of the site (what sitemaps list;
@@ -66,8 +68,8 @@ impl Job {
                 | Job::Page(_)
                 | Job::TagIndex
                 | Job::Tag(..)
-                | Job::Year(_)
-                | Job::Month(..)
+                | Job::Archive(..)
+                | Job::ArchiveIndex
         )
     }
 }
@@ -135,6 +137,7 @@ impl<'a> Renderer<'a> {
             .with("feed_url", site.url("atom.xml"))
             .with("home_url", site.url(""))
             .with("tags_url", site.url("tags/"))
+            .with("archive_url", site.url("archive/"))
             .with("css_url", css_url)
             .with("nav_years", Value::from_serialize(site.nav_years()))
             .with("include_drafts", site.include_drafts);
@@ -191,14 +194,25 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..s.articles.len()).map(Job::Article));
         jobs.extend((0..s.pages.len()).map(Job::Page));
         jobs.push(Job::TagIndex);
+        if !s.archive.is_empty() {
+            jobs.push(Job::ArchiveIndex);
+        }
         for (t, tag) in s.topics.tags.iter().enumerate() {
             let pages = tag.members.len().div_ceil(per_page).max(1);
             jobs.extend((1..=pages).map(|n| Job::Tag(t, n)));
             jobs.push(Job::TagFeed(t));
         }
         for (&y, months) in &s.archive {
-            jobs.push(Job::Year(y));
-            jobs.extend(months.keys().map(|&m| Job::Month(y, m)));
+            let per = s.config.archive_per_page;
+            let pages = |count: usize| count.div_ceil(per).max(1);
+            let in_year = months.values().map(Vec::len).sum();
+            jobs.extend((1..=pages(in_year)).map(|n| Job::Archive(model::Period::year(y), n)));
+            for (&m, members) in months {
+                jobs.extend((1..=pages(members.len())).map(|n| Job::Archive(model::Period::month(y, m), n)));
+                for (d, of_day) in s.days_of(y, m) {
+                    jobs.extend((1..=pages(of_day.len())).map(|n| Job::Archive(model::Period::day(y, m, d), n)));
+                }
+            }
         }
         let parts = Self::sitemap_parts(jobs.iter().filter(|j| j.is_page()).count());
         jobs.extend([Job::SiteFeed, Job::Sitemap, Job::NewsSitemap, Job::Robots, Job::NotFound]);
@@ -217,8 +231,8 @@ impl<'a> Renderer<'a> {
             Job::TagIndex => "tags/index.html".into(),
             Job::Tag(t, n) => format!("{}index.html", model::list_page(&s.tag_path(*t), *n)),
             Job::TagFeed(t) => format!("{}atom.xml", s.tag_path(*t)),
-            Job::Year(y) => format!("{y:04}/index.html"),
-            Job::Month(y, m) => format!("{y:04}/{m:02}/index.html"),
+            Job::Archive(period, n) => archive::page_path(*period, *n),
+            Job::ArchiveIndex => "archive/index.html".into(),
             Job::SiteFeed => "atom.xml".into(),
             Job::Sitemap => "sitemap.xml".into(),
             Job::SitemapPart(n) => sitemaps::part_path(*n),
@@ -340,42 +354,13 @@ impl<'a> Renderer<'a> {
                 ctx.push("paginator", Value::from_serialize(paginator));
                 "tag.html"
             }
-            Job::Year(y) => {
-                let months = &s.archive[y];
-                let month_links: Vec<MonthLink> = months
-                    .iter()
-                    .rev()
-                    .map(|(&m, members)| MonthLink {
-                        title: format_month(*y, m, &s.config.dates),
-                        url: s.url(&format!("{y:04}/{m:02}/")),
-                        count_display: s.display_number(members.len()),
-                    })
-                    .collect();
-                let items = self.listed(months.values().rev().flatten().copied())?;
-                let archive = Fields::new()
-                    .with("kind", "year")
-                    .with("title", dates::digits(&y.to_string(), s.config.dates.digits))
-                    .with("url", s.url(&format!("{y:04}/")))
-                    .with("count_display", s.display_number(items.len()))
-                    .with("parent_url", ());
-                ctx.push("archive", archive.into_value());
-                ctx.push("months", Value::from_serialize(month_links));
-                ctx.push("articles", items);
+            Job::Archive(period, n) => {
+                self.archive_page(*period, *n, &mut ctx)?;
                 "archive.html"
             }
-            Job::Month(y, m) => {
-                let members = &s.archive[y][m];
-                let items = self.listed(members.iter().copied())?;
-                let archive = Fields::new()
-                    .with("kind", "month")
-                    .with("title", format_month(*y, *m, &s.config.dates))
-                    .with("url", s.url(&format!("{y:04}/{m:02}/")))
-                    .with("count_display", s.display_number(items.len()))
-                    .with("parent_url", s.url(&format!("{y:04}/")));
-                ctx.push("archive", archive.into_value());
-                ctx.push("months", Value::from(Vec::<Value>::new()));
-                ctx.push("articles", items);
-                "archive.html"
+            Job::ArchiveIndex => {
+                ctx.push("years", self.archive_years());
+                "archive-index.html"
             }
             Job::NotFound => "404.html",
             _ => unreachable!("not an HTML job: {job:?}"),
@@ -397,7 +382,18 @@ impl<'a> Renderer<'a> {
         first_url: &str,
         page: usize,
     ) -> Result<(Vec<Value>, context::Paginator)> {
-        let per = self.site.config.per_page;
+        self.paginate_by(self.site.config.per_page, count, nth, first_url, page)
+    }
+
+    /// As `paginate`, `per` articles a page.
+    fn paginate_by(
+        &self,
+        per: usize,
+        count: usize,
+        nth: impl Fn(usize) -> usize,
+        first_url: &str,
+        page: usize,
+    ) -> Result<(Vec<Value>, context::Paginator)> {
         let total = count.div_ceil(per).max(1);
         let start = ((page - 1) * per).min(count);
         let items = self.listed((start..(start + per).min(count)).map(nth))?;

@@ -6,6 +6,7 @@ use crate::content::{Article, Content, Page};
 use crate::error::Error;
 use crate::slug::encode_path;
 use crate::topics::{self, Topics};
+use chrono::Datelike;
 use std::collections::{BTreeMap, HashMap};
 
 /// Everything needed to render, computed once per build.
@@ -139,6 +140,65 @@ impl Site {
     /// Dated articles, newest first (what feeds and the home page list).
     pub fn dated(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.articles.len()).filter(|&i| self.articles[i].date.is_some())
+    }
+
+    /// The articles of an archive page's period, newest first: a year, a
+    /// month of it, or a day of that month.
+    pub fn period_members(&self, period: Period) -> Vec<usize> {
+        let Some(months) = self.archive.get(&period.year) else { return Vec::new() };
+        match (period.month, period.day) {
+            (None, _) => months.values().rev().flatten().copied().collect(),
+            (Some(m), None) => months.get(&m).cloned().unwrap_or_default(),
+            (Some(m), Some(d)) => {
+                let members = months.get(&m).map(Vec::as_slice).unwrap_or_default();
+                members.iter().copied().filter(|&i| self.articles[i].date.is_some_and(|x| x.day().day() == d)).collect()
+            }
+        }
+    }
+
+    /// The days of a month that have articles, with their articles (newest
+    /// first), latest day first.
+    pub fn days_of(&self, year: i32, month: u32) -> Vec<(u32, Vec<usize>)> {
+        let mut days: Vec<(u32, Vec<usize>)> = Vec::new();
+        for &i in self.archive.get(&year).and_then(|m| m.get(&month)).map(Vec::as_slice).unwrap_or_default() {
+            let day = self.articles[i].date.map_or(0, |d| d.day().day());
+            match days.last_mut() {
+                Some((d, members)) if *d == day => members.push(i),
+                _ => days.push((day, vec![i])),
+            }
+        }
+        days
+    }
+}
+
+/// The period an archive page covers: a year, a month or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Period {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl Period {
+    pub fn year(year: i32) -> Period {
+        Period { year, month: None, day: None }
+    }
+
+    pub fn month(year: i32, month: u32) -> Period {
+        Period { year, month: Some(month), day: None }
+    }
+
+    pub fn day(year: i32, month: u32, day: u32) -> Period {
+        Period { year, month: Some(month), day: Some(day) }
+    }
+
+    /// Output path of the period's first page: `2023/`, `2023/09/`, `2023/09/14/`.
+    pub fn path(&self) -> String {
+        match (self.month, self.day) {
+            (None, _) => format!("{:04}/", self.year),
+            (Some(m), None) => format!("{:04}/{m:02}/", self.year),
+            (Some(m), Some(d)) => format!("{:04}/{m:02}/{d:02}/", self.year),
+        }
     }
 }
 

@@ -42,8 +42,11 @@ impl Renderer<'_> {
                     Job::Home(n) => date_of((n - 1) * per),
                     Job::TagIndex => date_of(0),
                     Job::Tag(t, n) => s.topics.tags[*t].members.get((n - 1) * per).and_then(|&i| date_of(i)),
-                    Job::Year(y) => s.archive[y].values().next_back().and_then(|m| m.first()).and_then(|&i| date_of(i)),
-                    Job::Month(y, m) => s.archive[y][m].first().and_then(|&i| date_of(i)),
+                    Job::Archive(period, n) => {
+                        let first = (n - 1) * s.config.archive_per_page;
+                        s.period_members(*period).get(first).and_then(|&i| date_of(i))
+                    }
+                    Job::ArchiveIndex => date_of(0),
                     _ => None,
                 };
                 let url = match &job {

@@ -79,10 +79,7 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
                 let pos = new.topics.tags[t].members.iter().position(|&m| m == i).unwrap_or(0);
                 jobs.insert(Job::Tag(t, pos / per_page + 1));
             }
-            if let Some(d) = &b.date {
-                jobs.insert(Job::Year(d.year()));
-                jobs.insert(Job::Month(d.year(), d.month()));
-            }
+            jobs.extend(crate::render::archive::pages_listing(new, i));
         }
         // Feeds carry the whole body.
         if in_site_feed.contains(&i) {
@@ -139,6 +136,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::content::{parse_article, Content};
+    use crate::render::model::Period;
 
     fn article(n: usize, day: u32, tags: &[&str], title: &str, body: &str) -> Article {
         let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
@@ -200,8 +198,9 @@ mod tests {
             Job::Article(3),
             Job::Tag(korea, 1),
             Job::TagFeed(korea),
-            Job::Year(2023),
-            Job::Month(2023, 9),
+            Job::Archive(Period::year(2023), 1),
+            Job::Archive(Period::month(2023, 9), 1),
+            Job::Archive(Period::day(2023, 9, 3), 1),
         ];
         assert_eq!(jobs, expected);
         // Old enough to be out of the site feed (size 2).
