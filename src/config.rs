@@ -38,6 +38,21 @@ pub struct Config {
     pub dates: DatesConfig,
     pub ingest: IngestConfig,
     pub topics: TopicsConfig,
+    /// The site menu (`[[menu]]`); when absent, every standalone page.
+    pub menu: Option<Vec<MenuEntry>>,
+}
+
+/// One link of the site menu: `[[menu]]` with `name` and either `page` (a
+/// standalone page, by file name: `about` for `content/about.md`) or `url`
+/// (a path of the site such as `/tags/`, or an absolute URL).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuEntry {
+    pub name: String,
+    #[serde(default)]
+    pub page: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 impl Default for Config {
@@ -55,6 +70,7 @@ impl Default for Config {
             dates: DatesConfig::default(),
             ingest: IngestConfig::default(),
             topics: TopicsConfig::default(),
+            menu: None,
         }
     }
 }
@@ -181,6 +197,17 @@ impl Config {
         if self.per_page == 0 {
             return Err(("per_page", "per_page must be at least 1".into()));
         }
+        for entry in self.menu.iter().flatten() {
+            if entry.name.trim().is_empty() || entry.page.is_some() == entry.url.is_some() {
+                return Err((
+                    "menu",
+                    format!(
+                        "each [[menu]] entry needs a `name` and either `page = \"about\"` (a standalone page) or \
+                         `url = \"/tags/\"`, not both: {entry:?}"
+                    ),
+                ));
+            }
+        }
         if self.archive_per_page == 0 {
             return Err(("archive_per_page", "archive_per_page must be at least 1".into()));
         }
@@ -276,6 +303,23 @@ mod tests {
         {
             assert!(Config::parse(&format!("base_url = {good:?}\n")).is_ok(), "{good}");
         }
+    }
+
+    #[test]
+    fn a_menu_entry_names_a_page_or_a_url() {
+        let ok = Config::parse(
+            "[[menu]]\nname = \"من نحن\"\npage = \"about\"\n[[menu]]\nname = \"الوسوم\"\nurl = \"/tags/\"\n",
+        );
+        assert_eq!(ok.unwrap().menu.unwrap().len(), 2);
+        for bad in [
+            "[[menu]]\nname = \"x\"\n",
+            "[[menu]]\nname = \"x\"\npage = \"a\"\nurl = \"/b/\"\n",
+            "[[menu]]\nname = \" \"\nurl = \"/b/\"\n",
+        ] {
+            let (_, message) = Config::parse(bad).unwrap_err();
+            assert!(message.contains("[[menu]]"), "{message}");
+        }
+        assert!(Config::parse("[[menu]]\nname = \"x\"\nlink = \"/b/\"\n").is_err(), "unknown keys are errors");
     }
 
     #[test]

@@ -729,3 +729,33 @@ document.getElementById("f").addEventListener("load", function () {
     // → 1 … 499 500 501 … 1000 ←: seven links and two gaps, one line.
     assert_eq!(result, "lines=1 shown=9 overflow=false body=false", "{result}");
 }
+
+#[test]
+fn standalone_pages_are_in_the_menu_that_site_toml_controls() {
+    let site = common::Site::with_config("title = \"أرشيف\"\n");
+    site.write("content/articles/2024/01/01-a.md", "+++\ntitle = \"خبر\"\ndate = 2024-01-01\n+++\n\nنص.\n");
+    site.write("content/about.md", "+++\ntitle = \"من نحن\"\n+++\n\nنحن أرشيف.\n");
+    site.write("content/contact.md", "+++\ntitle = \"اتصل بنا\"\n+++\n\nالبريد.\n");
+    site.run(&["build"]).expect_code(0);
+    // Without [[menu]]: every standalone page, in the header of every page.
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("<a href=\"/about/\">من نحن</a>") && home.contains("<a href=\"/contact/\">اتصل بنا</a>"),
+        "{home}"
+    );
+    assert!(site.read("public/about/index.html").contains("<a href=\"/about/\" aria-current=\"page\">من نحن</a>"));
+    // With [[menu]]: what it lists, in its order; a page that does not exist is left out with a warning.
+    site.write(
+        "site.toml",
+        "title = \"أرشيف\"\nbase_url = \"https://example.org/news/\"\n\n[[menu]]\nname = \"عن الأرشيف\"\npage = \"about\"\n\n\
+         [[menu]]\nname = \"كل الوسوم\"\nurl = \"/tags/\"\n\n[[menu]]\nname = \"غائب\"\npage = \"missing\"\n",
+    );
+    let out = site.run(&["build"]);
+    out.expect_code(0);
+    assert!(out.stderr.contains("site.toml: [[menu]] page = \"missing\""), "{}", out.stderr);
+    let home = site.read("public/index.html");
+    let about = home.find("<a href=\"/news/about/\">عن الأرشيف</a>").expect("the configured name and the base path");
+    let tags = home.find("<a href=\"/news/tags/\">كل الوسوم</a>").expect("a site path under the base path");
+    assert!(about < tags, "in the menu's order");
+    assert!(!home.contains("اتصل بنا") && !home.contains("غائب"));
+}

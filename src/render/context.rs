@@ -15,7 +15,7 @@ pub struct SiteCtx<'a> {
     pub author: &'a str,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
 pub struct Link {
     pub name: String,
     pub url: String,

@@ -138,6 +138,7 @@ impl<'a> Renderer<'a> {
             .with("home_url", site.url(""))
             .with("tags_url", site.url("tags/"))
             .with("archive_url", site.url("archive/"))
+            .with("menu", Value::from_serialize(&site.menu))
             .with("css_url", css_url)
             .with("nav_years", Value::from_serialize(site.nav_years()))
             .with("include_drafts", site.include_drafts);

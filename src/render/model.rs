@@ -1,6 +1,7 @@
 //! The site as the renderer sees it: the selected articles in order, their
 //! URLs, the archive by year and month, and the topics.
 
+use super::context::Link;
 use crate::config::Config;
 use crate::content::{Article, Content, Page};
 use crate::error::Error;
@@ -26,6 +27,8 @@ pub struct Site {
     pub tag_urls: Vec<String>,
     /// Year -> month -> article indices, newest first. Dated articles only.
     pub archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>>,
+    /// The site menu (root-relative or absolute URLs).
+    pub menu: Vec<Link>,
     pub include_drafts: bool,
 }
 
@@ -97,6 +100,7 @@ impl Site {
             }
         }
         let base_path = config.base_path();
+        let menu = menu_links(&config, &pages, &page_paths, &mut warnings);
         let article_urls = article_paths.iter().map(|p| root_url(&base_path, p)).collect();
         let tag_urls = topics.tags.iter().map(|t| root_url(&base_path, &tag_path(&t.slug))).collect();
         let site = Site {
@@ -109,6 +113,7 @@ impl Site {
             article_urls,
             tag_urls,
             archive,
+            menu,
             include_drafts,
         };
         (site, warnings)
@@ -200,6 +205,44 @@ impl Period {
             (Some(m), Some(d)) => format!("{:04}/{m:02}/{d:02}/", self.year),
         }
     }
+}
+
+/// The site menu: `[[menu]]` of site.toml, or every
+/// standalone page (by file name) when it has none. A `page` that is not
+/// published (missing, or a draft) is left out with a warning.
+fn menu_links(config: &Config, pages: &[Page], page_paths: &[String], warnings: &mut Vec<Warning>) -> Vec<Link> {
+    let base_path = config.base_path();
+    let page_url = |i: usize| root_url(&base_path, &page_paths[i]);
+    let Some(entries) = &config.menu else {
+        return pages.iter().enumerate().map(|(i, p)| Link { name: p.title.clone(), url: page_url(i) }).collect();
+    };
+    let stem = |p: &Page| p.path.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_string();
+    entries
+        .iter()
+        .filter_map(|entry| match (&entry.page, &entry.url) {
+            (Some(name), _) => match pages.iter().position(|p| stem(p) == *name || p.slug == *name) {
+                Some(i) => Some(Link { name: entry.name.clone(), url: page_url(i) }),
+                None => {
+                    warnings.push(Error::at(
+                        crate::config::CONFIG_FILE,
+                        format!(
+                            "[[menu]] page = {name:?}: there is no published standalone page \
+                             content/{name}.md, so the menu leaves it out"
+                        ),
+                    ));
+                    None
+                }
+            },
+            (None, Some(url)) => Some(Link {
+                name: entry.name.clone(),
+                url: match url.strip_prefix('/') {
+                    Some(path) if !url.starts_with("//") => root_url(&base_path, path),
+                    _ => url.clone(),
+                },
+            }),
+            (None, None) => None,
+        })
+        .collect()
 }
 
 /// Root-relative, percent-encoded URL of output path `path` under `base_path`.

@@ -24,6 +24,8 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         || old.archive != new.archive
         || old.topics.tags != new.topics.tags
         || old.topics.article_tags != new.topics.article_tags
+        // Every page's header shows the menu.
+        || old.menu != new.menu
         // Config has no PartialEq; its Debug form is a faithful fingerprint.
         || format!("{:?}", old.config) != format!("{:?}", new.config)
     {
