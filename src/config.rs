@@ -102,6 +102,8 @@ pub enum MonthNames {
 pub struct DatesConfig {
     pub digits: Digits,
     pub months: MonthNames,
+    /// Show each date in the Hijri calendar too (Umm al-Qura).
+    pub hijri: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]

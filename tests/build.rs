@@ -759,3 +759,18 @@ fn standalone_pages_are_in_the_menu_that_site_toml_controls() {
     assert!(about < tags, "in the menu's order");
     assert!(!home.contains("اتصل بنا") && !home.contains("غائب"));
 }
+
+#[test]
+fn hijri_dates_stand_beside_the_gregorian_ones_when_asked() {
+    let site = common::Site::with_config("title = \"أرشيف\"\n[dates]\nhijri = true\ndigits = \"arabic-indic\"\n");
+    site.write("content/articles/2015/07/21-a.md", "+++\ntitle = \"خبر\"\ndate = 2015-07-21\n+++\n\nنص.\n");
+    site.run(&["build"]).expect_code(0);
+    let page = site.read("public/2015/07/a/index.html");
+    assert!(page.contains("<time datetime=\"2015-07-21\">٢١ يوليو ٢٠١٥</time>"), "{page}");
+    assert!(page.contains("<span class=\"hijri\" data-calendar=\"islamic-umalqura\" title=\"التقويم الهجري، أم القرى\">٥ شوال ١٤٣٦ هـ</span>"), "{page}");
+    assert!(site.read("public/index.html").contains("٥ شوال ١٤٣٦ هـ"), "in lists too");
+    // Off by default.
+    site.write("site.toml", "title = \"أرشيف\"\n");
+    site.run(&["build"]).expect_code(0);
+    assert!(!site.read("public/2015/07/a/index.html").contains("hijri"));
+}

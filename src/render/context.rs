@@ -34,6 +34,8 @@ pub struct ArticleSummary {
     pub url: String,
     pub date: Option<String>,
     pub date_iso: Option<String>,
+    /// The date in the Hijri calendar, when `[dates] hijri = true`.
+    pub date_hijri: Option<String>,
     pub source: Option<String>,
     pub tags: Vec<Link>,
     pub summary: String,
@@ -156,6 +158,11 @@ impl Site {
             url: self.article_url(i).to_string(),
             date: a.date.as_ref().map(|d| format_date(d, &self.config.dates)),
             date_iso: a.date.as_ref().map(|d| d.to_design_string()),
+            date_hijri: a
+                .date
+                .as_ref()
+                .filter(|_| self.config.dates.hijri)
+                .map(|d| super::dates::format_hijri(d, &self.config.dates)),
             source: a.source.clone(),
             tags: self.tag_links(i),
             summary: summaries[i].clone(),

@@ -25,6 +25,7 @@ pub fn article_fields(a: ArticleSummary) -> Fields {
         .with("draft", a.draft)
         .with("date", a.date)
         .with("date_iso", a.date_iso)
+        .with("date_hijri", a.date_hijri)
         .with("source", a.source)
         .with("summary", a.summary)
         .with("tags", Value::from_serialize(&a.tags))
@@ -41,6 +42,7 @@ mod tests {
             url: "/x/".into(),
             date: None,
             date_iso: None,
+            date_hijri: None,
             source: Some("رويترز".into()),
             tags: vec![],
             summary: String::new(),
@@ -55,6 +57,6 @@ mod tests {
                 minijinja::context! { a => entry.into_value() },
             )
             .unwrap();
-        assert_eq!(out, "<p>|عنوان|/x/|رويترز|undated|9");
+        assert_eq!(out, "<p>|عنوان|/x/|رويترز|undated|10");
     }
 }
