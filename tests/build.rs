@@ -774,3 +774,26 @@ fn hijri_dates_stand_beside_the_gregorian_ones_when_asked() {
     site.run(&["build"]).expect_code(0);
     assert!(!site.read("public/2015/07/a/index.html").contains("hijri"));
 }
+
+#[test]
+fn latin_names_and_digits_use_the_arabic_face_and_the_arabic_faces_are_preloaded() {
+    let site = common::Site::with_config("title = \"أرشيف\"\n");
+    site.write(
+        "content/articles/2023/09/13-a.md",
+        "+++\ntitle = \"لقاء Kim Jong Un وVladimir Putin\"\ndate = 2023-09-13\n+++\n\nنص.\n",
+    );
+    site.run(&["build"]).expect_code(0);
+    let css = site.read("public/style.css");
+    for weight in ["400", "700"] {
+        let latin = format!("fonts/noto-naskh-arabic-latin-{weight}-normal.woff2");
+        assert!(site.exists(&format!("public/{latin}")), "{latin}");
+        let face = css.split("@font-face").find(|f| f.contains(&latin)).expect("a face for the Latin subset");
+        assert!(face.contains("font-family: \"Noto Naskh Arabic\"") && face.contains("U+0000-00FF"), "{face}");
+    }
+    let page = site.read("public/2023/09/a/index.html");
+    for weight in ["400", "700"] {
+        assert!(page.contains(&format!(
+            "<link rel=\"preload\" href=\"/fonts/noto-naskh-arabic-arabic-{weight}-normal.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>"
+        )));
+    }
+}
