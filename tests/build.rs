@@ -791,6 +791,8 @@ fn latin_names_and_digits_use_the_arabic_face_and_the_arabic_faces_are_preloaded
         assert!(face.contains("font-family: \"Noto Naskh Arabic\"") && face.contains("U+0000-00FF"), "{face}");
     }
     let page = site.read("public/2023/09/a/index.html");
+    assert!(page.contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"));
+    assert!(site.read_bytes("public/favicon.ico").starts_with(&[0, 0, 1, 0]), "an ICO file");
     for weight in ["400", "700"] {
         assert!(page.contains(&format!(
             "<link rel=\"preload\" href=\"/fonts/noto-naskh-arabic-arabic-{weight}-normal.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>"

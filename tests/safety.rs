@@ -174,8 +174,7 @@ fn dangerous_link_schemes_never_become_links() {
     );
     let out = site.run(&["build"]);
     out.expect_code(0);
-    // The theme's own empty icon is a data: URL; the article's are not.
-    let page = site.read("public/2024/02/links/index.html").replace("<link rel=\"icon\" href=\"data:,\">", "");
+    let page = site.read("public/2024/02/links/index.html");
     let feed = site.read("public/atom.xml");
     for text in [&page, &feed] {
         for scheme in ["javascript:", "vbscript:", "data:"] {
