@@ -416,24 +416,36 @@ fn forced_reconversion_follows_a_new_title() {
 }
 
 #[test]
-fn short_lines_repeated_across_the_inbox_are_debris() {
+fn lines_repeated_across_the_inbox_are_kept_in_every_file() {
     let site = Site::new();
-    // A site-furniture line unknown to the built-in markers, in three files;
-    // a one-off short line in one file is judged on its own merits.
-    for (i, name) in ["a", "b", "c"].iter().enumerate() {
-        // In the middle, followed by article text: alone it would read as a subheading.
-        let text = article(&format!("خبر رقم {} عن الاقتصاد", i + 1), i + 1).replacen(
-            "\n\nوأضاف",
-            "\n\nملف خاص عن الاقتصاد\n\nوأضاف",
+    // One paper's files: the same source line, byline and subheading in
+    // every file, and a wire title printed by several papers.
+    let raw = |i: usize, title: &str| {
+        article(title, i).replacen("\n\nوأضاف", "\n\nملف خاص عن الاقتصاد\n\nوأضاف", 1).replacen(
+            "\n\nأعلنت",
+            "\n\nالرياض - محمد الحيدر\n\nأعلنت",
             1,
-        );
-        site.write(&format!("content/inbox/{name}.txt"), text);
+        ) + "المصدر: الرياض\n"
+    };
+    for i in 0..6 {
+        let title = if i < 3 {
+            "القمة الخليجية تبدأ أعمالها".to_string()
+        } else {
+            format!("خبر رقم {i} عن الاقتصاد")
+        };
+        site.write(&format!("content/inbox/{i}.txt"), raw(i, &title));
     }
-    let (code, lines, _) = ingest_json(&site, &[]);
+    let (code, batch, _) = ingest_json(&site, &["--dry-run"]);
     assert_eq!(code, 0);
-    for name in ["a", "b", "c"] {
-        let body = report(&lines, &format!("content/inbox/{name}.txt"))["body"].as_str().unwrap().to_string();
-        assert!(!body.contains("ملف خاص"), "{name}: {body}");
-        assert!(body.contains("ستجتمع مرة أخرى"), "{name}: {body}");
+    for i in 0..6 {
+        let r = report(&batch, &format!("content/inbox/{i}.txt"));
+        assert_eq!(r["source"], "الرياض", "{r}");
+        assert!(r["body"].as_str().unwrap().contains("## ملف خاص عن الاقتصاد"), "{r}");
+        assert_eq!(r["title"].as_str().unwrap().starts_with("القمة"), i < 3, "{r}");
+        // The same record for the file alone.
+        let (_, alone, _) = ingest_json(&site, &["--dry-run", &format!("content/inbox/{i}.txt")]);
+        for k in ["title", "date", "source", "tags", "body", "error"] {
+            assert_eq!(alone[0][k], r[k], "{i}.txt: {k} alone vs in the batch");
+        }
     }
 }

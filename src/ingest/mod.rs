@@ -10,7 +10,7 @@ pub mod decode;
 pub mod parse;
 pub mod store;
 
-use crate::config::{Config, IngestConfig, UndatedPolicy};
+use crate::config::{Config, UndatedPolicy};
 use crate::content::frontmatter::{self, FrontMatter, IngestRecord};
 use crate::content::{relative, ARTICLES_DIR, INBOX_DIR};
 use crate::date::PubDate;
@@ -163,8 +163,9 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
         })
         .collect();
 
-    let texts: Vec<&str> = raws.iter().filter_map(|r| r.text.as_deref().ok()).collect();
-    let parse_config = parse_config(&config.ingest, &texts);
+    // Each file is parsed on its own, with the site's configuration only:
+    // what a file converts to never depends on the other files of the run.
+    let parse_config = &config.ingest;
     raws.par_iter_mut().for_each(|raw| {
         let Ok(text) = &raw.text else { return };
         let converted = index
@@ -172,7 +173,7 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
             .iter()
             .any(|e| e.record.as_ref().is_some_and(|r| Some(&r.sha256) == raw.sha.as_ref()));
         if opts.force || !converted {
-            raw.parsed = Some(parse::parse(text, &parse_config).map_err(|e| e.0));
+            raw.parsed = Some(parse::parse(text, parse_config).map_err(|e| e.0));
         }
     });
 
@@ -207,15 +208,6 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
         }
     }
     reports
-}
-
-/// The parser's configuration for this run: the site's, plus the short
-/// non-sentence lines that repeat across this run's raw files (page furniture
-/// of the sites they were scraped from).
-fn parse_config(config: &IngestConfig, texts: &[&str]) -> IngestConfig {
-    let mut cfg = config.clone();
-    cfg.repeated_lines = parse::common_short_lines(texts);
-    cfg
 }
 
 /// Decides what happens to one raw file, in input order.

@@ -5,7 +5,7 @@
 //! * cut markers (`إقرأ أيضاً`, `مقالات مشابهة`, `قصص قد تهمك` …): a second
 //!   article or a list of headlines follows, so everything from there on goes;
 //! * debris lines (share bars, font-size widgets, `المساهمون`, app adverts,
-//!   bylines): the line goes;
+//!   navigation labels): the line goes;
 //! * photo captions: a line ending in a photo credit (`- Reuters`, `(Getty)`).
 //!
 //! Site-specific markers come from `site.toml` (`[ingest] debris`,
@@ -55,6 +55,8 @@ const DEBRIS: &[(&str, How)] = &[
     ("اشترك في النشره", How::Glued),
     ("اضغط هنا", How::Glued),
     ("related", How::Glued),
+    ("روابط سريعه", How::Whole),
+    ("next previous", How::Whole),
     ("الخط", How::Whole),
     ("حجم الخط", How::Whole),
     ("المساهمون", How::Whole),
@@ -82,14 +84,12 @@ fn matches(line: &Line, marker: &str, how: How) -> bool {
 pub struct Markers {
     cut: Vec<String>,
     debris: Vec<String>,
-    repeated: std::collections::HashSet<String>,
 }
 
 impl Markers {
     pub fn new(config: &IngestConfig) -> Markers {
         let norm = |v: &[String]| v.iter().map(|s| key(s.trim())).filter(|k| !k.is_empty()).collect();
-        let repeated = config.repeated_lines.iter().map(|s| key(s.trim())).collect();
-        Markers { cut: norm(&config.cut_markers), debris: norm(&config.debris), repeated }
+        Markers { cut: norm(&config.cut_markers), debris: norm(&config.debris) }
     }
 
     /// True when the rest of the text from this line on is not the article.
@@ -99,10 +99,7 @@ impl Markers {
 
     /// True for a line that is page furniture wherever it appears.
     pub fn is_debris(&self, line: &Line) -> bool {
-        DEBRIS.iter().any(|(m, h)| matches(line, m, *h))
-            || self.debris.iter().any(|m| config_match(line, m))
-            || self.repeated.contains(&line.key)
-            || byline(line).is_some()
+        DEBRIS.iter().any(|(m, h)| matches(line, m, *h)) || self.debris.iter().any(|m| config_match(line, m))
     }
 }
 
@@ -110,26 +107,6 @@ impl Markers {
 /// word boundary, as site.toml documents.
 fn config_match(line: &Line, marker: &str) -> bool {
     line.key == *marker || line.loose == loose_of_key(marker) || prefix_at_boundary(&line.key, marker)
-}
-
-/// A byline such as `المناطق_ متابعات` or `القاهرة - متابعات`: a short line
-/// naming the desk. Returns the site name when it is written `SITE_ متابعات`
-/// (underscore: the site's own house style), which can hint the source when
-/// nothing better is found; the `CITY - متابعات` form names a city, no hint.
-pub fn byline(line: &Line) -> Option<Option<String>> {
-    if line.words > 5 || line.text.starts_with('(') {
-        return None;
-    }
-    let last = line.loose.rsplit(' ').next()?;
-    if !matches!(last, "متابعات" | "متابعه" | "وكالات") || line.loose == last {
-        return None;
-    }
-    let head = line.text.split(['_', '-', '–', '—', '/']).next().unwrap_or("").trim();
-    if line.text.contains('_') && !head.is_empty() {
-        Some(Some(head.to_string()))
-    } else {
-        Some(None)
-    }
 }
 
 /// Photo credits that end a caption (keys), and whether the credit alone
@@ -168,7 +145,9 @@ pub fn caption_credit(line: &Line) -> Option<bool> {
             continue;
         }
         let text = before[..before.len() - sep.len_utf8()].trim_end();
-        if text.chars().filter(|c| c.is_alphabetic()).count() >= 8 {
+        // A caption describes the photo; two words and a credit are a
+        // dateline (`سان فرانسيسكو: رويترز`).
+        if text.chars().filter(|c| c.is_alphabetic()).count() >= 8 && text.split_whitespace().count() >= 3 {
             return Some(*strong);
         }
     }
@@ -214,7 +193,8 @@ mod tests {
             "المساهمون",
             "تابع أحدث الأخبار عبر تطبيق",
             "Relatedكوريا الشمالية ترسل 3000 جندي",
-            "المناطق_ متابعات",
+            "روابط سريعة",
+            "Next Previous",
             "اعلان",
             "إعلان",
         ] {
@@ -239,13 +219,6 @@ mod tests {
     }
 
     #[test]
-    fn bylines() {
-        assert_eq!(byline(&Line::new("المناطق_ متابعات")), Some(Some("المناطق".into())));
-        assert_eq!(byline(&Line::new("القاهرة - متابعات")), Some(None));
-        assert_eq!(byline(&Line::new("متابعات")), None);
-    }
-
-    #[test]
     fn captions() {
         let c = "الرئيس الروسي فلاديمير بوتين خلال جولة مع الزعيم الكوري الشمالي كيم جونج أون في روسيا. 13 سبتمبر 2023 - Reuters";
         assert_eq!(caption_credit(&Line::new(c)), Some(true));
@@ -254,6 +227,8 @@ mod tests {
         assert_eq!(caption_credit(&Line::new("محتجون أمام البرلمان في بيروت - أ ف ب")), Some(false));
         assert_eq!(caption_credit(&Line::new("(رويترز)")), None);
         assert_eq!(caption_credit(&Line::new("سول -رويترز")), None);
+        assert_eq!(caption_credit(&Line::new("سان فرانسيسكو: رويترز")), None);
+        assert_eq!(caption_credit(&Line::new("هاريسبورغ (بنسلفانيا) - رويترز")), None);
     }
 
     #[test]
