@@ -372,8 +372,8 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                 &a.path,
                 Some(*line),
                 format!(
-                    "front matter key `{key}` is not known to warraq and is ignored (known: title, date, tags, \
-                     source, draft, slug, description, [ingest]); check its spelling"
+                    "front matter key `{key}` is not known to warraq and is ignored (known: {}); check its spelling",
+                    frontmatter::KNOWN_KEYS
                 ),
             ));
         }

@@ -8,8 +8,10 @@ mod common;
 use common::Site;
 use serde_json::Value;
 
-const KEYS: [&str; 11] =
-    ["file", "status", "output", "title", "date", "draft", "source", "tags", "body", "warnings", "error"];
+const KEYS: [&str; 14] = [
+    "file", "status", "output", "title", "date", "draft", "source", "author", "dateline", "sources", "tags", "body",
+    "warnings", "error",
+];
 
 /// A raw article: a title line, then paragraphs unique to `n` (long enough to
 /// be compared as duplicates).
@@ -440,11 +442,12 @@ fn lines_repeated_across_the_inbox_are_kept_in_every_file() {
     for i in 0..6 {
         let r = report(&batch, &format!("content/inbox/{i}.txt"));
         assert_eq!(r["source"], "الرياض", "{r}");
+        assert_eq!((r["author"].as_str(), r["dateline"].as_str()), (Some("محمد الحيدر"), Some("الرياض")), "{r}");
         assert!(r["body"].as_str().unwrap().contains("## ملف خاص عن الاقتصاد"), "{r}");
         assert_eq!(r["title"].as_str().unwrap().starts_with("القمة"), i < 3, "{r}");
         // The same record for the file alone.
         let (_, alone, _) = ingest_json(&site, &["--dry-run", &format!("content/inbox/{i}.txt")]);
-        for k in ["title", "date", "source", "tags", "body", "error"] {
+        for k in ["title", "date", "source", "author", "dateline", "tags", "body", "error"] {
             assert_eq!(alone[0][k], r[k], "{i}.txt: {k} alone vs in the batch");
         }
     }

@@ -48,6 +48,11 @@ pub struct FileReport {
     pub date: Option<String>,
     pub draft: bool,
     pub source: Option<String>,
+    /// The byline's name and place.
+    pub author: Option<String>,
+    pub dateline: Option<String>,
+    /// Every copy's source in the article `output` (`source` first).
+    pub sources: Vec<String>,
     pub tags: Vec<String>,
     /// The Markdown body as written.
     pub body: Option<String>,
@@ -75,6 +80,9 @@ impl FileReport {
             date: None,
             draft: false,
             source: None,
+            author: None,
+            dateline: None,
+            sources: Vec::new(),
             tags: Vec::new(),
             body: None,
             warnings: Vec::new(),
@@ -107,6 +115,9 @@ impl FileReport {
         self.date = fm.date.as_ref().and_then(|d| PubDate::from_toml(d).ok()).map(|d| d.to_design_string());
         self.draft = fm.draft;
         self.source = fm.source.clone();
+        self.author = fm.author.clone();
+        self.dateline = fm.dateline.clone();
+        self.sources = if fm.sources.is_empty() { fm.source.iter().cloned().collect() } else { fm.sources.clone() };
         self.tags = fm.tags.clone();
         self.body = Some(body.to_string());
     }
@@ -315,8 +326,10 @@ fn decide(
         date: date.map(|d| d.to_toml_literal().parse().expect("PubDate literals are TOML dates")),
         tags,
         source: parsed.source.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        author: parsed.author.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        dateline: parsed.dateline.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         draft,
-        ingest: Some(IngestRecord { file: rel.to_string(), sha256: sha.clone(), dated_by }),
+        ingest: Some(IngestRecord { file: rel.to_string(), sha256: sha.clone(), dated_by, folded: Vec::new() }),
         ..Default::default()
     };
     let text = frontmatter::render(&fm, &parsed.body);

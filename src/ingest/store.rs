@@ -206,7 +206,7 @@ fn salvage_record(front: &str) -> Option<IngestRecord> {
             _ => {}
         }
     }
-    Some(IngestRecord { file: file?, sha256: sha?, dated_by: None })
+    Some(IngestRecord { file: file?, sha256: sha?, ..Default::default() })
 }
 
 /// Hash of the Arabic key of a body; `None` for bodies too short to compare.

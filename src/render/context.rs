@@ -35,6 +35,9 @@ pub struct ArticleSummary {
     pub date: Option<String>,
     pub date_iso: Option<String>,
     pub source: Option<String>,
+    /// The byline's name and place.
+    pub author: Option<String>,
+    pub dateline: Option<String>,
     pub tags: Vec<Link>,
     pub summary: String,
     pub draft: bool,
@@ -139,6 +142,8 @@ impl Site {
             date: a.date.as_ref().map(|d| format_date(d, &self.config.dates)),
             date_iso: a.date.as_ref().map(|d| d.to_design_string()),
             source: a.source.clone(),
+            author: a.author.clone(),
+            dateline: a.dateline.clone(),
             tags: self.tag_links(i),
             summary: summaries[i].clone(),
             draft: a.draft,

@@ -26,6 +26,8 @@ pub fn article_fields(a: ArticleSummary) -> Fields {
         .with("date", a.date)
         .with("date_iso", a.date_iso)
         .with("source", a.source)
+        .with("author", a.author)
+        .with("dateline", a.dateline)
         .with("summary", a.summary)
         .with("tags", Value::from_serialize(&a.tags))
 }
@@ -42,6 +44,8 @@ mod tests {
             date: None,
             date_iso: None,
             source: Some("رويترز".into()),
+            author: Some("رنيم حنوش".into()),
+            dateline: None,
             tags: vec![],
             summary: String::new(),
             draft: false,
@@ -51,10 +55,10 @@ mod tests {
         let env = minijinja::Environment::new();
         let out = env
             .render_str(
-                "{{ a.card }}|{{ a.title }}|{{ a.url }}|{{ a.source }}|{% if a.date is none %}undated{% endif %}|{{ a|length }}",
+                "{{ a.card }}|{{ a.title }}|{{ a.url }}|{{ a.source }}|{{ a.author }}|{% if a.date is none %}undated{% endif %}|{{ a|length }}",
                 minijinja::context! { a => entry.into_value() },
             )
             .unwrap();
-        assert_eq!(out, "<p>|عنوان|/x/|رويترز|undated|9");
+        assert_eq!(out, "<p>|عنوان|/x/|رويترز|رنيم حنوش|undated|11");
     }
 }
