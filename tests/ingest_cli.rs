@@ -101,82 +101,91 @@ fn changed_raw_file_is_reported_and_left_alone_unless_forced() {
 }
 
 #[test]
-fn same_article_under_another_name_is_a_duplicate() {
+fn copies_of_one_article_are_folded_into_it_with_their_sources() {
     let site = Site::new();
-    let text = article("خبر نشر مرتين", 7);
-    site.write("content/inbox/a.txt", &text);
-    site.write("content/inbox/b.txt", &text);
+    let text = |paper: &str| format!("{}المصدر: {paper}\n", article("خبر نشر مرتين", 7));
+    site.write("content/inbox/a.txt", text("الرياض"));
+    site.write("content/inbox/b.txt", text("عكاظ"));
     let (code, lines, _) = ingest_json(&site, &[]);
     assert_eq!(code, 0);
-    assert_eq!(report(&lines, "content/inbox/a.txt")["status"], "converted");
+    let a = report(&lines, "content/inbox/a.txt");
+    assert_eq!(a["status"], "converted");
+    assert_eq!(a["sources"], serde_json::json!(["الرياض", "عكاظ"]));
     let b = report(&lines, "content/inbox/b.txt");
     assert_eq!(b["status"], "unchanged");
-    assert_eq!(b["output"], report(&lines, "content/inbox/a.txt")["output"]);
+    assert_eq!(b["output"], a["output"]);
+    assert_eq!(b["source"], "عكاظ", "the copy's record says what it holds");
+    assert_eq!(b["sources"], a["sources"]);
     let w = b["warnings"][0].as_str().unwrap();
-    assert!(w.contains("duplicate of content/inbox/a.txt"), "{w}");
-    assert_eq!(site.files("content/articles").len(), 1);
+    assert!(w.contains("the same article text as content/inbox/a.txt: folded into content/articles/"), "{w}");
+    let md = site.files("content/articles");
+    assert_eq!(md.len(), 1);
+    let written = site.read(&md[0]);
+    assert!(written.contains("source = \"الرياض\"\nsources = [\"الرياض\", \"عكاظ\"]\n"), "{written}");
+    assert!(written.contains("[[ingest.folded]]\nfile = \"content/inbox/b.txt\"\nsha256 = \""), "{written}");
 
-    // In a later run: the same bytes, and the same text in other bytes.
-    site.write("content/inbox/c.txt", &text);
-    site.write("content/inbox/d.txt", text.replace('\n', "\r\n"));
+    // In a later run: the same bytes under another name, and the same text
+    // in other bytes from a third paper, folded into the article on disk.
+    site.write("content/inbox/c.txt", text("عكاظ"));
+    site.write("content/inbox/d.txt", text("الوطن").replace('\n', "\r\n"));
     let (code, lines, _) = ingest_json(&site, &[]);
     assert_eq!(code, 0);
     for f in ["content/inbox/c.txt", "content/inbox/d.txt"] {
         let r = report(&lines, f);
         assert_eq!(r["status"], "unchanged", "{r}");
-        let w = r["warnings"][0].as_str().unwrap();
-        assert!(w.contains("duplicate of content/inbox/a.txt (already in content/articles/"), "{w}");
+        assert_eq!(r["output"].as_str(), Some(md[0].as_str()));
+        assert!(r["warnings"][0].as_str().unwrap().contains("folded into"), "{r}");
+    }
+    let written = site.read(&md[0]);
+    assert!(written.contains("sources = [\"الرياض\", \"عكاظ\", \"الوطن\"]\n"), "{written}");
+    for f in ["b", "c", "d"] {
+        assert!(written.contains(&format!("file = \"content/inbox/{f}.txt\"")), "{written}");
     }
     assert_eq!(site.files("content/articles").len(), 1);
-}
 
-#[test]
-fn per_file_errors_do_not_stop_the_others() {
-    let site = Site::new();
-    site.write("content/inbox/a_good.txt", article("خبر سليم", 1));
-    site.write("content/inbox/b_empty.txt", "");
-    site.write("content/inbox/c_blank.txt", "  \n\r\n\t\n");
-    site.write("content/inbox/d_image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
-    site.write("content/inbox/e_nul.txt", b"abc\0\0\0def\0");
-    site.write("content/inbox/f_good.txt", article("خبر سليم آخر", 2));
+    // `check` says which files were folded into which article.
+    let out = site.run(&["check"]);
+    let note = out.stdout.lines().find(|l| l.contains("folded into it")).unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(note.starts_with(&md[0]), "{note}");
+    assert!(note.contains("content/inbox/b.txt, content/inbox/c.txt, content/inbox/d.txt"), "{note}");
 
-    let out = site.run(&["ingest"]);
-    out.expect_code(1);
-    assert!(out.stdout.contains("converted content/inbox/a_good.txt"), "{}", out.stdout);
-    assert!(out.stdout.contains("converted content/inbox/f_good.txt"), "{}", out.stdout);
-    assert!(out.stdout.contains("error content/inbox/b_empty.txt: the file is empty"), "{}", out.stdout);
+    // A third run: every copy is known, nothing is written or warned about.
+    let before = site.snapshot("content/articles");
+    let (_, lines, _) = ingest_json(&site, &[]);
     assert!(
-        out.stdout.contains("error content/inbox/c_blank.txt: the file contains only whitespace"),
-        "{}",
-        out.stdout
+        lines.iter().all(|l| l["status"] == "unchanged" && l["warnings"].as_array().unwrap().is_empty()),
+        "{lines:#?}"
     );
-    assert!(out.stdout.contains("error content/inbox/d_image.txt: looks like a binary file"), "{}", out.stdout);
-    assert!(out.stdout.contains("error content/inbox/e_nul.txt: looks like a binary file"), "{}", out.stdout);
-    assert!(out.stdout.contains("ingest: 2 converted, 0 unchanged, 4 errors"), "{}", out.stdout);
-    assert_eq!(site.files("content/articles").len(), 2);
-
-    let (code, lines, _) = ingest_json(&site, &[]);
-    assert_eq!(code, 1);
-    let e = report(&lines, "content/inbox/b_empty.txt");
-    assert_eq!(e["status"], "error");
-    assert!(e["error"].as_str().unwrap().ends_with("empty"));
-    assert!(e["output"].is_null() && e["title"].is_null() && e["body"].is_null());
-    assert_eq!(site.files("content/inbox").len(), 6, "raw files are never deleted");
+    assert_eq!(site.snapshot("content/articles"), before);
 }
 
 #[test]
-
-fn english_text_is_not_arabic_news() {
+fn a_copy_never_rewrites_an_article_an_editor_changed_by_hand() {
     let site = Site::new();
-    site.write("content/inbox/a.txt", article("خبر سليم", 1));
-    site.write(
-        "content/inbox/readme.txt",
-        "Installation notes\n\nRun the installer and follow the instructions on the screen. Restart afterwards.\n",
-    );
-    let (code, lines, _) = ingest_json(&site, &[]);
-    assert_eq!(code, 1);
-    assert_eq!(report(&lines, "content/inbox/a.txt")["status"], "converted");
-    assert_eq!(report(&lines, "content/inbox/readme.txt")["status"], "error");
+    let text = |paper: &str| format!("{}المصدر: {paper}\n", article("خبر حرره المحرر", 8));
+    site.write("content/inbox/a.txt", text("الرياض"));
+    let (_, lines, _) = ingest_json(&site, &[]);
+    let md = lines[0]["output"].as_str().unwrap().to_string();
+    // An editor fixes the title (a plain value: kept when a copy is recorded)...
+    let edited = site.read(&md).replace("title = \"خبر حرره المحرر\"", "title = \"خبر راجعه المحرر\"");
+    site.write(&md, &edited);
+    site.write("content/inbox/b.txt", text("عكاظ"));
+    let (_, lines, _) = ingest_json(&site, &[]);
+    assert!(report(&lines, "content/inbox/b.txt")["warnings"][0].as_str().unwrap().contains("folded into"));
+    let written = site.read(&md);
+    assert!(written.contains("title = \"خبر راجعه المحرر\"") && written.contains("\"عكاظ\"]"), "{written}");
+    // ...then adds a comment: the next copy leaves the file alone and says what to do.
+    let commented = written.replacen("+++\n", "+++\n# راجعه المحرر\n", 1);
+    site.write(&md, &commented);
+    site.write("content/inbox/c.txt", text("الوطن"));
+    let (code, lines, _) = ingest_json(&site, &["content/inbox/c.txt"]);
+    assert_eq!(code, 0);
+    let c = report(&lines, "content/inbox/c.txt");
+    assert_eq!(c["status"], "unchanged");
+    let w = c["warnings"][0].as_str().unwrap();
+    assert!(w.contains("left alone because it was edited by hand") && w.contains("add its source to `sources`"), "{w}");
+    assert_eq!(site.read(&md), commented, "not a byte changed");
+    assert_eq!(site.files("content/articles").len(), 1);
 }
 
 #[test]
@@ -391,8 +400,8 @@ fn same_text_in_other_bytes_in_one_run_is_a_duplicate() {
     assert_eq!(a["status"], "converted");
     assert_eq!(b["status"], "unchanged");
     assert_eq!(b["output"], a["output"]);
-    assert_eq!(b["title"], a["title"], "a duplicate reports the article it duplicates");
-    assert!(b["warnings"][0].as_str().unwrap().contains("of content/inbox/a.txt (converted to content/articles/"));
+    assert_eq!(b["title"], a["title"]);
+    assert!(b["warnings"][0].as_str().unwrap().contains("the same article text as content/inbox/a.txt: folded into"));
     assert_eq!(site.files("content/articles").len(), 1);
 }
 
