@@ -32,8 +32,8 @@ The answer record says what a correct conversion gives:
 date line, `null` when the file has none), `source` (the value printed on the
 `المصدر` line, `null` when the file has none), `byline` (the byline printed
 above the text, `null` when none; an `author` field of more than eight
-words, ending like a sentence, or only a photo credit is a scraper's error,
-not printed), `paragraphs` (every line of the article's
+words, ending like a sentence, holding digits (a date) or only a photo
+credit is a scraper's error, not printed), `paragraphs` (every line of the article's
 text, in order), `leaks` (strings of furniture and of the second article
 that must not be in the body).
 
@@ -240,6 +240,7 @@ def wrap(rng, art, paper_id, other, titles):
     # sentence of the text or a photo credit alone (scraper errors).
     byline = norm(art["author"]) or None
     if byline and (len(byline.split()) > 8 or byline.endswith((".", "!", "؟", "?", "،", ":\"")) or
+                   any(c.isdigit() for c in byline) or
                    byline.replace("&nbsp;", "").strip(" :").split(" ")[0] in ("تصوير", "عدسة")):
         byline = None
     in_text = []  # the byline printed as the first line of the text

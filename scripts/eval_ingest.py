@@ -67,27 +67,42 @@ def body_lines(md):
     return out
 
 
-ROLE_WORDS = {"إعداد", "وترجمة", "ترجمة", "بقلم", "كتب", "كتبت", "متابعات", "متابعة", "تقرير", "حوار", "من",
-              "كلمة", "خاص", "&nbsp;", "Next", "Previous"}
+ROLE_WORDS = {"إعداد", "اعداد", "وترجمة", "ترجمة", "بقلم", "كتب", "كتبت", "متابعات", "متابعة", "تقرير", "حوار",
+              "حاوره", "حاورها", "حاورته", "تحقيق", "رصد", "تغطية", "عرض", "استطلاع", "من", "كلمة", "خاص", "Next",
+              "Previous"}
 PHOTO_WORDS = {"تصوير", "وتصوير", "عدسة"}
 # Papers and agencies: a byline that names a person may leave them out of
 # `author` (`أحمد علي- سبق- القاهرة:` has the author أحمد علي).
 ORGS = {"الشرق الأوسط", "الشرق الأوسط أونلاين", "الاقتصادية", "الاقتصادية الإلكترونية", "الجزيرة", "مكتب الجزيرة",
         "المدينة", "الرياض", "الوطن", "الوئام", "اليوم", "الرياضي", "الرياضية", "عكاظ", "سبق", "عين اليوم", "واس",
-        "رويترز", "أ ف ب", "ا ف ب", "د ب أ", "د ب ا", "يو بي آي", "يو بي اي", "وكالات", "الفرنسية", "الألمانية",
-        "الأناضول", "وام", "كونا", "قنا", "بنا", "سانا", "الرياض الإلكتروني"}
+        "رويترز", "أ ف ب", "ا ف ب", "ا. ف. ب", "أ. ف. ب", "د ب أ", "د ب ا", "يو بي آي", "يو بي اي", "وكالات",
+        "الوكالات", "الفرنسية", "الألمانية", "الأناضول", "وام", "كونا", "قنا", "بنا", "سانا", "الرياض الإلكتروني",
+        # Desks that sign.
+        "المحليات", "الفن", "فن", "ثقافة اليوم", "الرياضة", "الاقتصاد"}
+ENTITIES = {"&ndash;": "–", "&mdash;": "—", "&quot;": '"', "&nbsp;": " ", "&amp;": "&"}
+
+
+def unentity(s):
+    for e, c in ENTITIES.items():
+        s = s.replace(e, c)
+    return s
 
 
 def words(s):
-    s = (s or "").replace("&nbsp;", " ")
-    s = re.sub(r"[-–—ـ:()«»\"“”،,/_{}]", " ", s)
-    return [w for w in s.split() if w not in ROLE_WORDS]
+    s = unentity(s or "")
+    s = re.sub(r"[-–—ـ:()«»\"“”،,/_{}*]", " ", s)
+    return [w for w in clean(s).split() if w not in ROLE_WORDS]
+
+
+def words_raw(s):
+    return re.sub(r"[-–—ـ:()«»\"“”،,/_{}*]", " ", unentity(s or "")).split()
 
 
 def byline_words(b):
     """The words of a byline that author + dateline must hold: photo credits
     (`تصوير - …`) left out, and the names of papers and agencies optional."""
-    segments = [x.strip(" «»\"“”{}") for x in re.split(r"[-–—:()/_|]|\sـ\s|^ـ|ـ$", b.replace("&nbsp;", " "))]
+    b = unentity(b)
+    segments = [clean(x).strip(" «»\"“”{}*") for x in re.split(r"[-–—:()/_|،,]|ـ+\s|\sـ+|^ـ|ـ$", b)]
     out, skip = [], False
     for seg in segments:
         if not seg:
@@ -180,8 +195,13 @@ def main():
             c["bylines"] += 1
             got = set(words(r.get("author")) + words(r.get("dateline")))
             missing = [w for w in byline_words(a["byline"]) if w not in got]
-            left = clean(a["byline"]) in lines
-            if ok and r.get("author") and not missing and not left:
+            # The byline left as a line of the body (unless the article's
+            # own text holds that line too).
+            left = clean(a["byline"]) in lines and clean(a["byline"]) not in map(clean, a["paragraphs"])
+            # A place with a role names no writer (`القاهرة – متابعات`): the
+            # place in `dateline` is all there is to keep.
+            only_place = not r.get("author") and r.get("dateline") and any(w in ROLE_WORDS for w in words_raw(a["byline"]))
+            if ok and (r.get("author") or only_place) and not missing and not left:
                 c["bylines_right"] += 1
             else:
                 show("byline", a, f"{a['byline']!r}: author {r.get('author')!r} dateline {r.get('dateline')!r}"

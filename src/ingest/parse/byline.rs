@@ -40,7 +40,7 @@ pub struct Byline {
 /// Longest byline, in words (separators counted).
 const MAX_WORDS: usize = 14;
 /// Longest part of a byline, in words.
-const MAX_PART_WORDS: usize = 6;
+const MAX_PART_WORDS: usize = 9;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum What {
@@ -80,11 +80,32 @@ pub fn byline(line: &Line) -> Option<Byline> {
     if line.words > MAX_WORDS || line.text.chars().any(|c| c.is_numeric()) {
         return None;
     }
-    let text = strip_furniture(line.text);
+    if line.text.contains('&') {
+        read(&decode_entities(line.text))
+    } else {
+        read(line.text)
+    }
+}
+
+/// HTML entities scrapers leave in bylines (`سبق &ndash; الرياض:`).
+fn decode_entities(text: &str) -> String {
+    let mut out = text.to_string();
+    for (entity, c) in [("&ndash;", "–"), ("&mdash;", "—"), ("&quot;", "\""), ("&nbsp;", " "), ("&amp;", "&")] {
+        out = out.replace(entity, c);
+    }
+    out
+}
+
+fn read(text: &str) -> Option<Byline> {
+    let text = strip_furniture(text);
     let text = text.trim_end_matches([':', '：', ' ']).trim();
-    // A list item (`* إخراج: …`) is text; a star glued to a name marks
-    // the writer (`*إكرامي عبدالله من الرياض`).
-    let text = text.strip_prefix('*').filter(|t| !t.starts_with(' ')).unwrap_or(text);
+    // A list item (`* إخراج: …`) is text, unless it is a name alone; a star
+    // glued to a name marks the writer (`*إكرامي عبدالله من الرياض`).
+    if let Some(name) = text.strip_prefix("* ") {
+        return read(name)
+            .filter(|b| b.place.is_none() && b.credit.is_none() && b.author.as_deref() == Some(name.trim()));
+    }
+    let text = text.strip_prefix('*').unwrap_or(text);
     if text.is_empty()
         || text.starts_with(['*', '•', '·', '▪'])
         || ends_sentence(text)
@@ -109,8 +130,15 @@ pub fn byline(line: &Line) -> Option<Byline> {
         }
         let (rest, had_role) = strip_roles(piece.text);
         role |= had_role;
-        let rest = rest
-            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '«' | '»' | '"' | '“' | '”' | '\'' | '{' | '}'));
+        // `خاص بالرياض`, `خاص ب«الرياض»`: exclusive to the paper.
+        let paper = rest.strip_prefix('ب').map(|r| r.trim_start_matches([' ', '«', '"']));
+        let exclusive =
+            had_role && loose(piece.text).starts_with("خاص ب") && paper.is_some_and(|p| is_paper(&loose(p)));
+        let rest = if exclusive { rest.strip_prefix('ب').unwrap_or(rest).trim_start() } else { rest };
+        let rest = rest.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+        // A name in quotes (`«الشرق الأوسط»`) is a paper or a desk.
+        let quoted = exclusive || (rest.starts_with(['«', '"', '“', '{']) && rest.ends_with(['»', '"', '”', '}']));
+        let rest = rest.trim_matches(|c: char| matches!(c, '«' | '»' | '"' | '“' | '”' | '\'' | '{' | '}'));
         if rest.is_empty() {
             role_part |= had_role;
             continue;
@@ -120,11 +148,10 @@ pub fn byline(line: &Line) -> Option<Byline> {
         if key.is_empty() || words > MAX_PART_WORDS {
             return None;
         }
-        if parts.iter().any(|p| p.key == key) {
+        let what = classify(&key, quoted);
+        if parts.iter().any(|p| p.key == key && p.what == what) {
             continue;
         }
-        let quoted = piece.text.contains(['«', '"', '“', '{']);
-        let what = classify(&key, quoted);
         let (bracketed, before_colon, after_colon) = (piece.bracketed, piece.before_colon, piece.after_colon);
         parts.push(Part { text: rest, key, words, what, bracketed, before_colon, after_colon });
     }
@@ -133,6 +160,11 @@ pub fn byline(line: &Line) -> Option<Byline> {
         1 => single(parts.pop()?, role, role_part),
         _ => several(parts),
     }
+}
+
+/// Zero-width and direction marks scrapers leave around names.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 /// A leading `&nbsp;` entity or a photo gallery's `Next Previous` glued
@@ -164,7 +196,7 @@ fn split_parts(text: &str) -> Vec<Piece<'_>> {
     while let Some((i, c)) = it.next() {
         let next = it.peek().map_or(' ', |&(_, n)| n);
         let sep = matches!(c, '-' | '–' | '—' | '‐' | ':' | '：' | '/' | '|' | '_' | '(' | ')' | '[' | ']' | '،' | ',')
-            || (c == 'ـ' && (prev.is_whitespace() || next.is_whitespace()));
+            || (c == 'ـ' && (prev.is_whitespace() || next.is_whitespace() || prev == 'ـ' || next == 'ـ'));
         if sep {
             let piece = &text[start..i];
             if !piece.trim().is_empty() {
@@ -221,9 +253,11 @@ fn strip_roles(part: &str) -> (&str, bool) {
 }
 
 fn classify(key: &str, quoted: bool) -> What {
-    let (place, paper) = (is_place(key), quoted || is_paper(key));
+    let (place, paper) = (is_place(key), is_paper(key) && key.split(' ').count() <= 4);
     if is_agency(key) {
         What::Agency
+    } else if quoted {
+        What::Paper
     } else if place && paper {
         What::PlaceOrPaper
     } else if place {
@@ -272,10 +306,12 @@ const NOT_IN_NAMES: &[&str] = &[
     "عند", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "كيف", "متي", "اين", "ليس", "كل", "يا", "و",
 ];
 
-/// Two to five words (six with a title), none of [`NOT_IN_NAMES`].
+/// Two to five words (six with a title; the particles of a compound name,
+/// `بن`, `عبد`, `آل` …, not counted), none of [`NOT_IN_NAMES`].
 fn is_name(p: &Part) -> bool {
     let titled = has_title(&p.key);
-    (2..=5 + usize::from(titled)).contains(&p.words) && p.key.split(' ').all(|w| !NOT_IN_NAMES.contains(&w))
+    let core = p.key.split(' ').filter(|w| !matches!(*w, "بن" | "بنت" | "ابن" | "ال" | "عبد" | "ابو")).count();
+    p.words >= 2 && core <= 5 + usize::from(titled) && p.key.split(' ').all(|w| !NOT_IN_NAMES.contains(&w))
 }
 
 /// Starts with a title written before a name (`د.`, `أ.د`, `الشيخ`).
@@ -289,10 +325,16 @@ fn has_title(key: &str) -> bool {
 /// Whether a phrase names a place by ending with one or starting with a
 /// direction (`شمال بيروت`, `جنوب السعودية`).
 fn holds_place(p: &Part) -> bool {
-    let mut words = p.key.split(' ');
-    let first = words.next().unwrap_or("");
+    let first = p.key.split(' ').next().unwrap_or("");
     let last = p.key.rsplit(' ').next().unwrap_or("");
-    p.words > 1 && (is_place(last) || matches!(first, "شمال" | "جنوب" | "شرق" | "غرب" | "وسط" | "شمالي" | "جنوبي"))
+    let direction = matches!(first, "شمال" | "جنوب" | "شرق" | "غرب" | "وسط" | "شمالي" | "جنوبي");
+    p.words > 1 && (is_place(last) || direction || (is_place(first) && !is_given_name(first) && !is_paper(first)))
+}
+
+/// A short phrase that can name a place found by elimination (one to three
+/// words, none that a name never holds): not a sentence of a caption.
+fn can_be_place(p: &Part) -> bool {
+    p.words <= 3 && p.key.split(' ').all(|w| !NOT_IN_NAMES.contains(&w))
 }
 
 /// A byline of one part: an agency or paper alone, a name after a role
@@ -301,6 +343,9 @@ fn holds_place(p: &Part) -> bool {
 /// named before its role (`المناطق_ متابعات`), or a place after a role
 /// (`القاهرة - متابعات`).
 fn single(p: Part, role: bool, role_part: bool) -> Option<Byline> {
+    if let Some(b) = glued(&p) {
+        return Some(b);
+    }
     let text = p.text.to_string();
     match p.what {
         What::Agency | What::Paper => Some(Byline { author: Some(text.clone()), place: None, credit: Some(text) }),
@@ -319,6 +364,27 @@ fn single(p: Part, role: bool, role_part: bool) -> Option<Byline> {
     }
 }
 
+/// An agency or paper and a place with no separator between them
+/// (`سبق ابها`, `واس الرياض`).
+fn glued(p: &Part) -> Option<Byline> {
+    if p.what != What::Unknown || !(2..=4).contains(&p.words) {
+        return None;
+    }
+    let words: Vec<&str> = p.text.split_whitespace().collect();
+    (1..words.len()).find_map(|at| {
+        let (a, b) = (words[..at].join(" "), words[at..].join(" "));
+        let org = |s: &str| is_agency(&loose(s)) || is_paper(&loose(s));
+        let (org, place) = if org(&a) && is_place(&loose(&b)) {
+            (a, b)
+        } else if org(&b) && is_place(&loose(&a)) {
+            (b, a)
+        } else {
+            return None;
+        };
+        Some(Byline { author: Some(org.clone()), place: Some(place), credit: Some(org) })
+    })
+}
+
 /// A byline of several parts: places, organisations and people told apart.
 fn several(mut parts: Vec<Part>) -> Option<Byline> {
     let has = |parts: &[Part], w: What| parts.iter().any(|p| p.what == w);
@@ -332,10 +398,13 @@ fn several(mut parts: Vec<Part>) -> Option<Byline> {
     for i in 0..parts.len() {
         let p = &parts[i];
         let town = parts.get(i + 1).is_some_and(|n| n.bracketed && is_country(&n.key));
-        if matches!(p.what, What::Unknown | What::PlaceOrPaper) && (p.before_colon || town || holds_place(p)) {
-            parts[i].what = What::Place;
-        } else if p.what == What::Unknown && p.after_colon && (listed_place || listed_person) && is_name(p) {
+        if p.what == What::Unknown && p.after_colon && (listed_place || listed_person) && is_name(p) {
             parts[i].what = What::Person;
+        } else if matches!(p.what, What::Unknown | What::PlaceOrPaper)
+            && (p.before_colon || town || holds_place(p))
+            && can_be_place(p)
+        {
+            parts[i].what = What::Place;
         }
     }
     // A paper named like a place (`الرياض`) is the place, unless another
@@ -347,15 +416,19 @@ fn several(mut parts: Vec<Part>) -> Option<Byline> {
         p.what = if has_place && !named && !org { What::Paper } else { What::Place };
     }
     // The rest by shape: beside a person, unknown parts are places; beside
-    // an organisation, one unknown word is the place and several words are
-    // a person when they read as a name; beside a known place, a person.
-    let org = has(&parts, What::Agency) || has(&parts, What::Paper);
+    // an agency, so are they unless they sign like a writer (agencies name
+    // no reporter: `بنما سيتي ـ د.ب.أ`); beside a paper's desk, one unknown
+    // word is the place and several words are a person when they read as a
+    // name (`الجزيرة - سلطان المواش`); beside a known place, a person.
+    let agency = has(&parts, What::Agency);
+    let org = agency || has(&parts, What::Paper);
     for p in parts.iter_mut().filter(|p| p.what == What::Unknown) {
+        let place = if can_be_place(p) { What::Place } else { What::Unknown };
         p.what = if named {
-            What::Place
+            place
         } else if org {
-            if p.words == 1 || !is_name(p) {
-                What::Place
+            if p.words == 1 || !is_name(p) || (agency && !signs(&p.key)) {
+                place
             } else {
                 What::Person
             }
@@ -444,6 +517,29 @@ mod tests {
     }
 
     #[test]
+    fn scrapers_debris_in_bylines() {
+        assert_eq!(who_where("سبق &ndash; الرياض:"), some("سبق", "الرياض"));
+        assert_eq!(who_where("ماجد الرفاعي&ndash; سبق&ndash; ينبع :"), some("ماجد الرفاعي", "ينبع"));
+        assert_eq!(who_where("سبق ابها :"), some("سبق", "ابها"));
+        assert_eq!(who_where("* عبدالله الصيخان"), some("عبدالله الصيخان", ""));
+        assert_eq!(who_where("د. عبد الوهاب بن عبد الله الخميس"), some("د. عبد الوهاب بن عبد الله الخميس", ""));
+        assert_eq!(who_where("دبي - الفن:"), some("الفن", "دبي"));
+        assert_eq!(b("* إخراج: آلان تايلور"), None);
+        assert_eq!(who_where("\u{200b}سبق &ndash; الرياض :"), some("سبق", "الرياض"));
+        assert_eq!(b("&quot;سبق&quot; تقول للمسؤول:"), None, "a column's name");
+        assert_eq!(who_where("دبي، القدس المحتلة - أ ف ب"), some("أ ف ب", "دبي، القدس المحتلة"));
+        assert_eq!(who_where("زيوريخ ـــ رويترز:"), some("رويترز", "زيوريخ"));
+        assert_eq!(who_where("صنعاء - خاص بالرياض"), some("الرياض", "صنعاء"));
+        assert_eq!(who_where("الرياض - «الرياض»:"), some("الرياض", "الرياض"));
+        assert_eq!(who_where("بقلم هارون ي. زيلين - مركز دراسات التطرف"), some("هارون ي. زيلين", ""));
+        assert_eq!(who_where("نصير المغامسي (هاتفيا - عدن)"), some("نصير المغامسي", "عدن"));
+        assert_eq!(who_where("محمد مهاب - جازان"), some("محمد مهاب", "جازان"));
+        assert_eq!(who_where("اف ب - بورت جنتيل"), some("اف ب", "بورت جنتيل"));
+        assert_eq!(who_where("سان بطرسبرج ـ د.ب.أ:"), some("د.ب.أ", "سان بطرسبرج"));
+        assert_eq!(who_where("قناة السويس (مصر): عبد الستار حتيتة"), some("عبد الستار حتيتة", "قناة السويس، مصر"));
+    }
+
+    #[test]
     fn lists_of_places_agencies_and_people() {
         assert_eq!(who_where("بغداد، أربيل - رويترز، ا ف ب"), some("رويترز، ا ف ب", "بغداد، أربيل"));
         assert_eq!(who_where("الرياض، عرعر - واس، جاسر الصقري"), some("جاسر الصقري", "الرياض، عرعر"));
@@ -522,6 +618,7 @@ mod tests {
             "آل باتشينو: أفضل عشرة",
             "* إخراج: آلان تايلور",
             "الأمير محمد بن سلمان",
+            "مزارعون يتفقدون أرضاً جافة في ضواحي مراكش - أ ف ب",
         ] {
             assert_eq!(b(s), None, "{s}");
         }

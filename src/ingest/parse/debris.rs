@@ -132,6 +132,9 @@ const CREDITS: &[(&str, bool)] = &[
     ("مواقع التواصل", false),
 ];
 
+/// Longest caption with an Arabic credit, in words.
+const CAPTION_WORDS: usize = 25;
+
 /// If the line ends with a photo credit set off by a dash, slash, bar or
 /// brackets after some text, whether that credit is a strong (Latin) one.
 pub fn caption_credit(line: &Line) -> Option<bool> {
@@ -147,7 +150,13 @@ pub fn caption_credit(line: &Line) -> Option<bool> {
         let text = before[..before.len() - sep.len_utf8()].trim_end();
         // A caption describes the photo; two words and a credit are a
         // dateline (`سان فرانسيسكو: رويترز`).
-        if text.chars().filter(|c| c.is_alphabetic()).count() >= 8 && text.split_whitespace().count() >= 3 {
+        let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        // An Arabic agency credit after a paragraph's worth of words ends a
+        // paragraph that quotes the agency, not a caption.
+        if !*strong && words > CAPTION_WORDS {
+            return None;
+        }
+        if text.chars().filter(|c| c.is_alphabetic()).count() >= 8 && words >= 3 {
             return Some(*strong);
         }
     }
@@ -229,6 +238,9 @@ mod tests {
         assert_eq!(caption_credit(&Line::new("سول -رويترز")), None);
         assert_eq!(caption_credit(&Line::new("سان فرانسيسكو: رويترز")), None);
         assert_eq!(caption_credit(&Line::new("هاريسبورغ (بنسلفانيا) - رويترز")), None);
+        assert_eq!(caption_credit(&Line::new("سان بطرسبورغ : (أ ف ب)")), None);
+        let paragraph = format!("{} (أ ف ب)", "حققت شركة التوصيل السريع في بكين رقما قياسيا في الأسواق. ".repeat(3));
+        assert_eq!(caption_credit(&Line::new(&paragraph)), None, "a paragraph quoting the agency");
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //! furniture or metadata; everything else is the article. Passes, in order
 //! (each sees only what the previous ones left):
 //! 1. position-free kinds: cut markers (at the first one that follows
-//!    article text, the rest of the file goes: a second article or a list of
-//!    headlines follows; a marker above all text is only dropped, so page
-//!    navigation printed first cannot swallow the article), debris markers,
+//!    article text or a source or keyword line, the rest of the file goes: a
+//!    second article or a list of headlines follows; a marker above all of
+//!    them is only dropped, so page navigation printed first cannot swallow
+//!    the article), debris markers,
 //!    source/keyword lines, photo captions, date lines;
 //! 2. the title: the first line left; when it reads like a lead sentence the
 //!    file had no title line, so one is made from the first sentence and the
@@ -70,7 +71,10 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
     for i in 0..lines.len() {
         let l = &lines[i];
         if markers.is_cut(l) {
-            if seen_text {
+            // After text, or after the footer's source and keyword lines
+            // (an item with no text of its own, then `اقرأ أيضاً` and
+            // another article): the rest goes.
+            if seen_text || !metas.is_empty() {
                 kinds.truncate(i);
                 break;
             }
@@ -80,7 +84,7 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
         } else if let Some(m) = meta_line(l) {
             metas.push(m);
             kinds[i] = Kind::Meta;
-        } else if let Some(strong) = caption_credit(l) {
+        } else if let Some(strong) = caption_credit(l).filter(|&strong| strong || !is_dateline(l)) {
             kinds[i] = Kind::Caption(strong);
         } else if let Some(d) = date_line(l) {
             dates.push(d);
@@ -190,7 +194,7 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
     // 5. The text. A name alone, taken for the byline, is the text when
     // nothing else is (a photo's subject, a one-line item).
     if !kinds.contains(&Kind::Text) {
-        if let Some((i, _)) = found.as_ref().filter(|(i, _)| is_bare_name(lines[*i].text)) {
+        if let Some((i, _)) = found.as_ref().filter(|(i, b)| b.credit.is_none() && is_bare_name(lines[*i].text)) {
             kinds[*i] = Kind::Text;
             found = None;
         }
@@ -232,6 +236,12 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
     let keywords = keywords(&fields, &texts);
 
     Ok(Parsed { title, date, source, author: byline.author, dateline: byline.place, keywords, body, warnings })
+}
+
+/// A byline naming a place and an agency (`دبي، القدس المحتلة - أ ف ب`),
+/// which ends in a credit like a caption and is not one.
+fn is_dateline(line: &Line) -> bool {
+    byline(line).is_some_and(|b| b.place.is_some() && b.credit.is_some())
 }
 
 /// A line without byline separators: a name alone.

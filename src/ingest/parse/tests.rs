@@ -266,3 +266,16 @@ fn bylines_give_author_and_dateline_never_the_source() {
     assert_eq!((a.title.as_str(), a.author.as_deref()), ("واشنطن: محمد علي", None));
     assert!(a.body.contains("## مصر - السودان"), "{}", a.body);
 }
+
+#[test]
+fn a_read_also_tail_after_the_source_line_is_cut_even_without_text() {
+    // A photo story: title, date, source line, then another article.
+    let t = format!("قصة مصورة: العيد في الرياض\n21 يوليو 2015\nالمصدر: الرياض\nاقرأ أيضا\nعنوان آخر\n{P1}");
+    let e = parse(&t, &IngestConfig::default()).unwrap_err();
+    assert!(e.0.contains("no article text"), "{}", e.0);
+    // An agency credit alone is not an article either; a name alone is.
+    let e = parse("قصة مصورة: العيد في الرياض\nرويترز\n", &IngestConfig::default()).unwrap_err();
+    assert!(e.0.contains("no article text"), "{}", e.0);
+    let a = p("قصة مصورة: العيد في الرياض\nسعود الفيصل خالد الدوس\n");
+    assert_eq!((a.body.as_str(), a.author), ("سعود الفيصل خالد الدوس\n", None));
+}
