@@ -461,3 +461,68 @@ fn lines_repeated_across_the_inbox_are_kept_in_every_file() {
         }
     }
 }
+
+#[test]
+fn fixture_files_convert_alone_as_in_one_batch() {
+    let site = Site::new();
+    let raw = common::repo_root().join("tests/fixtures/raw");
+    site.copy_files(&raw, "content/inbox");
+    site.copy_files(&raw.join("seeds"), "content/inbox");
+    // Drop the expectations: only the raw files are the inbox.
+    for f in site.files("content/inbox") {
+        if f.ends_with(".toml") {
+            std::fs::remove_file(site.join(&f)).unwrap();
+        }
+    }
+    let (_, batch, _) = ingest_json(&site, &["--dry-run"]);
+    assert!(batch.len() >= 25, "{}", batch.len());
+    for r in &batch {
+        let file = r["file"].as_str().unwrap();
+        let (_, alone, _) = ingest_json(&site, &["--dry-run", file]);
+        for k in ["status", "title", "date", "source", "author", "dateline", "tags", "body", "error"] {
+            assert_eq!(alone[0][k], r[k], "{file}: {k} alone vs in the batch");
+        }
+    }
+    // What the fixtures hold, as the JSON records say it.
+    let by = |name: &str| report(&batch, &format!("content/inbox/{name}.txt"));
+    for (name, author, dateline) in [
+        ("byline_place_colon_name", "رنيم حنوش", Some("لندن")),
+        ("byline_place_dash_name", "محمد الحيدر", Some("الرياض")),
+        ("byline_agency_dash_place", "د ب أ", Some("بوينس آيرس")),
+        ("byline_name_dash_place", "حامد القرشي", Some("مكة المكرمة")),
+        ("byline_role_dash_name", "بندر الحربي", None),
+    ] {
+        let r = by(name);
+        assert_eq!((r["author"].as_str(), r["dateline"].as_str()), (Some(author), dateline), "{r}");
+        assert_ne!(r["source"].as_str(), Some(author), "a byline is never the source");
+    }
+    let poem = by("poem_free_verse")["body"].as_str().unwrap().to_string();
+    assert_eq!(poem.matches("\\\n").count(), 7, "eight lines of verse, seven hard breaks: {poem}");
+    let letter = by("letter_to_the_editor")["body"].as_str().unwrap().to_string();
+    assert!(letter.starts_with("سعادة رئيس التحرير المحترم،\\\n"), "{letter}");
+    assert!(letter.contains("أخوكم\\\nفهد بن سالم العتيبي"), "{letter}");
+    let control = by("control_characters");
+    assert_eq!(control["status"], "converted", "{control}");
+    assert!(!control["body"].as_str().unwrap().contains(['\u{1a}', '\u{7}', '\u{85}']), "{control}");
+}
+
+#[test]
+fn the_byline_is_shown_under_the_title_and_is_the_feed_entry_author() {
+    let site = Site::new();
+    let raw = common::repo_root().join("tests/fixtures/raw/byline_place_colon_name.txt");
+    site.write("content/inbox/a.txt", std::fs::read(raw).unwrap());
+    site.run(&["build"]).expect_code(0);
+    let md = site.files("content/articles");
+    let text = site.read(&md[0]);
+    assert!(text.contains("author = \"رنيم حنوش\"\ndateline = \"لندن\"\n"), "{text}");
+    let pages = site.files("public");
+    let page = pages.iter().find(|f| f.contains("بريطانيا") && f.ends_with("index.html"));
+    let page = page.unwrap_or_else(|| panic!("{pages:?}"));
+    let html = site.read(page);
+    let title_at = html.find("article-title").unwrap();
+    let byline_at = html.find("<p class=\"byline\">").unwrap_or_else(|| panic!("{html}"));
+    assert!(byline_at > title_at, "under the title");
+    assert!(html[byline_at..].contains("رنيم حنوش") && html[byline_at..].contains("لندن"));
+    let feed = site.read("public/atom.xml");
+    assert!(feed.contains("<author><name>رنيم حنوش</name></author>"), "{feed}");
+}

@@ -12,6 +12,9 @@ mod fold;
 pub mod parse;
 pub mod store;
 
+#[cfg(test)]
+mod tests;
+
 use crate::config::{Config, UndatedPolicy};
 use crate::content::frontmatter::{self, Folded, FrontMatter, IngestRecord};
 use crate::content::{relative, ARTICLES_DIR, INBOX_DIR};
