@@ -90,7 +90,16 @@ pub fn byline(line: &Line) -> Option<Byline> {
 /// HTML entities scrapers leave in bylines (`سبق &ndash; الرياض:`).
 fn decode_entities(text: &str) -> String {
     let mut out = text.to_string();
-    for (entity, c) in [("&ndash;", "–"), ("&mdash;", "—"), ("&quot;", "\""), ("&nbsp;", " "), ("&amp;", "&")] {
+    let entities = [
+        ("&ndash;", "–"),
+        ("&mdash;", "—"),
+        ("&quot;", "\""),
+        ("&nbsp;", " "),
+        ("&amp;", "&"),
+        ("&rlm;", ""),
+        ("&lrm;", ""),
+    ];
+    for (entity, c) in entities {
         out = out.replace(entity, c);
     }
     out
@@ -146,6 +155,11 @@ fn read(text: &str) -> Option<Byline> {
         let key = loose(rest);
         let words = key.split(' ').count();
         if key.is_empty() || words > MAX_PART_WORDS {
+            return None;
+        }
+        // A part in Latin letters only names an agency (`AFP`) or nothing a
+        // byline holds (`Frontera | إخراج: …`, a film's credits).
+        if !key.chars().any(crate::arabic::is_arabic_letter) && !is_agency(&key) {
             return None;
         }
         let what = classify(&key, quoted);
@@ -619,6 +633,7 @@ mod tests {
             "* إخراج: آلان تايلور",
             "الأمير محمد بن سلمان",
             "مزارعون يتفقدون أرضاً جافة في ضواحي مراكش - أ ف ب",
+            "Frontera | إخراج: مايكل بيري",
         ] {
             assert_eq!(b(s), None, "{s}");
         }

@@ -133,7 +133,7 @@ const CREDITS: &[(&str, bool)] = &[
 ];
 
 /// Longest caption with an Arabic credit, in words.
-const CAPTION_WORDS: usize = 25;
+const CAPTION_WORDS: usize = 20;
 
 /// If the line ends with a photo credit set off by a dash, slash, bar or
 /// brackets after some text, whether that credit is a strong (Latin) one.
@@ -151,9 +151,11 @@ pub fn caption_credit(line: &Line) -> Option<bool> {
         // A caption describes the photo; two words and a credit are a
         // dateline (`سان فرانسيسكو: رويترز`).
         let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
-        // An Arabic agency credit after a paragraph's worth of words ends a
+        // An Arabic agency credit after a paragraph's worth of words, or
+        // after a sentence's full stop (not a headline's `..`), ends a
         // paragraph that quotes the agency, not a caption.
-        if !*strong && words > CAPTION_WORDS {
+        let stop = text.trim_end().strip_suffix('.').is_some_and(|t| !t.ends_with('.'));
+        if !*strong && (words > CAPTION_WORDS || stop) {
             return None;
         }
         if text.chars().filter(|c| c.is_alphabetic()).count() >= 8 && words >= 3 {
@@ -241,6 +243,10 @@ mod tests {
         assert_eq!(caption_credit(&Line::new("سان بطرسبورغ : (أ ف ب)")), None);
         let paragraph = format!("{} (أ ف ب)", "حققت شركة التوصيل السريع في بكين رقما قياسيا في الأسواق. ".repeat(3));
         assert_eq!(caption_credit(&Line::new(&paragraph)), None, "a paragraph quoting the agency");
+        let sentence = "حققت الشركة رقما قياسيا في الأسواق العالمية على الإنترنت . (أ ف ب)";
+        assert_eq!(caption_credit(&Line::new(sentence)), None, "a sentence quoting the agency");
+        assert_eq!(caption_credit(&Line::new("صورة من إعلان أرقام المقبولين بالقوات الجوية.. - أ ف ب")), Some(false));
+        assert_eq!(caption_credit(&Line::new("جانب من كيف يغرر بشبابنا؟!! - رويترز")), Some(false));
     }
 
     #[test]

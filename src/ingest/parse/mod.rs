@@ -19,8 +19,10 @@
 //! * A line is dropped only when it has a known shape of page furniture or
 //!   metadata (the lists of [`debris`], `site.toml` `[ingest] debris`,
 //!   date, source and keyword lines, captions with a photo credit, the
-//!   byline, the title printed again, a single stray line between the title
-//!   and the date line). Every other line is the article's, wherever it is.
+//!   byline, the title printed again right under itself, a single stray line
+//!   between the title and the date line). Every other line is the
+//!   article's, wherever it is (a line repeating the title further down is
+//!   a poem's line or a refrain).
 //! * Source: an explicit `المصدر:` (with colon) wins over `المصدر X`, which
 //!   wins over a closing credit `(…، …)`, then the agency or paper named by
 //!   the byline (`سول -رويترز`, `المناطق_ متابعات`); a person's name or a

@@ -13,11 +13,12 @@
 //! 2. the title: the first line left; when it reads like a lead sentence the
 //!    file had no title line, so one is made from the first sentence and the
 //!    line stays in the body;
-//! 3. the byline slot, between the title and the first paragraph: the first
+//! 3. the title printed again right under itself; the byline slot,
+//!    between the title and the first paragraph: the first
 //!    byline there gives the author and the place ([`super::byline`]); a
 //!    single stray line between the title and the date line or byline
 //!    (a headline of another article, a section name) goes with them;
-//! 4. position-dependent kinds: the title printed again, closing credits,
+//! 4. position-dependent kinds: closing credits,
 //!    captions (kept when an Arabic credit ends a line inside the text:
 //!    that is a sentence quoting a source);
 //! 5. what is left is the text, assembled by [`super::blocks`]:
@@ -130,9 +131,15 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
     let mut stray: Option<usize> = None;
     // A stray line above a date line or byline, dropped once text follows.
     let mut header_stray: Option<usize> = None;
+    // The title printed again right under itself (seed 004) goes; further
+    // down, a line that repeats the title is text (a poem titled by one of
+    // its lines).
+    let mut under_title = true;
     for i in t + 1..lines.len() {
+        let again = under_title && kinds[i] == Kind::Unset && lines[i].loose == title_loose;
+        under_title &= kinds[i] == Kind::Drop || again;
         match kinds[i] {
-            Kind::Unset if lines[i].loose == title_loose => kinds[i] = Kind::Drop,
+            Kind::Unset if again => kinds[i] = Kind::Drop,
             Kind::Unset => {
                 if let Some(b) = found.is_none().then(|| byline(&lines[i])).flatten() {
                     found = Some((i, b));
@@ -179,7 +186,6 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
                     Kind::Text
                 }
             }
-            Kind::Unset if i > t && l.loose == title_loose => Kind::Drop,
             Kind::Unset => match closing_credit(l) {
                 Some(c) => {
                     closing.get_or_insert(c);
