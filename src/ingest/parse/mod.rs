@@ -114,13 +114,12 @@ const MIN_ARABIC_LETTERS: usize = 20;
 pub fn parse(text: &str, config: &IngestConfig) -> Result<Parsed, ParseError> {
     let (text, removed) = without_controls(text);
     check_text(&text, removed)?;
-    let lines: Vec<text::Line> = text
+    let lines: Vec<&str> = text
         .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
         .filter(|l| !l.is_empty())
-        .map(text::Line::new)
         .collect();
-    structure::assemble(lines, config)
+    structure::assemble(&lines, config)
 }
 
 /// Whether `c` is removed from raw text: a control character other than

@@ -58,50 +58,53 @@ const TITLE_WORDS: usize = 12;
 /// (the longest headlines of the real archives have some 25 words).
 const LEAD_WORDS: usize = 30;
 
-/// Classifies `lines` (non-empty, trimmed) and assembles the article.
-pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, ParseError> {
+/// Classifies `raw` (non-empty, trimmed lines) and assembles the article.
+pub fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, ParseError> {
     let markers = Markers::new(config);
-    let mut kinds = vec![Kind::Unset; lines.len()];
+    // Lines are keyed as pass 1 reaches them: what follows the cut (often
+    // a whole second article) is never keyed.
+    let mut lines: Vec<Line> = Vec::with_capacity(raw.len());
+    let mut kinds: Vec<Kind> = Vec::with_capacity(raw.len());
 
     // 1. Position-free kinds, and the cut.
     let mut metas: Vec<Meta> = Vec::new();
     let mut dates: Vec<DateLine> = Vec::new();
     let mut seen_text = false;
     let mut short_lines = 0;
-    let first_loose = lines.first().map(|l| l.loose.clone()).unwrap_or_default();
-    for i in 0..lines.len() {
-        let l = &lines[i];
-        if markers.is_cut(l) {
+    for (i, text) in raw.iter().enumerate() {
+        let l = Line::new(text);
+        let mut kind = Kind::Unset;
+        if markers.is_cut(&l) {
             // After text, or after the footer's source and keyword lines
             // (an item with no text of its own, then `اقرأ أيضاً` and
             // another article): the rest goes.
             if seen_text || !metas.is_empty() {
-                kinds.truncate(i);
                 break;
             }
-            kinds[i] = Kind::Drop;
-        } else if markers.is_debris(l) {
-            kinds[i] = Kind::Drop;
-        } else if let Some(m) = meta_line(l) {
+            kind = Kind::Drop;
+        } else if markers.is_debris(&l) {
+            kind = Kind::Drop;
+        } else if let Some(m) = meta_line(&l) {
             metas.push(m);
-            kinds[i] = Kind::Meta;
-        } else if let Some(strong) = caption_credit(l).filter(|&strong| strong || !is_dateline(l)) {
-            kinds[i] = Kind::Caption(strong);
-        } else if let Some(d) = date_line(l) {
+            kind = Kind::Meta;
+        } else if let Some(strong) = caption_credit(&l).filter(|&strong| strong || !is_dateline(&l)) {
+            kind = Kind::Caption(strong);
+        } else if let Some(d) = date_line(&l) {
             dates.push(d);
-            kinds[i] = Kind::Date;
-        } else if i > 0 && l.loose != first_loose {
+            kind = Kind::Date;
+        } else if i > 0 && lines.first().is_some_and(|first: &Line| first.loose != l.loose) {
             // Article text seen: a paragraph, or two short lines (verse)
             // that are not a byline.
-            if is_paragraph_like(l) {
+            if is_paragraph_like(&l) {
                 seen_text = true;
-            } else if byline(l).is_none() {
+            } else if byline(&l).is_none() {
                 short_lines += 1;
                 seen_text |= short_lines >= 2;
             }
         }
+        lines.push(l);
+        kinds.push(kind);
     }
-    lines.truncate(kinds.len());
 
     // 2. Title.
     let mut warnings = Vec::new();
