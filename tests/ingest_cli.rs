@@ -182,6 +182,7 @@ fn a_copy_never_rewrites_an_article_an_editor_changed_by_hand() {
     assert_eq!(code, 0);
     let c = report(&lines, "content/inbox/c.txt");
     assert_eq!(c["status"], "unchanged");
+    assert_eq!(c["output"].as_str(), Some(md.as_str()), "the article holding the text");
     let w = c["warnings"][0].as_str().unwrap();
     assert!(w.contains("left alone because it was edited by hand") && w.contains("add its source to `sources`"), "{w}");
     assert_eq!(site.read(&md), commented, "not a byte changed");

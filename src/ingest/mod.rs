@@ -41,6 +41,11 @@ pub struct Options {
 }
 
 /// What happened to one input file: the `ingest --format json` record.
+///
+/// For a copy folded into another article (status `unchanged`, a warning
+/// saying so), the fields describe what the file itself converts to, so a
+/// file reads the same alone as in a batch; `output` and `sources` are the
+/// article it went into.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileReport {
     /// The raw file, relative to the site directory (as given when outside).
@@ -257,9 +262,13 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
                 reports.push(r);
             }
             Decision::Fold(mut r, into, source, copy) => {
+                // The article holding the text, whether or not the copy can be recorded there.
                 let target = match into {
                     Target::Planned(p) => Ok(p),
-                    Target::Existing(e) => plan_for_existing(site_dir, &mut plans, &mut run, &e),
+                    Target::Existing(e) => {
+                        r.output = Some(e.path.clone());
+                        plan_for_existing(site_dir, &mut plans, &mut run, &e)
+                    }
                 };
                 match target {
                     Ok(p) => {
