@@ -143,8 +143,8 @@ fn unknown_key_warnings(site: &Site) -> Vec<Error> {
                     &a.path,
                     *line,
                     format!(
-                        "unknown front matter key `{key}` is ignored (known: title, date, tags, source, draft, slug, \
-                         description, ingest)"
+                        "unknown front matter key `{key}` is ignored (known: {})",
+                        crate::content::frontmatter::KNOWN_KEYS
                     ),
                 )
             })

@@ -12,7 +12,8 @@
 //! URL, a file the build or ingest cannot read); a **warning** is something an
 //! editor should look at but that publishes fine (drafts, undated articles,
 //! unknown front matter keys); a **note** is information (tags with a single
-//! article, often a misspelling of another tag).
+//! article, often a misspelling of another tag; raw files folded into an
+//! article as copies of its text).
 
 use crate::build::{prepare, BuildOptions, Prepared};
 use crate::config::Config;
@@ -87,6 +88,8 @@ pub mod kind {
     /// A rendered page links to one of the site's own files with `//` in
     /// front (`//style.css`): browsers read that as another host.
     pub const PROTOCOL_RELATIVE_LINK: &str = "protocol-relative-link";
+    /// Raw files folded into an article as copies of its text.
+    pub const FOLDED_COPIES: &str = "folded-copies";
 }
 
 /// One problem found, with where it is.
@@ -457,11 +460,32 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                 &a.path,
                 Some(*line),
                 format!(
-                    "front matter key `{key}` is not known to warraq and is ignored (known: title, date, tags, \
-                     source, draft, slug, description, [ingest]); check its spelling"
+                    "front matter key `{key}` is not known to warraq and is ignored (known: {}); check its spelling",
+                    frontmatter::KNOWN_KEYS
                 ),
             ));
         }
+    }
+
+    // Copies folded into articles: which raw files, which papers.
+    for a in &site.articles {
+        let Some(record) = a.ingest.as_ref().filter(|r| !r.folded.is_empty()) else { continue };
+        let files: Vec<&str> = record.folded.iter().map(|f| f.file.as_str()).collect();
+        let sources =
+            if a.sources.is_empty() { String::new() } else { format!("; sources: {}", a.sources.join("، ")) };
+        out.push(Finding::new(
+            Severity::Note,
+            kind::FOLDED_COPIES,
+            &a.path,
+            key_line(&a.path, "sources").or_else(|| key_line(&a.path, "file")),
+            format!(
+                "converted from {}, holds {} more raw file{} with the same text, folded into it as copies: {}{sources}",
+                record.file,
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+                files.join(", ")
+            ),
+        ));
     }
 
     // Tags with one article only.

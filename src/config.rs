@@ -127,11 +127,6 @@ pub struct IngestConfig {
     /// Extra markers after which the rest of a raw file is dropped (an
     /// appended second article, a related-articles list).
     pub cut_markers: Vec<String>,
-    /// Short non-sentence lines found repeated across the inbox in this run
-    /// (keys; matched as whole lines only). Computed by ingest, not read from
-    /// site.toml.
-    #[serde(skip)]
-    pub repeated_lines: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

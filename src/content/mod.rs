@@ -25,6 +25,11 @@ pub struct Article {
     pub date: Option<PubDate>,
     pub tags: Vec<String>,
     pub source: Option<String>,
+    /// Every paper that printed the same text (empty unless copies were folded).
+    pub sources: Vec<String>,
+    /// The byline's name and place.
+    pub author: Option<String>,
+    pub dateline: Option<String>,
     pub draft: bool,
     pub slug: String,
     pub description: Option<String>,
@@ -128,6 +133,9 @@ pub fn walk_error(site_dir: &Path, e: &walkdir::Error) -> Error {
 }
 
 /// One parsed content file.
+// Loaded values are moved into `Content` as soon as they are made: boxing
+// the larger variant would cost an allocation per article for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Loaded {
     Article(Article),
@@ -188,6 +196,9 @@ fn parse_file(rel: &str, text: &str, standalone: bool) -> Result<Loaded> {
         date,
         tags: fm.tags.iter().map(|t| sanitize::line(t)).filter(|t| !t.is_empty()).collect(),
         source: fm.source.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
+        sources: fm.sources.iter().map(|s| sanitize::line(s)).filter(|s| !s.is_empty()).collect(),
+        author: fm.author.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
+        dateline: fm.dateline.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
         draft: fm.draft,
         slug,
         description: fm.description,

@@ -45,6 +45,8 @@ pub struct Index {
     by_file: HashMap<String, Vec<usize>>,
     /// Recorded raw SHA-256 -> first entry.
     by_sha: HashMap<String, usize>,
+    /// (raw file, SHA-256) of a copy folded into an entry -> that entry.
+    by_folded: HashMap<(String, String), usize>,
     /// Body hash -> first entry.
     by_body: HashMap<u64, usize>,
     /// Temporary files of a `write_atomic` that a killed ingest never
@@ -107,6 +109,9 @@ impl Index {
             if let Some(r) = &e.record {
                 index.by_file.entry(r.file.clone()).or_default().push(i);
                 index.by_sha.entry(r.sha256.clone()).or_insert(i);
+                for f in &r.folded {
+                    index.by_folded.entry((f.file.clone(), f.sha256.clone())).or_insert(i);
+                }
             }
             if let Some(h) = e.body_hash {
                 index.by_body.entry(h).or_insert(i);
@@ -123,6 +128,11 @@ impl Index {
     /// The entry whose raw file had these bytes.
     pub fn for_sha(&self, sha: &str) -> Option<&Existing> {
         self.by_sha.get(sha).map(|&i| &self.entries[i])
+    }
+
+    /// The entry the raw file `raw` with these bytes was folded into as a copy.
+    pub fn for_folded(&self, raw: &str, sha: &str) -> Option<&Existing> {
+        self.by_folded.get(&(raw.to_string(), sha.to_string())).map(|&i| &self.entries[i])
     }
 
     /// The ingested entry with this normalized body.
@@ -217,7 +227,7 @@ fn salvage_record(front: &str) -> Option<IngestRecord> {
             _ => {}
         }
     }
-    Some(IngestRecord { file: file?, sha256: sha?, dated_by: None })
+    Some(IngestRecord { file: file?, sha256: sha?, ..Default::default() })
 }
 
 /// Hash of the Arabic key of a body; `None` for bodies too short to compare.

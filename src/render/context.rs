@@ -37,6 +37,9 @@ pub struct ArticleSummary {
     /// The date in the Hijri calendar, when `[dates] hijri = true`.
     pub date_hijri: Option<String>,
     pub source: Option<String>,
+    /// The byline's name and place.
+    pub author: Option<String>,
+    pub dateline: Option<String>,
     pub tags: Vec<Link>,
     pub summary: String,
     pub draft: bool,
@@ -164,6 +167,8 @@ impl Site {
                 .filter(|_| self.config.dates.hijri)
                 .map(|d| super::dates::format_hijri(d, &self.config.dates)),
             source: a.source.clone(),
+            author: a.author.clone(),
+            dateline: a.dateline.clone(),
             tags: self.tag_links(i),
             summary: summaries[i].clone(),
             draft: a.draft,

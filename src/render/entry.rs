@@ -27,6 +27,8 @@ pub fn article_fields(a: ArticleSummary) -> Fields {
         .with("date_iso", a.date_iso)
         .with("date_hijri", a.date_hijri)
         .with("source", a.source)
+        .with("author", a.author)
+        .with("dateline", a.dateline)
         .with("summary", a.summary)
         .with("tags", Value::from_serialize(&a.tags))
 }
@@ -44,6 +46,8 @@ mod tests {
             date_iso: None,
             date_hijri: None,
             source: Some("رويترز".into()),
+            author: Some("رنيم حنوش".into()),
+            dateline: None,
             tags: vec![],
             summary: String::new(),
             draft: false,
@@ -53,10 +57,10 @@ mod tests {
         let env = minijinja::Environment::new();
         let out = env
             .render_str(
-                "{{ a.card }}|{{ a.title }}|{{ a.url }}|{{ a.source }}|{% if a.date is none %}undated{% endif %}|{{ a|length }}",
+                "{{ a.card }}|{{ a.title }}|{{ a.url }}|{{ a.source }}|{{ a.author }}|{% if a.date is none %}undated{% endif %}|{{ a|length }}",
                 minijinja::context! { a => entry.into_value() },
             )
             .unwrap();
-        assert_eq!(out, "<p>|عنوان|/x/|رويترز|undated|10");
+        assert_eq!(out, "<p>|عنوان|/x/|رويترز|رنيم حنوش|undated|12");
     }
 }

@@ -59,8 +59,9 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize, &mut Strin
         let _ = writeln!(out, "    <id>{}</id>", escape_html(&link));
         let _ = writeln!(out, "    <published>{stamp}</published>");
         let _ = writeln!(out, "    <updated>{stamp}</updated>");
-        if let Some(source) = &a.source {
-            let _ = writeln!(out, "    <author><name>{}</name></author>", escape_html(source));
+        // The byline's name; else the paper that printed it.
+        if let Some(author) = a.author.as_ref().or(a.source.as_ref()) {
+            let _ = writeln!(out, "    <author><name>{}</name></author>", escape_html(author));
         }
         for &t in &site.topics.article_tags[i] {
             let tag = &site.topics.tags[t];
