@@ -56,8 +56,13 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         }
         jobs.insert(Job::Article(i));
         let title_changed = a.title != b.title;
-        let summary_changed =
-            title_changed || a.source != b.source || a.draft != b.draft || summary_text(old, i) != summary_text(new, i);
+        // Everything an article's fragments (card, item, date line) show.
+        let summary_changed = title_changed
+            || a.source != b.source
+            || a.author != b.author
+            || a.dateline != b.dateline
+            || a.draft != b.draft
+            || summary_text(old, i) != summary_text(new, i);
         if title_changed && in_news_sitemap.contains(&i) {
             jobs.insert(Job::NewsSitemap);
         }
