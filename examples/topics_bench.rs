@@ -110,18 +110,10 @@ fn archive(n: usize) -> Vec<Article> {
                 title: format!("{} {} {}", WORDS[rng.below(WORDS.len())], tags[0], WORDS[rng.below(WORDS.len())]),
                 date: Some(PubDate::Day(day)),
                 tags,
-                source: None,
-                sources: Vec::new(),
-                author: None,
-                dateline: None,
-                draft: false,
                 slug: format!("a{i}"),
-                description: None,
                 body,
                 body_line: 1,
-                ingest: None,
-                unknown_keys: Vec::new(),
-                forbidden: None,
+                ..Default::default()
             }
         })
         .collect()

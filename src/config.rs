@@ -25,6 +25,9 @@ pub struct Config {
     pub language: String,
     /// Author named in feeds.
     pub author: String,
+    /// An image for link previews and the publisher's logo: a path of the
+    /// site (`/logo.png`, from `static/`) or an absolute URL.
+    pub image: String,
     /// Articles per page on the home page and tag pages.
     pub per_page: usize,
     /// Articles per page of the year, month and day archives (compact
@@ -63,6 +66,7 @@ impl Default for Config {
             base_url: "http://127.0.0.1:1111/".into(),
             language: "ar".into(),
             author: String::new(),
+            image: String::new(),
             per_page: 10,
             archive_per_page: 100,
             feed_size: 20,

@@ -799,3 +799,115 @@ fn latin_names_and_digits_use_the_arabic_face_and_the_arabic_faces_are_preloaded
         )));
     }
 }
+
+/// The JSON-LD objects of a page, parsed.
+fn json_ld(html: &str) -> Vec<serde_json::Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|s| s.split("</script>").next().unwrap())
+        .map(|s| serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}")))
+        .collect()
+}
+
+/// Checks `ld` against what schema.org and Google's article rich results
+/// ask of a type: panics naming the first field that is missing or wrong.
+fn check_schema(ld: &serde_json::Value, kind: &str) {
+    use serde_json::Value;
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], kind);
+    let text = |v: &Value, field: &str| {
+        let s = v[field].as_str().unwrap_or_else(|| panic!("{kind}.{field} must be text: {v}"));
+        assert!(!s.trim().is_empty(), "{kind}.{field} is empty");
+    };
+    let url = |v: &Value, field: &str| {
+        let s = v[field].as_str().unwrap_or_else(|| panic!("{kind}.{field} must be a URL: {v}"));
+        assert!(s.starts_with("https://") || s.starts_with("http://"), "{kind}.{field}: {s}");
+    };
+    let organization = |v: &Value| {
+        assert!(matches!(v["@type"].as_str(), Some("Organization" | "NewsMediaOrganization")), "{v}");
+        text(v, "name");
+    };
+    match kind {
+        "NewsArticle" => {
+            text(ld, "headline");
+            for field in ["datePublished", "dateModified"] {
+                let d = ld[field].as_str().unwrap_or_else(|| panic!("{field}"));
+                chrono::DateTime::parse_from_rfc3339(d).unwrap_or_else(|e| panic!("{field} {d}: {e}"));
+            }
+            let authors = ld["author"].as_array().expect("author is a list");
+            assert!(!authors.is_empty());
+            for a in authors {
+                assert!(matches!(a["@type"].as_str(), Some("Person" | "Organization")), "{a}");
+                text(a, "name");
+            }
+            organization(&ld["publisher"]);
+            url(ld, "url");
+            url(ld, "mainEntityOfPage");
+            text(ld, "inLanguage");
+            for s in ld["sourceOrganization"].as_array().into_iter().flatten() {
+                organization(s);
+            }
+            for k in ld["keywords"].as_array().expect("keywords is a list") {
+                assert!(k.is_string());
+            }
+        }
+        "WebSite" => {
+            text(ld, "name");
+            url(ld, "url");
+            organization(&ld["publisher"]);
+        }
+        other => panic!("no schema check for {other}"),
+    }
+}
+
+#[test]
+fn pages_carry_opengraph_and_schema_org_news_article_metadata() {
+    let site = common::Site::with_config(
+        "title = \"أرشيف الأخبار\"\ndescription = \"أخبار من الصحف\"\nbase_url = \"https://example.org/\"\nimage = \"/logo.png\"\n",
+    );
+    site.write(
+        "content/articles/2023/09/14-a.md",
+        "+++\ntitle = \"بوتين يقبل دعوة كيم </script><script>alert(1)</script>\"\ndate = 2023-09-14\nupdated = 2023-09-15T10:00:00+03:00\n\
+         tags = [\"روسيا\"]\nsource = \"الرياض\"\nsources = [\"الرياض\", \"عكاظ\"]\nauthor = \"محمد الحيدر\"\ndateline = \"الرياض\"\n+++\n\nقبل الرئيس الدعوة.\n",
+    );
+    site.write(
+        "content/articles/2023/09/13-b.md",
+        "+++\ntitle = \"خبر بلا كاتب\"\ndate = 2023-09-13\nsource = \"عكاظ\"\n+++\n\nنص.\n",
+    );
+    site.run(&["build"]).expect_code(0);
+    let page = site.read("public/2023/09/a/index.html");
+    for meta in [
+        "<meta property=\"og:locale\" content=\"ar_AR\">",
+        "<meta property=\"og:type\" content=\"article\">",
+        "<meta property=\"og:image\" content=\"https://example.org/logo.png\">",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        "<meta property=\"article:published_time\" content=\"2023-09-14T00:00:00Z\">",
+        "<meta property=\"article:modified_time\" content=\"2023-09-15T10:00:00+03:00\">",
+        "<meta property=\"article:author\" content=\"محمد الحيدر\">",
+        "<meta property=\"article:tag\" content=\"روسيا\">",
+        "<meta property=\"og:url\" content=\"https://example.org/2023/09/a/\">",
+    ] {
+        assert!(page.contains(meta), "{meta}\n{page}");
+    }
+    assert!(page.contains("آخر تحديث: <time datetime=\"2023-09-15T10:00:00+03:00\">15 سبتمبر 2023</time>"), "{page}");
+    assert!(!page.contains("</script><script>alert"), "the title cannot close the script element");
+    let ld = json_ld(&page);
+    assert_eq!(ld.len(), 1);
+    check_schema(&ld[0], "NewsArticle");
+    assert_eq!(ld[0]["author"][0]["name"], "محمد الحيدر");
+    assert_eq!(ld[0]["sourceOrganization"].as_array().unwrap().len(), 2);
+    assert_eq!(ld[0]["locationCreated"]["name"], "الرياض");
+    assert_eq!(ld[0]["dateModified"], "2023-09-15T10:00:00+03:00");
+    assert!(ld[0]["headline"].as_str().unwrap().contains("</script>"), "the headline is whole once parsed");
+    // Without a byline, the paper is the author.
+    let other = json_ld(&site.read("public/2023/09/b/index.html"));
+    check_schema(&other[0], "NewsArticle");
+    assert_eq!(other[0]["author"][0], serde_json::json!({"@type": "Organization", "name": "عكاظ"}));
+    // The home page describes the site.
+    let home = json_ld(&site.read("public/index.html"));
+    check_schema(&home[0], "WebSite");
+    assert_eq!(home[0]["name"], "أرشيف الأخبار");
+    // The feed entry says when it was updated.
+    let feed = site.read("public/atom.xml");
+    assert!(feed.contains("<updated>2023-09-15T10:00:00+03:00</updated>"), "{feed}");
+}

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 pub const FENCE: &str = "+++";
 
 /// The front matter keys warraq reads, as messages about unknown keys list them.
-pub const KNOWN_KEYS: &str = "title, date, tags, source, sources, author, dateline, draft, slug, description, [ingest]";
+pub const KNOWN_KEYS: &str =
+    "title, date, updated, tags, source, sources, author, dateline, draft, slug, description, aliases, [ingest]";
 
 /// Front matter as written in an article file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -15,6 +16,10 @@ pub struct FrontMatter {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<toml::value::Datetime>,
+    /// When the article was last changed in substance (shown as «آخر تحديث»,
+    /// the feeds' `<updated>`, `dateModified`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<toml::value::Datetime>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,6 +42,10 @@ pub struct FrontMatter {
     /// A summary for lists and feeds; the first paragraph when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Earlier URLs of the article (`/old/path/`): each gets a page that
+    /// redirects to the article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Provenance written by ingest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingest: Option<IngestRecord>,
@@ -129,6 +138,9 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
     }
     if let Some(d) = &fm.date {
         PubDate::from_toml(d).map_err(|m| (line_of_key(split, "date"), format!("date: {m}")))?;
+    }
+    if let Some(d) = &fm.updated {
+        PubDate::from_toml(d).map_err(|m| (line_of_key(split, "updated"), format!("updated: {m}")))?;
     }
     Ok(fm)
 }

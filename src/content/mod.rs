@@ -17,12 +17,16 @@ pub const INBOX_DIR: &str = "content/inbox";
 pub const ARTICLES_DIR: &str = "content/articles";
 
 /// One article, as loaded from its Markdown file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Article {
     /// Path relative to the site directory, with `/` separators.
     pub path: String,
     pub title: String,
     pub date: Option<PubDate>,
+    /// Last substantial change (front matter `updated`).
+    pub updated: Option<PubDate>,
+    /// Earlier URLs that redirect to the article.
+    pub aliases: Vec<String>,
     pub tags: Vec<String>,
     pub source: Option<String>,
     /// Every paper that printed the same text (empty unless copies were folded).
@@ -190,10 +194,13 @@ fn parse_file(rel: &str, text: &str, standalone: bool) -> Result<Loaded> {
         }));
     }
     let date = fm.date.as_ref().map(|d| PubDate::from_toml(d).expect("validated by frontmatter::parse"));
+    let updated = fm.updated.as_ref().map(|d| PubDate::from_toml(d).expect("validated by frontmatter::parse"));
     Ok(Loaded::Article(Article {
         path: rel.to_string(),
         title: sanitize::line(&fm.title),
         date,
+        updated,
+        aliases: fm.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
         tags: fm.tags.iter().map(|t| sanitize::line(t)).filter(|t| !t.is_empty()).collect(),
         source: fm.source.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
         sources: fm.sources.iter().map(|s| sanitize::line(s)).filter(|s| !s.is_empty()).collect(),
@@ -227,9 +234,10 @@ fn slug_from_path(rel: &str, title: &str) -> String {
 }
 
 impl Article {
-    /// Whether the article is published by a build without `--drafts`.
-    pub fn is_published(&self) -> bool {
-        !self.draft
+    /// When the article last changed: `updated`, or its date (whichever is
+    /// later; an `updated` before the date is taken as a typo).
+    pub fn modified(&self) -> Option<PubDate> {
+        self.date.max(self.updated).filter(|_| self.date.is_some())
     }
 }
 

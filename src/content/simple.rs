@@ -54,6 +54,8 @@ pub fn parse(front: &str) -> Option<FrontMatter> {
                     "author" => 128,
                     "dateline" => 256,
                     "sources" => 512,
+                    "updated" => 1024,
+                    "aliases" => 2048,
                     _ => return None,
                 };
                 if seen & bit != 0 {
@@ -70,6 +72,8 @@ pub fn parse(front: &str) -> Option<FrontMatter> {
                     "author" => fm.author = Some(v.string()?),
                     "dateline" => fm.dateline = Some(v.string()?),
                     "sources" => fm.sources = v.strings()?,
+                    "updated" => fm.updated = Some(v.date()?),
+                    "aliases" => fm.aliases = v.strings()?,
                     _ => fm.description = Some(v.string()?),
                 }
             }

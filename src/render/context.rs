@@ -36,6 +36,9 @@ pub struct ArticleSummary {
     pub date_iso: Option<String>,
     /// The date in the Hijri calendar, when `[dates] hijri = true`.
     pub date_hijri: Option<String>,
+    /// Front matter `updated`, when later than the date.
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
     pub source: Option<String>,
     /// The byline's name and place.
     pub author: Option<String>,
@@ -166,6 +169,8 @@ impl Site {
                 .as_ref()
                 .filter(|_| self.config.dates.hijri)
                 .map(|d| super::dates::format_hijri(d, &self.config.dates)),
+            updated: a.updated.filter(|u| Some(*u) > a.date).map(|d| format_date(&d, &self.config.dates)),
+            updated_iso: a.updated.filter(|u| Some(*u) > a.date).map(|d| d.to_design_string()),
             source: a.source.clone(),
             author: a.author.clone(),
             dateline: a.dateline.clone(),

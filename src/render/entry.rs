@@ -26,6 +26,8 @@ pub fn article_fields(a: ArticleSummary) -> Fields {
         .with("date", a.date)
         .with("date_iso", a.date_iso)
         .with("date_hijri", a.date_hijri)
+        .with("updated", a.updated)
+        .with("updated_iso", a.updated_iso)
         .with("source", a.source)
         .with("author", a.author)
         .with("dateline", a.dateline)
@@ -45,6 +47,8 @@ mod tests {
             date: None,
             date_iso: None,
             date_hijri: None,
+            updated: None,
+            updated_iso: None,
             source: Some("رويترز".into()),
             author: Some("رنيم حنوش".into()),
             dateline: None,
@@ -61,6 +65,6 @@ mod tests {
                 minijinja::context! { a => entry.into_value() },
             )
             .unwrap();
-        assert_eq!(out, "<p>|عنوان|/x/|رويترز|رنيم حنوش|undated|12");
+        assert_eq!(out, "<p>|عنوان|/x/|رويترز|رنيم حنوش|undated|14");
     }
 }

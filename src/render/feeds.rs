@@ -26,7 +26,7 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize, &mut Strin
     let updated = spec
         .entries
         .iter()
-        .filter_map(|&i| site.articles[i].date)
+        .filter_map(|&i| site.articles[i].modified())
         .max()
         .map(|d| d.to_rfc3339())
         .unwrap_or_else(|| EPOCH.to_string());
@@ -53,12 +53,13 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize, &mut Strin
         let Some(date) = a.date else { continue };
         let link = site.config.absolute_url(site.article_url(i));
         let stamp = date.to_rfc3339();
+        let modified = a.modified().unwrap_or(date).to_rfc3339();
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", escape_html(&a.title));
         let _ = writeln!(out, "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>", escape_html(&link));
         let _ = writeln!(out, "    <id>{}</id>", escape_html(&link));
         let _ = writeln!(out, "    <published>{stamp}</published>");
-        let _ = writeln!(out, "    <updated>{stamp}</updated>");
+        let _ = writeln!(out, "    <updated>{modified}</updated>");
         // The byline's name; else the paper that printed it.
         if let Some(author) = a.author.as_ref().or(a.source.as_ref()) {
             let _ = writeln!(out, "    <author><name>{}</name></author>", escape_html(author));

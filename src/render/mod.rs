@@ -12,6 +12,7 @@ pub mod dates;
 pub mod entry;
 pub mod feeds;
 pub mod fields;
+pub mod meta;
 pub mod model;
 pub mod sitemaps;
 pub mod templates;
@@ -138,6 +139,8 @@ impl<'a> Renderer<'a> {
             .with("home_url", site.url(""))
             .with("tags_url", site.url("tags/"))
             .with("archive_url", site.url("archive/"))
+            .with("og_locale", meta::og_locale(&site.config.language))
+            .with("site_image", meta::site_image(site))
             .with("menu", Value::from_serialize(&site.menu))
             .with("css_url", css_url)
             .with("nav_years", Value::from_serialize(site.nav_years()))
@@ -310,6 +313,7 @@ impl<'a> Renderer<'a> {
                 let (items, paginator) = self.paginate(s.articles.len(), |k| k, &s.url(""), *n)?;
                 ctx.push("articles", items);
                 ctx.push("paginator", Value::from_serialize(paginator));
+                ctx.push("site_ld", Value::from_serialize(meta::website_ld(s)));
                 "index.html"
             }
             Job::Article(i) => {
@@ -415,6 +419,9 @@ impl<'a> Renderer<'a> {
         let mut article = Fields::of(&entry).expect("entries are made as Fields").clone();
         article.push("content", content);
         article.push("permalink", s.config.absolute_url(s.article_url(i)));
+        article.push("ld", Value::from_serialize(meta::article_ld(s, i, &self.summaries[i])));
+        article.push("published_iso", a.date.map(|d| d.to_rfc3339()));
+        article.push("modified_iso", a.modified().map(|d| d.to_rfc3339()));
         article.push("prev", Value::from_serialize(prev));
         article.push("next", Value::from_serialize(next));
         article.push("related", related);

@@ -38,7 +38,7 @@ impl Renderer<'_> {
             .filter(Job::is_page)
             .map(|job| {
                 let lastmod = match &job {
-                    Job::Article(i) => date_of(*i),
+                    Job::Article(i) => s.articles[*i].modified(),
                     Job::Home(n) => date_of((n - 1) * per),
                     Job::TagIndex => date_of(0),
                     Job::Tag(t, n) => s.topics.tags[*t].members.get((n - 1) * per).and_then(|&i| date_of(i)),

@@ -10,18 +10,10 @@ fn art(i: usize, day: Option<u32>, title: &str, tags: &[&str], body: &str) -> Ar
         title: title.into(),
         date: day.map(|d| PubDate::Day(NaiveDate::from_ymd_opt(2024, 1, d).unwrap())),
         tags: tags.iter().map(|s| s.to_string()).collect(),
-        source: None,
-        sources: Vec::new(),
-        author: None,
-        dateline: None,
-        draft: false,
         slug: format!("a{i}"),
-        description: None,
         body: body.into(),
         body_line: 1,
-        ingest: None,
-        unknown_keys: Vec::new(),
-        forbidden: None,
+        ..Default::default()
     }
 }
 
