@@ -911,3 +911,62 @@ fn pages_carry_opengraph_and_schema_org_news_article_metadata() {
     let feed = site.read("public/atom.xml");
     assert!(feed.contains("<updated>2023-09-15T10:00:00+03:00</updated>"), "{feed}");
 }
+
+#[test]
+fn aliases_are_pages_that_send_readers_on_to_the_article() {
+    let site = common::Site::with_config("title = \"أرشيف\"\nbase_url = \"https://example.org/news/\"\n");
+    site.write(
+        "content/articles/2023/09/14-a.md",
+        "+++\ntitle = \"خبر انتقل\"\ndate = 2023-09-14\naliases = [\"/2019/05/old-slug/\", \"/old/page.html\", \"/%D9%82%D8%AF%D9%8A%D9%85/\", \"https://elsewhere.example/x\"]\n+++\n\nنص.\n",
+    );
+    let out = site.run(&["build"]);
+    out.expect_code(0);
+    assert!(out.stderr.contains("alias \"https://elsewhere.example/x\" is not a path of this site"), "{}", out.stderr);
+    for old in ["public/2019/05/old-slug/index.html", "public/old/page.html", "public/قديم/index.html"] {
+        let page = site.read(old);
+        assert!(
+            page.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/news/2023/09/a/\">"),
+            "{old}: {page}"
+        );
+        assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/news/2023/09/a/\">"));
+    }
+    assert!(!site.read("public/sitemap.xml").contains("old-slug"), "old URLs are not in the sitemap");
+    // An alias where the site has a page of its own is refused.
+    site.write(
+        "content/articles/2023/09/15-b.md",
+        "+++\ntitle = \"ب\"\ndate = 2023-09-15\naliases = [\"/tags/\"]\n+++\n\nنص.\n",
+    );
+    let out = site.run(&["build"]);
+    out.expect_code(1);
+    assert!(out.stderr.contains("the alias /tags/ of content/articles/2023/09/15-b.md"), "{}", out.stderr);
+    fs::remove_file(site.join("content/articles/2023/09/15-b.md")).unwrap();
+    site.run(&["build"]).expect_code(0);
+
+    // A browser that asks for an old URL ends on the article.
+    let Some(browser) = chromium() else {
+        eprintln!("skipped the browser half: no chromium on this machine");
+        return;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // Served at /news/ as base_url says: the static server's root holds news -> public.
+    let root = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(site.join("public"), root.path().join("news")).unwrap();
+    site.write("site.toml", format!("title = \"أرشيف\"\nbase_url = \"http://127.0.0.1:{port}/news/\"\n"));
+    site.run(&["build"]).expect_code(0);
+    let mut server = Command::new("python3")
+        .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string()])
+        .current_dir(root.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3 -m http.server");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "the static server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let dom = chromium_dom(&browser, &format!("http://127.0.0.1:{port}/news/2019/05/old-slug/"));
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(dom.contains("<h1 class=\"article-title\">خبر انتقل</h1>"), "the browser ended on the article: {dom}");
+}

@@ -26,6 +26,8 @@ pub struct Clash {
 pub enum Claimant {
     /// A file of the site: an article, a standalone page or a static file.
     File(String),
+    /// An article's alias: (the article's file, the alias).
+    Alias(String, String),
     /// Something warraq generates (`the tag index`).
     Generated(String),
 }
@@ -34,6 +36,7 @@ impl std::fmt::Display for Claimant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Claimant::File(path) => f.write_str(path),
+            Claimant::Alias(path, alias) => write!(f, "the alias {alias} of {path}"),
             Claimant::Generated(what) => f.write_str(what),
         }
     }
@@ -43,7 +46,7 @@ impl Clash {
     /// The site file to change: the first claimant that is one.
     pub fn file(&self) -> Option<&str> {
         self.claimants.iter().find_map(|c| match c {
-            Claimant::File(path) => Some(path.as_str()),
+            Claimant::File(path) | Claimant::Alias(path, _) => Some(path.as_str()),
             Claimant::Generated(_) => None,
         })
     }
@@ -57,6 +60,7 @@ impl Clash {
             .filter_map(|c| match c {
                 Claimant::File(f) if f.starts_with("static/") => Some(format!("rename or remove {f}")),
                 Claimant::File(f) => Some(format!("give {f} another URL with `slug = \"...\"` in its front matter")),
+                Claimant::Alias(f, alias) => Some(format!("take {alias} out of the aliases of {f}")),
                 Claimant::Generated(_) => None,
             })
             .collect();
@@ -119,6 +123,10 @@ impl Renderer<'_> {
             Job::NewsSitemap => generated("the news sitemap".into()),
             Job::Robots => generated("robots.txt".into()),
             Job::NotFound => generated("the 404 page".into()),
+            Job::Redirect(n) => {
+                let r = &s.redirects[*n];
+                Claimant::Alias(s.articles[r.to].path.clone(), format!("/{}", r.from))
+            }
         }
     }
 

@@ -48,6 +48,8 @@ pub enum Job {
     NewsSitemap,
     Robots,
     NotFound,
+    /// A page at an old URL leading to an article (`Site::redirects[n]`).
+    Redirect(usize),
     Static(String),
 }
 
@@ -220,6 +222,7 @@ impl<'a> Renderer<'a> {
         }
         let parts = Self::sitemap_parts(jobs.iter().filter(|j| j.is_page()).count());
         jobs.extend([Job::SiteFeed, Job::Sitemap, Job::NewsSitemap, Job::Robots, Job::NotFound]);
+        jobs.extend((0..s.redirects.len()).map(Job::Redirect));
         jobs.extend((1..=parts).map(Job::SitemapPart));
         jobs.extend(self.theme.static_files.keys().map(|k| Job::Static(k.clone())));
         jobs
@@ -243,6 +246,7 @@ impl<'a> Renderer<'a> {
             Job::NewsSitemap => "news-sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
+            Job::Redirect(n) => s.redirects[*n].file(),
             Job::Static(p) => p.clone(),
         }
     }
@@ -368,6 +372,12 @@ impl<'a> Renderer<'a> {
                 "archive-index.html"
             }
             Job::NotFound => "404.html",
+            Job::Redirect(n) => {
+                let to = s.redirects[*n].to;
+                ctx.push("target", s.config.absolute_url(s.article_url(to)));
+                ctx.push("target_title", s.articles[to].title.as_str());
+                "redirect.html"
+            }
             _ => unreachable!("not an HTML job: {job:?}"),
         };
         ctx.push("canonical", s.config.absolute_url(&page_url));

@@ -29,6 +29,8 @@ pub struct Site {
     pub archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>>,
     /// The site menu (root-relative or absolute URLs).
     pub menu: Vec<Link>,
+    /// Pages that send readers on to an article: its `aliases`.
+    pub redirects: Vec<Redirect>,
     pub include_drafts: bool,
 }
 
@@ -101,6 +103,7 @@ impl Site {
         }
         let base_path = config.base_path();
         let menu = menu_links(&config, &pages, &page_paths, &mut warnings);
+        let redirects = alias_redirects(&articles, &mut warnings);
         let article_urls = article_paths.iter().map(|p| root_url(&base_path, p)).collect();
         let tag_urls = topics.tags.iter().map(|t| root_url(&base_path, &tag_path(&t.slug))).collect();
         let site = Site {
@@ -114,6 +117,7 @@ impl Site {
             tag_urls,
             archive,
             menu,
+            redirects,
             include_drafts,
         };
         (site, warnings)
@@ -205,6 +209,57 @@ impl Period {
             (Some(m), Some(d)) => format!("{:04}/{m:02}/{d:02}/", self.year),
         }
     }
+}
+
+/// A page at an old URL that sends readers on to an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// Output path of the old URL, under the base path (`old/path/`, `old.html`).
+    pub from: String,
+    /// The article it leads to.
+    pub to: usize,
+}
+
+impl Redirect {
+    /// The output file that answers at `from`.
+    pub fn file(&self) -> String {
+        let last = self.from.rsplit('/').next().unwrap_or("");
+        if self.from.is_empty() || self.from.ends_with('/') {
+            format!("{}index.html", self.from)
+        } else if last.contains('.') {
+            self.from.clone()
+        } else {
+            format!("{}/index.html", self.from)
+        }
+    }
+}
+
+/// Redirect pages for the articles' `aliases`: site paths (`/old/path/`,
+/// under the base path, percent-encoded or not). Anything else is left out
+/// with a warning naming the file.
+fn alias_redirects(articles: &[Article], warnings: &mut Vec<Warning>) -> Vec<Redirect> {
+    let mut redirects = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        for alias in &a.aliases {
+            let decoded = percent_encoding::percent_decode_str(alias).decode_utf8_lossy();
+            let path = decoded.strip_prefix('/').filter(|p| {
+                !p.starts_with('/')
+                    && !p.contains("://")
+                    && !p.contains(['?', '#', '\\'])
+                    && !p.split('/').any(|seg| seg == ".." || seg == ".")
+            });
+            match path {
+                Some(p) if !p.is_empty() && !p.split('/').next().is_some_and(|s| s.starts_with('.')) => {
+                    redirects.push(Redirect { from: p.to_string(), to: i })
+                }
+                _ => warnings.push(Error::at(
+                    &a.path,
+                    format!("alias {alias:?} is not a path of this site such as \"/2019/05/old-slug/\": left out"),
+                )),
+            }
+        }
+    }
+    redirects
 }
 
 /// The site menu: `[[menu]]` of site.toml, or every

@@ -26,6 +26,7 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         || old.topics.article_tags != new.topics.article_tags
         // Every page's header shows the menu.
         || old.menu != new.menu
+        || old.redirects != new.redirects
         // Config has no PartialEq; its Debug form is a faithful fingerprint.
         || format!("{:?}", old.config) != format!("{:?}", new.config)
     {
@@ -65,6 +66,10 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
             || summary_text(old, i) != summary_text(new, i);
         if title_changed && in_news_sitemap.contains(&i) {
             jobs.insert(Job::NewsSitemap);
+        }
+        if title_changed {
+            // Pages at the article's old URLs name it.
+            jobs.extend(new.redirects.iter().enumerate().filter(|(_, r)| r.to == i).map(|(n, _)| Job::Redirect(n)));
         }
         // prev/next links on the neighbours show the title.
         if title_changed {
