@@ -970,3 +970,49 @@ fn aliases_are_pages_that_send_readers_on_to_the_article() {
     let _ = server.wait();
     assert!(dom.contains("<h1 class=\"article-title\">خبر انتقل</h1>"), "the browser ended on the article: {dom}");
 }
+
+#[test]
+fn writers_and_papers_have_pages_and_feeds_like_tags() {
+    let site = common::Site::with_config("title = \"أرشيف\"\nbase_url = \"https://example.org/\"\n");
+    let article = |day: u32, author: &str, source: &str, sources: &str| {
+        site.write(
+            &format!("content/articles/2023/09/{day:02}-a{day}.md"),
+            format!(
+                "+++\ntitle = \"خبر {day}\"\ndate = 2023-09-{day:02}\nsource = \"{source}\"\n{sources}{author}+++\n\nنص الخبر.\n"
+            ),
+        );
+    };
+    article(1, "author = \"محمد الحيدر\"\n", "الرياض", "");
+    article(2, "author = \"مُحمّد الحيدر\"\n", "عكاظ", "sources = [\"عكاظ\", \"الرياض\"]\n");
+    article(3, "", "الرياض", "");
+    site.run(&["build"]).expect_code(0);
+    // One writer in two spellings; his page lists both articles, newest first.
+    let page = site.read("public/authors/محمد-الحيدر/index.html");
+    assert!(page.contains("<h1 class=\"page-heading\">محمد الحيدر</h1>") && page.contains("عدد المقالات: 2"), "{page}");
+    assert!(page.find("خبر 2").unwrap() < page.find("خبر 1").unwrap());
+    // A paper's page holds what it printed, also as a copy of another's text.
+    let riyadh = site.read("public/sources/الرياض/index.html");
+    assert!(riyadh.contains("عدد المقالات: 3"), "{riyadh}");
+    let feed = feed_rs::parser::parse(site.read_bytes("public/sources/الرياض/atom.xml").as_slice()).unwrap();
+    assert_eq!(feed.entries.len(), 3);
+    let authors_feed =
+        feed_rs::parser::parse(site.read_bytes("public/authors/محمد-الحيدر/atom.xml").as_slice()).unwrap();
+    assert_eq!(authors_feed.entries[0].authors[0].name, "مُحمّد الحيدر", "each entry keeps its own byline");
+    // Indexes, and links from the articles and the footer.
+    assert!(site
+        .read("public/sources/index.html")
+        .contains("href=\"/sources/%D8%B9%D9%83%D8%A7%D8%B8/\">عكاظ</a> <span class=\"count\">(1)</span>"));
+    assert!(site.read("public/authors/index.html").contains("محمد الحيدر</a> <span class=\"count\">(2)</span>"));
+    let article_page = site.read("public/2023/09/a1/index.html");
+    assert!(article_page.contains("<a href=\"/authors/%D9%85%D8%AD%D9%85%D8%AF-%D8%A7%D9%84%D8%AD%D9%8A%D8%AF%D8%B1/\" rel=\"author\">محمد الحيدر</a>"), "{article_page}");
+    assert!(article_page.contains(
+        "<span class=\"source\"><a href=\"/sources/%D8%A7%D9%84%D8%B1%D9%8A%D8%A7%D8%B6/\">الرياض</a></span>"
+    ));
+    assert!(
+        article_page.contains("<a href=\"/authors/\">الكتّاب</a>")
+            && article_page.contains("<a href=\"/sources/\">المصادر</a>")
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap
+        .contains("https://example.org/authors/%D9%85%D8%AD%D9%85%D8%AF-%D8%A7%D9%84%D8%AD%D9%8A%D8%AF%D8%B1/</loc>"));
+}

@@ -117,6 +117,15 @@ impl Renderer<'_> {
                 generated(if *n == 1 { of } else { format!("page {n} of {of}") })
             }
             Job::ArchiveIndex => generated("the archive index".into()),
+            Job::Group(kind, g, n) => {
+                let name = &s.groups(*kind).0[*g].name;
+                let what = format!("the page of {} «{name}»", kind.name());
+                generated(if *n == 1 { what } else { format!("page {n} of {what}") })
+            }
+            Job::GroupFeed(kind, g) => {
+                generated(format!("the feed of {} «{}»", kind.name(), s.groups(*kind).0[*g].name))
+            }
+            Job::GroupIndex(kind) => generated(format!("the index of {}", kind.folder())),
             Job::SiteFeed => generated("the site feed".into()),
             Job::Sitemap => generated("the sitemap".into()),
             Job::SitemapPart(n) => generated(format!("part {n} of the sitemap")),

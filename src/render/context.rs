@@ -43,6 +43,9 @@ pub struct ArticleSummary {
     /// The byline's name and place.
     pub author: Option<String>,
     pub dateline: Option<String>,
+    /// The pages of the writer and of the paper (`source`).
+    pub author_url: Option<String>,
+    pub source_url: Option<String>,
     pub tags: Vec<Link>,
     pub summary: String,
     pub draft: bool,
@@ -174,6 +177,12 @@ impl Site {
             source: a.source.clone(),
             author: a.author.clone(),
             dateline: a.dateline.clone(),
+            author_url: self.article_authors[i].first().map(|&g| self.author_urls[g].clone()),
+            source_url: a.source.as_ref().and_then(|source| {
+                let k = crate::arabic::key(source);
+                let g = self.article_sources[i].iter().find(|&&g| crate::arabic::key(&self.sources[g].name) == k)?;
+                Some(self.source_urls[*g].clone())
+            }),
             tags: self.tag_links(i),
             summary: summaries[i].clone(),
             draft: a.draft,

@@ -31,6 +31,8 @@ pub fn article_fields(a: ArticleSummary) -> Fields {
         .with("source", a.source)
         .with("author", a.author)
         .with("dateline", a.dateline)
+        .with("author_url", a.author_url)
+        .with("source_url", a.source_url)
         .with("summary", a.summary)
         .with("tags", Value::from_serialize(&a.tags))
 }
@@ -52,6 +54,8 @@ mod tests {
             source: Some("رويترز".into()),
             author: Some("رنيم حنوش".into()),
             dateline: None,
+            author_url: None,
+            source_url: None,
             tags: vec![],
             summary: String::new(),
             draft: false,
@@ -65,6 +69,6 @@ mod tests {
                 minijinja::context! { a => entry.into_value() },
             )
             .unwrap();
-        assert_eq!(out, "<p>|عنوان|/x/|رويترز|رنيم حنوش|undated|14");
+        assert_eq!(out, "<p>|عنوان|/x/|رويترز|رنيم حنوش|undated|16");
     }
 }

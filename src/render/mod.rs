@@ -12,6 +12,7 @@ pub mod dates;
 pub mod entry;
 pub mod feeds;
 pub mod fields;
+pub mod groups;
 pub mod meta;
 pub mod model;
 pub mod sitemaps;
@@ -36,6 +37,11 @@ pub enum Job {
     TagIndex,
     Tag(usize, usize),
     TagFeed(usize),
+    /// Page `n` (1-based) of a writer's or paper's articles.
+    Group(groups::Kind, usize, usize),
+    GroupFeed(groups::Kind, usize),
+    /// `/authors/`, `/sources/`: every writer or paper, with counts.
+    GroupIndex(groups::Kind),
     /// Page `n` (1-based) of the archive of a year, month or day.
     Archive(model::Period, usize),
     /// `/archive/`: every year and month, with counts.
@@ -58,7 +64,7 @@ impl Job {
     /// every page, a year's archive every article of the year, the tag index
     /// every tag (twice), the site feed the full text of its entries.
     pub fn is_large(&self) -> bool {
-        matches!(self, Job::Sitemap | Job::SitemapPart(_) | Job::SiteFeed | Job::TagIndex)
+        matches!(self, Job::Sitemap | Job::SitemapPart(_) | Job::SiteFeed | Job::TagIndex | Job::GroupIndex(_))
     }
 
     /// Whether the job writes an HTML page of the site (what sitemaps list;
@@ -73,6 +79,8 @@ impl Job {
                 | Job::Tag(..)
                 | Job::Archive(..)
                 | Job::ArchiveIndex
+                | Job::Group(..)
+                | Job::GroupIndex(_)
         )
     }
 }
@@ -141,6 +149,8 @@ impl<'a> Renderer<'a> {
             .with("home_url", site.url(""))
             .with("tags_url", site.url("tags/"))
             .with("archive_url", site.url("archive/"))
+            .with("authors_url", (!site.authors.is_empty()).then(|| site.url("authors/")))
+            .with("sources_url", (!site.sources.is_empty()).then(|| site.url("sources/")))
             .with("og_locale", meta::og_locale(&site.config.language))
             .with("site_image", meta::site_image(site))
             .with("menu", Value::from_serialize(&site.menu))
@@ -203,6 +213,18 @@ impl<'a> Renderer<'a> {
         if !s.archive.is_empty() {
             jobs.push(Job::ArchiveIndex);
         }
+        for kind in [groups::Kind::Author, groups::Kind::Source] {
+            let (list, _) = s.groups(kind);
+            if list.is_empty() {
+                continue;
+            }
+            jobs.push(Job::GroupIndex(kind));
+            for (g, group) in list.iter().enumerate() {
+                let pages = group.members.len().div_ceil(per_page).max(1);
+                jobs.extend((1..=pages).map(|n| Job::Group(kind, g, n)));
+                jobs.push(Job::GroupFeed(kind, g));
+            }
+        }
         for (t, tag) in s.topics.tags.iter().enumerate() {
             let pages = tag.members.len().div_ceil(per_page).max(1);
             jobs.extend((1..=pages).map(|n| Job::Tag(t, n)));
@@ -240,6 +262,12 @@ impl<'a> Renderer<'a> {
             Job::TagFeed(t) => format!("{}atom.xml", s.tag_path(*t)),
             Job::Archive(period, n) => archive::page_path(*period, *n),
             Job::ArchiveIndex => "archive/index.html".into(),
+            Job::Group(kind, g, n) => {
+                let first = groups::group_path(*kind, &s.groups(*kind).0[*g].slug);
+                format!("{}index.html", model::list_page(&first, *n))
+            }
+            Job::GroupFeed(kind, g) => format!("{}atom.xml", groups::group_path(*kind, &s.groups(*kind).0[*g].slug)),
+            Job::GroupIndex(kind) => format!("{}/index.html", kind.folder()),
             Job::SiteFeed => "atom.xml".into(),
             Job::Sitemap => "sitemap.xml".into(),
             Job::SitemapPart(n) => sitemaps::part_path(*n),
@@ -273,6 +301,7 @@ impl<'a> Renderer<'a> {
             },
             Job::SiteFeed => out.extend_from_slice(self.site_feed().as_bytes()),
             Job::TagFeed(t) => out.extend_from_slice(self.tag_feed(*t).as_bytes()),
+            Job::GroupFeed(kind, g) => out.extend_from_slice(self.group_feed(*kind, *g).as_bytes()),
             Job::Sitemap => out.extend_from_slice(self.sitemap().as_bytes()),
             Job::SitemapPart(n) => out.extend_from_slice(self.sitemap_part(*n).as_bytes()),
             Job::NewsSitemap => out.extend_from_slice(self.news_sitemap().as_bytes()),
@@ -370,6 +399,14 @@ impl<'a> Renderer<'a> {
             Job::ArchiveIndex => {
                 ctx.push("years", self.archive_years());
                 "archive-index.html"
+            }
+            Job::Group(kind, g, n) => {
+                self.group_page(*kind, *g, *n, &mut ctx)?;
+                "group.html"
+            }
+            Job::GroupIndex(kind) => {
+                self.group_index(*kind, &mut ctx);
+                "groups.html"
             }
             Job::NotFound => "404.html",
             Job::Redirect(n) => {
@@ -499,11 +536,17 @@ fn site_feed_entries(s: &Site) -> Vec<usize> {
 
 /// The articles the feed of tag `t` carries, newest first.
 fn tag_feed_entries(s: &Site, t: usize) -> Vec<usize> {
-    let tag = &s.topics.tags[t];
-    tag.members.iter().copied().filter(|&i| s.articles[i].date.is_some()).take(s.config.feed_size).collect()
+    list_feed_entries(s, &s.topics.tags[t].members)
+}
+
+/// The articles the feed of a list (a tag's, a writer's, a paper's)
+/// carries: its first `feed_size` dated members.
+pub fn list_feed_entries(s: &Site, members: &[usize]) -> Vec<usize> {
+    members.iter().copied().filter(|&i| s.articles[i].date.is_some()).take(s.config.feed_size).collect()
 }
 
 /// Every article some feed carries.
 fn feed_members(s: &Site) -> impl Iterator<Item = usize> + '_ {
-    site_feed_entries(s).into_iter().chain((0..s.topics.tags.len()).flat_map(|t| tag_feed_entries(s, t)))
+    let groups = s.authors.iter().chain(&s.sources).flat_map(|g| list_feed_entries(s, &g.members));
+    site_feed_entries(s).into_iter().chain((0..s.topics.tags.len()).flat_map(|t| tag_feed_entries(s, t))).chain(groups)
 }

@@ -2,6 +2,7 @@
 //! URLs, the archive by year and month, and the topics.
 
 use super::context::Link;
+use super::groups::{self, Group, Kind};
 use crate::config::Config;
 use crate::content::{Article, Content, Page};
 use crate::error::Error;
@@ -31,6 +32,14 @@ pub struct Site {
     pub menu: Vec<Link>,
     /// Pages that send readers on to an article: its `aliases`.
     pub redirects: Vec<Redirect>,
+    /// Writers (bylines) and papers, each with its articles, and each
+    /// article's (indices into them); their pages' URLs, encoded once.
+    pub authors: Vec<Group>,
+    pub article_authors: Vec<Vec<usize>>,
+    pub author_urls: Vec<String>,
+    pub sources: Vec<Group>,
+    pub article_sources: Vec<Vec<usize>>,
+    pub source_urls: Vec<String>,
     pub include_drafts: bool,
 }
 
@@ -104,6 +113,13 @@ impl Site {
         let base_path = config.base_path();
         let menu = menu_links(&config, &pages, &page_paths, &mut warnings);
         let redirects = alias_redirects(&articles, &mut warnings);
+        let (authors, article_authors) = groups::group(&articles, Kind::Author);
+        let (sources, article_sources) = groups::group(&articles, Kind::Source);
+        let group_urls = |kind: Kind, gs: &[Group]| -> Vec<String> {
+            gs.iter().map(|g| root_url(&base_path, &groups::group_path(kind, &g.slug))).collect()
+        };
+        let author_urls = group_urls(Kind::Author, &authors);
+        let source_urls = group_urls(Kind::Source, &sources);
         let article_urls = article_paths.iter().map(|p| root_url(&base_path, p)).collect();
         let tag_urls = topics.tags.iter().map(|t| root_url(&base_path, &tag_path(&t.slug))).collect();
         let site = Site {
@@ -118,6 +134,12 @@ impl Site {
             archive,
             menu,
             redirects,
+            authors,
+            article_authors,
+            author_urls,
+            sources,
+            article_sources,
+            source_urls,
             include_drafts,
         };
         (site, warnings)
@@ -144,6 +166,14 @@ impl Site {
 
     pub fn tag_path(&self, t: usize) -> String {
         tag_path(&self.topics.tags[t].slug)
+    }
+
+    /// The groups of a kind (authors or sources), and their URLs.
+    pub fn groups(&self, kind: Kind) -> (&[Group], &[String]) {
+        match kind {
+            Kind::Author => (&self.authors, &self.author_urls),
+            Kind::Source => (&self.sources, &self.source_urls),
+        }
     }
 
     /// Dated articles, newest first (what feeds and the home page list).

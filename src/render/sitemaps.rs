@@ -46,12 +46,16 @@ impl Renderer<'_> {
                         let first = (n - 1) * s.config.archive_per_page;
                         s.period_members(*period).get(first).and_then(|&i| date_of(i))
                     }
-                    Job::ArchiveIndex => date_of(0),
+                    Job::ArchiveIndex | Job::GroupIndex(_) => date_of(0),
+                    Job::Group(kind, g, n) => {
+                        s.groups(*kind).0[*g].members.get((n - 1) * per).and_then(|&i| date_of(i))
+                    }
                     _ => None,
                 };
                 let url = match &job {
                     Job::Article(i) => s.article_url(*i).to_string(),
                     Job::Tag(t, n) => list_page(s.tag_url(*t), *n),
+                    Job::Group(kind, g, n) => list_page(&s.groups(*kind).1[*g], *n),
                     _ => {
                         let path = self.path_of(&job);
                         s.url(path.strip_suffix("index.html").unwrap_or(&path))

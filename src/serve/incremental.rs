@@ -27,6 +27,8 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         // Every page's header shows the menu.
         || old.menu != new.menu
         || old.redirects != new.redirects
+        || old.authors != new.authors
+        || old.sources != new.sources
         // Config has no PartialEq; its Debug form is a faithful fingerprint.
         || format!("{:?}", old.config) != format!("{:?}", new.config)
     {
@@ -92,11 +94,13 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
                 jobs.insert(Job::Tag(t, pos / per_page + 1));
             }
             jobs.extend(crate::render::archive::pages_listing(new, i));
+            jobs.extend(crate::render::groups::jobs_showing(new, i, false));
         }
         // Feeds carry the whole body.
         if in_site_feed.contains(&i) {
             jobs.insert(Job::SiteFeed);
         }
+        jobs.extend(crate::render::groups::jobs_showing(new, i, true));
         for &t in &new.topics.article_tags[i] {
             let dated = new.topics.tags[t].members.iter().copied().filter(|&m| new.articles[m].date.is_some());
             if dated.take(feed_size).any(|m| m == i) {
