@@ -575,3 +575,15 @@ fn the_byline_is_shown_under_the_title_and_is_the_feed_entry_author() {
     let feed = site.read("public/atom.xml");
     assert!(feed.contains("<author><name>رنيم حنوش</name></author>"), "{feed}");
 }
+
+#[test]
+fn a_credit_naming_several_papers_gives_each_as_a_source() {
+    let site = Site::new();
+    site.copy_files(&common::repo_root().join("tests/fixtures/inbox"), "content/inbox");
+    let (code, lines, _) = ingest_json(&site, &[]);
+    assert_eq!(code, 0);
+    let r = report(&lines, "content/inbox/004_86f0fdc2a1dc9b03.txt");
+    // `(فرانس برس، رويترز، العربي الجديد)`: the site that published it is the source.
+    assert_eq!(r["source"], "العربي الجديد");
+    assert_eq!(r["sources"], serde_json::json!(["فرانس برس", "رويترز", "العربي الجديد"]));
+}

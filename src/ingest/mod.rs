@@ -438,11 +438,20 @@ fn decide(
         }
     }
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    // A credit naming several (`فرانس برس، رويترز، العربي الجديد`): each is a
+    // source, the last (the publishing site, after the agencies) the source.
+    let credited = clean(parsed.source).map(|s| parse::credit_names(&s)).unwrap_or_default();
+    let (source, sources) = match credited.as_slice() {
+        [] => (None, Vec::new()),
+        [one] => (Some(one.clone()), Vec::new()),
+        [.., last] => (Some(last.clone()), credited.clone()),
+    };
     let fm = FrontMatter {
         title,
         date: date.map(|d| d.to_toml_literal().parse().expect("PubDate literals are TOML dates")),
         tags,
-        source: clean(parsed.source),
+        source,
+        sources,
         author: clean(parsed.author),
         dateline: clean(parsed.dateline),
         draft,

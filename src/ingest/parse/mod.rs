@@ -65,6 +65,7 @@ use std::borrow::Cow;
 
 pub use dates::parse_date;
 pub use escape::escape_line;
+pub use source::credit_names;
 
 /// What the parser found in one raw article.
 #[derive(Debug, Clone, PartialEq, Default)]

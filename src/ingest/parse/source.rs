@@ -104,6 +104,12 @@ pub fn meta_line(line: &Line) -> Option<Meta> {
     Some(meta)
 }
 
+/// The names a source credit lists, in order: `فرانس برس، رويترز` gives
+/// two; a single name gives itself.
+pub fn credit_names(credit: &str) -> Vec<String> {
+    credit.split(['،', ',', '/']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
 /// A closing credit line in brackets, `(فرانس برس، رويترز، العربي الجديد)`:
 /// returns the list inside. One of its names must be a known agency or
 /// paper: `(بين قوسين)`, a column's name, is text, and a photo credit
@@ -131,6 +137,13 @@ mod tests {
 
     fn meta(s: &str) -> Meta {
         meta_line(&Line::new(s)).expect(s)
+    }
+
+    #[test]
+    fn a_credit_lists_its_names_in_order() {
+        assert_eq!(credit_names("فرانس برس، رويترز، العربي الجديد"), ["فرانس برس", "رويترز", "العربي الجديد"]);
+        assert_eq!(credit_names("صدى البلد"), ["صدى البلد"]);
+        assert_eq!(credit_names("د ب أ / رويترز"), ["د ب أ", "رويترز"]);
     }
 
     #[test]
