@@ -109,6 +109,11 @@ pub fn build(
     let renderer = Renderer::new(&prepared.site, &prepared.theme).map_err(|e| vec![e])?;
     clock.lap("renderer");
     let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress)?;
+    if !opts.drafts {
+        // What this build published, for the next one to keep the URLs.
+        let site = &prepared.site;
+        site.published.write_if_changed(site_dir, &site.published_before).map_err(|e| vec![e])?;
+    }
     clock.lap("render+write+swap");
     renderer.drop_in_background();
     let site = &prepared.site;

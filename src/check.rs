@@ -88,6 +88,11 @@ pub mod kind {
     /// A rendered page links to one of the site's own files with `//` in
     /// front (`//style.css`): browsers read that as another host.
     pub const PROTOCOL_RELATIVE_LINK: &str = "protocol-relative-link";
+    /// An article the last build published moves to another URL (a page at
+    /// the old one will send readers on).
+    pub const MOVED_URL: &str = "moved-url";
+    /// An article the last build published is no longer published.
+    pub const VANISHED_URL: &str = "vanished-url";
     /// Raw files folded into an article as copies of its text.
     pub const FOLDED_COPIES: &str = "folded-copies";
 }
@@ -219,7 +224,8 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
     };
 
     // The site a build without --drafts publishes: links must resolve there.
-    let content = Content { articles: site.articles.clone(), pages: site.pages.clone() };
+    let content =
+        Content { articles: site.articles.clone(), pages: site.pages.clone(), published: site.published.clone() };
     let (published, _) = Site::new(site.config.clone(), content, false);
     let targets = match Renderer::new(&published, &prepared.theme) {
         Ok(renderer) => {
@@ -416,6 +422,34 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
                     record.file
                 ),
             ));
+        }
+    }
+
+    // URLs the last build published that move or vanish.
+    let base = site.config.base_path();
+    for (file, old) in &site.published_before.articles {
+        let line = None;
+        match published.published.articles.get(file) {
+            Some(now) if now == old => {}
+            Some(now) => out.push(Finding::new(
+                Severity::Note,
+                kind::MOVED_URL,
+                file,
+                line,
+                format!(
+                    "was published at {base}{old} and moves to {base}{now}: a page at the old URL sends readers on"
+                ),
+            )),
+            None => out.push(Finding::new(
+                Severity::Warning,
+                kind::VANISHED_URL,
+                file,
+                line,
+                format!(
+                    "was published at {base}{old} and the next build no longer publishes it: links to it will lead \
+                     nowhere (if it lives on in another file, add aliases = [\"/{old}\"] there)"
+                ),
+            )),
         }
     }
 

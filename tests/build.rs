@@ -1016,3 +1016,50 @@ fn writers_and_papers_have_pages_and_feeds_like_tags() {
     assert!(sitemap
         .contains("https://example.org/authors/%D9%85%D8%AD%D9%85%D8%AF-%D8%A7%D9%84%D8%AD%D9%8A%D8%AF%D8%B1/</loc>"));
 }
+
+#[test]
+fn an_article_that_moves_keeps_a_page_at_every_url_it_had() {
+    let site = common::Site::with_config("title = \"أرشيف\"\nbase_url = \"https://example.org/\"\n");
+    let file = "content/articles/2023/09/14-a.md";
+    site.write(file, "+++\ntitle = \"خبر\"\ndate = 2023-09-14\n+++\n\nنص.\n");
+    site.write("content/articles/2023/09/15-b.md", "+++\ntitle = \"آخر\"\ndate = 2023-09-15\n+++\n\nنص.\n");
+    site.run(&["build"]).expect_code(0);
+    let record = site.read("content/.warraq/urls.toml");
+    assert!(record.contains("\"content/articles/2023/09/14-a.md\" = \"2023/09/a/\""), "{record}");
+    // Previews never write the record.
+    site.run(&["build", "--drafts", "--output", &site.join("preview").to_string_lossy()]).expect_code(0);
+    assert_eq!(site.read("content/.warraq/urls.toml"), record);
+
+    // The date is corrected: the URL moves.
+    site.write(file, "+++\ntitle = \"خبر\"\ndate = 2023-10-02\n+++\n\nنص.\n");
+    let check = site.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let moved: Vec<&serde_json::Value> =
+        json["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "moved-url").collect();
+    assert_eq!(moved.len(), 1, "{}", check.stdout);
+    assert!(moved[0]["message"].as_str().unwrap().contains("/2023/09/a/ and moves to /2023/10/a/"));
+    site.run(&["build"]).expect_code(0);
+    let old = site.read("public/2023/09/a/index.html");
+    assert!(old.contains("url=https://example.org/2023/10/a/"), "{old}");
+    // And again: every old URL leads to today's.
+    site.write(file, "+++\ntitle = \"خبر\"\ndate = 2023-10-02\nslug = \"new\"\n+++\n\nنص.\n");
+    site.run(&["build"]).expect_code(0);
+    for old in ["public/2023/09/a/index.html", "public/2023/10/a/index.html"] {
+        assert!(site.read(old).contains("url=https://example.org/2023/10/new/"), "{old}");
+    }
+    let record = site.read("content/.warraq/urls.toml");
+    assert!(
+        record.contains("[moved]") && record.contains("\"2023/09/a/\" = \"content/articles/2023/09/14-a.md\""),
+        "{record}"
+    );
+
+    // An article that goes away: check warns before the build drops it.
+    fs::remove_file(site.join("content/articles/2023/09/15-b.md")).unwrap();
+    let check = site.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let gone: Vec<&serde_json::Value> =
+        json["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "vanished-url").collect();
+    assert_eq!(gone.len(), 1, "{}", check.stdout);
+    assert_eq!(gone[0]["file"], "content/articles/2023/09/15-b.md");
+    assert!(gone[0]["message"].as_str().unwrap().contains("aliases = [\"/2023/09/b/\"]"));
+}

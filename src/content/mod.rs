@@ -2,6 +2,7 @@
 //! pages directly in `content/`.
 
 pub mod frontmatter;
+pub mod published;
 mod simple;
 
 use crate::date::PubDate;
@@ -66,6 +67,8 @@ pub struct Page {
 pub struct Content {
     pub articles: Vec<Article>,
     pub pages: Vec<Page>,
+    /// Where the last production build published each article.
+    pub published: published::Published,
 }
 
 /// Reads every `.md` file under `content/` (the inbox excluded). All broken
@@ -75,8 +78,13 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     let parsed: Vec<Result<Loaded>> = files.par_iter().map(|file| load_file(site_dir, file)).collect();
     // Sized up front: growing a vector of 10,000 articles by doubling
     // copies them and touches fresh memory at every step.
-    let mut content = Content { articles: Vec::with_capacity(parsed.len()), pages: Vec::new() };
+    let mut content =
+        Content { articles: Vec::with_capacity(parsed.len()), pages: Vec::new(), published: Default::default() };
     let mut errors = Vec::new();
+    match published::Published::read(site_dir) {
+        Ok(p) => content.published = p,
+        Err(e) => errors.push(e),
+    }
     for p in parsed {
         match p {
             Ok(Loaded::Article(a)) => content.articles.push(a),

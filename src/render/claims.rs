@@ -134,7 +134,13 @@ impl Renderer<'_> {
             Job::NotFound => generated("the 404 page".into()),
             Job::Redirect(n) => {
                 let r = &s.redirects[*n];
-                Claimant::Alias(s.articles[r.to].path.clone(), format!("/{}", r.from))
+                match r.alias {
+                    true => Claimant::Alias(s.articles[r.to].path.clone(), format!("/{}", r.from)),
+                    false => generated(format!(
+                        "the page at /{}, where {} was published before",
+                        r.from, s.articles[r.to].path
+                    )),
+                }
             }
         }
     }

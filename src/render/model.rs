@@ -4,6 +4,7 @@
 use super::context::Link;
 use super::groups::{self, Group, Kind};
 use crate::config::Config;
+use crate::content::published::Published;
 use crate::content::{Article, Content, Page};
 use crate::error::Error;
 use crate::slug::encode_path;
@@ -30,8 +31,14 @@ pub struct Site {
     pub archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>>,
     /// The site menu (root-relative or absolute URLs).
     pub menu: Vec<Link>,
-    /// Pages that send readers on to an article: its `aliases`.
+    /// Pages that send readers on to an article: its `aliases`, and the
+    /// URLs it had before (`published`).
     pub redirects: Vec<Redirect>,
+    /// The record of published URLs as this build leaves it (written by a
+    /// production build that succeeds; `check` compares it with the last).
+    pub published: Published,
+    /// The record as the last production build left it.
+    pub published_before: Published,
     /// Writers (bylines) and papers, each with its articles, and each
     /// article's (indices into them); their pages' URLs, encoded once.
     pub authors: Vec<Group>,
@@ -112,7 +119,15 @@ impl Site {
         }
         let base_path = config.base_path();
         let menu = menu_links(&config, &pages, &page_paths, &mut warnings);
-        let redirects = alias_redirects(&articles, &mut warnings);
+        let mut redirects = alias_redirects(&articles, &mut warnings);
+        let now: BTreeMap<String, String> =
+            articles.iter().zip(&article_paths).map(|(a, p)| (a.path.clone(), p.clone())).collect();
+        let published = content.published.after(&now);
+        let index_of: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
+        let own: std::collections::HashSet<&str> = page_paths.iter().map(String::as_str).collect();
+        redirects.extend(published.moved.iter().filter(|(old, _)| !own.contains(old.as_str())).filter_map(
+            |(old, file)| Some(Redirect { from: old.clone(), to: *index_of.get(file.as_str())?, alias: false }),
+        ));
         let (authors, article_authors) = groups::group(&articles, Kind::Author);
         let (sources, article_sources) = groups::group(&articles, Kind::Source);
         let group_urls = |kind: Kind, gs: &[Group]| -> Vec<String> {
@@ -134,6 +149,8 @@ impl Site {
             archive,
             menu,
             redirects,
+            published,
+            published_before: content.published,
             authors,
             article_authors,
             author_urls,
@@ -248,6 +265,8 @@ pub struct Redirect {
     pub from: String,
     /// The article it leads to.
     pub to: usize,
+    /// From the article's `aliases` (else a URL it was published at).
+    pub alias: bool,
 }
 
 impl Redirect {
@@ -280,7 +299,7 @@ fn alias_redirects(articles: &[Article], warnings: &mut Vec<Warning>) -> Vec<Red
             });
             match path {
                 Some(p) if !p.is_empty() && !p.split('/').next().is_some_and(|s| s.starts_with('.')) => {
-                    redirects.push(Redirect { from: p.to_string(), to: i })
+                    redirects.push(Redirect { from: p.to_string(), to: i, alias: true })
                 }
                 _ => warnings.push(Error::at(
                     &a.path,

@@ -163,7 +163,7 @@ mod tests {
 
     fn site(articles: Vec<Article>) -> Site {
         let config = Config::parse("title = \"t\"\nper_page = 2\nfeed_size = 2\n").unwrap();
-        Site::new(config, Content { articles, pages: vec![] }, true).0
+        Site::new(config, Content { articles, ..Default::default() }, true).0
     }
 
     /// Five articles on days 1..=5; newest first means index 0 is day 5.
