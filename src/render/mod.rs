@@ -346,7 +346,7 @@ impl<'a> Renderer<'a> {
                 let (items, paginator) = self.paginate(s.articles.len(), |k| k, &s.url(""), *n)?;
                 ctx.push("articles", items);
                 ctx.push("paginator", Value::from_serialize(paginator));
-                ctx.push("site_ld", Value::from_serialize(meta::website_ld(s)));
+                ctx.push("site_ld", Value::from_safe_string(meta::script_json(&meta::website_ld(s))));
                 "index.html"
             }
             Job::Article(i) => {
@@ -466,7 +466,7 @@ impl<'a> Renderer<'a> {
         let mut article = Fields::of(&entry).expect("entries are made as Fields").clone();
         article.push("content", content);
         article.push("permalink", s.config.absolute_url(s.article_url(i)));
-        article.push("ld", Value::from_serialize(meta::article_ld(s, i, &self.summaries[i])));
+        article.push("ld", Value::from_safe_string(meta::script_json(&meta::article_ld(s, i, &self.summaries[i]))));
         article.push("published_iso", a.date.map(|d| d.to_rfc3339()));
         article.push("modified_iso", a.modified().map(|d| d.to_rfc3339()));
         article.push("prev", Value::from_serialize(prev));
