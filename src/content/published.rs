@@ -84,7 +84,7 @@ impl Published {
             return Ok(());
         }
         let text = format!("{HEADER}{}", toml::to_string(self).expect("the record always serializes"));
-        crate::ingest::store::write_atomic(site_dir, RECORD, &text)
+        crate::atomic::write(&site_dir.join(RECORD), text.as_bytes()).map_err(|e| Error::io(RECORD, e))
     }
 }
 
