@@ -10,7 +10,8 @@ No stemming: `اليمني` is not `اليمن`.
 
 An article is *about* a subject when its title names it once, or its body
 three times or more (any of the subject's forms; occurrences inside one of
-its exceptions, such as `الهلال الأحمر` for the club `الهلال`, do not count).
+its exceptions, such as `الهلال الأحمر` for the club `الهلال`, do not count;
+overlapping forms are one mention).
 
 Usage:
   scripts/topics_eval.py about [--subjects FILE]
@@ -100,11 +101,20 @@ class Subject:
         self.exceptions = [Form(f) for f in exceptions]
 
     def count(self, doc):
+        """Mentions: places in the text where a form occurs, outside the
+        exceptions; overlapping forms (`الملك سلمان بن عبدالعزيز` holds two)
+        are one mention."""
         covered = set()
         for e in self.exceptions:
             for i in e.positions(doc):
                 covered.update(range(i, i + len(e.words)))
-        return len({i for f in self.forms for i in f.positions(doc) if i not in covered})
+        spans = sorted((i, i + len(f.words)) for f in self.forms for i in f.positions(doc) if i not in covered)
+        n, end = 0, -1
+        for i, j in spans:
+            if i >= end:
+                n += 1
+            end = max(end, j)
+        return n
 
     def about(self, title, body):
         return self.count(title) >= 1 or self.count(body) >= 3
