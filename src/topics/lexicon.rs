@@ -1,0 +1,590 @@
+//! The archive's words, read once: every article as a list of word ids,
+//! and for every distinct word how it reads.
+//!
+//! A written word (`وبالرياض`) has a *matching key*: its proclitics split
+//! off where the archive confirms them ([`strip_proclitics`]), then folded
+//! to its spelling cluster ([`variant_key`]): `الرياض`. Words with one key
+//! are one word for matching; a phrase is a list of keys. Each key has the
+//! *classes* that decide whether a phrase can be a subject ([`class`]) and
+//! two counts: how often it is used, and how often it ends a segment (a
+//! word that never ends one is the head of a longer phrase: `إعادة`,
+//! `مكافحة`).
+//!
+//! A word can also be read another way at the start of a phrase (`بعيد` is
+//! "far" more often than ب + `عيد`, yet `بعيد الفطر` is "on Eid al-Fitr"):
+//! [`Word::alt`].
+//!
+//! Reading is parallel by chunks of articles, each with its own table of
+//! written words, merged in chunk order: ids are the same whatever the
+//! number of threads.
+
+use super::knowledge::Classes;
+use super::text::{scan, WordBuild};
+use crate::arabic::clitics::{proclitic_splits, strip_proclitics, Split};
+use crate::arabic::{is_stop_key, key, strip_diacritics, variant_key};
+use crate::content::Article;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Between two segments in an article's word list (and between its title
+/// and body).
+pub const BREAK: u32 = u32::MAX;
+
+/// No other reading.
+pub const NO_KEY: u32 = u32::MAX;
+
+/// Classes of a matching key, as bits.
+pub mod class {
+    /// A function word, a number, or a prefix and a function word.
+    pub const STOP: u32 = 1;
+    /// Shorter than three letters.
+    pub const SHORT: u32 = 1 << 1;
+    pub const GIVEN_NAME: u32 = 1 << 2;
+    /// Office or title (`وزير`, `العهد`, `الأمير`).
+    pub const OFFICE: u32 = 1 << 3;
+    /// Title of a person (`الأمير`, `الرئيس`).
+    pub const PERSON_TITLE: u32 = 1 << 4;
+    pub const HONORIFIC: u32 = 1 << 5;
+    pub const UNIT: u32 = 1 << 6;
+    pub const GENERIC: u32 = 1 << 7;
+    /// A word that makes a phrase a formula (`الله`).
+    pub const FORMULA: u32 = 1 << 8;
+    /// `منطقة`, `تنظيم`: before a subject's name, the same subject.
+    pub const DESCRIPTOR: u32 = 1 << 9;
+    /// `بن`, `آل`, `عبد`, `أبو`: inside a name, never at its end.
+    pub const CONNECTOR: u32 = 1 << 10;
+    /// Starts with the article ال.
+    pub const ARTICLE: u32 = 1 << 11;
+    /// A verb: its ي/ت forms alternate (`يعلن` / `تعلن`), or it takes the
+    /// past endings (`أعلن` / `أعلنت` / `أعلنوا`).
+    pub const VERB: u32 = 1 << 12;
+    /// An adverb or accusative: the word with a final alef that is also
+    /// used without it (`رسميا`, `طنا`).
+    pub const ADVERB: u32 = 1 << 13;
+    /// An attached pronoun on a word the archive uses without it
+    /// (`منسوبيها`, `زوجته`).
+    pub const PRONOUN: u32 = 1 << 14;
+    /// Nisba adjective with the article (`الإيراني`).
+    pub const NISBA: u32 = 1 << 15;
+    /// Nisba adjective without it (`إيراني`, `غذائي`).
+    pub const BARE_NISBA: u32 = 1 << 16;
+    /// Plural with the article (`المرشحين`, `الفعاليات`).
+    pub const PLURAL: u32 = 1 << 17;
+    /// A common noun: used both with and without the article (`المهرجان`
+    /// / `مهرجان`); names are not (`أوباما`, `الطائف`).
+    pub const ALTERNATES: u32 = 1 << 18;
+    /// A prefix and a word the archive uses on its own, left joined because
+    /// the joined form is the more frequent (`لمدة`).
+    pub const CLITIC_FORM: u32 = 1 << 19;
+    /// Has a digit.
+    pub const DIGIT: u32 = 1 << 20;
+}
+
+/// One distinct written word.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// As written, diacritics and tatweel removed.
+    pub written: Box<str>,
+    /// As written without its proclitics (`بجدة` → `جدة`, `للهلال` →
+    /// `الهلال`): how it is shown at the start of a tag.
+    pub shown: Box<str>,
+    /// Its matching key.
+    pub key: u32,
+    /// Another reading at the start of a phrase, or [`NO_KEY`].
+    pub alt: u32,
+    /// Carries a conjunction or a preposition: a phrase found by statistics
+    /// does not run through it (`السياحة والآثار`, `زلزال بقوة`).
+    pub inner_break: bool,
+    /// Written with ل before the article (`للمناصحة`).
+    pub lam_article: bool,
+}
+
+/// One matching key.
+#[derive(Debug, Clone)]
+pub struct Key {
+    pub text: Box<str>,
+    /// Uses in the archive (all its written words).
+    pub count: u32,
+    /// Uses at the end of a segment.
+    pub seg_end: u32,
+    pub class: u32,
+}
+
+impl Key {
+    pub fn is(&self, c: u32) -> bool {
+        self.class & c != 0
+    }
+
+    /// Share of its uses that end a segment.
+    pub fn end_ratio(&self) -> f64 {
+        f64::from(self.seg_end) / f64::from(self.count.max(1))
+    }
+}
+
+/// An article as word ids: the title's segments, [`BREAK`], the body's.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    pub ids: Vec<u32>,
+    /// `ids[..title_len]` is the title.
+    pub title_len: usize,
+}
+
+/// The archive's vocabulary.
+pub struct Lexicon<'a> {
+    pub words: Vec<Word>,
+    pub keys: Vec<Key>,
+    ids: HashMap<&'a str, u32, WordBuild>,
+}
+
+/// Articles per chunk read by one task.
+const CHUNK: usize = 256;
+
+struct Chunk<'a> {
+    words: Vec<&'a str>,
+    counts: Vec<u32>,
+    ends: Vec<u32>,
+    texts: Vec<Text>,
+}
+
+/// Appends the words of `text` to `ids`, counting uses and segment ends.
+fn read_into<'a>(
+    text: &'a str,
+    table: &mut HashMap<&'a str, u32, WordBuild>,
+    chunk: &mut Chunk<'a>,
+    ids: &mut Vec<u32>,
+) {
+    let mut last: Option<u32> = None;
+    scan(text, |w, starts| {
+        if starts {
+            if let Some(l) = last {
+                chunk.ends[l as usize] += 1;
+                ids.push(BREAK);
+            }
+        }
+        let id = *table.entry(w).or_insert_with(|| {
+            chunk.words.push(w);
+            chunk.counts.push(0);
+            chunk.ends.push(0);
+            (chunk.words.len() - 1) as u32
+        });
+        chunk.counts[id as usize] += 1;
+        ids.push(id);
+        last = Some(id);
+    });
+    if let Some(l) = last {
+        chunk.ends[l as usize] += 1;
+    }
+}
+
+impl<'a> Lexicon<'a> {
+    /// Reads every article, and the words of `extra` strings (tags,
+    /// aliases, known subjects) without counting them as uses.
+    pub fn build(
+        articles: &'a [Article],
+        extra: impl Iterator<Item = &'a str>,
+        classes: &Classes,
+    ) -> (Lexicon<'a>, Vec<Text>) {
+        let chunks: Vec<Chunk<'a>> = articles
+            .par_chunks(CHUNK)
+            .map(|part| {
+                let mut table = HashMap::with_capacity_and_hasher(4096, WordBuild::default());
+                let mut chunk = Chunk { words: Vec::new(), counts: Vec::new(), ends: Vec::new(), texts: Vec::new() };
+                for a in part {
+                    let mut ids = Vec::with_capacity(a.body.len() / 8);
+                    read_into(&a.title, &mut table, &mut chunk, &mut ids);
+                    let title_len = ids.len();
+                    ids.push(BREAK);
+                    read_into(&a.body, &mut table, &mut chunk, &mut ids);
+                    chunk.texts.push(Text { ids, title_len });
+                }
+                chunk
+            })
+            .collect();
+
+        // Merge the chunks' tables in order.
+        let mut ids: HashMap<&'a str, u32, WordBuild> = HashMap::default();
+        let mut written: Vec<&'a str> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut ends: Vec<u32> = Vec::new();
+        let mut remaps: Vec<Vec<u32>> = Vec::with_capacity(chunks.len());
+        let mut texts: Vec<Text> = Vec::with_capacity(articles.len());
+        for c in chunks {
+            let remap: Vec<u32> = c
+                .words
+                .iter()
+                .zip(c.counts.iter().zip(&c.ends))
+                .map(|(w, (&n, &e))| {
+                    let id = *ids.entry(w).or_insert_with(|| {
+                        written.push(w);
+                        counts.push(0);
+                        ends.push(0);
+                        (written.len() - 1) as u32
+                    });
+                    counts[id as usize] += n;
+                    ends[id as usize] += e;
+                    id
+                })
+                .collect();
+            remaps.push(remap);
+            texts.extend(c.texts);
+        }
+        // Every chunk but the last has CHUNK articles: chunks of the texts
+        // line up with the tables.
+        texts.par_chunks_mut(CHUNK).zip(&remaps).for_each(|(part, remap)| {
+            for t in part {
+                for id in &mut t.ids {
+                    if *id != BREAK {
+                        *id = remap[*id as usize];
+                    }
+                }
+            }
+        });
+        // Words of tags and known subjects are words the archive may use:
+        // read, never counted as uses, but known to exist.
+        let mut known = vec![false; written.len()];
+        for s in extra {
+            scan(s, |w, _| {
+                let id = *ids.entry(w).or_insert_with(|| {
+                    written.push(w);
+                    counts.push(0);
+                    ends.push(0);
+                    known.push(false);
+                    (written.len() - 1) as u32
+                });
+                known[id as usize] = true;
+            });
+        }
+        let lexicon = Lexicon::from_words(ids, &written, &counts, &ends, &known, classes);
+        (lexicon, texts)
+    }
+
+    fn from_words(
+        ids: HashMap<&'a str, u32, WordBuild>,
+        written: &[&'a str],
+        counts: &[u32],
+        ends: &[u32],
+        known: &[bool],
+        classes: &Classes,
+    ) -> Lexicon<'a> {
+        // Written words → normalized keys, with their uses.
+        let norm_of: Vec<String> = written.par_iter().map(|w| key(w)).collect();
+        let mut norm_ids: HashMap<&str, u32, WordBuild> = HashMap::default();
+        let mut norms: Vec<&str> = Vec::new();
+        let mut norm_counts: Vec<u64> = Vec::new();
+        let word_norm: Vec<u32> = norm_of
+            .iter()
+            .zip(counts.iter().zip(known))
+            .map(|(k, (&n, &known))| {
+                let id = *norm_ids.entry(k.as_str()).or_insert_with(|| {
+                    norms.push(k.as_str());
+                    norm_counts.push(0);
+                    (norms.len() - 1) as u32
+                });
+                // A word of a tag or known subject exists, used or not.
+                norm_counts[id as usize] += u64::from(n) + u64::from(known);
+                id
+            })
+            .collect();
+        let attested = |k: &str| norm_ids.get(k).map_or(0, |&i| norm_counts[i as usize]);
+
+        // Each normalized key's reading and other reading.
+        let readings: Vec<(Option<Split>, Option<String>)> = norms
+            .par_iter()
+            .map(|k| {
+                let split = strip_proclitics(k, attested);
+                let other = match &split {
+                    Some(_) => Some(k.to_string()),
+                    None => proclitic_splits(k)
+                        .into_iter()
+                        .find(|s| s.word.chars().count() >= 3 && !is_stop_key(&s.word) && attested(&s.word) > 0)
+                        .map(|s| s.word),
+                };
+                (split, other)
+            })
+            .collect();
+        // (matching key, other reading's, a function word before folding:
+        // `أغسطس` folds to `اجسطس`).
+        let matching: Vec<(String, Option<String>, bool)> = readings
+            .par_iter()
+            .zip(&norms)
+            .map(|((split, other), k)| {
+                let word = split.as_ref().map_or(*k, |s| s.word.as_str());
+                let function = is_stop_key(word) || classes.function_words.contains(word);
+                (variant_key(word), other.as_deref().map(variant_key), function)
+            })
+            .collect();
+
+        // Matching keys, with their uses.
+        let mut key_ids: HashMap<String, u32, WordBuild> = HashMap::default();
+        let mut keys: Vec<Key> = Vec::new();
+        let mut intern = |text: &str, keys: &mut Vec<Key>| -> u32 {
+            if let Some(&id) = key_ids.get(text) {
+                return id;
+            }
+            keys.push(Key { text: text.into(), count: 0, seg_end: 0, class: 0 });
+            key_ids.insert(text.to_string(), (keys.len() - 1) as u32);
+            (keys.len() - 1) as u32
+        };
+        let mut function_key: Vec<bool> = Vec::new();
+        let norm_key: Vec<(u32, u32)> = matching
+            .iter()
+            .map(|(k, alt, function)| {
+                let id = intern(k, &mut keys);
+                let alt = alt.as_deref().map_or(NO_KEY, |a| intern(a, &mut keys));
+                function_key.resize(keys.len(), false);
+                function_key[id as usize] |= function;
+                (id, if alt == id { NO_KEY } else { alt })
+            })
+            .collect();
+        for (w, &n) in word_norm.iter().enumerate() {
+            let k = &mut keys[norm_key[n as usize].0 as usize];
+            k.count += counts[w];
+            k.seg_end += ends[w];
+        }
+        let key_count: HashMap<&str, u32, WordBuild> = keys.iter().map(|k| (&*k.text, k.count)).collect();
+        let count = |t: &str| key_count.get(t).copied().unwrap_or(0);
+        let class: Vec<u32> = keys.par_iter().map(|k| classify(&k.text, &count, classes)).collect();
+        function_key.resize(keys.len(), false);
+        for ((k, c), function) in keys.iter_mut().zip(class).zip(function_key) {
+            k.class = c | if function { class::STOP } else { 0 };
+        }
+
+        let words: Vec<Word> = written
+            .par_iter()
+            .zip(&word_norm)
+            .map(|(w, &n)| {
+                let (key, alt) = norm_key[n as usize];
+                let written = strip_diacritics(w);
+                let split = readings[n as usize].0.as_ref();
+                let lam_article = split.is_some_and(|s| s.joins_article);
+                let (shown, inner_break) = match split {
+                    // Not split, yet it reads as a conjunction and a used
+                    // word (`والطالبات` where that is the usual form).
+                    None => (written.clone(), alt != NO_KEY && w.starts_with(['و', 'ف'])),
+                    Some(s) => {
+                        let rest: String = written.chars().skip(s.prefix_chars).collect();
+                        let shown = if s.joins_article { format!("ا{rest}") } else { rest };
+                        (shown, s.conjunction || !s.joins_article)
+                    }
+                };
+                Word { written: written.into(), shown: shown.into(), key, alt, inner_break, lam_article }
+            })
+            .collect();
+        Lexicon { words, keys, ids }
+    }
+
+    /// The word id of a written word the lexicon has read.
+    pub fn word(&self, written: &str) -> Option<u32> {
+        self.ids.get(written).copied()
+    }
+
+    /// The matching keys of a phrase's words (`None` if it has a word the
+    /// lexicon has not read, or none).
+    pub fn phrase(&self, phrase: &str) -> Option<Vec<u32>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        scan(phrase, |w, _| match self.word(w) {
+            Some(id) => out.push(self.words[id as usize].key),
+            None => ok = false,
+        });
+        (ok && !out.is_empty()).then_some(out)
+    }
+
+    pub fn key(&self, id: u32) -> &Key {
+        &self.keys[id as usize]
+    }
+}
+
+/// Hash of a phrase given as matching keys, for looking it up in text.
+pub fn keys_hash(keys: &[u32]) -> u64 {
+    keys.iter().fold(HASH_SEED, |h, &k| extend_hash(h, k))
+}
+
+/// [`keys_hash`] of a phrase one key longer.
+#[inline]
+pub fn extend_hash(h: u64, key: u32) -> u64 {
+    (h.rotate_left(5) ^ u64::from(key)).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// The hash a phrase starts from before its first key.
+pub const HASH_SEED: u64 = 0x243f_6a88_85a3_08d3;
+
+/// The classes of one matching key, from the word lists and from how the
+/// archive uses the forms around it (`count` of a key, 0 if never used).
+fn classify(k: &str, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
+    use class::*;
+    let chars: Vec<char> = k.chars().collect();
+    let n = chars.len();
+    let mut c = 0;
+    let article = k.starts_with("ال") && n > 2;
+    if article {
+        c |= ARTICLE;
+    }
+    if chars.iter().any(|ch| ch.is_ascii_digit()) {
+        c |= DIGIT | STOP;
+    }
+    if n < 3 {
+        c |= SHORT;
+    }
+    let function = |w: &str| is_stop_key(w) || classes.function_words.contains(w);
+    // A function word, or a prefix and one (`بما`, `لذلك`, `بالمنطقة`).
+    if function(k) || proclitic_splits(k).iter().any(|s| s.word.chars().count() >= 2 && function(&s.word)) {
+        c |= STOP;
+    }
+    for (set, bit) in [
+        (&classes.given_names, GIVEN_NAME),
+        (&classes.offices, OFFICE),
+        (&classes.person_titles, PERSON_TITLE),
+        (&classes.honorifics, HONORIFIC),
+        (&classes.units, UNIT),
+        (&classes.generic, GENERIC),
+        (&classes.formula_words, FORMULA),
+        (&classes.descriptors, DESCRIPTOR),
+    ] {
+        if set.contains(k) {
+            c |= bit;
+        }
+    }
+    if matches!(k, "بن" | "بنت" | "ابن" | "ال" | "عبد" | "ابو" | "ابي" | "ام") {
+        c |= CONNECTOR;
+    }
+    let used = |w: &str| count(w);
+    let bare = if article { &k[4..] } else { k };
+    if !article && n >= 3 {
+        // ي/ت/ن at the start that alternate, or the past endings.
+        let first = chars[0];
+        if matches!(first, 'ي' | 'ت' | 'ن') {
+            let rest: String = chars[1..].iter().collect();
+            let other = if first == 'ي' { 'ت' } else { 'ي' };
+            if used(&format!("{other}{rest}")) >= 2 {
+                c |= VERB;
+            }
+        }
+        if used(&format!("{k}ت")) >= 2 && (used(&format!("{k}وا")) >= 1 || used(&format!("{k}ا")) >= 2) {
+            c |= VERB;
+        }
+        // Derived forms (`يتغير`, `يستقبل`) and the future (`سنعلن`).
+        if n >= 5 && ["يت", "تت", "يست", "تست"].iter().any(|p| k.starts_with(p)) {
+            c |= VERB;
+        }
+        if n >= 5 && ["سي", "ست", "سن"].iter().any(|p| k.starts_with(p)) {
+            let rest: String = chars[2..].iter().collect();
+            if used(&format!("ي{rest}")) >= 2 || used(&format!("ت{rest}")) >= 2 {
+                c |= VERB;
+            }
+        }
+    }
+    if n >= 3 && k.ends_with('ا') {
+        // The accusative of a word used more without it (`رسميا`, not
+        // `روسيا`).
+        let stem = &k[..k.len() - 'ا'.len_utf8()];
+        let without = used(stem) + used(&format!("ال{stem}"));
+        if without >= 2 && without >= used(k) {
+            c |= ADVERB;
+        }
+    }
+    for suffix in ["ها", "هم", "هما", "هن", "كم", "نا", "ته", "تها", "تهم", "تك"] {
+        if let Some(stem) = k.strip_suffix(suffix).filter(|s| s.chars().count() >= 3) {
+            let stem = if suffix.starts_with('ت') { format!("{stem}ه") } else { stem.to_string() };
+            if used(&stem) >= 3 || used(&format!("ال{stem}")) >= 3 {
+                c |= PRONOUN;
+            }
+        }
+    }
+    for suffix in ['ه', 'ك'] {
+        if !article && n >= 4 && k.ends_with(suffix) {
+            let stem = &k[..k.len() - suffix.len_utf8()];
+            if used(stem) >= 3 && used(&format!("ال{stem}")) >= 3 {
+                c |= PRONOUN;
+            }
+        }
+    }
+    if article && n >= 5 && k.ends_with('ي') {
+        c |= NISBA;
+    }
+    if !article && n >= 4 && k.ends_with('ي') && used(&format!("ال{k}")) >= 2 {
+        c |= BARE_NISBA;
+    }
+    if article && (k.ends_with("ين") || k.ends_with("ون") || k.ends_with("ات")) {
+        c |= PLURAL;
+    }
+    let own = f64::from(used(k).max(1));
+    let other = if article { used(bare) } else { used(&format!("ال{k}")) };
+    if f64::from(other) > if article { 0.1 } else { 0.05 } * own {
+        c |= ALTERNATES;
+    }
+    if n >= 4 && matches!(chars[0], 'و' | 'ف' | 'ب' | 'ك' | 'ل') {
+        let whole = used(k);
+        if proclitic_splits(k).iter().any(|s| {
+            s.word.chars().count() >= 3 && !function(&s.word) && {
+                let r = used(&s.word);
+                r >= 3 && f64::from(r) >= 0.1 * f64::from(whole)
+            }
+        }) {
+            c |= CLITIC_FORM;
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::TopicsConfig;
+    use crate::topics::knowledge::Knowledge;
+
+    fn article(title: &str, body: &str) -> Article {
+        crate::content::parse_article("content/articles/a.md", &format!("+++\ntitle = \"{title}\"\n+++\n{body}"))
+            .unwrap()
+    }
+
+    fn build(articles: &[Article]) -> (Lexicon<'_>, Vec<Text>) {
+        let k = Box::leak(Box::new(Knowledge::new(&TopicsConfig::default())));
+        Lexicon::build(articles, std::iter::empty(), &k.classes)
+    }
+
+    #[test]
+    fn words_read_with_their_prefixes_split_off() {
+        let a = vec![
+            article("جدة تستقبل", "وصل إلى جدة. في جدة وجدة بجدة. جدة"),
+            article("الهلال", "للهلال والهلال الهلال الهلال. بوتين بوتين وبوتين"),
+        ];
+        let (lx, texts) = build(&a);
+        let key_of = |w: &str| lx.words[lx.word(w).unwrap() as usize].key;
+        assert_eq!(key_of("بجدة"), key_of("جدة"));
+        assert_eq!(key_of("للهلال"), key_of("الهلال"));
+        assert_eq!(key_of("وبوتين"), key_of("بوتين"));
+        assert_eq!(&*lx.words[lx.word("للهلال").unwrap() as usize].shown, "الهلال");
+        assert_eq!(&*lx.words[lx.word("بجدة").unwrap() as usize].shown, "جدة");
+        assert!(lx.words[lx.word("بجدة").unwrap() as usize].inner_break);
+        assert!(!lx.words[lx.word("للهلال").unwrap() as usize].inner_break, "ل before the article stays in names");
+        assert_eq!(texts[0].title_len, 2);
+        assert_eq!(texts[0].ids[2], BREAK);
+        assert_eq!(lx.key(key_of("جدة")).count, 6);
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_chunks() {
+        let a: Vec<Article> = (0..600).map(|i| article(&format!("خبر {}", i % 7), "نص آخر عن جدة")).collect();
+        let (lx, texts) = build(&a);
+        let (lx2, texts2) = build(&a[..300]);
+        assert_eq!(lx.word("جدة"), lx2.word("جدة"));
+        assert_eq!(texts[5].ids, texts2[5].ids);
+    }
+
+    #[test]
+    fn classes_from_word_lists_and_usage() {
+        let a = vec![article(
+            "يعلن تعلن تعلن أعلن أعلنت أعلنت أعلنوا",
+            "رسميا رسمي رسمي. المهرجان مهرجان مهرجان. أوباما أوباما. منسوبيها منسوبي منسوبي منسوبي في",
+        )];
+        let (lx, _) = build(&a);
+        let is = |w: &str, c: u32| lx.key(lx.words[lx.word(w).unwrap() as usize].key).is(c);
+        assert!(is("يعلن", class::VERB) && is("أعلن", class::VERB));
+        assert!(is("رسميا", class::ADVERB));
+        assert!(is("المهرجان", class::ALTERNATES) && is("مهرجان", class::ALTERNATES));
+        assert!(!is("أوباما", class::ALTERNATES) && !is("أوباما", class::VERB));
+        assert!(is("منسوبيها", class::PRONOUN));
+        assert!(is("في", class::STOP));
+    }
+}
