@@ -21,6 +21,10 @@ use super::stopwords::is_stop_key;
 /// or a preposition other than the ل of `لل`).
 pub fn proclitic_splits(key: &str) -> Vec<Split> {
     let mut out = Vec::new();
+    // Most words start with no proclitic letter: nothing to allocate.
+    if !key.starts_with(['و', 'ف', 'ب', 'ك', 'ل']) {
+        return out;
+    }
     for conj in ["", "و", "ف"] {
         for prep in ["", "ب", "ك", "ل"] {
             if conj.is_empty() && prep.is_empty() {

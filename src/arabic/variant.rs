@@ -18,35 +18,37 @@
 ///   doubled vowel letters stay (`كييف` is not `كيف`, `النووية` not
 ///   `النوية`).
 pub fn variant_key(key: &str) -> String {
-    let chars: Vec<char> = key.chars().collect();
-    let n = chars.len();
+    let n = key.chars().count();
     let ends = |s: &str| key.ends_with(s);
+    // Bytes to keep: the folded endings are two-byte letters.
     let end = if n >= 5 && (ends("يين") || ends("يون")) {
-        n - 2
+        key.len() - 4
     } else if n >= 5 && ends("يه") {
-        n - 1
+        key.len() - 2
     } else {
-        n
+        key.len()
     };
-    let word = &chars[..end];
-    let article = if word.starts_with(&['ا', 'ل']) { 2 } else { 0 };
+    let word = &key[..end];
+    let (article, base) = match word.strip_prefix("ال") {
+        Some(rest) if !rest.is_empty() => ("ال", rest),
+        _ => ("", word),
+    };
     let mut out = String::with_capacity(key.len());
-    out.extend(&word[..article]);
-    let base = &word[article..];
-    if base.len() >= 4 {
-        let mut prev = None;
-        for &c in base {
-            let c = match c {
-                'غ' | 'گ' | 'ڨ' => 'ج',
-                _ => c,
-            };
-            if prev != Some(c) || matches!(c, 'ا' | 'و' | 'ي') {
-                out.push(c);
-            }
-            prev = Some(c);
+    out.push_str(article);
+    if base.chars().nth(3).is_none() {
+        out.push_str(base);
+        return out;
+    }
+    let mut prev = None;
+    for c in base.chars() {
+        let c = match c {
+            'غ' | 'گ' | 'ڨ' => 'ج',
+            _ => c,
+        };
+        if prev != Some(c) || matches!(c, 'ا' | 'و' | 'ي') {
+            out.push(c);
         }
-    } else {
-        out.extend(base);
+        prev = Some(c);
     }
     out
 }

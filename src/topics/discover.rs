@@ -55,6 +55,7 @@ struct Scratch {
     /// Uses of each key in the body being read (reset after each article).
     uses: Vec<u32>,
     touched: Vec<u32>,
+    occurrences: Vec<Occurrence>,
     found: Vec<Occurrence>,
 }
 
@@ -200,7 +201,7 @@ fn tally(lexicon: &Lexicon, texts: &[Text]) -> HashMapU64<Tally> {
 /// The phrases one article is about, into `scratch.found`: each once, with
 /// whether the title names it and its first occurrence.
 fn about_phrases(lexicon: &Lexicon, text: &Text, scratch: &mut Scratch) {
-    let Scratch { uses, touched, found } = scratch;
+    let Scratch { uses, touched, occurrences, found } = scratch;
     if uses.len() < lexicon.keys.len() {
         uses.resize(lexicon.keys.len(), 0);
     }
@@ -213,7 +214,7 @@ fn about_phrases(lexicon: &Lexicon, text: &Text, scratch: &mut Scratch) {
         }
         uses[k as usize] += 1;
     }
-    let mut occurrences: Vec<Occurrence> = Vec::new();
+    occurrences.clear();
     // Every phrase of the title; in the body, those whose first word is
     // used three times (a phrase is used at most as often as its words).
     phrases(lexicon, &text.ids[..text.title_len], 0, |_| true, |h, p, n| occurrences.push((h, true, p, n)));
@@ -280,7 +281,7 @@ mod tests {
 
     fn found(articles: &[Article]) -> Vec<String> {
         let k = Knowledge::new(&TopicsConfig::default());
-        let (lx, texts) = Lexicon::build(articles, std::iter::empty(), &k.classes);
+        let (lx, texts) = Lexicon::build(articles, std::iter::empty(), &k.classes, 1);
         discover(&lx, &texts, 3, |_| false)
             .found
             .into_iter()

@@ -10,10 +10,14 @@
 //! formulae, units, generic nouns) that decide whether a phrase found by
 //! statistics can be a subject at all (see [`super::shape`]).
 
+use super::text::WordBuild;
 use crate::arabic::{key, variant_key};
 use crate::config::TopicsConfig;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
+
+/// A set of word keys (looked up for every word of an archive: a fast hasher).
+pub type WordSet = HashSet<String, WordBuild>;
 use std::sync::OnceLock;
 
 const FILE: &str = include_str!("knowledge.toml");
@@ -50,17 +54,17 @@ pub struct Known {
 /// Word classes, as sets of variant keys ([`word_key`]).
 #[derive(Debug, Default)]
 pub struct Classes {
-    pub given_names: HashSet<String>,
-    pub offices: HashSet<String>,
-    pub person_titles: HashSet<String>,
-    pub honorifics: HashSet<String>,
-    pub formula_words: HashSet<String>,
-    pub units: HashSet<String>,
-    pub generic: HashSet<String>,
-    pub function_words: HashSet<String>,
-    pub descriptors: HashSet<String>,
+    pub given_names: WordSet,
+    pub offices: WordSet,
+    pub person_titles: WordSet,
+    pub honorifics: WordSet,
+    pub formula_words: WordSet,
+    pub units: WordSet,
+    pub generic: WordSet,
+    pub function_words: WordSet,
+    pub descriptors: WordSet,
     /// Whole formulae, each as its words' variant keys joined by spaces.
-    pub formulae: HashSet<String>,
+    pub formulae: WordSet,
 }
 
 /// Everything known for one grouping: the embedded file and the site's
@@ -78,7 +82,7 @@ pub fn word_key(word: &str) -> String {
     variant_key(&key(word))
 }
 
-fn set(words: &[String]) -> HashSet<String> {
+fn set(words: &[String]) -> WordSet {
     words.iter().map(|w| word_key(w)).collect()
 }
 

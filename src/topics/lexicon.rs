@@ -82,12 +82,11 @@ pub mod class {
 
 /// One distinct written word.
 #[derive(Debug, Clone)]
-pub struct Word {
-    /// As written, diacritics and tatweel removed.
-    pub written: Box<str>,
-    /// As written without its proclitics (`بجدة` → `جدة`, `للهلال` →
-    /// `الهلال`): how it is shown at the start of a tag.
-    pub shown: Box<str>,
+pub struct Word<'a> {
+    /// As written in the text.
+    pub text: &'a str,
+    /// Letters of proclitics before the word itself (`بجدة`: 1).
+    pub prefix_chars: u8,
     /// Its matching key.
     pub key: u32,
     /// Another reading at the start of a phrase, or [`NO_KEY`].
@@ -131,140 +130,302 @@ pub struct Text {
 
 /// The archive's vocabulary.
 pub struct Lexicon<'a> {
-    pub words: Vec<Word>,
+    pub words: Vec<Word<'a>>,
     pub keys: Vec<Key>,
-    ids: HashMap<&'a str, u32, WordBuild>,
+    /// Written word → id, in [`SHARDS`] tables by the word's hash, and the
+    /// first id of each table's words.
+    ids: Vec<(Interner<'a>, u32)>,
 }
 
 /// Articles per chunk read by one task.
 const CHUNK: usize = 256;
 
+/// Tables the written words are merged into side by side: a word's table
+/// is fixed by its hash, so ids do not depend on threads.
+const SHARDS: usize = 16;
+
+fn shard_of_hash(h: u64) -> usize {
+    (h >> 60) as usize % SHARDS
+}
+
+/// FxHash's mixing over a word's bytes, eight at a time.
+fn word_hash(w: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = w.as_bytes();
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in chunks.by_ref() {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("eight bytes"))).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    }
+    h
+}
+
+/// Whether two words are the same bytes. Words are short: two eight-byte
+/// loads compare most of them, where a call to `memcmp` costs more than
+/// the comparison.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let load = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("eight bytes"));
+    if (8..=16).contains(&n) {
+        return load(a, 0) == load(b, 0) && load(a, n - 8) == load(b, n - 8);
+    }
+    a == b
+}
+
+/// The written words of one chunk of articles, each once, in order of
+/// first use: an open-addressing table of ids that keeps each word's hash,
+/// so no word is hashed twice (reading a word is mostly looking it up).
+struct Interner<'a> {
+    /// id + 1 per slot, 0 when empty; a power of two long.
+    slots: Vec<u32>,
+    words: Vec<&'a str>,
+    hashes: Vec<u64>,
+}
+
+impl<'a> Interner<'a> {
+    fn new() -> Self {
+        Interner { slots: vec![0; 1 << 13], words: Vec::new(), hashes: Vec::new() }
+    }
+
+    fn id(&mut self, w: &'a str) -> u32 {
+        self.id_hashed(w, word_hash(w))
+    }
+
+    /// [`Interner::id`] of a word whose [`word_hash`] is `h`.
+    fn id_hashed(&mut self, w: &'a str, h: u64) -> u32 {
+        self.find(w, h).unwrap_or_else(|slot| self.insert(w, h, slot))
+    }
+
+    /// The word's id, or the empty slot where it goes.
+    fn find(&self, w: &str, h: u64) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return Err(i),
+                s => {
+                    let id = (s - 1) as usize;
+                    if self.hashes[id] == h && same_bytes(self.words[id].as_bytes(), w.as_bytes()) {
+                        return Ok(id as u32);
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, w: &'a str, h: u64, i: usize) -> u32 {
+        let id = self.words.len() as u32;
+        self.words.push(w);
+        self.hashes.push(h);
+        self.slots[i] = id + 1;
+        if self.words.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    fn grow(&mut self) {
+        let len = self.slots.len() * 2;
+        let mut slots = vec![0u32; len];
+        for (id, &h) in self.hashes.iter().enumerate() {
+            let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (len - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (len - 1);
+            }
+            slots[i] = id as u32 + 1;
+        }
+        self.slots = slots;
+    }
+}
+
 struct Chunk<'a> {
     words: Vec<&'a str>,
+    hashes: Vec<u64>,
     counts: Vec<u32>,
     ends: Vec<u32>,
     texts: Vec<Text>,
+    /// Indices into `words`, by shard.
+    by_shard: Vec<Vec<u32>>,
+}
+
+/// One shard of the merged vocabulary.
+struct Shard<'a> {
+    ids: Interner<'a>,
+    counts: Vec<u32>,
+    ends: Vec<u32>,
+    /// Per chunk: (index in the chunk's words, id in this shard).
+    remaps: Vec<Vec<(u32, u32)>>,
+}
+
+impl<'a> Shard<'a> {
+    /// The id of a word (`h` its hash), new ones counted from zero uses.
+    fn id(&mut self, w: &'a str, h: u64) -> u32 {
+        let id = self.ids.id_hashed(w, h);
+        if id as usize == self.counts.len() {
+            self.counts.push(0);
+            self.ends.push(0);
+        }
+        id
+    }
 }
 
 /// Appends the words of `text` to `ids`, counting uses and segment ends.
 fn read_into<'a>(
     text: &'a str,
-    table: &mut HashMap<&'a str, u32, WordBuild>,
-    chunk: &mut Chunk<'a>,
+    table: &mut Interner<'a>,
+    counts: &mut Vec<u32>,
+    ends: &mut Vec<u32>,
     ids: &mut Vec<u32>,
 ) {
     let mut last: Option<u32> = None;
     scan(text, |w, starts| {
         if starts {
             if let Some(l) = last {
-                chunk.ends[l as usize] += 1;
+                ends[l as usize] += 1;
                 ids.push(BREAK);
             }
         }
-        let id = *table.entry(w).or_insert_with(|| {
-            chunk.words.push(w);
-            chunk.counts.push(0);
-            chunk.ends.push(0);
-            (chunk.words.len() - 1) as u32
-        });
-        chunk.counts[id as usize] += 1;
+        let id = table.id(w);
+        if id as usize == counts.len() {
+            counts.push(0);
+            ends.push(0);
+        }
+        counts[id as usize] += 1;
         ids.push(id);
         last = Some(id);
     });
     if let Some(l) = last {
-        chunk.ends[l as usize] += 1;
+        ends[l as usize] += 1;
     }
 }
 
 impl<'a> Lexicon<'a> {
     /// Reads every article, and the words of `extra` strings (tags,
-    /// aliases, known subjects) without counting them as uses.
+    /// aliases, known subjects) without counting them as uses. Words used
+    /// fewer than `min_uses` times get only the classes that need no
+    /// counts: they cannot be in a phrase of `min_uses` articles.
     pub fn build(
         articles: &'a [Article],
         extra: impl Iterator<Item = &'a str>,
         classes: &Classes,
+        min_uses: u32,
     ) -> (Lexicon<'a>, Vec<Text>) {
-        let chunks: Vec<Chunk<'a>> = articles
+        let mut chunks: Vec<Chunk<'a>> = articles
             .par_chunks(CHUNK)
             .map(|part| {
-                let mut table = HashMap::with_capacity_and_hasher(4096, WordBuild::default());
-                let mut chunk = Chunk { words: Vec::new(), counts: Vec::new(), ends: Vec::new(), texts: Vec::new() };
+                let mut table = Interner::new();
+                let (mut counts, mut ends, mut texts) = (Vec::new(), Vec::new(), Vec::with_capacity(part.len()));
                 for a in part {
                     let mut ids = Vec::with_capacity(a.body.len() / 8);
-                    read_into(&a.title, &mut table, &mut chunk, &mut ids);
+                    read_into(&a.title, &mut table, &mut counts, &mut ends, &mut ids);
                     let title_len = ids.len();
                     ids.push(BREAK);
-                    read_into(&a.body, &mut table, &mut chunk, &mut ids);
-                    chunk.texts.push(Text { ids, title_len });
+                    read_into(&a.body, &mut table, &mut counts, &mut ends, &mut ids);
+                    texts.push(Text { ids, title_len });
                 }
-                chunk
+                let mut by_shard = vec![Vec::new(); SHARDS];
+                for (i, &h) in table.hashes.iter().enumerate() {
+                    by_shard[shard_of_hash(h)].push(i as u32);
+                }
+                Chunk { words: table.words, hashes: table.hashes, counts, ends, texts, by_shard }
             })
             .collect();
 
-        // Merge the chunks' tables in order.
-        let mut ids: HashMap<&'a str, u32, WordBuild> = HashMap::default();
+        // Merge the chunks' tables, shard by shard, each in chunk order.
+        let mut shards: Vec<Shard<'a>> = (0..SHARDS)
+            .into_par_iter()
+            .map(|s| {
+                let mut shard =
+                    Shard { ids: Interner::new(), counts: Vec::new(), ends: Vec::new(), remaps: Vec::new() };
+                for c in &chunks {
+                    let remap = c.by_shard[s]
+                        .iter()
+                        .map(|&i| {
+                            let id = shard.id(c.words[i as usize], c.hashes[i as usize]);
+                            shard.counts[id as usize] += c.counts[i as usize];
+                            shard.ends[id as usize] += c.ends[i as usize];
+                            (i, id)
+                        })
+                        .collect();
+                    shard.remaps.push(remap);
+                }
+                shard
+            })
+            .collect();
+        // Words of tags and known subjects are words the archive may use:
+        // read, never counted as uses, but known to exist.
+        let mut known_words: Vec<(usize, u32)> = Vec::new();
+        for e in extra {
+            scan(e, |w, _| {
+                let h = word_hash(w);
+                let id = shards[shard_of_hash(h)].id(w, h);
+                known_words.push((shard_of_hash(h), id));
+            });
+        }
+        let offsets: Vec<u32> =
+            shards.iter().scan(0u32, |o, s| Some(std::mem::replace(o, *o + s.ids.len() as u32))).collect();
+        let texts: Vec<Text> = chunks
+            .par_iter_mut()
+            .enumerate()
+            .flat_map_iter(|(ci, c)| {
+                let mut remap = vec![0u32; c.words.len()];
+                for (s, shard) in shards.iter().enumerate() {
+                    for &(i, id) in &shard.remaps[ci] {
+                        remap[i as usize] = offsets[s] + id;
+                    }
+                }
+                let mut texts = std::mem::take(&mut c.texts);
+                for t in &mut texts {
+                    for id in &mut t.ids {
+                        if *id != BREAK {
+                            *id = remap[*id as usize];
+                        }
+                    }
+                }
+                texts
+            })
+            .collect();
         let mut written: Vec<&'a str> = Vec::new();
         let mut counts: Vec<u32> = Vec::new();
         let mut ends: Vec<u32> = Vec::new();
-        let mut remaps: Vec<Vec<u32>> = Vec::with_capacity(chunks.len());
-        let mut texts: Vec<Text> = Vec::with_capacity(articles.len());
-        for c in chunks {
-            let remap: Vec<u32> = c
-                .words
-                .iter()
-                .zip(c.counts.iter().zip(&c.ends))
-                .map(|(w, (&n, &e))| {
-                    let id = *ids.entry(w).or_insert_with(|| {
-                        written.push(w);
-                        counts.push(0);
-                        ends.push(0);
-                        (written.len() - 1) as u32
-                    });
-                    counts[id as usize] += n;
-                    ends[id as usize] += e;
-                    id
-                })
-                .collect();
-            remaps.push(remap);
-            texts.extend(c.texts);
+        let mut ids = Vec::with_capacity(SHARDS);
+        for (shard, &offset) in shards.into_iter().zip(&offsets) {
+            written.extend(&shard.ids.words);
+            counts.extend(shard.counts);
+            ends.extend(shard.ends);
+            ids.push((shard.ids, offset));
         }
-        // Every chunk but the last has CHUNK articles: chunks of the texts
-        // line up with the tables.
-        texts.par_chunks_mut(CHUNK).zip(&remaps).for_each(|(part, remap)| {
-            for t in part {
-                for id in &mut t.ids {
-                    if *id != BREAK {
-                        *id = remap[*id as usize];
-                    }
-                }
-            }
-        });
-        // Words of tags and known subjects are words the archive may use:
-        // read, never counted as uses, but known to exist.
         let mut known = vec![false; written.len()];
-        for s in extra {
-            scan(s, |w, _| {
-                let id = *ids.entry(w).or_insert_with(|| {
-                    written.push(w);
-                    counts.push(0);
-                    ends.push(0);
-                    known.push(false);
-                    (written.len() - 1) as u32
-                });
-                known[id as usize] = true;
-            });
+        for (s, id) in known_words {
+            known[(offsets[s] + id) as usize] = true;
         }
-        let lexicon = Lexicon::from_words(ids, &written, &counts, &ends, &known, classes);
+        let mut lexicon = Lexicon::from_words(&written, &counts, &ends, &known, classes, min_uses);
+        lexicon.ids = ids;
         (lexicon, texts)
     }
 
     fn from_words(
-        ids: HashMap<&'a str, u32, WordBuild>,
         written: &[&'a str],
         counts: &[u32],
         ends: &[u32],
         known: &[bool],
         classes: &Classes,
+        min_uses: u32,
     ) -> Lexicon<'a> {
         // Written words → normalized keys, with their uses.
         let norm_of: Vec<String> = written.par_iter().map(|w| key(w)).collect();
@@ -343,39 +504,43 @@ impl<'a> Lexicon<'a> {
         }
         let key_count: HashMap<&str, u32, WordBuild> = keys.iter().map(|k| (&*k.text, k.count)).collect();
         let count = |t: &str| key_count.get(t).copied().unwrap_or(0);
-        let class: Vec<u32> = keys.par_iter().map(|k| classify(&k.text, &count, classes)).collect();
+        let class: Vec<u32> =
+            keys.par_iter().map(|k| classify(&k.text, k.count >= min_uses, &count, classes)).collect();
         function_key.resize(keys.len(), false);
         for ((k, c), function) in keys.iter_mut().zip(class).zip(function_key) {
             k.class = c | if function { class::STOP } else { 0 };
         }
 
-        let words: Vec<Word> = written
+        let words: Vec<Word<'a>> = written
             .par_iter()
             .zip(&word_norm)
-            .map(|(w, &n)| {
+            .map(|(&w, &n)| {
                 let (key, alt) = norm_key[n as usize];
-                let written = strip_diacritics(w);
                 let split = readings[n as usize].0.as_ref();
-                let lam_article = split.is_some_and(|s| s.joins_article);
-                let (shown, inner_break) = match split {
+                let inner_break = match split {
                     // Not split, yet it reads as a conjunction and a used
                     // word (`والطالبات` where that is the usual form).
-                    None => (written.clone(), alt != NO_KEY && w.starts_with(['و', 'ف'])),
-                    Some(s) => {
-                        let rest: String = written.chars().skip(s.prefix_chars).collect();
-                        let shown = if s.joins_article { format!("ا{rest}") } else { rest };
-                        (shown, s.conjunction || !s.joins_article)
-                    }
+                    None => alt != NO_KEY && w.starts_with(['و', 'ف']),
+                    Some(s) => s.conjunction || !s.joins_article,
                 };
-                Word { written: written.into(), shown: shown.into(), key, alt, inner_break, lam_article }
+                Word {
+                    text: w,
+                    prefix_chars: split.map_or(0, |s| s.prefix_chars as u8),
+                    key,
+                    alt,
+                    inner_break,
+                    lam_article: split.is_some_and(|s| s.joins_article),
+                }
             })
             .collect();
-        Lexicon { words, keys, ids }
+        Lexicon { words, keys, ids: Vec::new() }
     }
 
     /// The word id of a written word the lexicon has read.
     pub fn word(&self, written: &str) -> Option<u32> {
-        self.ids.get(written).copied()
+        let h = word_hash(written);
+        let (table, offset) = &self.ids[shard_of_hash(h)];
+        table.find(written, h).ok().map(|id| offset + id)
     }
 
     /// The matching keys of a phrase's words (`None` if it has a word the
@@ -393,6 +558,29 @@ impl<'a> Lexicon<'a> {
     pub fn key(&self, id: u32) -> &Key {
         &self.keys[id as usize]
     }
+
+    /// How a phrase of word ids is shown: as written, diacritics removed,
+    /// and the first word without its proclitics (`بجدة` → `جدة`,
+    /// `للهلال` → `الهلال`).
+    pub fn shown(&self, ids: &[u32]) -> String {
+        let mut out = String::new();
+        for (i, &id) in ids.iter().enumerate() {
+            let w = &self.words[id as usize];
+            let written = strip_diacritics(w.text);
+            if i > 0 {
+                out.push(' ');
+                out.push_str(&written);
+            } else {
+                if w.lam_article {
+                    out.push('ا');
+                }
+                // Proclitic letters are single letters; marks between them
+                // are gone with the diacritics.
+                out.extend(written.chars().skip(w.prefix_chars as usize));
+            }
+        }
+        out
+    }
 }
 
 /// Hash of a phrase given as matching keys, for looking it up in text.
@@ -409,9 +597,10 @@ pub fn extend_hash(h: u64, key: u32) -> u64 {
 /// The hash a phrase starts from before its first key.
 pub const HASH_SEED: u64 = 0x243f_6a88_85a3_08d3;
 
-/// The classes of one matching key, from the word lists and from how the
-/// archive uses the forms around it (`count` of a key, 0 if never used).
-fn classify(k: &str, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
+/// The classes of one matching key, from the word lists and, when `full`,
+/// from how the archive uses the forms around it (`count` of a key, 0 if
+/// never used).
+fn classify(k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
     use class::*;
     let chars: Vec<char> = k.chars().collect();
     let n = chars.len();
@@ -448,6 +637,16 @@ fn classify(k: &str, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
     if matches!(k, "بن" | "بنت" | "ابن" | "ال" | "عبد" | "ابو" | "ابي" | "ام") {
         c |= CONNECTOR;
     }
+    if !full {
+        return c;
+    }
+    // The forms looked up are written into one buffer, not allocated each.
+    let mut buf = String::with_capacity(k.len() + 8);
+    let mut used_form = |parts: &[&str]| {
+        buf.clear();
+        parts.iter().for_each(|p| buf.push_str(p));
+        count(&buf)
+    };
     let used = |w: &str| count(w);
     let bare = if article { &k[4..] } else { k };
     if !article && n >= 3 {
@@ -456,11 +655,11 @@ fn classify(k: &str, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
         if matches!(first, 'ي' | 'ت' | 'ن') {
             let rest: String = chars[1..].iter().collect();
             let other = if first == 'ي' { 'ت' } else { 'ي' };
-            if used(&format!("{other}{rest}")) >= 2 {
+            if used_form(&[other.encode_utf8(&mut [0; 4]), &rest]) >= 2 {
                 c |= VERB;
             }
         }
-        if used(&format!("{k}ت")) >= 2 && (used(&format!("{k}وا")) >= 1 || used(&format!("{k}ا")) >= 2) {
+        if used_form(&[k, "ت"]) >= 2 && (used_form(&[k, "وا"]) >= 1 || used_form(&[k, "ا"]) >= 2) {
             c |= VERB;
         }
         // Derived forms (`يتغير`, `يستقبل`) and the future (`سنعلن`).
@@ -469,7 +668,7 @@ fn classify(k: &str, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
         }
         if n >= 5 && ["سي", "ست", "سن"].iter().any(|p| k.starts_with(p)) {
             let rest: String = chars[2..].iter().collect();
-            if used(&format!("ي{rest}")) >= 2 || used(&format!("ت{rest}")) >= 2 {
+            if used_form(&["ي", &rest]) >= 2 || used_form(&["ت", &rest]) >= 2 {
                 c |= VERB;
             }
         }
@@ -478,15 +677,15 @@ fn classify(k: &str, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
         // The accusative of a word used more without it (`رسميا`, not
         // `روسيا`).
         let stem = &k[..k.len() - 'ا'.len_utf8()];
-        let without = used(stem) + used(&format!("ال{stem}"));
+        let without = used(stem) + used_form(&["ال", stem]);
         if without >= 2 && without >= used(k) {
             c |= ADVERB;
         }
     }
     for suffix in ["ها", "هم", "هما", "هن", "كم", "نا", "ته", "تها", "تهم", "تك"] {
         if let Some(stem) = k.strip_suffix(suffix).filter(|s| s.chars().count() >= 3) {
-            let stem = if suffix.starts_with('ت') { format!("{stem}ه") } else { stem.to_string() };
-            if used(&stem) >= 3 || used(&format!("ال{stem}")) >= 3 {
+            let ta = if suffix.starts_with('ت') { "ه" } else { "" };
+            if used_form(&[stem, ta]) >= 3 || used_form(&["ال", stem, ta]) >= 3 {
                 c |= PRONOUN;
             }
         }
@@ -494,7 +693,7 @@ fn classify(k: &str, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
     for suffix in ['ه', 'ك'] {
         if !article && n >= 4 && k.ends_with(suffix) {
             let stem = &k[..k.len() - suffix.len_utf8()];
-            if used(stem) >= 3 && used(&format!("ال{stem}")) >= 3 {
+            if used(stem) >= 3 && used_form(&["ال", stem]) >= 3 {
                 c |= PRONOUN;
             }
         }
@@ -502,14 +701,14 @@ fn classify(k: &str, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
     if article && n >= 5 && k.ends_with('ي') {
         c |= NISBA;
     }
-    if !article && n >= 4 && k.ends_with('ي') && used(&format!("ال{k}")) >= 2 {
+    if !article && n >= 4 && k.ends_with('ي') && used_form(&["ال", k]) >= 2 {
         c |= BARE_NISBA;
     }
     if article && (k.ends_with("ين") || k.ends_with("ون") || k.ends_with("ات")) {
         c |= PLURAL;
     }
     let own = f64::from(used(k).max(1));
-    let other = if article { used(bare) } else { used(&format!("ال{k}")) };
+    let other = if article { used(bare) } else { used_form(&["ال", k]) };
     if f64::from(other) > if article { 0.1 } else { 0.05 } * own {
         c |= ALTERNATES;
     }
@@ -540,7 +739,7 @@ mod tests {
 
     fn build(articles: &[Article]) -> (Lexicon<'_>, Vec<Text>) {
         let k = Box::leak(Box::new(Knowledge::new(&TopicsConfig::default())));
-        Lexicon::build(articles, std::iter::empty(), &k.classes)
+        Lexicon::build(articles, std::iter::empty(), &k.classes, 1)
     }
 
     #[test]
@@ -554,8 +753,8 @@ mod tests {
         assert_eq!(key_of("بجدة"), key_of("جدة"));
         assert_eq!(key_of("للهلال"), key_of("الهلال"));
         assert_eq!(key_of("وبوتين"), key_of("بوتين"));
-        assert_eq!(&*lx.words[lx.word("للهلال").unwrap() as usize].shown, "الهلال");
-        assert_eq!(&*lx.words[lx.word("بجدة").unwrap() as usize].shown, "جدة");
+        assert_eq!(lx.shown(&[lx.word("للهلال").unwrap()]), "الهلال");
+        assert_eq!(lx.shown(&[lx.word("بجدة").unwrap(), lx.word("وجدة").unwrap()]), "جدة وجدة");
         assert!(lx.words[lx.word("بجدة").unwrap() as usize].inner_break);
         assert!(!lx.words[lx.word("للهلال").unwrap() as usize].inner_break, "ل before the article stays in names");
         assert_eq!(texts[0].title_len, 2);

@@ -18,13 +18,16 @@
 //!   the same article (`الجبير` after `عادل الجبير`).
 
 use super::lexicon::{extend_hash, keys_hash, Lexicon, Text, BREAK, HASH_SEED, NO_KEY};
-use super::text::{HashMapU64, Prefilter};
+use super::text::{HashMapU64, IdBuild, Prefilter};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Every spelling of every subject, ready to be looked up.
 pub struct Patterns {
     groups: HashMapU64<u32>,
+    /// Every spelling's first words (one word, two, …): a phrase that is
+    /// none of them is not extended further.
+    starts: Prefilter,
     /// Per group: known or from a keyword line, a unit that hides every
     /// subject inside it.
     curated: Vec<bool>,
@@ -33,7 +36,7 @@ pub struct Patterns {
     /// One word of a multi-word name (its family name, a foreign first
     /// name) → the subjects it names when their full name is in the
     /// article.
-    partials: HashMap<u32, Vec<u32>>,
+    partials: HashMap<u32, Vec<u32>, IdBuild>,
 }
 
 impl Patterns {
@@ -50,7 +53,7 @@ impl Patterns {
         let max_words = spellings.iter().map(|s| s.1.len()).max().unwrap_or(0);
         let single: HashMapU64<()> =
             spellings.iter().filter(|s| s.1.len() == 1).map(|s| (keys_hash(&s.1), ())).collect();
-        let mut by_key: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut by_key: HashMap<u32, Vec<u32>, IdBuild> = HashMap::default();
         for &(g, k) in partials {
             if !single.contains_key(&keys_hash(&[k])) {
                 let v = by_key.entry(k).or_default();
@@ -60,7 +63,12 @@ impl Patterns {
             }
         }
         let filter = Prefilter::new(groups.keys().copied());
-        Patterns { groups, curated, filter, max_words, partials: by_key }
+        let mut starts: Vec<u64> =
+            spellings.iter().flat_map(|(_, keys)| (1..keys.len()).map(move |n| keys_hash(&keys[..n]))).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let starts = Prefilter::new(starts.iter().copied());
+        Patterns { groups, starts, curated, filter, max_words, partials: by_key }
     }
 
     fn lookup(&self, h: u64) -> Option<u32> {
@@ -138,6 +146,9 @@ fn segment(
                 }
                 if let Some(g) = patterns.lookup(h) {
                     out.push((i, j, g));
+                }
+                if !patterns.starts.may_contain(h) {
+                    break;
                 }
             }
         }
@@ -238,7 +249,7 @@ mod tests {
     ) -> Vec<Vec<(u32, u32, u32)>> {
         let k = Knowledge::new(&TopicsConfig::default());
         let strings: Vec<&str> = subjects.iter().flat_map(|s| s.iter().copied()).collect();
-        let (lx, texts) = Lexicon::build(articles, strings.into_iter(), &k.classes);
+        let (lx, texts) = Lexicon::build(articles, strings.into_iter(), &k.classes, 1);
         let spellings: Vec<(u32, Vec<u32>)> = subjects
             .iter()
             .enumerate()

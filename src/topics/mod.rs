@@ -92,17 +92,20 @@ pub struct Topics {
 
 /// Groups `articles` into tags, and finds each article's related articles.
 pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
+    // Stage times of the grouping itself, with WARRAQ_TIMINGS.
+    let mut clock = crate::timings::Clock::new();
     let rank = archive_rank(articles);
     let knowledge = Knowledge::new(config);
     let ban: HashSetU64 = config.ban.iter().filter_map(|b| phrase_hash(b)).collect();
     let table = TagTable::new(articles, &ban);
     let entries = table.entries(articles);
     let extra = table.reduced.iter().flatten().map(|r| r.name.as_str()).chain(knowledge.strings());
-    let (lexicon, texts) = Lexicon::build(articles, extra, &knowledge.classes);
-    let automatic = config.auto_tags > 0;
     let min_articles = config.min_articles.max(1);
+    let (lexicon, texts) = Lexicon::build(articles, extra, &knowledge.classes, min_articles as u32);
+    clock.lap("topics: read");
+    let automatic = config.auto_tags > 0;
     let discovery = if automatic {
-        let known_words: HashSet<u32> = knowledge
+        let known_words: HashSet<u32, text::IdBuild> = knowledge
             .subjects
             .iter()
             .filter_map(|k| lexicon.phrase(&k.name))
@@ -113,6 +116,7 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     } else {
         Discovery::default()
     };
+    clock.lap("topics: discover");
     let sources = groups::Sources {
         table: &table,
         entries: &entries,
@@ -123,12 +127,14 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
         rank: &rank,
     };
     let mut subjects = groups::subjects(&sources);
+    clock.lap("topics: merge");
     let named: Vec<Vec<Mention>> = if automatic {
         let patterns = Patterns::new(&subjects.spellings, &subjects.partials, std::mem::take(&mut subjects.curated));
         mentions(&lexicon, &texts, &patterns)
     } else {
         vec![Vec::new(); articles.len()]
     };
+    clock.lap("topics: mentions");
 
     // Each article: its keyword line, then the subjects its title names or
     // its body names three times, most named first.
@@ -174,19 +180,17 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
             }
             let Some(m) = named[a].iter().find(|m| m.group == g) else { continue };
             let (p, n) = (m.first.0 as usize, m.first.1 as usize);
-            let ids = &texts[a].ids[p..p + n];
-            let mut s = String::from(&*lexicon.words[ids[0] as usize].shown);
-            for &w in &ids[1..] {
-                s.push(' ');
-                s.push_str(&lexicon.words[w as usize].written);
-            }
+            let s = lexicon.shown(&texts[a].ids[p..p + n]);
             let e = written[g as usize].entry(s).or_insert((0, rank[a]));
             e.0 += 1;
             e.1 = e.1.min(rank[a]);
         }
     }
     let groups = std::mem::take(&mut subjects.groups);
-    assemble::assemble(articles, config, groups, &keep, written, &lists, &rank)
+    let topics = assemble::assemble(articles, config, groups, &keep, written, &lists, &rank);
+    clock.lap("topics: tags and related");
+    clock.report();
+    topics
 }
 
 /// Each article's position in the archive, newest first, undated last.
