@@ -11,6 +11,7 @@
 //!   أوباما` is `أوباما`);
 //! - one word of a longer name, found alone (`كيم` is `كيم جونغ أون`,
 //!   `الجبير` is `عادل الجبير`);
+//! - a foreign name with and without a long vowel (`نتانياهو`, `نتنياهو`);
 //! - a king's title and given name, and his full name, when the archive
 //!   joins them (`الملك سلمان` and `سلمان بن عبدالعزيز` in `الملك سلمان بن
 //!   عبدالعزيز`).
@@ -19,6 +20,7 @@ use super::discover::{Discovery, Found};
 use super::explicit::{Entry, TagTable};
 use super::knowledge::Knowledge;
 use super::lexicon::{class, keys_hash, Lexicon};
+use super::mentions::Kind;
 use super::text::{phrase_hash, HashMapU64, HashSetU64, PhraseHasher};
 use std::collections::BTreeMap;
 
@@ -110,8 +112,8 @@ pub struct Subjects {
     pub spellings: Vec<(u32, Vec<u32>)>,
     /// Words that name a multi-word subject after its full name: (group, key).
     pub partials: Vec<(u32, u32)>,
-    /// Per group: known, an alias, or on a keyword line.
-    pub curated: Vec<bool>,
+    /// Per group: what it is, for the rules on subjects inside others.
+    pub kinds: Vec<Kind>,
 }
 
 /// Inputs the groups are made of.
@@ -224,8 +226,15 @@ pub fn subjects(s: &Sources) -> Subjects {
         spellings.push((gid_of[node], f.keys.clone()));
     }
     let partials = partial_words(lexicon, &spellings);
-    let curated = groups.iter().map(|g| g.support > 0 || g.alias.is_some()).collect();
-    Subjects { groups, own, spellings, partials, curated }
+    let mut kinds: Vec<Kind> =
+        groups.iter().map(|g| Kind { curated: g.support > 0 || g.alias.is_some(), ..Kind::default() }).collect();
+    for (g, keys) in &spellings {
+        let k = &mut kinds[*g as usize];
+        let first = lexicon.key(keys[0]);
+        k.person |= first.is(class::PERSON_TITLE) || keys.iter().any(|&w| lexicon.key(w).is(class::GIVEN_NAME));
+        k.institution |= keys.len() > 1 && first.is(class::INSTITUTION);
+    }
+    Subjects { groups, own, spellings, partials, kinds }
 }
 
 /// The merges of discovered phrases of the module comment.
@@ -246,9 +255,13 @@ fn merge_found(s: &Sources, uf: &mut UnionFind, found: &[(usize, &Found)]) {
         let rest = &f.keys[1..];
         let Some(&other) = by_keys.get(&keys_hash(rest)) else { continue };
         let descriptor = head.is(class::DESCRIPTOR);
-        // A first name in front of a name the archive mostly uses alone.
+        // A first name in front of a name the archive mostly uses alone:
+        // a given name, or a foreign one before a name found alone
+        // (`باراك أوباما`; not `سيستمز السعودية`, `محايل عسير`).
+        let found_alone = rest.len() == 1 && found.iter().any(|(_, g)| g.keys == rest);
         let first_name = head.is(class::GIVEN_NAME)
-            || (!head.is(class::ARTICLE | class::ALTERNATES | class::GENERIC | class::OFFICE | class::DESCRIPTOR)
+            || (found_alone
+                && !head.is(class::ARTICLE | class::ALTERNATES | class::GENERIC | class::OFFICE | class::DESCRIPTOR)
                 && f.about * 4 <= about(rest));
         if descriptor || first_name {
             uf.union(node, other);
@@ -266,6 +279,28 @@ fn merge_found(s: &Sources, uf: &mut UnionFind, found: &[(usize, &Found)]) {
         let (owner, named) = (*owner, about(keys));
         if owners.all(|(o, _)| uf.same(*o, owner)) && named * 2 >= f.about {
             uf.union(node, owner);
+        }
+    }
+    // A foreign name written with and without a long vowel (`نتنياهو`,
+    // `نتانياهو`): one-word names the same but for ا و ي after the first
+    // letter, with four letters or more left.
+    let mut by_skeleton: std::collections::HashMap<String, usize, super::text::WordBuild> = Default::default();
+    for &(node, f) in found {
+        let [word] = f.keys[..] else { continue };
+        let k = lexicon.key(word);
+        if k.is(class::ARTICLE) {
+            continue;
+        }
+        let mut chars = k.text.chars();
+        let skeleton: String =
+            chars.next().into_iter().chain(chars.filter(|c| !matches!(c, 'ا' | 'و' | 'ي'))).collect();
+        if skeleton.chars().count() >= 4 {
+            match by_skeleton.get(&skeleton) {
+                Some(&other) => uf.union(node, other),
+                None => {
+                    by_skeleton.insert(skeleton, node);
+                }
+            }
         }
     }
     // A king's title and given name, and his full name.

@@ -42,6 +42,8 @@ struct Words {
     generic: Vec<String>,
     function_words: Vec<String>,
     descriptors: Vec<String>,
+    institutions: Vec<String>,
+    actions: Vec<String>,
 }
 
 /// A known subject: the name to show and its other spellings.
@@ -63,6 +65,8 @@ pub struct Classes {
     pub generic: WordSet,
     pub function_words: WordSet,
     pub descriptors: WordSet,
+    pub institutions: WordSet,
+    pub actions: WordSet,
     /// Whole formulae, each as its words' variant keys joined by spaces.
     pub formulae: WordSet,
 }
@@ -128,6 +132,8 @@ impl Knowledge {
             generic: set(&w.generic),
             function_words: set(&w.function_words),
             descriptors: set(&w.descriptors),
+            institutions: set(&w.institutions),
+            actions: set(&w.actions),
             formulae: w
                 .formulae
                 .iter()

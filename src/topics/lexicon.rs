@@ -64,9 +64,9 @@ pub mod class {
     /// An attached pronoun on a word the archive uses without it
     /// (`منسوبيها`, `زوجته`).
     pub const PRONOUN: u32 = 1 << 14;
-    /// Nisba adjective with the article (`الإيراني`).
+    /// Nisba adjective with the article (`الإيراني`, `الشعبية`).
     pub const NISBA: u32 = 1 << 15;
-    /// Nisba adjective without it (`إيراني`, `غذائي`).
+    /// Nisba adjective without it (`إيراني`, `غذائية`).
     pub const BARE_NISBA: u32 = 1 << 16;
     /// Plural with the article (`المرشحين`, `الفعاليات`).
     pub const PLURAL: u32 = 1 << 17;
@@ -78,6 +78,15 @@ pub mod class {
     pub const CLITIC_FORM: u32 = 1 << 19;
     /// Has a digit.
     pub const DIGIT: u32 = 1 << 20;
+    /// A verbal noun of the derived patterns (`إجراء`, `استقبال`, `تشكيل`,
+    /// `مكافحة`): a phrase it heads is an action, not a subject.
+    pub const ACTION: u32 = 1 << 21;
+    /// A plural or dual without the article, of a noun the archive uses
+    /// (`مقاتلين`, `امرأتين`), or its construct form (`مقاتلي`).
+    pub const COUNTED: u32 = 1 << 22;
+    /// Heads the name of an institution or place named after someone
+    /// (`مستشفى`, `جامعة`).
+    pub const INSTITUTION: u32 = 1 << 23;
 }
 
 /// One distinct written word.
@@ -629,6 +638,8 @@ fn classify(k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes
         (&classes.generic, GENERIC),
         (&classes.formula_words, FORMULA),
         (&classes.descriptors, DESCRIPTOR),
+        (&classes.institutions, INSTITUTION),
+        (&classes.actions, ACTION),
     ] {
         if set.contains(k) {
             c |= bit;
@@ -636,6 +647,9 @@ fn classify(k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes
     }
     if matches!(k, "بن" | "بنت" | "ابن" | "ال" | "عبد" | "ابو" | "ابي" | "ام") {
         c |= CONNECTOR;
+    }
+    if is_action_noun(if article { &chars[2..] } else { &chars[..] }) {
+        c |= ACTION;
     }
     if !full {
         return c;
@@ -662,9 +676,23 @@ fn classify(k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes
         if used_form(&[k, "ت"]) >= 2 && (used_form(&[k, "وا"]) >= 1 || used_form(&[k, "ا"]) >= 2) {
             c |= VERB;
         }
-        // Derived forms (`يتغير`, `يستقبل`) and the future (`سنعلن`).
+        // Derived forms (`يتغير`, `يستقبل`), the future (`سنعلن`) and the
+        // plural (`يعايدون`).
         if n >= 5 && ["يت", "تت", "يست", "تست"].iter().any(|p| k.starts_with(p)) {
             c |= VERB;
+        }
+        if n >= 6 && matches!(first, 'ي' | 'ت') && (k.ends_with("ون") || k.ends_with("ين") || k.ends_with("ان"))
+        {
+            let stem: String = chars[1..n - 2].iter().collect();
+            if used_form(&["ي", &stem]) + used_form(&["ت", &stem]) >= 2 {
+                c |= VERB;
+            }
+        }
+        // The past with its ending (`كتبت`, `أعلنت`).
+        if let Some(stem) = k.strip_suffix('ت').filter(|s| s.chars().count() >= 3) {
+            if used(stem) >= 2 && (used_form(&[stem, "وا"]) >= 1 || used_form(&["ي", stem]) >= 2) {
+                c |= VERB;
+            }
         }
         if n >= 5 && ["سي", "ست", "سن"].iter().any(|p| k.starts_with(p)) {
             let rest: String = chars[2..].iter().collect();
@@ -685,7 +713,12 @@ fn classify(k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes
     for suffix in ["ها", "هم", "هما", "هن", "كم", "نا", "ته", "تها", "تهم", "تك"] {
         if let Some(stem) = k.strip_suffix(suffix).filter(|s| s.chars().count() >= 3) {
             let ta = if suffix.starts_with('ت') { "ه" } else { "" };
-            if used_form(&[stem, ta]) >= 3 || used_form(&["ال", stem, ta]) >= 3 {
+            // A final hamza sits on ي before a suffix: `عملائها` is `عملاء`.
+            let hamza = stem.strip_suffix('ي').map(|s| (s, "ء"));
+            let used_stem = |s: &str, end: &str, used_form: &mut dyn FnMut(&[&str]) -> u32| {
+                used_form(&[s, end]) >= 3 || used_form(&["ال", s, end]) >= 3
+            };
+            if used_stem(stem, ta, &mut used_form) || hamza.is_some_and(|(s, e)| used_stem(s, e, &mut used_form)) {
                 c |= PRONOUN;
             }
         }
@@ -698,10 +731,25 @@ fn classify(k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes
             }
         }
     }
-    if article && n >= 5 && k.ends_with('ي') {
+    let nisba_ending = k.ends_with('ي') || k.ends_with("يه");
+    if article && n >= 5 && nisba_ending {
         c |= NISBA;
     }
-    if !article && n >= 4 && k.ends_with('ي') && used_form(&["ال", k]) >= 2 {
+    // Plurals and duals of common nouns (not -ان: `سلمان`, `لبنان`).
+    if !article && n >= 5 && c & GIVEN_NAME == 0 {
+        for (ending, restore) in [("ين", ""), ("ون", ""), ("تين", "ه")] {
+            if let Some(stem) = k.strip_suffix(ending).filter(|s| s.chars().count() >= 3) {
+                if used_form(&[stem, restore]) >= 3 && used_form(&["ال", stem, restore]) >= 3 {
+                    c |= COUNTED;
+                }
+            }
+        }
+    }
+    // Construct forms of plurals (`مقاتلي`, `موظفو`).
+    if !article && n >= 4 && (k.ends_with('ي') || k.ends_with('و')) && used_form(&[k, "ن"]) >= 3 {
+        c |= COUNTED;
+    }
+    if !article && n >= 4 && nisba_ending && used_form(&["ال", k]) >= 2 {
         c |= BARE_NISBA;
     }
     if article && (k.ends_with("ين") || k.ends_with("ون") || k.ends_with("ات")) {
@@ -724,6 +772,21 @@ fn classify(k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes
         }
     }
     c
+}
+
+/// Whether a word (key characters, without the article) has the shape of a
+/// verbal noun of the derived verb forms: استفعال (`استقبال`), إفعال and
+/// افتعال (`إجراء`, `افتتاح`), تفعيل (`تشكيل`), تفاعل (`تشاور`), مفاعلة
+/// (`مكافحة`).
+fn is_action_noun(w: &[char]) -> bool {
+    let n = w.len();
+    let at = |i: usize| w.get(i).copied();
+    (n >= 6 && w.starts_with(&['ا', 'س', 'ت']) && at(n - 2) == Some('ا'))
+        || (n == 5 && at(0) == Some('ا') && at(3) == Some('ا'))
+        || (n == 6 && at(0) == Some('ا') && at(4) == Some('ا'))
+        || (n == 5 && at(0) == Some('ت') && at(3) == Some('ي'))
+        || (n == 5 && at(0) == Some('ت') && at(2) == Some('ا'))
+        || (n == 6 && at(0) == Some('م') && at(2) == Some('ا') && at(5) == Some('ه'))
 }
 
 #[cfg(test)]

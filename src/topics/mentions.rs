@@ -10,6 +10,8 @@
 //!   مدريد`, `السودان` in `جنوب السودان`); it is inside a phrase found by
 //!   statistics that ends with it (`عدن` in `مطار عدن`, `الإرهاب` in
 //!   `مكافحة الإرهاب`);
+//! - a person is not named inside the name of an institution or place
+//!   named after them (`الملك فهد` in `مستشفى الملك فهد`);
 //! - a name after `بن` is a father's name, not a mention of its bearer
 //!   (`سلمان بن عبدالعزيز` in `محمد بن سلمان بن عبدالعزيز`);
 //! - overlapping spellings of one subject count once (`الملك سلمان بن
@@ -22,15 +24,26 @@ use super::text::{HashMapU64, IdBuild, Prefilter};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
+/// What a subject is, for the rules on subjects inside others.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Kind {
+    /// Known or from a keyword line: a unit that hides every subject
+    /// inside it.
+    pub curated: bool,
+    /// A person (a spelling with a given name or a title).
+    pub person: bool,
+    /// An institution or place named by its head word (`مستشفى`).
+    pub institution: bool,
+}
+
 /// Every spelling of every subject, ready to be looked up.
 pub struct Patterns {
     groups: HashMapU64<u32>,
     /// Every spelling's first words (one word, two, …): a phrase that is
     /// none of them is not extended further.
     starts: Prefilter,
-    /// Per group: known or from a keyword line, a unit that hides every
-    /// subject inside it.
-    curated: Vec<bool>,
+    /// What each group is, for the rules on subjects inside others.
+    kinds: Vec<Kind>,
     filter: Prefilter,
     max_words: usize,
     /// One word of a multi-word name (its family name, a foreign first
@@ -41,9 +54,9 @@ pub struct Patterns {
 
 impl Patterns {
     /// `spellings`: (subject, its words' keys). `partials`: (subject, key
-    /// of a word that names it after its full name). `curated[g]`: subject
-    /// `g` is known or from a keyword line.
-    pub fn new(spellings: &[(u32, Vec<u32>)], partials: &[(u32, u32)], curated: Vec<bool>) -> Patterns {
+    /// of a word that names it after its full name). `kinds[g]`: what
+    /// subject `g` is.
+    pub fn new(spellings: &[(u32, Vec<u32>)], partials: &[(u32, u32)], kinds: Vec<Kind>) -> Patterns {
         let mut groups = HashMapU64::default();
         for (g, keys) in spellings {
             if !keys.is_empty() {
@@ -68,7 +81,7 @@ impl Patterns {
         starts.sort_unstable();
         starts.dedup();
         let starts = Prefilter::new(starts.iter().copied());
-        Patterns { groups, starts, curated, filter, max_words, partials: by_key }
+        Patterns { groups, starts, kinds, filter, max_words, partials: by_key }
     }
 
     fn lookup(&self, h: u64) -> Option<u32> {
@@ -153,13 +166,22 @@ fn segment(
             }
         }
     }
-    // A subject is not named at the start of a longer one, nor inside a
-    // curated one.
-    let all = out.clone();
-    let curated = |g: u32| patterns.curated.get(g as usize).copied().unwrap_or(false);
-    out.retain(|&(i, j, g)| {
-        !all.iter().any(|&(i2, j2, g2)| g2 != g && i2 <= i && j <= j2 && j2 - i2 > j - i && (i2 == i || curated(g2)))
-    });
+    // A subject is not named at the start of a longer one, inside a
+    // curated one, nor a person inside an institution.
+    if out.len() > 1 {
+        let all = out.clone();
+        let kind = |g: u32| patterns.kinds.get(g as usize).copied().unwrap_or_default();
+        out.retain(|&(i, j, g)| {
+            !all.iter().any(|&(i2, j2, g2)| {
+                let (inner, outer) = (kind(g), kind(g2));
+                g2 != g
+                    && i2 <= i
+                    && j <= j2
+                    && j2 - i2 > j - i
+                    && (i2 == i || outer.curated || (outer.institution && inner.person))
+            })
+        });
+    }
     out.sort_unstable_by_key(|&(i, j, g)| (g, i, j));
     out.dedup();
 }
@@ -247,6 +269,21 @@ mod tests {
         partial: &[(u32, &str)],
         curated: Vec<bool>,
     ) -> Vec<Vec<(u32, u32, u32)>> {
+        run_kinds(
+            articles,
+            subjects,
+            partial,
+            curated.into_iter().map(|curated| Kind { curated, ..Kind::default() }).collect(),
+        )
+    }
+
+    /// [`run`] with the kind of each subject.
+    fn run_kinds(
+        articles: &[Article],
+        subjects: &[&[&str]],
+        partial: &[(u32, &str)],
+        kinds: Vec<Kind>,
+    ) -> Vec<Vec<(u32, u32, u32)>> {
         let k = Knowledge::new(&TopicsConfig::default());
         let strings: Vec<&str> = subjects.iter().flat_map(|s| s.iter().copied()).collect();
         let (lx, texts) = Lexicon::build(articles, strings.into_iter(), &k.classes, 1);
@@ -257,7 +294,7 @@ mod tests {
             .map(|(g, sp)| (g, lx.phrase(sp).unwrap()))
             .collect();
         let partials: Vec<(u32, u32)> = partial.iter().map(|&(g, w)| (g, lx.phrase(w).unwrap()[0])).collect();
-        let p = Patterns::new(&spellings, &partials, curated);
+        let p = Patterns::new(&spellings, &partials, kinds);
         mentions(&lx, &texts, &p)
             .into_iter()
             .map(|v| v.into_iter().map(|m| (m.group, m.title, m.body)).collect())
@@ -280,6 +317,16 @@ mod tests {
         assert_eq!(r[0], vec![(0, 1, 0), (1, 0, 1), (3, 0, 1), (4, 0, 1), (5, 0, 1)], "مطار عدن is not curated");
         let r = run_curated(&a, &[&["مدريد"], &["ريال مدريد"]], &[], vec![true, true]);
         assert_eq!(r[0], vec![(1, 0, 1)], "a curated subject hides the one it ends with");
+    }
+
+    #[test]
+    fn a_person_is_not_named_by_what_bears_their_name() {
+        let a = vec![article("خبر", "افتتاح قسم في مستشفى الملك فهد. مطار عدن")];
+        let person = Kind { person: true, ..Kind::default() };
+        let institution = Kind { institution: true, ..Kind::default() };
+        let kinds = vec![person, institution, Kind::default(), institution];
+        let r = run_kinds(&a, &[&["الملك فهد"], &["مستشفى الملك فهد"], &["عدن"], &["مطار عدن"]], &[], kinds);
+        assert_eq!(r[0], vec![(1, 0, 1), (2, 0, 1), (3, 0, 1)], "a place inside one is still named");
     }
 
     #[test]

@@ -129,7 +129,7 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     let mut subjects = groups::subjects(&sources);
     clock.lap("topics: merge");
     let named: Vec<Vec<Mention>> = if automatic {
-        let patterns = Patterns::new(&subjects.spellings, &subjects.partials, std::mem::take(&mut subjects.curated));
+        let patterns = Patterns::new(&subjects.spellings, &subjects.partials, std::mem::take(&mut subjects.kinds));
         mentions(&lexicon, &texts, &patterns)
     } else {
         vec![Vec::new(); articles.len()]

@@ -24,8 +24,12 @@ pub enum Reject {
     FunctionWord,
     /// A verb anywhere: a piece of a sentence (`اليمني يجتمع`).
     Verb,
-    /// An honorific, unit, pronoun, adverb or short word at an edge.
+    /// An honorific, unit, pronoun, adverb, plural of a common noun or
+    /// short word at an edge.
     Edge,
+    /// Headed by a verbal noun: an action (`إجراء المقابلات`, `استقبال
+    /// الطلبات`).
+    Action,
     /// Starts with بن or ends with بن, آل, عبد: a piece of a name.
     Connector,
     /// Ends with a common noun (`فعاليات المهرجان`).
@@ -87,7 +91,7 @@ pub fn judge(phrase: &Phrase) -> Result<(), Reject> {
         return Err(Reject::Verb);
     }
     for w in [first, last] {
-        if w.is(HONORIFIC | UNIT | PRONOUN | SHORT | ADVERB) {
+        if w.is(HONORIFIC | UNIT | PRONOUN | SHORT | ADVERB | COUNTED) {
             return Err(Reject::Edge);
         }
     }
@@ -105,6 +109,11 @@ pub fn judge(phrase: &Phrase) -> Result<(), Reject> {
     }
     if n == 1 {
         return one_word(first);
+    }
+    // A bare verbal noun heads an action (`إجراء المقابلات`); with the
+    // article it names a thing (`المقاومة الشعبية`, `المعارضة السورية`).
+    if first.is(ACTION) && !first.is(ARTICLE) {
+        return Err(Reject::Action);
     }
     if last.is(GENERIC) && !last.is(NISBA) {
         return Err(Reject::GenericEnd);
@@ -140,7 +149,8 @@ pub fn judge(phrase: &Phrase) -> Result<(), Reject> {
 
 /// A subject of one word must be a name: not a given name, office or
 /// generic noun, and used the way names are (never with and without the
-/// article, no verb or adverb forms, not a nisba or a plural).
+/// article, no verb or adverb forms, not a nisba, a plural or a verbal
+/// noun such as `التشاور`).
 fn one_word(w: &Key) -> Result<(), Reject> {
     if w.is(GIVEN_NAME | CONNECTOR) {
         return Err(Reject::GivenNames);
@@ -148,7 +158,7 @@ fn one_word(w: &Key) -> Result<(), Reject> {
     if w.is(OFFICE | DESCRIPTOR) {
         return Err(Reject::OfficeOnly);
     }
-    if w.is(GENERIC | NISBA | BARE_NISBA | PLURAL | ALTERNATES) {
+    if w.is(GENERIC | NISBA | BARE_NISBA | PLURAL | ALTERNATES | ACTION) {
         return Err(Reject::CommonWord);
     }
     if never_ends(w) {
@@ -224,6 +234,15 @@ mod tests {
         let phrase = |lam| Phrase { words: words.iter().collect(), known: vec![false; 4], ends_with_lam: lam };
         assert_eq!(judge(&phrase(true)), Err(Reject::Connector));
         assert_eq!(judge(&phrase(false)), Ok(()));
+    }
+
+    #[test]
+    fn actions_plurals_and_counts() {
+        assert_eq!(judge2(&[k("اجراء", ACTION, 0), name("المقابلات")]), Err(Reject::Action));
+        assert_eq!(judge2(&[k("المقاومه", ACTION | ARTICLE, 8), k("الشعبيه", NISBA, 30)]), Ok(()), "a thing");
+        assert_eq!(judge2(&[k("التشاور", ACTION | ARTICLE, 20)]), Err(Reject::CommonWord));
+        assert_eq!(judge2(&[k("امراتين", COUNTED, 20)]), Err(Reject::Edge));
+        assert_eq!(judge2(&[k("مقاتلي", COUNTED, 1), name("داعش")]), Err(Reject::Edge));
     }
 
     #[test]
