@@ -6,7 +6,8 @@
 //! lists them together. Discovered phrases also merge with the subject they
 //! name another way:
 //! - a descriptor in front (`منطقة عسير` is `عسير`, `ميليشيات الحوثي` is
-//!   `الحوثي`);
+//!   `الحوثي`), an adjective or honorific after a known subject (`الهلال
+//!   الأحمر السعودي` is `الهلال الأحمر`);
 //! - a first name in front of a name most articles use alone (`باراك
 //!   أوباما` is `أوباما`);
 //! - one word of a longer name, found alone (`كيم` is `كيم جونغ أون`,
@@ -29,7 +30,7 @@ use std::collections::BTreeMap;
 #[derive(Default)]
 pub struct UnionFind {
     pub ids: HashMapU64<usize>,
-    parent: Vec<usize>,
+    pub parent: Vec<usize>,
 }
 
 impl UnionFind {
@@ -158,6 +159,8 @@ pub fn subjects(s: &Sources) -> Subjects {
             }
         }
     }
+    // Nodes so far are keyword lines and known subjects.
+    let curated_nodes = uf.parent.len();
     let found: Vec<(usize, &Found)> = s
         .discovery
         .found
@@ -167,7 +170,7 @@ pub fn subjects(s: &Sources) -> Subjects {
             (!banned(&h)).then(|| (uf.node(h), f))
         })
         .collect();
-    merge_found(s, &mut uf, &found);
+    merge_found(s, &mut uf, &found, curated_nodes);
 
     let (gid_of, n_groups) = uf.numbering();
     let gid = |uf: &UnionFind, h: u64| gid_of[uf.ids[&h]];
@@ -238,7 +241,7 @@ pub fn subjects(s: &Sources) -> Subjects {
 }
 
 /// The merges of discovered phrases of the module comment.
-fn merge_found(s: &Sources, uf: &mut UnionFind, found: &[(usize, &Found)]) {
+fn merge_found(s: &Sources, uf: &mut UnionFind, found: &[(usize, &Found)], curated_nodes: usize) {
     let lexicon = s.lexicon;
     // Every spelling's node by its keys, to find a phrase's rest.
     let spellings = spelling_nodes(s, uf, found);
@@ -247,6 +250,18 @@ fn merge_found(s: &Sources, uf: &mut UnionFind, found: &[(usize, &Found)]) {
         by_keys.entry(keys_hash(keys)).or_insert(*node);
     }
     let about = |keys: &[u32]| s.discovery.about(keys);
+    // A known subject and an adjective or honorific after it (`الهلال
+    // الأحمر السعودي`, `داعش الإرهابي`) is that subject; a phrase that is
+    // itself known stays (`كوريا الشمالية` is not `كوريا`).
+    for &(node, f) in found {
+        let n = f.keys.len();
+        if n < 2 || node < curated_nodes || !lexicon.key(f.keys[n - 1]).is(class::NISBA | class::HONORIFIC) {
+            continue;
+        }
+        if let Some(&other) = by_keys.get(&keys_hash(&f.keys[..n - 1])).filter(|&&o| o < curated_nodes) {
+            uf.union(node, other);
+        }
+    }
     for &(node, f) in found {
         if f.keys.len() < 2 {
             continue;

@@ -111,22 +111,30 @@ pub fn mentions(lexicon: &Lexicon, texts: &[Text], patterns: &Patterns) -> Vec<V
     let is_patronym: Vec<bool> = lexicon.keys.iter().map(|k| matches!(&*k.text, "بن" | "بنت" | "ابن")).collect();
     texts
         .par_iter()
-        .map_init(Vec::new, |matches: &mut Vec<Match>, text| {
-            let mut found: Vec<Mention> = Vec::new();
-            let mut seg_start = 0;
-            for i in 0..=text.ids.len() {
-                if i < text.ids.len() && text.ids[i] != BREAK {
-                    continue;
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(matches, covered): &mut (Vec<Match>, Vec<bool>), text| {
+                let mut found: Vec<Mention> = Vec::new();
+                covered.clear();
+                covered.resize(text.ids.len(), false);
+                let mut seg_start = 0;
+                for i in 0..=text.ids.len() {
+                    if i < text.ids.len() && text.ids[i] != BREAK {
+                        continue;
+                    }
+                    let title = seg_start < text.title_len;
+                    segment(lexicon, &text.ids, seg_start, i, patterns, &is_patronym, matches);
+                    count(matches, title, &mut found);
+                    for &(from, to, _) in matches.iter() {
+                        covered[from..to].iter_mut().for_each(|c| *c = true);
+                    }
+                    seg_start = i + 1;
                 }
-                let title = seg_start < text.title_len;
-                segment(lexicon, &text.ids, seg_start, i, patterns, &is_patronym, matches);
-                count(matches, title, &mut found);
-                seg_start = i + 1;
-            }
-            partial_names(lexicon, text, patterns, &mut found);
-            found.sort_by_key(|m| m.group);
-            found
-        })
+                partial_names(lexicon, text, patterns, covered, &mut found);
+                found.sort_by_key(|m| m.group);
+                found
+            },
+        )
         .collect()
 }
 
@@ -218,23 +226,18 @@ fn count(matches: &[Match], title: bool, found: &mut Vec<Mention>) {
 }
 
 /// Counts the family names of multi-word names whose full name the article
-/// has, where no other match covers them.
-fn partial_names(lexicon: &Lexicon, text: &Text, patterns: &Patterns, found: &mut [Mention]) {
+/// has, where no match covers them (`covered[i]`: word `i` is in one).
+fn partial_names(lexicon: &Lexicon, text: &Text, patterns: &Patterns, covered: &[bool], found: &mut [Mention]) {
     if patterns.partials.is_empty() || found.is_empty() {
         return;
     }
     for (i, &w) in text.ids.iter().enumerate() {
-        if w == BREAK {
+        if w == BREAK || covered[i] {
             continue;
         }
         let Some(groups) = patterns.partials.get(&lexicon.words[w as usize].key) else { continue };
         for g in groups {
             if let Some(m) = found.iter_mut().find(|m| m.group == *g) {
-                // Not the full name's own word.
-                let (p, n) = (m.first.0 as usize, m.first.1 as usize);
-                if (p..p + n).contains(&i) {
-                    continue;
-                }
                 if i < text.title_len {
                     m.title += 1;
                 } else {
