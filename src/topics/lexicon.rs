@@ -472,19 +472,23 @@ impl<'a> Lexicon<'a> {
                 (split, other)
             })
             .collect();
-        // (matching key, other reading's, a function word before folding:
-        // `أغسطس` folds to `اجسطس`).
-        let matching: Vec<(String, Option<String>, bool)> = readings
+        // Each normalized key's word once its proclitics are off, and the
+        // uses of each such word.
+        let reading_of: Vec<&str> =
+            norms.iter().zip(&readings).map(|(k, (split, _))| split.as_ref().map_or(*k, |s| s.word.as_str())).collect();
+        let mut reading_counts: HashMap<&str, u64, WordBuild> = HashMap::default();
+        for (r, &n) in reading_of.iter().zip(&norm_counts) {
+            *reading_counts.entry(r).or_insert(0) += n;
+        }
+        let matching: Vec<(String, Option<String>)> = reading_of
             .par_iter()
-            .zip(&norms)
-            .map(|((split, other), k)| {
-                let word = split.as_ref().map_or(*k, |s| s.word.as_str());
-                let function = is_stop_key(word) || classes.function_words.contains(word);
-                (variant_key(word), other.as_deref().map(variant_key), function)
-            })
+            .zip(&readings)
+            .map(|(word, (_, other))| (variant_key(word), other.as_deref().map(variant_key)))
             .collect();
 
-        // Matching keys, with their uses.
+        // Matching keys, with their uses, and the word each is most used as
+        // (its classes are found on that word, before spellings are folded:
+        // `غيرهم` is `غير` + هم, though its key is `جيرهم`).
         let mut key_ids: HashMap<String, u32, WordBuild> = HashMap::default();
         let mut keys: Vec<Key> = Vec::new();
         let mut intern = |text: &str, keys: &mut Vec<Key>| -> u32 {
@@ -495,14 +499,19 @@ impl<'a> Lexicon<'a> {
             key_ids.insert(text.to_string(), (keys.len() - 1) as u32);
             (keys.len() - 1) as u32
         };
-        let mut function_key: Vec<bool> = Vec::new();
+        let mut word_of_key: Vec<(u64, &str)> = Vec::new();
         let norm_key: Vec<(u32, u32)> = matching
             .iter()
-            .map(|(k, alt, function)| {
+            .zip(&reading_of)
+            .map(|((k, alt), &reading)| {
                 let id = intern(k, &mut keys);
                 let alt = alt.as_deref().map_or(NO_KEY, |a| intern(a, &mut keys));
-                function_key.resize(keys.len(), false);
-                function_key[id as usize] |= function;
+                word_of_key.resize(keys.len(), (0, ""));
+                let n = reading_counts[reading];
+                let best = &mut word_of_key[id as usize];
+                if best.1.is_empty() || n > best.0 || (n == best.0 && reading < best.1) {
+                    *best = (n, reading);
+                }
                 (id, if alt == id { NO_KEY } else { alt })
             })
             .collect();
@@ -511,13 +520,18 @@ impl<'a> Lexicon<'a> {
             k.count += counts[w];
             k.seg_end += ends[w];
         }
-        let key_count: HashMap<&str, u32, WordBuild> = keys.iter().map(|k| (&*k.text, k.count)).collect();
-        let count = |t: &str| key_count.get(t).copied().unwrap_or(0);
-        let class: Vec<u32> =
-            keys.par_iter().map(|k| classify(&k.text, k.count >= min_uses, &count, classes)).collect();
-        function_key.resize(keys.len(), false);
-        for ((k, c), function) in keys.iter_mut().zip(class).zip(function_key) {
-            k.class = c | if function { class::STOP } else { 0 };
+        word_of_key.resize(keys.len(), (0, ""));
+        let count = |t: &str| reading_counts.get(t).map_or(0, |&n| n.min(u64::from(u32::MAX)) as u32);
+        let class: Vec<u32> = keys
+            .par_iter()
+            .zip(&word_of_key)
+            .map(|(k, &(_, word))| {
+                let word = if word.is_empty() { &*k.text } else { word };
+                classify(&k.text, word, k.count >= min_uses, &count, classes)
+            })
+            .collect();
+        for (k, c) in keys.iter_mut().zip(class) {
+            k.class = c;
         }
 
         let words: Vec<Word<'a>> = written
@@ -606,10 +620,10 @@ pub fn extend_hash(h: u64, key: u32) -> u64 {
 /// The hash a phrase starts from before its first key.
 pub const HASH_SEED: u64 = 0x243f_6a88_85a3_08d3;
 
-/// The classes of one matching key, from the word lists and, when `full`,
-/// from how the archive uses the forms around it (`count` of a key, 0 if
-/// never used).
-fn classify(k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
+/// The classes of one matching key `key`: from the word lists (on the key)
+/// and, when `full`, from how the archive uses the forms around the word it
+/// stands for, `k` (`count` of a word, 0 if never used).
+fn classify(key: &str, k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
     use class::*;
     let chars: Vec<char> = k.chars().collect();
     let n = chars.len();
@@ -626,7 +640,10 @@ fn classify(k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes
     }
     let function = |w: &str| is_stop_key(w) || classes.function_words.contains(w);
     // A function word, or a prefix and one (`بما`, `لذلك`, `بالمنطقة`).
-    if function(k) || proclitic_splits(k).iter().any(|s| s.word.chars().count() >= 2 && function(&s.word)) {
+    if function(k)
+        || classes.function_words.contains(key)
+        || proclitic_splits(k).iter().any(|s| s.word.chars().count() >= 2 && function(&s.word))
+    {
         c |= STOP;
     }
     for (set, bit) in [
@@ -641,11 +658,11 @@ fn classify(k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes
         (&classes.institutions, INSTITUTION),
         (&classes.actions, ACTION),
     ] {
-        if set.contains(k) {
+        if set.contains(key) {
             c |= bit;
         }
     }
-    if matches!(k, "بن" | "بنت" | "ابن" | "ال" | "عبد" | "ابو" | "ابي" | "ام") {
+    if matches!(key, "بن" | "بنت" | "ابن" | "ال" | "عبد" | "ابو" | "ابي" | "ام") {
         c |= CONNECTOR;
     }
     if is_action_noun(if article { &chars[2..] } else { &chars[..] }) {
@@ -702,11 +719,13 @@ fn classify(k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes
         }
     }
     if n >= 3 && k.ends_with('ا') {
-        // The accusative of a word used more without it (`رسميا`, not
-        // `روسيا`).
+        // The accusative of a word used without it: a noun the archive
+        // uses with the article (`بلاغا`, `قتيلا`), or a nisba used more
+        // without it (`رسميا`; not `روسيا`, used more than `روسي`).
         let stem = &k[..k.len() - 'ا'.len_utf8()];
-        let without = used(stem) + used_form(&["ال", stem]);
-        if without >= 2 && without >= used(k) {
+        let with_article = used_form(&["ال", stem]);
+        let without = used(stem) + with_article;
+        if without >= 2 && (without >= used(k) || (!stem.ends_with('ي') && with_article >= 3)) {
             c |= ADVERB;
         }
     }
