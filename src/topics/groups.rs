@@ -297,18 +297,19 @@ fn merge_found(s: &Sources, uf: &mut UnionFind, found: &[(usize, &Found)], curat
         }
     }
     // A foreign name written with and without a long vowel (`نتنياهو`,
-    // `نتانياهو`): one-word names the same but for ا و ي after the first
-    // letter, with four letters or more left.
+    // `نتانياهو`): one-word names found by statistics, the same but for ا و
+    // ي between the first and last letters, with four letters or more left.
     let mut by_skeleton: std::collections::HashMap<String, usize, super::text::WordBuild> = Default::default();
     for &(node, f) in found {
         let [word] = f.keys[..] else { continue };
         let k = lexicon.key(word);
-        if k.is(class::ARTICLE) {
+        if k.is(class::ARTICLE) || node < curated_nodes {
             continue;
         }
-        let mut chars = k.text.chars();
-        let skeleton: String =
-            chars.next().into_iter().chain(chars.filter(|c| !matches!(c, 'ا' | 'و' | 'ي'))).collect();
+        // The first and last letters stay (`هولاند` is not `هولندا`).
+        let chars: Vec<char> = k.text.chars().collect();
+        let inner = chars[1..chars.len().saturating_sub(1).max(1)].iter().filter(|c| !matches!(c, 'ا' | 'و' | 'ي'));
+        let skeleton: String = chars[..1].iter().chain(inner).chain(chars[1..].last()).collect();
         if skeleton.chars().count() >= 4 {
             match by_skeleton.get(&skeleton) {
                 Some(&other) => uf.union(node, other),

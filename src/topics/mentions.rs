@@ -11,7 +11,8 @@
 //!   statistics that ends with it (`عدن` in `مطار عدن`, `الإرهاب` in
 //!   `مكافحة الإرهاب`);
 //! - a person is not named inside the name of an institution or place
-//!   named after them (`الملك فهد` in `مستشفى الملك فهد`);
+//!   named after them (`الملك فهد` in `مستشفى الملك فهد`, after a word
+//!   such as `جامعة` or `مؤسسة`, with a title between or not);
 //! - a name after `بن` is a father's name, not a mention of its bearer
 //!   (`سلمان بن عبدالعزيز` in `محمد بن سلمان بن عبدالعزيز`);
 //! - overlapping spellings of one subject count once (`الملك سلمان بن
@@ -19,7 +20,7 @@
 //! - the family name of a multi-word name counts when the full name is in
 //!   the same article (`الجبير` after `عادل الجبير`).
 
-use super::lexicon::{extend_hash, keys_hash, Lexicon, Text, BREAK, HASH_SEED, NO_KEY};
+use super::lexicon::{class, extend_hash, keys_hash, Lexicon, Text, BREAK, HASH_SEED, NO_KEY};
 use super::text::{HashMapU64, IdBuild, Prefilter};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -151,6 +152,13 @@ fn segment(
 ) {
     out.clear();
     let key = |i: usize| lexicon.words[ids[i] as usize].key;
+    // Whether a person named at `i` is what a place or institution is named
+    // after (`جامعة الملك سعود`, `مؤسسة الأمير محمد بن فهد`).
+    let eponym = |i: usize| {
+        let is = |j: usize, c: u32| lexicon.key(key(j)).is(c);
+        (i > from && is(i - 1, class::INSTITUTION))
+            || (i > from + 1 && is(i - 1, class::PERSON_TITLE) && is(i - 2, class::INSTITUTION))
+    };
     for i in from..to {
         if i > from && is_patronym[key(i - 1) as usize] {
             continue;
@@ -166,7 +174,10 @@ fn segment(
                     h = extend_hash(h, key(j - 1));
                 }
                 if let Some(g) = patterns.lookup(h) {
-                    out.push((i, j, g));
+                    let person = patterns.kinds.get(g as usize).is_some_and(|k| k.person);
+                    if !(person && eponym(i)) {
+                        out.push((i, j, g));
+                    }
                 }
                 if !patterns.starts.may_contain(h) {
                     break;
@@ -324,12 +335,14 @@ mod tests {
 
     #[test]
     fn a_person_is_not_named_by_what_bears_their_name() {
-        let a = vec![article("خبر", "افتتاح قسم في مستشفى الملك فهد. مطار عدن")];
+        let a =
+            vec![article("خبر", "افتتاح قسم في مستشفى الملك فهد. مطار عدن. مؤسسة الأمير محمد بن فهد. وزار محمد بن فهد")];
         let person = Kind { person: true, ..Kind::default() };
         let institution = Kind { institution: true, ..Kind::default() };
-        let kinds = vec![person, institution, Kind::default(), institution];
-        let r = run_kinds(&a, &[&["الملك فهد"], &["مستشفى الملك فهد"], &["عدن"], &["مطار عدن"]], &[], kinds);
-        assert_eq!(r[0], vec![(1, 0, 1), (2, 0, 1), (3, 0, 1)], "a place inside one is still named");
+        let kinds = vec![person, institution, Kind::default(), institution, person];
+        let subjects: &[&[&str]] = &[&["الملك فهد"], &["مستشفى الملك فهد"], &["عدن"], &["مطار عدن"], &["محمد بن فهد"]];
+        let r = run_kinds(&a, subjects, &[], kinds);
+        assert_eq!(r[0], vec![(1, 0, 1), (2, 0, 1), (3, 0, 1), (4, 0, 1)], "a place inside one is still named");
     }
 
     #[test]
