@@ -273,7 +273,7 @@ fn merge_found(s: &Sources, uf: &mut UnionFind, found: &[(usize, &Found)], curat
         // A first name in front of a name the archive mostly uses alone:
         // a given name, or a foreign one before a name found alone
         // (`باراك أوباما`; not `سيستمز السعودية`, `محايل عسير`).
-        let found_alone = rest.len() == 1 && found.iter().any(|(_, g)| g.keys == rest);
+        let found_alone = rest.len() == 1 && other >= curated_nodes && found.iter().any(|(_, g)| g.keys == rest);
         let first_name = head.is(class::GIVEN_NAME)
             || (found_alone
                 && !head.is(class::ARTICLE | class::ALTERNATES | class::GENERIC | class::OFFICE | class::DESCRIPTOR)

@@ -690,6 +690,10 @@ fn classify(key: &str, k: &str, full: bool, count: &impl Fn(&str) -> u32, classe
                 c |= VERB;
             }
         }
+        // `يرزق`: ي and a three-letter word the archive uses (`رزق`).
+        if first == 'ي' && n == 4 && used(&k['ي'.len_utf8()..]) >= 3 {
+            c |= VERB;
+        }
         if used_form(&[k, "ت"]) >= 2 && (used_form(&[k, "وا"]) >= 1 || used_form(&[k, "ا"]) >= 2) {
             c |= VERB;
         }
