@@ -101,9 +101,12 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     let entries = table.entries(articles);
     let extra = table.reduced.iter().flatten().map(|r| r.name.as_str()).chain(knowledge.strings());
     let min_articles = config.min_articles.max(1);
-    let (lexicon, texts) = Lexicon::build(articles, extra, &knowledge.classes, min_articles as u32);
-    clock.lap("topics: read");
     let automatic = config.auto_tags > 0;
+    // Without automatic tags the text is never looked at: only the tags'
+    // own words are read.
+    let read = if automatic { articles } else { &[] };
+    let (lexicon, texts) = Lexicon::build(read, extra, &knowledge.classes, min_articles as u32);
+    clock.lap("topics: read");
     let discovery = if automatic {
         let known_words: HashSet<u32, text::IdBuild> = knowledge
             .subjects
