@@ -107,7 +107,7 @@ pub fn discover(
 
     let mut found: Vec<Found> = tallies
         .par_iter()
-        .filter(|(_, t)| t.about >= min_articles && t.titles >= 1 && t.at.2 as usize <= MAX_SUBJECT_WORDS)
+        .filter(|(_, t)| t.about >= min_articles && t.titles >= 2 && t.at.2 as usize <= MAX_SUBJECT_WORDS)
         .filter_map(|(h, t)| {
             let keys = words_of(t);
             let (a, p, n) = t.at;

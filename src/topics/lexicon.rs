@@ -694,6 +694,10 @@ fn classify(key: &str, k: &str, full: bool, count: &impl Fn(&str) -> u32, classe
         if first == 'ي' && n == 4 && used(&k['ي'.len_utf8()..]) >= 3 {
             c |= VERB;
         }
+        // `تفحم`: the verbal noun تفعّل of a three-letter word used (`فحم`).
+        if first == 'ت' && n == 4 && used(&k['ت'.len_utf8()..]) >= 3 {
+            c |= ACTION;
+        }
         if used_form(&[k, "ت"]) >= 2 && (used_form(&[k, "وا"]) >= 1 || used_form(&[k, "ا"]) >= 2) {
             c |= VERB;
         }
@@ -799,8 +803,8 @@ fn classify(key: &str, k: &str, full: bool, count: &impl Fn(&str) -> u32, classe
 
 /// Whether a word (key characters, without the article) has the shape of a
 /// verbal noun of the derived verb forms: استفعال (`استقبال`), إفعال and
-/// افتعال (`إجراء`, `افتتاح`), تفعيل (`تشكيل`), تفاعل (`تشاور`), مفاعلة
-/// (`مكافحة`).
+/// افتعال (`إجراء`, `افتتاح`), إفالة (`إقامة`), تفعيل (`تشكيل`), تفاعل
+/// (`تشاور`), مفاعلة (`مكافحة`).
 fn is_action_noun(w: &[char]) -> bool {
     let n = w.len();
     let at = |i: usize| w.get(i).copied();
@@ -810,6 +814,7 @@ fn is_action_noun(w: &[char]) -> bool {
         || (n == 5 && at(0) == Some('ت') && at(3) == Some('ي'))
         || (n == 5 && at(0) == Some('ت') && at(2) == Some('ا'))
         || (n == 6 && at(0) == Some('م') && at(2) == Some('ا') && at(5) == Some('ه'))
+        || (n == 5 && at(0) == Some('ا') && at(2) == Some('ا') && at(4) == Some('ه'))
 }
 
 #[cfg(test)]

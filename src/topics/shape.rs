@@ -40,7 +40,8 @@ pub enum Reject {
     TitleEnd,
     /// A title and a name: the name alone is the subject.
     TitleStart,
-    /// Offices, titles, generic words and places only.
+    /// Offices, titles, generic words, adjectives and places only
+    /// (`وزير الخارجية`, `قرار قضائي`).
     OfficeOnly,
     /// Given names only (`محمد`, `سلمان فهد`).
     GivenNames,
@@ -133,11 +134,8 @@ pub fn judge(phrase: &Phrase) -> Result<(), Reject> {
         let king = &*first.text == "الملك" && n == 2 && last.is(GIVEN_NAME);
         return if king { Ok(()) } else { Err(Reject::TitleStart) };
     }
-    if words
-        .iter()
-        .zip(&phrase.known)
-        .all(|(w, &known)| w.is(OFFICE | GENERIC | HONORIFIC | NISBA | DESCRIPTOR) || known)
-    {
+    let common = OFFICE | GENERIC | HONORIFIC | NISBA | BARE_NISBA | DESCRIPTOR;
+    if words.iter().zip(&phrase.known).all(|(w, &known)| w.is(common) || known) {
         return Err(Reject::OfficeOnly);
     }
     let patronymic = n >= 3 && words[1..n - 1].iter().any(|w| is_patronym(w));
