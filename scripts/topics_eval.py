@@ -22,8 +22,9 @@ Usage:
   scripts/topics_eval.py sample TAGS.json [--n 100] [--seed 2015]
       a sample of tags drawn with probability proportional to their
       article count, without replacement, as a table to judge
-  scripts/topics_eval.py judged FILE
-      tallies the verdicts (good / weak / junk) of a judged table
+  scripts/topics_eval.py judged FILE [--section HEADING]
+      tallies the verdicts (good / weak / junk) of a judged table (the
+      rows under that heading, up to the next one, when given)
 
 FILE defaults to docs/topics-evaluation.md; subjects are the rows of the
 table under its heading `## Subjects`: `| n | subject | forms | except |`,
@@ -212,6 +213,11 @@ def cmd_sample(args):
 
 def cmd_judged(args):
     text = pathlib.Path(args.file).read_text(encoding="utf-8")
+    if args.section:
+        heading = re.search(r"^#+ " + re.escape(args.section) + r"\s*$", text, flags=re.M)
+        if heading is None:
+            sys.exit(f"no heading {args.section!r} in {args.file}")
+        text = re.split(r"\n#+ ", text[heading.end():], maxsplit=1)[0]
     verdicts = []
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -240,6 +246,7 @@ def main():
     m.set_defaults(run=cmd_sample)
     j = sub.add_parser("judged")
     j.add_argument("file")
+    j.add_argument("--section", default=None)
     j.set_defaults(run=cmd_judged)
     args = ap.parse_args()
     args.run(args)
