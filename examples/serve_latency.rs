@@ -3,6 +3,7 @@
 //! (defaults: 10,000 articles, 10 edits, `target/release/warraq`), or on an
 //! existing site (a real archive written by `scripts/corpus_site.py`):
 //! `cargo run --release --example serve_latency -- --site DIR [EDITS] [BIN]`.
+//! `PAUSE_MS` is the time between edits (default 1200).
 //!
 //! Generates a synthetic archive (see `gen_corpus`) in a temp dir, or uses
 //! the site given, starts the server on it, then edits one article (in the
@@ -30,6 +31,7 @@ fn main() {
     };
     let n: usize = if given.is_some() { 0 } else { args.next().and_then(|s| s.parse().ok()).unwrap_or(10_000) };
     let edits: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
+    let pause_ms: u64 = std::env::var("PAUSE_MS").ok().and_then(|s| s.parse().ok()).unwrap_or(1200);
     let bin = args.next().unwrap_or_else(|| {
         let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
         format!("{target}/release/warraq")
@@ -97,7 +99,8 @@ fn main() {
     for k in 0..edits {
         // An editor looks at the page between saves (and the server checks
         // a provisional grouping once things are quiet: `Engine::settle`).
-        std::thread::sleep(Duration::from_millis(1200));
+        // PAUSE_MS sets how long (default 1200 ms).
+        std::thread::sleep(Duration::from_millis(pause_ms));
         // Arabic letters only: Latin text would be wrapped in <bdi>.
         let marker: String = format!("{k}{}", std::process::id())
             .bytes()
