@@ -23,6 +23,7 @@
 //! Pure and deterministic: no I/O, and no hash-map order reaches the output.
 
 mod assemble;
+mod classes;
 mod collate;
 mod discover;
 mod explicit;
