@@ -142,15 +142,30 @@ pub struct TopicsConfig {
     pub rename: BTreeMap<String, String>,
     /// Tags never shown (matched on the Arabic key).
     pub ban: Vec<String>,
-    /// How many automatic keywords to add to an article (0 turns them off).
+    /// Most automatic tags an article gets (0 turns them off): the subjects
+    /// its title names or its body names three times, most named first.
     pub auto_tags: usize,
+    /// Articles an automatic tag needs to exist (a page, a place in the
+    /// index, a link on its articles). Keyword lines are always kept.
+    pub min_articles: usize,
+    /// Titles and offices to add to the built-in ones (`العمدة`): a phrase
+    /// of them alone is not a subject, and one in front of a name is cut.
+    pub offices: Vec<String>,
     /// Related articles shown under each article.
     pub related: usize,
 }
 
 impl Default for TopicsConfig {
     fn default() -> Self {
-        TopicsConfig { aliases: BTreeMap::new(), rename: BTreeMap::new(), ban: Vec::new(), auto_tags: 4, related: 5 }
+        TopicsConfig {
+            aliases: BTreeMap::new(),
+            rename: BTreeMap::new(),
+            ban: Vec::new(),
+            auto_tags: 8,
+            min_articles: 3,
+            offices: Vec::new(),
+            related: 5,
+        }
     }
 }
 
@@ -214,6 +229,19 @@ impl Config {
         }
         if self.feed_size == 0 {
             return Err(("feed_size", "feed_size must be at least 1".into()));
+        }
+        let t = &self.topics;
+        if t.min_articles == 0 {
+            return Err(("min_articles", "[topics] min_articles must be at least 1".into()));
+        }
+        if let Some(name) = t.aliases.keys().find(|n| n.trim().is_empty()) {
+            return Err(("aliases", format!("[topics] aliases: a tag name cannot be empty ({name:?})")));
+        }
+        if let Some((name, _)) = t.aliases.iter().find(|(_, v)| v.iter().any(|s| s.trim().is_empty())) {
+            return Err(("aliases", format!("[topics] aliases: {name:?} has an empty spelling")));
+        }
+        if t.offices.iter().any(|o| o.split_whitespace().count() != 1) {
+            return Err(("offices", "[topics] offices are single words, such as \"العمدة\"".into()));
         }
         let Some(rest) = self.base_url.strip_prefix("http://").or_else(|| self.base_url.strip_prefix("https://"))
         else {
@@ -360,6 +388,20 @@ mod tests {
         let c = Config::parse("[dates]\ndigits = \"arabic-indic\"\nmonths = \"both\"\n").unwrap();
         assert_eq!(c.dates.digits, Digits::ArabicIndic);
         assert_eq!(c.dates.months, MonthNames::Both);
+    }
+
+    #[test]
+    fn topics_options_are_checked() {
+        let c = Config::parse("[topics]\nmin_articles = 5\noffices = [\"العمدة\"]\n").unwrap();
+        assert_eq!((c.topics.min_articles, c.topics.offices.len()), (5, 1));
+        assert_eq!(Config::default().topics.min_articles, 3);
+        let (line, msg) = Config::parse("title = \"x\"\n[topics]\nmin_articles = 0\n").unwrap_err();
+        assert_eq!(line, Some(3));
+        assert!(msg.contains("min_articles"), "{msg}");
+        let (line, _) = Config::parse("[topics]\noffices = [\"نائب الرئيس\"]\n").unwrap_err();
+        assert_eq!(line, Some(2));
+        let (_, msg) = Config::parse("[topics.aliases]\n\"مصر\" = [\"\"]\n").unwrap_err();
+        assert!(msg.contains("empty spelling"), "{msg}");
     }
 
     #[test]
