@@ -52,7 +52,7 @@ fn main() {
         None => {
             let site = dir.path().join("site");
             let t = Instant::now();
-            let articles = gen_corpus::generate(n, &site, None, None);
+            let articles = gen_corpus::generate(n, &site, None, None, false);
             println!("generated {n} articles in {:.1} s", t.elapsed().as_secs_f64());
             (site, articles)
         }

@@ -453,6 +453,27 @@ pub fn findings_of(prepared: &Prepared, ingest: &[FileReport], read: &dyn Fn(&st
         }
     }
 
+    // Tag pages the last build published that the next build drops: their
+    // articles no longer carry the tag. A tag merged into another is not
+    // lost (its old URL leads to the other's page).
+    let redirected: BTreeSet<&str> = published.redirects.iter().map(|r| r.from.as_str()).collect();
+    for (slug, before) in &site.published_before.tags {
+        let path = crate::render::model::tag_path(slug);
+        let now_live = published.published.tags.get(slug).is_some_and(|t| t.live);
+        if before.live && !now_live && !redirected.contains(path.as_str()) {
+            out.push(Finding::new(
+                Severity::Warning,
+                kind::VANISHED_URL,
+                crate::content::published::RECORD,
+                None,
+                format!(
+                    "the tag page {base}{path} was published and the next build no longer publishes it (no article \
+                     carries the tag now): links to it will lead nowhere"
+                ),
+            ));
+        }
+    }
+
     // Characters left out of the pages; dates to look at twice.
     let forbidden = site.articles.iter().map(|a| (&a.path, &a.forbidden));
     for (path, f) in forbidden.chain(site.pages.iter().map(|p| (&p.path, &p.forbidden))) {

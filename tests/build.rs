@@ -1064,3 +1064,73 @@ fn an_article_that_moves_keeps_a_page_at_every_url_it_had() {
     assert_eq!(gone[0]["file"], "content/articles/2023/09/15-b.md");
     assert!(gone[0]["message"].as_str().unwrap().contains("aliases = [\"/2023/09/b/\"]"));
 }
+
+#[test]
+fn a_tag_keeps_its_url_once_published_and_a_merged_tag_leads_to_the_one_it_joined() {
+    let config = "title = \"أرشيف\"\nbase_url = \"https://example.org/\"\n[topics]\nauto_tags = 0\n";
+    let site = common::Site::with_config(config);
+    let article = |n: u32, tags: &str| {
+        let file = format!("content/articles/2023/09/{n:02}-a{n}.md");
+        site.write(&file, format!("+++\ntitle = \"خبر {n}\"\ndate = 2023-09-{n:02}\ntags = [{tags}]\n+++\n\nنص.\n"));
+    };
+    article(1, "\"كيم جونج أون\", \"مهرجان الورد\"");
+    article(2, "\"ورود الطائف\"");
+    site.run(&["build"]).expect_code(0);
+    assert!(site.read("public/tags/كيم-جونج-أون/index.html").contains("كيم جونج أون"));
+    assert!(site.exists("public/tags/ورود-الطائف/index.html"));
+    let record = site.read("content/.warraq/urls.toml");
+    assert!(record.contains("[tags.\"كيم-جونج-أون\"]"), "{record}");
+
+    // Most articles now spell the name جونغ: the tag shows that spelling and keeps its URL.
+    article(3, "\"كيم جونغ أون\"");
+    article(4, "\"كيم جونغ أون\"");
+    // And an editor makes the two names of one organisation one tag.
+    site.write("site.toml", format!("{config}aliases = {{ \"مهرجان الورد\" = [\"ورود الطائف\"] }}\n"));
+    site.run(&["build"]).expect_code(0);
+    let page = site.read("public/tags/كيم-جونج-أون/index.html");
+    assert!(page.contains(">كيم جونغ أون</h1>"), "the name shown follows the spelling most use: {page}");
+    assert!(page.contains("خبر 4") && page.contains("خبر 1"), "{page}");
+    assert!(!site.exists("public/tags/كيم-جونغ-أون/index.html"), "no second URL for the same tag");
+    let joined = site.read("public/tags/ورود-الطائف/index.html");
+    assert!(
+        joined.contains(
+            "url=https://example.org/tags/%D9%85%D9%87%D8%B1%D8%AC%D8%A7%D9%86-%D8%A7%D9%84%D9%88%D8%B1%D8%AF/"
+        ),
+        "{joined}"
+    );
+    assert!(site.read("public/tags/مهرجان-الورد/index.html").contains("خبر 2"));
+
+    // A tag no article carries any more: check says its page will go.
+    site.write("content/articles/2023/09/01-a1.md", "+++\ntitle = \"خبر 1\"\ndate = 2023-09-01\n+++\n\nنص.\n");
+    site.write("content/articles/2023/09/02-a2.md", "+++\ntitle = \"خبر 2\"\ndate = 2023-09-02\n+++\n\nنص.\n");
+    let check = site.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let gone: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "vanished-url")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(gone.len(), 1, "{}", check.stdout);
+    assert!(gone[0].contains("/tags/مهرجان-الورد/"), "{gone:?}");
+}
+
+#[test]
+fn site_goes_before_or_after_the_command_and_init_does_not_offer_it() {
+    let bin = env!("CARGO_BIN_EXE_warraq");
+    let help = std::process::Command::new(bin).args(["init", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("--title") && !help.contains("--site"), "{help}");
+    let (_tmp, site) = fixture_site();
+    let before = std::process::Command::new(bin).arg("--site").arg(&site).args(["build"]).output().unwrap();
+    let after = std::process::Command::new(bin).args(["build", "--site"]).arg(&site).output().unwrap();
+    for out in [before, after] {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.trim_end().ends_with("-> public"), "named from the site, like every file: {stdout}");
+    }
+    let init = std::process::Command::new(bin).arg("--site").arg(&site).args(["init", "x"]).output().unwrap();
+    assert_eq!(init.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&init.stderr).contains("takes no --site"));
+}

@@ -210,7 +210,8 @@ fn tags_json_command() {
         .unwrap();
     assert!(text.status.success());
     let s = String::from_utf8(text.stdout).unwrap();
-    assert!(s.contains("كوريا الشمالية (5) — spellings: كوريا الشمالية"), "{s}");
+    assert!(s.starts_with("8 tags over 5 articles; the counts include 2 not published yet"), "{s}");
+    assert!(s.contains("كوريا الشمالية (5, 2 not published) — spellings: كوريا الشمالية"), "{s}");
     assert!(s.contains("[مسودة]"));
 }
 

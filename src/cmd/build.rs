@@ -41,7 +41,7 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
     }
     match result {
         Ok(summary) => {
-            report(&summary);
+            report(site, &summary);
             let failed = summary.ingest.iter().filter(|r| r.error.is_some()).count();
             if failed > 0 {
                 crate::errln!(
@@ -88,7 +88,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn report(s: &BuildSummary) {
+fn report(site: &Path, s: &BuildSummary) {
     for r in &s.ingest {
         for w in &r.warnings {
             crate::errln!("warning: {w}");
@@ -115,6 +115,6 @@ fn report(s: &BuildSummary) {
         s.elapsed.as_secs_f64(),
         s.written,
         s.unchanged,
-        s.output.display()
+        crate::messages::shown(site, &s.output)
     );
 }

@@ -1,5 +1,6 @@
 //! `warraq tags`: an editor's view of the merged tags, the spellings merged
-//! into each and the articles they hold (drafts included and marked).
+//! into each and the articles they hold (drafts and undated articles included
+//! and marked, and the counts say so).
 
 use crate::cli::Format;
 use crate::config::Config;
@@ -27,7 +28,9 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
             return Ok(1);
         }
     };
-    let topics = topics::group(&content.articles, &config.topics);
+    let mut topics = topics::group(&content.articles, &config.topics);
+    // The URLs a build gives these tags: published tags keep theirs.
+    crate::render::tag_urls::stabilize(&mut topics, &content.published.tags);
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&to_json(&config, &content.articles, &topics))
             .map_err(|e| crate::error::Error::new(e.to_string()))?,
@@ -112,12 +115,32 @@ pub fn to_json<'a>(config: &Config, articles: &'a [Article], topics: &'a Topics)
         .collect()
 }
 
-/// One block per tag: `name (count) — spellings: a، b`, then its articles
-/// with why each is in it.
+/// A first line that says what the counts count, then one block per tag:
+/// `name (count) — spellings: a، b`, then its articles with why each is in
+/// it. Counts include drafts and undated articles, which the site does not
+/// publish, so an editor sees what they will add.
 pub fn to_text(articles: &[Article], topics: &Topics) -> String {
     let mut s = String::new();
+    if topics.tags.is_empty() {
+        s.push_str("no tags\n");
+        return s;
+    }
+    let unpublished = |a: &Article| a.draft || a.date.is_none();
+    let held: std::collections::BTreeSet<usize> = topics.tags.iter().flat_map(|t| t.members.iter().copied()).collect();
+    let waiting = held.iter().filter(|&&i| unpublished(&articles[i])).count();
+    s.push_str(&format!(
+        "{} tags over {} articles; the counts include {waiting} not published yet (drafts, marked [مسودة], and \
+         undated articles)\n\n",
+        topics.tags.len(),
+        held.len(),
+    ));
     for (ti, t) in topics.tags.iter().enumerate() {
-        s.push_str(&format!("{} ({}) — spellings: {}\n", t.name, t.members.len(), t.spellings.join("، ")));
+        let not_yet = t.members.iter().filter(|&&i| unpublished(&articles[i])).count();
+        let count = match not_yet {
+            0 => t.members.len().to_string(),
+            n => format!("{}, {n} not published", t.members.len()),
+        };
+        s.push_str(&format!("{} ({count}) — spellings: {}\n", t.name, t.spellings.join("، ")));
         for &i in &t.members {
             let a = &articles[i];
             let date = a.date.map_or_else(|| "undated".to_string(), |d| d.to_design_string());
@@ -128,9 +151,6 @@ pub fn to_text(articles: &[Article], topics: &Topics) -> String {
             s.push_str(&format!("    {date}  {}{draft}  ({})  [{why}]\n", a.title, a.path));
         }
         s.push('\n');
-    }
-    if topics.tags.is_empty() {
-        s.push_str("no tags\n");
     }
     s
 }

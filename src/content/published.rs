@@ -17,7 +17,8 @@ use std::path::Path;
 pub const RECORD: &str = "content/.warraq/urls.toml";
 
 const HEADER: &str = "# Written by `warraq build`: where every published article lives, so an article whose URL
-# changes (a corrected date, a new slug) keeps a page at its old URL. Commit it with the
+# changes (a corrected date, a new slug) keeps a page at its old URL, and the URL of every
+# tag, so a tag keeps it when another spelling becomes its name. Commit it with the
 # articles; deleting it only loses those old URLs.
 ";
 
@@ -33,6 +34,23 @@ pub struct Published {
     /// page that leads to the article's page of today.
     #[serde(default)]
     pub moved: BTreeMap<String, String>,
+    /// Tag slug → what the tag was: every tag a build published, kept when
+    /// it goes (its URL is never given to another subject, and it gets it
+    /// back if it returns).
+    #[serde(default)]
+    pub tags: BTreeMap<String, TagRecord>,
+}
+
+/// A published tag, by what it is made of.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagRecord {
+    /// The matching keys of its spellings: a tag of today is this one when it
+    /// holds any of them.
+    pub spellings: Vec<String>,
+    /// Published by the last build (else a tag that went).
+    #[serde(default)]
+    pub live: bool,
 }
 
 impl Published {
@@ -74,7 +92,7 @@ impl Published {
                 _ => {}
             }
         }
-        Published { articles: now.clone(), moved }
+        Published { articles: now.clone(), moved, tags: self.tags.clone() }
     }
 
     /// Writes the record into the site when it changed; atomically, so a
@@ -117,9 +135,11 @@ mod tests {
     #[test]
     fn the_record_round_trips_through_its_file() {
         let dir = tempfile::tempdir().unwrap();
+        let tags = [("روسيا".to_string(), TagRecord { spellings: vec!["روسيا".into()], live: true })].into();
         let record = Published {
             articles: map(&[("content/articles/x.md", "2023/09/خبر/")]),
             moved: map(&[("2023/08/خبر/", "content/articles/x.md")]),
+            tags,
         };
         record.write_if_changed(dir.path(), &Published::default()).unwrap();
         assert_eq!(Published::read(dir.path()).unwrap(), record);

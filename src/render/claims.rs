@@ -5,6 +5,7 @@
 //! word, whichever happened to be written last. Two things claiming one
 //! output path is an error naming both, in `build` and in `check`.
 
+use super::model::Target;
 use super::{Job, Renderer};
 use crate::error::Error;
 use crate::theme::StaticSource;
@@ -134,12 +135,14 @@ impl Renderer<'_> {
             Job::NotFound => generated("the 404 page".into()),
             Job::Redirect(n) => {
                 let r = &s.redirects[*n];
-                match r.alias {
-                    true => Claimant::Alias(s.articles[r.to].path.clone(), format!("/{}", r.from)),
-                    false => generated(format!(
-                        "the page at /{}, where {} was published before",
-                        r.from, s.articles[r.to].path
-                    )),
+                match (r.to, r.alias) {
+                    (Target::Article(i), true) => Claimant::Alias(s.articles[i].path.clone(), format!("/{}", r.from)),
+                    (Target::Article(i), false) => {
+                        generated(format!("the page at /{}, where {} was published before", r.from, s.articles[i].path))
+                    }
+                    (Target::Tag(t), _) => {
+                        generated(format!("the page at /{} of a tag merged into «{}»", r.from, tag(t)))
+                    }
                 }
             }
         }

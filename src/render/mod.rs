@@ -16,6 +16,7 @@ pub mod groups;
 pub mod meta;
 pub mod model;
 pub mod sitemaps;
+pub mod tag_urls;
 pub mod templates;
 
 use crate::error::{Error, Result};
@@ -410,9 +411,12 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound => "404.html",
             Job::Redirect(n) => {
-                let to = s.redirects[*n].to;
-                ctx.push("target", s.config.absolute_url(s.article_url(to)));
-                ctx.push("target_title", s.articles[to].title.as_str());
+                let (url, title) = match s.redirects[*n].to {
+                    model::Target::Article(i) => (s.article_url(i), s.articles[i].title.as_str()),
+                    model::Target::Tag(t) => (s.tag_url(t), s.topics.tags[t].name.as_str()),
+                };
+                ctx.push("target", s.config.absolute_url(url));
+                ctx.push("target_title", title);
                 "redirect.html"
             }
             _ => unreachable!("not an HTML job: {job:?}"),

@@ -99,7 +99,8 @@ impl Site {
         // then narrowed to what is published: a tag's name and URL must not
         // change when an editor dates a draft, and preview and production
         // must show the same tags.
-        let topics = group(&all, &config.topics).restrict(&keep);
+        let mut topics = group(&all, &config.topics).restrict(&keep);
+        let (tag_record, merged_tags) = super::tag_urls::stabilize(&mut topics, &content.published.tags);
         let articles: Vec<Article> = all.into_iter().zip(&keep).filter(|(_, &k)| k).map(|(a, _)| a).collect();
         let article_paths = unique_paths(
             articles.iter().map(|a| match &a.date {
@@ -122,11 +123,20 @@ impl Site {
         let mut redirects = alias_redirects(&articles, &mut warnings);
         let now: BTreeMap<String, String> =
             articles.iter().zip(&article_paths).map(|(a, p)| (a.path.clone(), p.clone())).collect();
-        let published = content.published.after(&now);
+        let mut published = content.published.after(&now);
+        published.tags = tag_record;
+        redirects.extend(merged_tags.into_iter().map(|(slug, t)| Redirect {
+            from: tag_path(&slug),
+            to: Target::Tag(t),
+            alias: false,
+        }));
         let index_of: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
         let own: std::collections::HashSet<&str> = page_paths.iter().map(String::as_str).collect();
         redirects.extend(published.moved.iter().filter(|(old, _)| !own.contains(old.as_str())).filter_map(
-            |(old, file)| Some(Redirect { from: old.clone(), to: *index_of.get(file.as_str())?, alias: false }),
+            |(old, file)| {
+                let to = Target::Article(*index_of.get(file.as_str())?);
+                Some(Redirect { from: old.clone(), to, alias: false })
+            },
         ));
         let (authors, article_authors) = groups::group(&articles, Kind::Author);
         let (sources, article_sources) = groups::group(&articles, Kind::Source);
@@ -263,10 +273,18 @@ impl Period {
 pub struct Redirect {
     /// Output path of the old URL, under the base path (`old/path/`, `old.html`).
     pub from: String,
-    /// The article it leads to.
-    pub to: usize,
-    /// From the article's `aliases` (else a URL it was published at).
+    /// Where it leads.
+    pub to: Target,
+    /// From an article's `aliases` (else a URL published before).
     pub alias: bool,
+}
+
+/// What a redirect page leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Article(usize),
+    /// A tag that another published tag was merged into.
+    Tag(usize),
 }
 
 impl Redirect {
@@ -299,7 +317,7 @@ fn alias_redirects(articles: &[Article], warnings: &mut Vec<Warning>) -> Vec<Red
             });
             match path {
                 Some(p) if !p.is_empty() && !p.split('/').next().is_some_and(|s| s.starts_with('.')) => {
-                    redirects.push(Redirect { from: p.to_string(), to: i, alias: true })
+                    redirects.push(Redirect { from: p.to_string(), to: Target::Article(i), alias: true })
                 }
                 _ => warnings.push(Error::at(
                     &a.path,

@@ -71,7 +71,8 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         }
         if title_changed {
             // Pages at the article's old URLs name it.
-            jobs.extend(new.redirects.iter().enumerate().filter(|(_, r)| r.to == i).map(|(n, _)| Job::Redirect(n)));
+            let to = crate::render::model::Target::Article(i);
+            jobs.extend(new.redirects.iter().enumerate().filter(|(_, r)| r.to == to).map(|(n, _)| Job::Redirect(n)));
         }
         // prev/next links on the neighbours show the title.
         if title_changed {
