@@ -20,7 +20,7 @@ const ARTICLES: usize = 2_000;
 fn stages(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let site_dir = dir.path().join("site");
-    let paths = gen_corpus::generate(ARTICLES, &site_dir, None, None);
+    let paths = gen_corpus::generate(ARTICLES, &site_dir, None, None, false);
     let sample = &paths[ARTICLES / 2];
     let text = std::fs::read_to_string(site_dir.join(sample)).unwrap();
 

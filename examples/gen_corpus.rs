@@ -10,6 +10,9 @@
 //!
 //! Usage: cargo run --release --example gen_corpus -- N SITE_DIR [--hugo DIR] [--same-templates DIR] [--raw DIR]
 //! `--raw DIR` writes N raw scraped-style .txt files instead (ingest benchmark).
+//! `--one-paragraph` keeps only each article's first paragraph (same titles,
+//! dates and tags): the least disk for tests of size, such as CI's sitemap
+//! index on 120,000 articles.
 //!
 //! The one corpus generator of the repository: `scripts/bench.sh` runs it,
 //! and `serve_latency` includes this file as a module and calls `generate`.
@@ -186,7 +189,8 @@ fn tag_pool() -> Vec<String> {
 
 #[allow(dead_code)] // unused where `serve_latency` includes this file
 fn main() {
-    const USAGE: &str = "usage: gen_corpus N SITE_DIR [--hugo DIR] [--same-templates DIR] [--raw DIR]";
+    const USAGE: &str =
+        "usage: gen_corpus N SITE_DIR [--hugo DIR] [--same-templates DIR] [--raw DIR] [--one-paragraph]";
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(n), Some(site)) = (args.first().and_then(|s| s.parse::<usize>().ok()), args.get(1)) else {
         eprintln!("{USAGE}");
@@ -194,7 +198,7 @@ fn main() {
     };
     let site = Path::new(site);
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(Path::new);
-    generate(n, site, flag("--hugo"), flag("--raw"));
+    generate(n, site, flag("--hugo"), flag("--raw"), args.iter().any(|a| a == "--one-paragraph"));
     if let Some(dir) = flag("--same-templates") {
         write_same_templates_site(site, dir);
     }
@@ -203,9 +207,10 @@ fn main() {
 
 /// Writes the corpus: a warraq site in `site` (articles, site.toml), and a
 /// matching Hugo site in `hugo` when given, or only raw `.txt` files in `raw`
-/// when given. Returns the site-relative paths of the Markdown articles
+/// when given; with `one_paragraph`, each body is its first paragraph alone
+/// (the random sequence, so everything else, stays the same). Returns the site-relative paths of the Markdown articles
 /// written (`content/articles/2023/09/14-article-7.md`), in generation order.
-pub fn generate(n: usize, site: &Path, hugo: Option<&Path>, raw: Option<&Path>) -> Vec<String> {
+pub fn generate(n: usize, site: &Path, hugo: Option<&Path>, raw: Option<&Path>, one_paragraph: bool) -> Vec<String> {
     let pool = tag_pool();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut written = Vec::with_capacity(n);
@@ -236,7 +241,9 @@ pub fn generate(n: usize, site: &Path, hugo: Option<&Path>, raw: Option<&Path>) 
         let mut body = String::new();
         for _ in 0..4 + rng.below(6) {
             let para: Vec<String> = (0..2 + rng.below(4)).map(|_| sentence(&mut rng)).collect();
-            let _ = write!(body, "{}\n\n", para.join(" "));
+            if !one_paragraph || body.is_empty() {
+                let _ = write!(body, "{}\n\n", para.join(" "));
+            }
         }
         let tag_list = tags.iter().map(|t| format!("{t:?}")).collect::<Vec<_>>().join(", ");
         let slug = format!("article-{i}");

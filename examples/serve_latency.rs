@@ -1,9 +1,13 @@
 //! Save-to-served latency of `warraq serve`:
 //! `cargo run --release --example serve_latency -- [ARTICLES] [EDITS] [BIN]`
-//! (defaults: 10,000 articles, 10 edits, `target/release/warraq`).
+//! (defaults: 10,000 articles, 10 edits, `target/release/warraq`), or on an
+//! existing site (a real archive written by `scripts/corpus_site.py`):
+//! `cargo run --release --example serve_latency -- --site DIR [EDITS] [BIN]`.
+//! `PAUSE_MS` is the time between edits (default 1200).
 //!
-//! Generates a synthetic archive (see `gen_corpus`) in a temp dir, starts the
-//! server on it, then edits one article again and again (alternating a
+//! Generates a synthetic archive (see `gen_corpus`) in a temp dir, or uses
+//! the site given, starts the server on it, then edits one article (in the
+//! middle of the archive, restored at the end) again and again (alternating a
 //! body edit and a title edit) and times from the moment the file is
 //! written to the moment the new text is served, polling every millisecond
 //! on a kept-alive connection. The server's own "rebuilt" lines are shown.
@@ -18,18 +22,42 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let mut args = std::env::args().skip(1).peekable();
+    let given = if args.peek().is_some_and(|a| a == "--site") {
+        args.next();
+        Some(std::path::PathBuf::from(args.next().expect("--site DIR")))
+    } else {
+        None
+    };
+    let n: usize = if given.is_some() { 0 } else { args.next().and_then(|s| s.parse().ok()).unwrap_or(10_000) };
     let edits: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
+    let pause_ms: u64 = std::env::var("PAUSE_MS").ok().and_then(|s| s.parse().ok()).unwrap_or(1200);
     let bin = args.next().unwrap_or_else(|| {
         let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
         format!("{target}/release/warraq")
     });
     let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    let t = Instant::now();
-    let articles = gen_corpus::generate(n, &site, None, None);
-    println!("generated {n} articles in {:.1} s", t.elapsed().as_secs_f64());
+    let (site, articles) = match given {
+        Some(site) => {
+            let mut articles: Vec<String> = walkdir::WalkDir::new(site.join("content/articles"))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+                .map(|e| e.path().strip_prefix(&site).unwrap().to_string_lossy().into_owned())
+                .collect();
+            articles.sort();
+            println!("{} articles in {}", articles.len(), site.display());
+            (site, articles)
+        }
+        None => {
+            let site = dir.path().join("site");
+            let t = Instant::now();
+            let articles = gen_corpus::generate(n, &site, None, None, false);
+            println!("generated {n} articles in {:.1} s", t.elapsed().as_secs_f64());
+            (site, articles)
+        }
+    };
+    let n = articles.len();
 
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let started = Instant::now();
@@ -71,7 +99,8 @@ fn main() {
     for k in 0..edits {
         // An editor looks at the page between saves (and the server checks
         // a provisional grouping once things are quiet: `Engine::settle`).
-        std::thread::sleep(Duration::from_millis(1200));
+        // PAUSE_MS sets how long (default 1200 ms).
+        std::thread::sleep(Duration::from_millis(pause_ms));
         // Arabic letters only: Latin text would be wrapped in <bdi>.
         let marker: String = format!("{k}{}", std::process::id())
             .bytes()

@@ -1,7 +1,10 @@
 //! Times `topics::group` on a synthetic archive of 10,000 articles (2–6 tags
-//! each from a pool of 300, bodies of 4–9 paragraphs).
+//! each from a pool of 300, bodies of 4–9 paragraphs), or on a real site's
+//! articles (`--site DIR`, such as one written by `scripts/corpus_site.py`;
+//! `--limit N` keeps its first N articles).
 //!
 //! `cargo run --release --example topics_bench [ARTICLES]`
+//! `cargo run --release --example topics_bench -- --site DIR [--limit N] [--runs N]`
 
 use std::time::Instant;
 use warraq::config::TopicsConfig;
@@ -110,29 +113,42 @@ fn archive(n: usize) -> Vec<Article> {
                 title: format!("{} {} {}", WORDS[rng.below(WORDS.len())], tags[0], WORDS[rng.below(WORDS.len())]),
                 date: Some(PubDate::Day(day)),
                 tags,
-                source: None,
-                draft: false,
                 slug: format!("a{i}"),
-                description: None,
                 body,
                 body_line: 1,
-                ingest: None,
-                unknown_keys: Vec::new(),
-                forbidden: None,
+                ..Default::default()
             }
         })
         .collect()
 }
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(10_000);
-    let articles = archive(n);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1));
+    let (articles, config) = match flag("--site") {
+        Some(dir) => {
+            let site = std::path::Path::new(dir);
+            let config = warraq::config::Config::load(site).unwrap_or_else(|e| panic!("{e}"));
+            let t = Instant::now();
+            let mut articles = warraq::content::load(site).unwrap_or_else(|e| panic!("{:?}", e.first())).articles;
+            if let Some(limit) = flag("--limit").and_then(|l| l.parse().ok()) {
+                articles.truncate(limit);
+            }
+            println!("loaded {} articles in {:.2} s", articles.len(), t.elapsed().as_secs_f64());
+            (articles, config.topics)
+        }
+        None => {
+            let n: usize = args.first().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+            (archive(n), TopicsConfig::default())
+        }
+    };
+    let n = articles.len();
     let words: usize = articles.iter().map(|a| a.body.split_whitespace().count()).sum();
     let thin = articles.iter().filter(|a| a.tags.len() < 3).count();
     println!("{n} articles, {words} body words, {thin} with fewer than 3 tags");
-    let config = TopicsConfig::default();
+    let runs: usize = flag("--runs").and_then(|r| r.parse().ok()).unwrap_or(3);
     let mut best = f64::MAX;
-    for run in 0..3 {
+    for run in 0..runs {
         let t = Instant::now();
         let topics = warraq::topics::group(&articles, &config);
         let s = t.elapsed().as_secs_f64();

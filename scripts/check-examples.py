@@ -32,13 +32,16 @@ crons = [s.get("cron") for s in on.get("schedule", [])]
 expect(len(crons) == 1 and len(crons[0].split()) == 5 and crons[0].split()[1] == "*", f"hourly cron: {crons}")
 expect("workflow_dispatch" in on, "manual dispatch")
 perms = wf.get("permissions", {})
-expect(perms.get("contents") == "write", "permissions: contents write (commit back)")
-expect(perms.get("pages") == "write" and perms.get("id-token") == "write", "permissions: pages and id-token write")
+expect(perms == {"contents": "read"}, f"workflow-wide permissions: contents read only ({perms})")
 conc = wf.get("concurrency", {})
 expect(bool(conc.get("group")) and conc.get("cancel-in-progress") is False, "concurrency group, runs never overlap")
 
 jobs = wf.get("jobs", {})
 build = jobs.get("build", {})
+expect(build.get("permissions", {}).get("contents") == "write", "build job: contents write (commits back)")
+deploy_perms = jobs.get("deploy", {}).get("permissions", {})
+expect(deploy_perms.get("pages") == "write" and deploy_perms.get("id-token") == "write", "deploy job: pages and id-token write")
+expect(all("contents" not in j.get("permissions", {}) for n, j in jobs.items() if n != "build"), "only the build job writes contents")
 steps = build.get("steps", [])
 uses = [s.get("uses", "") for s in steps]
 runs = [s.get("run", "") for s in steps]
@@ -59,9 +62,15 @@ def index_of(pred, what):
     return -1
 
 
-i_ingest = index_of(lambda r: r.strip().startswith("warraq ingest"), "runs warraq ingest")
-i_build = index_of(lambda r: r.strip().startswith("warraq build") and "--base-url" in r, "runs warraq build --base-url")
-i_check = index_of(lambda r: r.strip().startswith("warraq check"), "runs warraq check")
+i_ingest = index_of(lambda r: r.strip().startswith("warraq ingest --keep-going"), "runs warraq ingest --keep-going")
+i_build = index_of(
+    lambda r: r.strip().startswith("warraq build --keep-going") and "steps.pages.outputs.base_url" in r,
+    "runs warraq build --keep-going with the base URL from configure-pages",
+)
+i_check = index_of(lambda r: r.strip().startswith("warraq check --keep-going"), "runs warraq check --keep-going")
+i_pages = next((i for i, u in enumerate(uses) if u.startswith("actions/configure-pages@")), -1)
+expect(0 <= i_pages < i_build and steps[i_pages].get("id") == "pages", "configure-pages (id: pages) runs before the build")
+expect("github.event.repository.name" not in workflow_path.read_text(encoding="utf-8"), "no URL from github.event")
 i_commit = index_of(lambda r: "git commit" in r and "git push" in r, "commits and pushes")
 expect(0 <= i_ingest < i_build < i_check < i_commit, "order: ingest, build, check, commit")
 commit = runs[i_commit] if i_commit >= 0 else ""
@@ -73,6 +82,8 @@ deploy = jobs.get("deploy", {})
 expect(deploy.get("needs") == "build", "deploy needs build")
 expect(any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy.get("steps", [])), "deploy-pages")
 expect(deploy.get("environment", {}).get("name") == "github-pages", "github-pages environment")
+report = jobs.get("report", {})
+expect(report.get("needs") == ["build", "deploy"] and "failed" in report.get("if", ""), "a failed ingest fails the run after the deploy")
 
 # docs/deploy.md shows the nginx block exactly as the nginx check serves it.
 conf = (ROOT / "examples/nginx/warraq.conf").read_text(encoding="utf-8")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Recall and precision of search on a site built by scripts/corpus_site.py.
+"""Recall and precision of search on a site built by scripts/search_corpus_site.py.
 
     scripts/search_eval.py SITE [--warraq BIN] [--output DIR] [--pagefind RESULTS.json]
                                 [--markdown] [--json OUT]
@@ -34,7 +34,7 @@ IGNORED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c
 
 def judge_text(title, body):
     text = f"{title}\n{body}"
-    text = re.sub(r"\\([#>*+\-\d])", r"\1", text)  # corpus_site.py's escapes
+    text = re.sub(r"\\([#>*+\-\d])", r"\1", text)  # search_corpus_site.py's escapes
     return IGNORED.sub("", unicodedata.normalize("NFKC", text))
 
 

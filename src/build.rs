@@ -111,6 +111,11 @@ pub fn build(
     let renderer = Renderer::with_index(&prepared.site, &prepared.theme, index).map_err(|e| vec![e])?;
     clock.lap("renderer");
     let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress)?;
+    if !opts.drafts {
+        // What this build published, for the next one to keep the URLs.
+        let site = &prepared.site;
+        site.published.write_if_changed(site_dir, &site.published_before).map_err(|e| vec![e])?;
+    }
     clock.lap("render+write+swap");
     renderer.drop_in_background();
     let site = &prepared.site;
@@ -145,8 +150,8 @@ fn unknown_key_warnings(site: &Site) -> Vec<Error> {
                     &a.path,
                     *line,
                     format!(
-                        "unknown front matter key `{key}` is ignored (known: title, date, tags, source, draft, slug, \
-                         description, ingest)"
+                        "unknown front matter key `{key}` is ignored (known: {})",
+                        crate::content::frontmatter::KNOWN_KEYS
                     ),
                 )
             })

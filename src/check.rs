@@ -12,7 +12,8 @@
 //! URL, a file the build or ingest cannot read); a **warning** is something an
 //! editor should look at but that publishes fine (drafts, undated articles,
 //! unknown front matter keys); a **note** is information (tags with a single
-//! article, often a misspelling of another tag).
+//! article, often a misspelling of another tag; raw files folded into an
+//! article as copies of its text).
 
 use crate::build::{prepare, BuildOptions, Prepared};
 use crate::config::Config;
@@ -88,6 +89,16 @@ pub mod kind {
     /// one the site gives: the search page would find what the site no
     /// longer says, or miss what it says now.
     pub const SEARCH_INDEX: &str = "search-index";
+    /// A rendered page links to one of the site's own files with `//` in
+    /// front (`//style.css`): browsers read that as another host.
+    pub const PROTOCOL_RELATIVE_LINK: &str = "protocol-relative-link";
+    /// An article the last build published moves to another URL (a page at
+    /// the old one will send readers on).
+    pub const MOVED_URL: &str = "moved-url";
+    /// An article the last build published is no longer published.
+    pub const VANISHED_URL: &str = "vanished-url";
+    /// Raw files folded into an article as copies of its text.
+    pub const FOLDED_COPIES: &str = "folded-copies";
 }
 
 /// One problem found, with where it is.
@@ -226,21 +237,62 @@ pub fn findings_of(
     };
 
     // The site a build without --drafts publishes: links must resolve there.
-    let content = Content { articles: site.articles.clone(), pages: site.pages.clone() };
+    let content =
+        Content { articles: site.articles.clone(), pages: site.pages.clone(), published: site.published.clone() };
     let (published, _) = Site::new(site.config.clone(), content, false);
     let targets = match Renderer::new(&published, &prepared.theme) {
         Ok(renderer) => {
-            // Render every page in memory, as the build would.
+            // Render every page in memory, as the build would, and look at
+            // the links the templates made.
             let jobs = renderer.jobs();
-            let errors: Vec<Error> = jobs.par_iter().filter_map(|j| renderer.render(j).err()).collect();
+            let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
+            let own: BTreeSet<&str> =
+                paths.iter().filter_map(|p| p.split('/').next()).filter(|s| !s.is_empty()).collect();
+            let rendered: Vec<Result<Vec<String>, Error>> = jobs
+                .par_iter()
+                .zip(&paths)
+                .map(|(job, path)| {
+                    let page = renderer.render(job)?;
+                    let crate::render::Body::Bytes(bytes) = page.body else { return Ok(Vec::new()) };
+                    if !path.ends_with(".html") {
+                        return Ok(Vec::new());
+                    }
+                    let html = String::from_utf8_lossy(&bytes);
+                    Ok(protocol_relative_links(&html)
+                        .into_iter()
+                        .filter(|link| leads_into_site(link, &site.config.base_path(), &own))
+                        .map(|link| format!("{path}: {link}"))
+                        .collect())
+                })
+                .collect();
             let mut seen = BTreeSet::new();
-            for e in errors {
-                if seen.insert(e.to_string()) {
-                    out.push(build_error(&e));
+            let mut doubled = BTreeSet::new();
+            for r in rendered {
+                match r {
+                    Ok(links) => doubled.extend(links),
+                    Err(e) => {
+                        if seen.insert(e.to_string()) {
+                            out.push(build_error(&e));
+                        }
+                    }
                 }
             }
             out.extend(search_drift(&renderer, built));
-            let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
+            if let Some(first) = doubled.iter().next() {
+                out.push(Finding::new(
+                    Severity::Error,
+                    kind::PROTOCOL_RELATIVE_LINK,
+                    "",
+                    None,
+                    format!(
+                        "{} link{} of the rendered site start with `//` and name one of its own files (first: \
+                         {first}): browsers read `//name` as a link to another host; check base_url and the \
+                         templates",
+                        doubled.len(),
+                        if doubled.len() == 1 { "" } else { "s" }
+                    ),
+                ));
+            }
             for clash in renderer.clashes(&jobs, &paths) {
                 out.push(Finding::new(
                     Severity::Error,
@@ -387,6 +439,55 @@ pub fn findings_of(
         }
     }
 
+    // URLs the last build published that move or vanish.
+    let base = site.config.base_path();
+    for (file, old) in &site.published_before.articles {
+        let line = None;
+        match published.published.articles.get(file) {
+            Some(now) if now == old => {}
+            Some(now) => out.push(Finding::new(
+                Severity::Note,
+                kind::MOVED_URL,
+                file,
+                line,
+                format!(
+                    "was published at {base}{old} and moves to {base}{now}: a page at the old URL sends readers on"
+                ),
+            )),
+            None => out.push(Finding::new(
+                Severity::Warning,
+                kind::VANISHED_URL,
+                file,
+                line,
+                format!(
+                    "was published at {base}{old} and the next build no longer publishes it: links to it will lead \
+                     nowhere (if it lives on in another file, add aliases = [\"/{old}\"] there)"
+                ),
+            )),
+        }
+    }
+
+    // Tag pages the last build published that the next build drops: their
+    // articles no longer carry the tag. A tag merged into another is not
+    // lost (its old URL leads to the other's page).
+    let redirected: BTreeSet<&str> = published.redirects.iter().map(|r| r.from.as_str()).collect();
+    for (slug, before) in &site.published_before.tags {
+        let path = crate::render::model::tag_path(slug);
+        let now_live = published.published.tags.get(slug).is_some_and(|t| t.live);
+        if before.live && !now_live && !redirected.contains(path.as_str()) {
+            out.push(Finding::new(
+                Severity::Warning,
+                kind::VANISHED_URL,
+                crate::content::published::RECORD,
+                None,
+                format!(
+                    "the tag page {base}{path} was published and the next build no longer publishes it (no article \
+                     carries the tag now): links to it will lead nowhere"
+                ),
+            ));
+        }
+    }
+
     // Characters left out of the pages; dates to look at twice.
     let forbidden = site.articles.iter().map(|a| (&a.path, &a.forbidden));
     for (path, f) in forbidden.chain(site.pages.iter().map(|p| (&p.path, &p.forbidden))) {
@@ -428,11 +529,32 @@ pub fn findings_of(
                 &a.path,
                 Some(*line),
                 format!(
-                    "front matter key `{key}` is not known to warraq and is ignored (known: title, date, tags, \
-                     source, draft, slug, description, [ingest]); check its spelling"
+                    "front matter key `{key}` is not known to warraq and is ignored (known: {}); check its spelling",
+                    frontmatter::KNOWN_KEYS
                 ),
             ));
         }
+    }
+
+    // Copies folded into articles: which raw files, which papers.
+    for a in &site.articles {
+        let Some(record) = a.ingest.as_ref().filter(|r| !r.folded.is_empty()) else { continue };
+        let files: Vec<&str> = record.folded.iter().map(|f| f.file.as_str()).collect();
+        let sources =
+            if a.sources.is_empty() { String::new() } else { format!("; sources: {}", a.sources.join("، ")) };
+        out.push(Finding::new(
+            Severity::Note,
+            kind::FOLDED_COPIES,
+            &a.path,
+            key_line(&a.path, "sources").or_else(|| key_line(&a.path, "file")),
+            format!(
+                "converted from {}, holds {} more raw file{} with the same text, folded into it as copies: {}{sources}",
+                record.file,
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+                files.join(", ")
+            ),
+        ));
     }
 
     // Tags with one article only.
@@ -487,6 +609,35 @@ fn search_drift(renderer: &Renderer<'_>, built: &dyn Fn(&str) -> Option<Vec<u8>>
         );
         Finding::new(Severity::Warning, kind::SEARCH_INDEX, &shown, None, message)
     })
+}
+
+/// Every `href` and `src` value of `html` that starts with `//`.
+fn protocol_relative_links(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attr in ["href=", "src="] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attr) {
+            rest = &rest[at + attr.len()..];
+            let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else { continue };
+            let value = &rest[1..];
+            let end = value.find(quote).unwrap_or(value.len());
+            if value[..end].starts_with("//") {
+                links.push(value[..end].to_string());
+            }
+        }
+    }
+    links
+}
+
+/// Whether `link` (`//name/...`) is one of the site's own paths with a
+/// slash too many: its first segment, past the base path, is a top-level
+/// name of the output (`own`).
+fn leads_into_site(link: &str, base_path: &str, own: &BTreeSet<&str>) -> bool {
+    let one_slash = &link[1..];
+    let inner = one_slash.strip_prefix(base_path.trim_end_matches('/')).unwrap_or(one_slash);
+    let first = inner.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or("");
+    let decoded = percent_decode_str(first).decode_utf8_lossy();
+    own.contains(decoded.as_ref()) || (first.is_empty() && inner.len() <= 1)
 }
 
 /// The output path an article gets when no other article claims it.

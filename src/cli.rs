@@ -7,11 +7,21 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "warraq", version, about = "Static archive site generator for Arabic news", long_about = None)]
 pub struct Cli {
-    /// The site directory (holds site.toml).
-    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
-    pub site: PathBuf,
+    /// The site directory, holding site.toml (default: the current directory);
+    /// before or after the command.
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--site` after the command, on every command that works on a site: not
+/// a global option, so `init` (which makes a site in DIR) does not offer it.
+#[derive(Debug, clap::Args)]
+pub struct SiteDir {
+    /// The site directory, holding site.toml (default: the current directory).
+    #[arg(long = "site", value_name = "DIR")]
+    pub site: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -24,35 +34,76 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Ingest new inbox files, then render the site into public/.
-    Build(cmd::build::Args),
+    Build {
+        #[command(flatten)]
+        site: SiteDir,
+        #[command(flatten)]
+        args: cmd::build::Args,
+    },
     /// Build with drafts, serve the site locally and rebuild on change.
-    Serve(cmd::serve::Args),
+    Serve {
+        #[command(flatten)]
+        site: SiteDir,
+        #[command(flatten)]
+        args: cmd::serve::Args,
+    },
     /// Convert raw scraped articles into dated Markdown.
-    Ingest(cmd::ingest::Args),
+    Ingest {
+        #[command(flatten)]
+        site: SiteDir,
+        #[command(flatten)]
+        args: cmd::ingest::Args,
+    },
     /// Build in memory and report broken links, undated articles, unknown keys.
-    Check(cmd::check::Args),
+    Check {
+        #[command(flatten)]
+        site: SiteDir,
+        #[command(flatten)]
+        args: cmd::check::Args,
+    },
     /// List tags with their counts, merged spellings and articles.
-    Tags(cmd::tags::Args),
+    Tags {
+        #[command(flatten)]
+        site: SiteDir,
+        #[command(flatten)]
+        args: cmd::tags::Args,
+    },
     /// Search the built site's index, as its search page does.
-    Search(cmd::search::Args),
+    Search {
+        #[command(flatten)]
+        site: SiteDir,
+        #[command(flatten)]
+        args: cmd::search::Args,
+    },
     /// Create a new site in DIR.
     Init(cmd::init::Args),
     /// Create a new hand-written article.
-    New(cmd::new::Args),
+    New {
+        #[command(flatten)]
+        site: SiteDir,
+        #[command(flatten)]
+        args: cmd::new::Args,
+    },
 }
 
 /// Parses the command line, runs the command and returns the exit status.
 pub fn run() -> i32 {
     let cli = Cli::parse();
+    let before = cli.site;
+    // `--site` after the command wins over one before it.
+    let site = |after: SiteDir| after.site.or(before.clone()).unwrap_or_else(|| PathBuf::from("."));
     let result = match cli.command {
-        Command::Build(a) => cmd::build::run(&cli.site, a),
-        Command::Serve(a) => cmd::serve::run(&cli.site, a),
-        Command::Ingest(a) => cmd::ingest::run(&cli.site, a),
-        Command::Check(a) => cmd::check::run(&cli.site, a),
-        Command::Tags(a) => cmd::tags::run(&cli.site, a),
-        Command::Search(a) => cmd::search::run(&cli.site, a),
+        Command::Build { site: s, args } => cmd::build::run(&site(s), args),
+        Command::Serve { site: s, args } => cmd::serve::run(&site(s), args),
+        Command::Ingest { site: s, args } => cmd::ingest::run(&site(s), args),
+        Command::Check { site: s, args } => cmd::check::run(&site(s), args),
+        Command::Tags { site: s, args } => cmd::tags::run(&site(s), args),
+        Command::Search { site: s, args } => cmd::search::run(&site(s), args),
+        Command::Init(_) if before.is_some() => Err(crate::error::Error::new(
+            "`init` makes the site in DIR and takes no --site: run `warraq init DIR`".to_string(),
+        )),
         Command::Init(a) => cmd::init::run(a),
-        Command::New(a) => cmd::new::run(&cli.site, a),
+        Command::New { site: s, args } => cmd::new::run(&site(s), args),
     };
     match result {
         Ok(code) => code,

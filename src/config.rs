@@ -25,8 +25,14 @@ pub struct Config {
     pub language: String,
     /// Author named in feeds.
     pub author: String,
+    /// An image for link previews and the publisher's logo: a path of the
+    /// site (`/logo.png`, from `static/`) or an absolute URL.
+    pub image: String,
     /// Articles per page on the home page and tag pages.
     pub per_page: usize,
+    /// Articles per page of the year, month and day archives (compact
+    /// lists: a year of a daily paper is thousands of articles).
+    pub archive_per_page: usize,
     /// Entries in each Atom feed.
     pub feed_size: usize,
     /// Pass raw HTML in Markdown through instead of escaping it. Off by
@@ -35,6 +41,21 @@ pub struct Config {
     pub dates: DatesConfig,
     pub ingest: IngestConfig,
     pub topics: TopicsConfig,
+    /// The site menu (`[[menu]]`); when absent, every standalone page.
+    pub menu: Option<Vec<MenuEntry>>,
+}
+
+/// One link of the site menu: `[[menu]]` with `name` and either `page` (a
+/// standalone page, by file name: `about` for `content/about.md`) or `url`
+/// (a path of the site such as `/tags/`, or an absolute URL).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuEntry {
+    pub name: String,
+    #[serde(default)]
+    pub page: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 impl Default for Config {
@@ -45,12 +66,15 @@ impl Default for Config {
             base_url: "http://127.0.0.1:1111/".into(),
             language: "ar".into(),
             author: String::new(),
+            image: String::new(),
             per_page: 10,
+            archive_per_page: 100,
             feed_size: 20,
             allow_raw_html: false,
             dates: DatesConfig::default(),
             ingest: IngestConfig::default(),
             topics: TopicsConfig::default(),
+            menu: None,
         }
     }
 }
@@ -82,6 +106,8 @@ pub enum MonthNames {
 pub struct DatesConfig {
     pub digits: Digits,
     pub months: MonthNames,
+    /// Show each date in the Hijri calendar too (Umm al-Qura).
+    pub hijri: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -105,11 +131,6 @@ pub struct IngestConfig {
     /// Extra markers after which the rest of a raw file is dropped (an
     /// appended second article, a related-articles list).
     pub cut_markers: Vec<String>,
-    /// Short non-sentence lines found repeated across the inbox in this run
-    /// (keys; matched as whole lines only). Computed by ingest, not read from
-    /// site.toml.
-    #[serde(skip)]
-    pub repeated_lines: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -121,15 +142,30 @@ pub struct TopicsConfig {
     pub rename: BTreeMap<String, String>,
     /// Tags never shown (matched on the Arabic key).
     pub ban: Vec<String>,
-    /// How many automatic keywords to add to an article (0 turns them off).
+    /// Most automatic tags an article gets (0 turns them off): the subjects
+    /// its title names or its body names three times, most named first.
     pub auto_tags: usize,
+    /// Articles an automatic tag needs to exist (a page, a place in the
+    /// index, a link on its articles). Keyword lines are always kept.
+    pub min_articles: usize,
+    /// Titles and offices to add to the built-in ones (`العمدة`): a phrase
+    /// of them alone is not a subject, and one in front of a name is cut.
+    pub offices: Vec<String>,
     /// Related articles shown under each article.
     pub related: usize,
 }
 
 impl Default for TopicsConfig {
     fn default() -> Self {
-        TopicsConfig { aliases: BTreeMap::new(), rename: BTreeMap::new(), ban: Vec::new(), auto_tags: 4, related: 5 }
+        TopicsConfig {
+            aliases: BTreeMap::new(),
+            rename: BTreeMap::new(),
+            ban: Vec::new(),
+            auto_tags: 8,
+            min_articles: 3,
+            offices: Vec::new(),
+            related: 5,
+        }
     }
 }
 
@@ -177,14 +213,65 @@ impl Config {
         if self.per_page == 0 {
             return Err(("per_page", "per_page must be at least 1".into()));
         }
+        for entry in self.menu.iter().flatten() {
+            if entry.name.trim().is_empty() || entry.page.is_some() == entry.url.is_some() {
+                return Err((
+                    "menu",
+                    format!(
+                        "each [[menu]] entry needs a `name` and either `page = \"about\"` (a standalone page) or \
+                         `url = \"/tags/\"`, not both: {entry:?}"
+                    ),
+                ));
+            }
+        }
+        if self.archive_per_page == 0 {
+            return Err(("archive_per_page", "archive_per_page must be at least 1".into()));
+        }
         if self.feed_size == 0 {
             return Err(("feed_size", "feed_size must be at least 1".into()));
         }
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+        let t = &self.topics;
+        if t.min_articles == 0 {
+            return Err(("min_articles", "[topics] min_articles must be at least 1".into()));
+        }
+        if let Some(name) = t.aliases.keys().find(|n| n.trim().is_empty()) {
+            return Err(("aliases", format!("[topics] aliases: a tag name cannot be empty ({name:?})")));
+        }
+        if let Some((name, _)) = t.aliases.iter().find(|(_, v)| v.iter().any(|s| s.trim().is_empty())) {
+            return Err(("aliases", format!("[topics] aliases: {name:?} has an empty spelling")));
+        }
+        if t.offices.iter().any(|o| o.split_whitespace().count() != 1) {
+            return Err(("offices", "[topics] offices are single words, such as \"العمدة\"".into()));
+        }
+        let Some(rest) = self.base_url.strip_prefix("http://").or_else(|| self.base_url.strip_prefix("https://"))
+        else {
             return Err((
                 "base_url",
                 format!(
                     "base_url must be an absolute http(s) URL such as \"https://example.org/\", not {:?}",
+                    self.base_url
+                ),
+            ));
+        };
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let problem = if host.is_empty() || host.contains(char::is_whitespace) {
+            Some("has no host name")
+        } else if path.contains("//") {
+            // A scheduled CI job that builds the URL from an empty variable
+            // (`https://owner.github.io//`) would publish links such as
+            // `//style.css`, which browsers read as another host.
+            Some("has an empty path segment (`//`): every link would start with `//` and lead to another host")
+        } else if path.contains(['?', '#']) || host.contains(['?', '#']) {
+            Some("has a query or fragment (`?`, `#`)")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Err((
+                "base_url",
+                format!(
+                    "base_url {:?} {problem}: check how it is made (in GitHub Actions, take it from \
+                     actions/configure-pages)",
                     self.base_url
                 ),
             ));
@@ -233,6 +320,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_base_url_that_would_make_links_to_another_host_is_refused() {
+        for bad in
+            ["https://x.github.io//", "https://x.github.io//repo/", "https:///repo/", "https://x.org/a?b=1", "http://"]
+        {
+            let (line, message) = Config::parse(&format!("title = \"x\"\nbase_url = {bad:?}\n")).unwrap_err();
+            assert_eq!(line, Some(2), "{bad}");
+            assert!(message.contains(bad), "{message}");
+        }
+        for good in ["https://x.github.io/repo", "https://x.github.io/", "http://127.0.0.1:1111/", "https://x.org/a/b/"]
+        {
+            assert!(Config::parse(&format!("base_url = {good:?}\n")).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn a_menu_entry_names_a_page_or_a_url() {
+        let ok = Config::parse(
+            "[[menu]]\nname = \"من نحن\"\npage = \"about\"\n[[menu]]\nname = \"الوسوم\"\nurl = \"/tags/\"\n",
+        );
+        assert_eq!(ok.unwrap().menu.unwrap().len(), 2);
+        for bad in [
+            "[[menu]]\nname = \"x\"\n",
+            "[[menu]]\nname = \"x\"\npage = \"a\"\nurl = \"/b/\"\n",
+            "[[menu]]\nname = \" \"\nurl = \"/b/\"\n",
+        ] {
+            let (_, message) = Config::parse(bad).unwrap_err();
+            assert!(message.contains("[[menu]]"), "{message}");
+        }
+        assert!(Config::parse("[[menu]]\nname = \"x\"\nlink = \"/b/\"\n").is_err(), "unknown keys are errors");
+    }
+
+    #[test]
     fn only_title_works() {
         let c = Config::parse("title = \"أرشيف\"\n").unwrap();
         assert_eq!(c.title, "أرشيف");
@@ -269,6 +388,20 @@ mod tests {
         let c = Config::parse("[dates]\ndigits = \"arabic-indic\"\nmonths = \"both\"\n").unwrap();
         assert_eq!(c.dates.digits, Digits::ArabicIndic);
         assert_eq!(c.dates.months, MonthNames::Both);
+    }
+
+    #[test]
+    fn topics_options_are_checked() {
+        let c = Config::parse("[topics]\nmin_articles = 5\noffices = [\"العمدة\"]\n").unwrap();
+        assert_eq!((c.topics.min_articles, c.topics.offices.len()), (5, 1));
+        assert_eq!(Config::default().topics.min_articles, 3);
+        let (line, msg) = Config::parse("title = \"x\"\n[topics]\nmin_articles = 0\n").unwrap_err();
+        assert_eq!(line, Some(3));
+        assert!(msg.contains("min_articles"), "{msg}");
+        let (line, _) = Config::parse("[topics]\noffices = [\"نائب الرئيس\"]\n").unwrap_err();
+        assert_eq!(line, Some(2));
+        let (_, msg) = Config::parse("[topics.aliases]\n\"مصر\" = [\"\"]\n").unwrap_err();
+        assert!(msg.contains("empty spelling"), "{msg}");
     }
 
     #[test]

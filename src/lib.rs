@@ -15,6 +15,7 @@
 //! stages in between are pure so they can be tested and benchmarked alone.
 
 pub mod arabic;
+pub mod atomic;
 pub mod background;
 pub mod build;
 pub mod check;

@@ -53,6 +53,9 @@ pub fn render_with(markdown: &str, allow_raw_html: bool, rewrite: &dyn Fn(&str) 
     // unsafe address), so its text shows as plain text.
     let mut open_links: Vec<bool> = Vec::new();
     let mut in_image = 0usize;
+    // The file's own forbidden characters were left out when it was loaded;
+    // only a numeric entity (`&#x1a;`) can bring one back.
+    let has_entities = markdown.contains("&#");
 
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
@@ -88,8 +91,8 @@ pub fn render_with(markdown: &str, allow_raw_html: bool, rewrite: &dyn Fn(&str) 
             }
             // An entity such as `&#x1a;` decodes to a character HTML and
             // XML forbid (the file's own are left out when it is loaded).
-            Event::Text(t) => Event::Text(without_forbidden(t)),
-            Event::Code(t) => Event::Code(without_forbidden(t)),
+            Event::Text(t) if has_entities => Event::Text(without_forbidden(t)),
+            Event::Code(t) if has_entities => Event::Code(without_forbidden(t)),
             Event::Start(Tag::Heading { level, id, classes, attrs }) if !allow_raw_html && !attrs.is_empty() => {
                 // `{onclick=...}` would become an attribute of the heading.
                 Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() })

@@ -41,3 +41,27 @@ pub fn err(args: std::fmt::Arguments<'_>) {
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_fmt(args).and_then(|()| stderr.write_all(b"\n"));
 }
+
+/// A path as messages name it: relative to the site directory when it is
+/// inside it (`public`, like `content/articles/…` in every other line), else
+/// as given.
+pub fn shown(site_dir: &std::path::Path, path: &std::path::Path) -> String {
+    match path.strip_prefix(site_dir) {
+        Ok(rel) if rel.as_os_str().is_empty() => ".".to_string(),
+        Ok(rel) => crate::content::relative(std::path::Path::new(""), rel),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+    use std::path::Path;
+
+    #[test]
+    fn paths_inside_the_site_are_named_from_it() {
+        assert_eq!(shown(Path::new("mysite"), Path::new("mysite/public")), "public");
+        assert_eq!(shown(Path::new("."), Path::new("./public")), "public");
+        assert_eq!(shown(Path::new("mysite"), Path::new("/srv/www")), "/srv/www");
+    }
+}

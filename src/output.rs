@@ -299,10 +299,8 @@ impl Staging {
             text.push_str(p);
             text.push('\n');
         }
-        let tmp = self.book.join(format!("{MANIFEST}.tmp"));
-        write_creating_dirs(&tmp, text.as_bytes())?;
         let path = self.book.join(MANIFEST);
-        fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+        crate::atomic::write(&path, text.as_bytes()).map_err(|e| Error::io(&path, e))
     }
 
     fn foreign_error(&self, mut paths: Vec<String>) -> Error {

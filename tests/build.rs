@@ -125,7 +125,8 @@ fn one_tag_page_per_tag_with_counts() {
     let (_tmp, site) = fixture_site();
     build_ok(&site, &[]);
     // The nine tags of the front matter, and two automatic ones (names that
-    // recur in titles across articles); none for a draft's tags only.
+    // recur in titles across articles: two are enough here, see the
+    // fixture's `[topics] min_articles`); none for a draft's tags only.
     let tags =
         ["حصاد", "الذهب", "الاقتصاد", "مصر", "روسيا", "كوريا-الشمالية", "كرة-القدم", "اختبار", "المناخ", "بوتين", "كيم"];
     for t in tags {
@@ -517,4 +518,620 @@ fn cached_chrome_is_shared_but_a_year_page_marks_its_year() {
     for rel in ["index.html", "2023/09/دعوة/index.html", "tags/index.html", "2023/index.html"] {
         assert!(read(&site, rel).contains("<p class=\"mine\">3</p>"), "{rel}");
     }
+}
+
+/// Each element of an XML text named `name`, as its text; panics unless the
+/// text parses as well-formed XML.
+fn xml_texts(xml: &str, name: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut out, mut inside) = (Vec::new(), false);
+    loop {
+        match reader.read_event().unwrap_or_else(|e| panic!("not well-formed: {e}\n{xml}")) {
+            quick_xml::events::Event::Start(e) => inside = e.name().as_ref() == name.as_bytes(),
+            quick_xml::events::Event::Text(t) if inside => out.push(t.decode().unwrap().into_owned()),
+            quick_xml::events::Event::End(_) => inside = false,
+            quick_xml::events::Event::Eof => return out,
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn sitemaps_give_every_page_a_date_and_the_news_sitemap_the_last_two_days() {
+    let (_tmp, site) = fixture_site();
+    let out = Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .args(["--site", site.to_str().unwrap(), "build"])
+        .env("SOURCE_DATE_EPOCH", "1696291200") // 2023-10-03
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sitemap = read(&site, "sitemap.xml");
+    let locs = xml_texts(&sitemap, "loc");
+    assert_eq!(locs.len(), xml_texts(&sitemap, "lastmod").len() + 1, "every page but the about page has a date");
+    assert!(locs.iter().any(|l| l.ends_with("/search/")), "the search page is a page: {sitemap}");
+    assert!(
+        sitemap.contains("/tags/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/</loc><lastmod>2023-09-14T09:15:00+03:00</lastmod>"),
+        "{sitemap}"
+    );
+    let news = read(&site, "news-sitemap.xml");
+    assert_eq!(xml_texts(&news, "news:title"), ["نص فيه وسوم HTML", "الأهلي يفوز بالدوري للمرة الثالثة"]);
+    assert_eq!(xml_texts(&news, "news:publication_date"), ["2023-10-02", "2023-10-01"]);
+    assert_eq!(xml_texts(&news, "news:language"), ["ar", "ar"]);
+    let robots = read(&site, "robots.txt");
+    assert!(robots.contains("/sitemap.xml\n") && robots.contains("/news-sitemap.xml\n"), "{robots}");
+}
+
+/// A site of `n` short articles, one a day from 2023-01-01, `per_page` on
+/// lists and `archive` on archive pages.
+fn daily_site(n: usize, per_page: usize, archive: usize) -> common::Site {
+    let site = common::Site::with_config(&format!(
+        "title = \"أرشيف\"\nbase_url = \"https://example.org/\"\nper_page = {per_page}\narchive_per_page = {archive}\n"
+    ));
+    let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    for i in 0..n {
+        let day = start + chrono::Days::new((i / 3) as u64);
+        let path = format!("content/articles/{}/{i:04}.md", day.format("%Y/%m"));
+        site.write(&path, format!("+++\ntitle = \"خبر رقم {i}\"\ndate = {day}\n+++\n\nنص الخبر {i}.\n"));
+    }
+    site
+}
+
+#[test]
+fn archives_are_paginated_by_year_month_and_day_with_an_index_of_all() {
+    // 3 articles a day for 400 days: 2023 and 2024.
+    let site = daily_site(1200, 10, 50);
+    site.run(&["build"]).expect_code(0);
+    // A year of 1,095 articles: 22 pages of 50; the first links its months.
+    let year = site.read("public/2023/index.html");
+    assert!(year.contains("عدد المقالات: 1095"), "{year}");
+    assert!(site.exists("public/2023/page/22/index.html") && !site.exists("public/2023/page/23/index.html"));
+    assert!(year.contains("href=\"/2023/09/\"") && year.contains("href=\"/2023/page/2/\""), "months and page links");
+    assert!(year.contains("href=\"/archive/\""), "the year page leads back to the archive index");
+    // A month: its days; says which year it is.
+    let month = site.read("public/2023/09/index.html");
+    assert!(month.contains("href=\"/2023/\">أرشيف 2023</a>"), "{month}");
+    assert!(month.contains("href=\"/2023/09/14/\""), "{month}");
+    assert!(site.exists("public/2023/09/page/2/index.html"), "90 articles: two pages of 50");
+    // A day lists its three articles and names its month.
+    let day = site.read("public/2023/09/14/index.html");
+    assert!(day.contains("<h1 class=\"page-heading\">14 سبتمبر 2023</h1>"), "{day}");
+    assert!(day.contains("href=\"/2023/09/\">أرشيف سبتمبر 2023</a>"));
+    assert!(day.contains("عدد المقالات: 3"));
+    assert!(!site.exists("public/2023/09/31"), "only days with articles");
+    // The index: every year and month with counts, linked from the header.
+    let index = site.read("public/archive/index.html");
+    assert!(index.contains("<a href=\"/2024/\">2024</a> <span class=\"count\">(105)</span>"), "{index}");
+    assert!(
+        index.contains("href=\"/2024/02/\" aria-label=\"فبراير 2024\">فبراير</a> <span class=\"count\">(12)</span>"),
+        "{index}"
+    );
+    assert!(index.contains("href=\"/archive/\" aria-current=\"page\""), "the header marks the archive index");
+    assert!(site.read("public/index.html").contains("href=\"/archive/\">الأرشيف</a>"));
+    // Every archive page is in the sitemap with the date of its newest article.
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/2023/09/14/</loc><lastmod>2023-09-14</lastmod>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://example.org/2023/page/22/</loc><lastmod>2023-01-15</lastmod>"));
+}
+
+#[test]
+fn long_lists_link_their_ends_and_neighbours_with_gaps_between() {
+    let site = daily_site(300, 1, 100);
+    site.run(&["build"]).expect_code(0);
+    let page = site.read("public/page/150/index.html");
+    let nav = page.split("<nav class=\"pagination\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    assert_eq!(nav.matches("<li class=\"pagination-gap\" aria-hidden=\"true\">…</li>").count(), 2, "{nav}");
+    for near in [
+        "<li><a href=\"/\">1</a></li>",
+        "<li><a href=\"/page/149/\">149</a></li>",
+        "<li><a href=\"/page/300/\">300</a></li>",
+    ] {
+        assert!(nav.contains(near), "{near} in {nav}");
+    }
+    assert!(nav.contains("<li><a href=\"/page/150/\" aria-current=\"page\">150</a></li>"));
+    for far in [147, 148, 152, 153] {
+        assert!(
+            nav.contains(&format!("<li class=\"pagination-far\"><a href=\"/page/{far}/\">{far}</a></li>")),
+            "{far}"
+        );
+    }
+    assert!(!nav.contains("/page/146/") && !nav.contains("/page/154/"));
+    // The first page: no gap before 2, one before the last.
+    let first = site.read("public/index.html");
+    let nav = first.split("<nav class=\"pagination\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    assert_eq!(nav.matches("pagination-gap").count(), 1, "{nav}");
+}
+
+/// Headless Chromium, when the machine has it (CI installs it).
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .map(|name| Command::new("sh").args(["-c", &format!("command -v {name}")]).output())
+        .filter_map(Result::ok)
+        .find(|out| out.status.success())
+        .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+}
+
+/// The DOM of `url` after its scripts ran, from headless Chromium.
+fn chromium_dom(browser: &Path, url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+            "--window-size=1280,900",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--dump-dom", url])
+        .output()
+        .expect("run chromium");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn pagination_fits_one_line_at_400_px() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: no chromium on this machine (.ci/run installs it)");
+        return;
+    };
+    // The issue's example: `1 … 497 … 500 … 503 … 1000`.
+    let site = daily_site(1000, 1, 100);
+    // A page that shows a list page 400 px wide and reports how many lines
+    // its page links take and whether they overflow.
+    site.write(
+        "static/measure.html",
+        r#"<!doctype html><html lang="ar" dir="rtl"><meta charset="utf-8"><title>m</title>
+<iframe id="f" src="/page/500/" style="width:400px;height:900px;border:0"></iframe>
+<script>
+document.getElementById("f").addEventListener("load", function () {
+  var doc = this.contentDocument, ul = doc.querySelector(".pagination ul");
+  // Items of one line overlap vertically (they are centred, so their tops differ).
+  var lines = 0, shown = 0, line = null;
+  doc.querySelectorAll(".pagination li").forEach(function (li) {
+    if (!li.offsetParent) return;
+    shown++;
+    var r = li.getBoundingClientRect();
+    if (!line || r.top >= line.bottom || r.bottom <= line.top) { lines++; line = r; }
+  });
+  var result = document.createElement("p");
+  result.id = "result";
+  result.textContent = "lines=" + lines + " shown=" + shown +
+    " overflow=" + (ul.scrollWidth > ul.clientWidth) + " body=" + (doc.documentElement.scrollWidth > 400);
+  document.body.appendChild(result);
+});
+</script>"#,
+    );
+    site.run(&["build"]).expect_code(0);
+    // A plain static server (the preview server's live-reload connection
+    // would keep the page loading forever).
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = Command::new("python3")
+        .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string()])
+        .current_dir(site.join("public"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3 -m http.server");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "the static server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let dom = chromium_dom(&browser, &format!("http://127.0.0.1:{port}/measure.html"));
+    let _ = server.kill();
+    let _ = server.wait();
+    let result =
+        dom.split("id=\"result\">").nth(1).and_then(|r| r.split('<').next()).unwrap_or_else(|| panic!("{dom}"));
+    // → 1 … 499 500 501 … 1000 ←: seven links and two gaps, one line.
+    assert_eq!(result, "lines=1 shown=9 overflow=false body=false", "{result}");
+}
+
+#[test]
+fn standalone_pages_are_in_the_menu_that_site_toml_controls() {
+    let site = common::Site::with_config("title = \"أرشيف\"\n");
+    site.write("content/articles/2024/01/01-a.md", "+++\ntitle = \"خبر\"\ndate = 2024-01-01\n+++\n\nنص.\n");
+    site.write("content/about.md", "+++\ntitle = \"من نحن\"\n+++\n\nنحن أرشيف.\n");
+    site.write("content/contact.md", "+++\ntitle = \"اتصل بنا\"\n+++\n\nالبريد.\n");
+    site.run(&["build"]).expect_code(0);
+    // Without [[menu]]: every standalone page, in the header of every page.
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("<a href=\"/about/\">من نحن</a>") && home.contains("<a href=\"/contact/\">اتصل بنا</a>"),
+        "{home}"
+    );
+    assert!(site.read("public/about/index.html").contains("<a href=\"/about/\" aria-current=\"page\">من نحن</a>"));
+    // With [[menu]]: what it lists, in its order; a page that does not exist is left out with a warning.
+    site.write(
+        "site.toml",
+        "title = \"أرشيف\"\nbase_url = \"https://example.org/news/\"\n\n[[menu]]\nname = \"عن الأرشيف\"\npage = \"about\"\n\n\
+         [[menu]]\nname = \"كل الوسوم\"\nurl = \"/tags/\"\n\n[[menu]]\nname = \"غائب\"\npage = \"missing\"\n",
+    );
+    let out = site.run(&["build"]);
+    out.expect_code(0);
+    assert!(out.stderr.contains("site.toml: [[menu]] page = \"missing\""), "{}", out.stderr);
+    let home = site.read("public/index.html");
+    let about = home.find("<a href=\"/news/about/\">عن الأرشيف</a>").expect("the configured name and the base path");
+    let tags = home.find("<a href=\"/news/tags/\">كل الوسوم</a>").expect("a site path under the base path");
+    assert!(about < tags, "in the menu's order");
+    assert!(!home.contains("اتصل بنا") && !home.contains("غائب"));
+}
+
+#[test]
+fn hijri_dates_stand_beside_the_gregorian_ones_when_asked() {
+    let site = common::Site::with_config("title = \"أرشيف\"\n[dates]\nhijri = true\ndigits = \"arabic-indic\"\n");
+    site.write("content/articles/2015/07/21-a.md", "+++\ntitle = \"خبر\"\ndate = 2015-07-21\n+++\n\nنص.\n");
+    site.run(&["build"]).expect_code(0);
+    let page = site.read("public/2015/07/a/index.html");
+    assert!(page.contains("<time datetime=\"2015-07-21\">٢١ يوليو ٢٠١٥</time>"), "{page}");
+    assert!(page.contains("<span class=\"hijri\" data-calendar=\"islamic-umalqura\" title=\"التقويم الهجري، أم القرى\">٥ شوال ١٤٣٦ هـ</span>"), "{page}");
+    assert!(site.read("public/index.html").contains("٥ شوال ١٤٣٦ هـ"), "in lists too");
+    // Off by default.
+    site.write("site.toml", "title = \"أرشيف\"\n");
+    site.run(&["build"]).expect_code(0);
+    assert!(!site.read("public/2015/07/a/index.html").contains("hijri"));
+}
+
+#[test]
+fn latin_names_and_digits_use_the_arabic_face_and_the_arabic_faces_are_preloaded() {
+    let site = common::Site::with_config("title = \"أرشيف\"\n");
+    site.write(
+        "content/articles/2023/09/13-a.md",
+        "+++\ntitle = \"لقاء Kim Jong Un وVladimir Putin\"\ndate = 2023-09-13\n+++\n\nنص.\n",
+    );
+    site.run(&["build"]).expect_code(0);
+    let css = site.read("public/style.css");
+    for weight in ["400", "700"] {
+        let latin = format!("fonts/noto-naskh-arabic-latin-{weight}-normal.woff2");
+        assert!(site.exists(&format!("public/{latin}")), "{latin}");
+        let face = css.split("@font-face").find(|f| f.contains(&latin)).expect("a face for the Latin subset");
+        assert!(face.contains("font-family: \"Noto Naskh Arabic\"") && face.contains("U+0000-00FF"), "{face}");
+    }
+    let page = site.read("public/2023/09/a/index.html");
+    assert!(page.contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"));
+    assert!(site.read_bytes("public/favicon.ico").starts_with(&[0, 0, 1, 0]), "an ICO file");
+    for weight in ["400", "700"] {
+        assert!(page.contains(&format!(
+            "<link rel=\"preload\" href=\"/fonts/noto-naskh-arabic-arabic-{weight}-normal.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>"
+        )));
+    }
+}
+
+/// The JSON-LD objects of a page, parsed.
+fn json_ld(html: &str) -> Vec<serde_json::Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|s| s.split("</script>").next().unwrap())
+        .map(|s| serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}")))
+        .collect()
+}
+
+/// Checks `ld` against what schema.org and Google's article rich results
+/// ask of a type: panics naming the first field that is missing or wrong.
+fn check_schema(ld: &serde_json::Value, kind: &str) {
+    use serde_json::Value;
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], kind);
+    let text = |v: &Value, field: &str| {
+        let s = v[field].as_str().unwrap_or_else(|| panic!("{kind}.{field} must be text: {v}"));
+        assert!(!s.trim().is_empty(), "{kind}.{field} is empty");
+    };
+    let url = |v: &Value, field: &str| {
+        let s = v[field].as_str().unwrap_or_else(|| panic!("{kind}.{field} must be a URL: {v}"));
+        assert!(s.starts_with("https://") || s.starts_with("http://"), "{kind}.{field}: {s}");
+    };
+    let organization = |v: &Value| {
+        assert!(matches!(v["@type"].as_str(), Some("Organization" | "NewsMediaOrganization")), "{v}");
+        text(v, "name");
+    };
+    match kind {
+        "NewsArticle" => {
+            text(ld, "headline");
+            for field in ["datePublished", "dateModified"] {
+                let d = ld[field].as_str().unwrap_or_else(|| panic!("{field}"));
+                chrono::DateTime::parse_from_rfc3339(d).unwrap_or_else(|e| panic!("{field} {d}: {e}"));
+            }
+            let authors = ld["author"].as_array().expect("author is a list");
+            assert!(!authors.is_empty());
+            for a in authors {
+                assert!(matches!(a["@type"].as_str(), Some("Person" | "Organization")), "{a}");
+                text(a, "name");
+            }
+            organization(&ld["publisher"]);
+            url(ld, "url");
+            url(ld, "mainEntityOfPage");
+            text(ld, "inLanguage");
+            for s in ld["sourceOrganization"].as_array().into_iter().flatten() {
+                organization(s);
+            }
+            for k in ld["keywords"].as_array().expect("keywords is a list") {
+                assert!(k.is_string());
+            }
+        }
+        "WebSite" => {
+            text(ld, "name");
+            url(ld, "url");
+            organization(&ld["publisher"]);
+        }
+        other => panic!("no schema check for {other}"),
+    }
+}
+
+#[test]
+fn pages_carry_opengraph_and_schema_org_news_article_metadata() {
+    let site = common::Site::with_config(
+        "title = \"أرشيف الأخبار\"\ndescription = \"أخبار من الصحف\"\nbase_url = \"https://example.org/\"\nimage = \"/logo.png\"\n",
+    );
+    site.write(
+        "content/articles/2023/09/14-a.md",
+        "+++\ntitle = \"بوتين يقبل دعوة كيم </script><script>alert(1)</script>\"\ndate = 2023-09-14\nupdated = 2023-09-15T10:00:00+03:00\n\
+         tags = [\"روسيا\"]\nsource = \"الرياض\"\nsources = [\"الرياض\", \"عكاظ\"]\nauthor = \"محمد الحيدر\"\ndateline = \"الرياض\"\n+++\n\nقبل الرئيس الدعوة.\n",
+    );
+    site.write(
+        "content/articles/2023/09/13-b.md",
+        "+++\ntitle = \"خبر بلا كاتب\"\ndate = 2023-09-13\nsource = \"عكاظ\"\n+++\n\nنص.\n",
+    );
+    site.run(&["build"]).expect_code(0);
+    let page = site.read("public/2023/09/a/index.html");
+    for meta in [
+        "<meta property=\"og:locale\" content=\"ar_AR\">",
+        "<meta property=\"og:type\" content=\"article\">",
+        "<meta property=\"og:image\" content=\"https://example.org/logo.png\">",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        "<meta property=\"article:published_time\" content=\"2023-09-14T00:00:00Z\">",
+        "<meta property=\"article:modified_time\" content=\"2023-09-15T10:00:00+03:00\">",
+        "<meta property=\"article:author\" content=\"محمد الحيدر\">",
+        "<meta property=\"article:tag\" content=\"روسيا\">",
+        "<meta property=\"og:url\" content=\"https://example.org/2023/09/a/\">",
+    ] {
+        assert!(page.contains(meta), "{meta}\n{page}");
+    }
+    assert!(page.contains("آخر تحديث: <time datetime=\"2023-09-15T10:00:00+03:00\">15 سبتمبر 2023</time>"), "{page}");
+    assert!(!page.contains("</script><script>alert"), "the title cannot close the script element");
+    let ld = json_ld(&page);
+    assert_eq!(ld.len(), 1);
+    check_schema(&ld[0], "NewsArticle");
+    assert_eq!(ld[0]["author"][0]["name"], "محمد الحيدر");
+    assert_eq!(ld[0]["sourceOrganization"].as_array().unwrap().len(), 2);
+    assert_eq!(ld[0]["locationCreated"]["name"], "الرياض");
+    assert_eq!(ld[0]["dateModified"], "2023-09-15T10:00:00+03:00");
+    assert!(ld[0]["headline"].as_str().unwrap().contains("</script>"), "the headline is whole once parsed");
+    // Without a byline, the paper is the author.
+    let other = json_ld(&site.read("public/2023/09/b/index.html"));
+    check_schema(&other[0], "NewsArticle");
+    assert_eq!(other[0]["author"][0], serde_json::json!({"@type": "Organization", "name": "عكاظ"}));
+    // The home page describes the site.
+    let home = json_ld(&site.read("public/index.html"));
+    check_schema(&home[0], "WebSite");
+    assert_eq!(home[0]["name"], "أرشيف الأخبار");
+    // The feed entry says when it was updated.
+    let feed = site.read("public/atom.xml");
+    assert!(feed.contains("<updated>2023-09-15T10:00:00+03:00</updated>"), "{feed}");
+}
+
+#[test]
+fn aliases_are_pages_that_send_readers_on_to_the_article() {
+    let site = common::Site::with_config("title = \"أرشيف\"\nbase_url = \"https://example.org/news/\"\n");
+    site.write(
+        "content/articles/2023/09/14-a.md",
+        "+++\ntitle = \"خبر انتقل\"\ndate = 2023-09-14\naliases = [\"/2019/05/old-slug/\", \"/old/page.html\", \"/%D9%82%D8%AF%D9%8A%D9%85/\", \"https://elsewhere.example/x\"]\n+++\n\nنص.\n",
+    );
+    let out = site.run(&["build"]);
+    out.expect_code(0);
+    assert!(out.stderr.contains("alias \"https://elsewhere.example/x\" is not a path of this site"), "{}", out.stderr);
+    for old in ["public/2019/05/old-slug/index.html", "public/old/page.html", "public/قديم/index.html"] {
+        let page = site.read(old);
+        assert!(
+            page.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/news/2023/09/a/\">"),
+            "{old}: {page}"
+        );
+        assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/news/2023/09/a/\">"));
+    }
+    assert!(!site.read("public/sitemap.xml").contains("old-slug"), "old URLs are not in the sitemap");
+    // An alias where the site has a page of its own is refused.
+    site.write(
+        "content/articles/2023/09/15-b.md",
+        "+++\ntitle = \"ب\"\ndate = 2023-09-15\naliases = [\"/tags/\"]\n+++\n\nنص.\n",
+    );
+    let out = site.run(&["build"]);
+    out.expect_code(1);
+    assert!(out.stderr.contains("the alias /tags/ of content/articles/2023/09/15-b.md"), "{}", out.stderr);
+    fs::remove_file(site.join("content/articles/2023/09/15-b.md")).unwrap();
+    site.run(&["build"]).expect_code(0);
+
+    // A browser that asks for an old URL ends on the article.
+    let Some(browser) = chromium() else {
+        eprintln!("skipped the browser half: no chromium on this machine");
+        return;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // Served at /news/ as base_url says: the static server's root holds news -> public.
+    let root = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(site.join("public"), root.path().join("news")).unwrap();
+    site.write("site.toml", format!("title = \"أرشيف\"\nbase_url = \"http://127.0.0.1:{port}/news/\"\n"));
+    site.run(&["build"]).expect_code(0);
+    let mut server = Command::new("python3")
+        .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string()])
+        .current_dir(root.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3 -m http.server");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "the static server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let dom = chromium_dom(&browser, &format!("http://127.0.0.1:{port}/news/2019/05/old-slug/"));
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(dom.contains("<h1 class=\"article-title\">خبر انتقل</h1>"), "the browser ended on the article: {dom}");
+}
+
+#[test]
+fn writers_and_papers_have_pages_and_feeds_like_tags() {
+    let site = common::Site::with_config("title = \"أرشيف\"\nbase_url = \"https://example.org/\"\n");
+    let article = |day: u32, author: &str, source: &str, sources: &str| {
+        site.write(
+            &format!("content/articles/2023/09/{day:02}-a{day}.md"),
+            format!(
+                "+++\ntitle = \"خبر {day}\"\ndate = 2023-09-{day:02}\nsource = \"{source}\"\n{sources}{author}+++\n\nنص الخبر.\n"
+            ),
+        );
+    };
+    article(1, "author = \"محمد الحيدر\"\n", "الرياض", "");
+    article(2, "author = \"مُحمّد الحيدر\"\n", "عكاظ", "sources = [\"عكاظ\", \"الرياض\"]\n");
+    article(3, "", "الرياض", "");
+    site.run(&["build"]).expect_code(0);
+    // One writer in two spellings; his page lists both articles, newest first.
+    let page = site.read("public/authors/محمد-الحيدر/index.html");
+    assert!(page.contains("<h1 class=\"page-heading\">محمد الحيدر</h1>") && page.contains("عدد المقالات: 2"), "{page}");
+    assert!(page.find("خبر 2").unwrap() < page.find("خبر 1").unwrap());
+    // A paper's page holds what it printed, also as a copy of another's text.
+    let riyadh = site.read("public/sources/الرياض/index.html");
+    assert!(riyadh.contains("عدد المقالات: 3"), "{riyadh}");
+    let feed = feed_rs::parser::parse(site.read_bytes("public/sources/الرياض/atom.xml").as_slice()).unwrap();
+    assert_eq!(feed.entries.len(), 3);
+    let authors_feed =
+        feed_rs::parser::parse(site.read_bytes("public/authors/محمد-الحيدر/atom.xml").as_slice()).unwrap();
+    assert_eq!(authors_feed.entries[0].authors[0].name, "مُحمّد الحيدر", "each entry keeps its own byline");
+    // Indexes, and links from the articles and the footer.
+    assert!(site
+        .read("public/sources/index.html")
+        .contains("href=\"/sources/%D8%B9%D9%83%D8%A7%D8%B8/\">عكاظ</a> <span class=\"count\">(1)</span>"));
+    assert!(site.read("public/authors/index.html").contains("محمد الحيدر</a> <span class=\"count\">(2)</span>"));
+    let article_page = site.read("public/2023/09/a1/index.html");
+    assert!(article_page.contains("<a href=\"/authors/%D9%85%D8%AD%D9%85%D8%AF-%D8%A7%D9%84%D8%AD%D9%8A%D8%AF%D8%B1/\" rel=\"author\">محمد الحيدر</a>"), "{article_page}");
+    assert!(article_page.contains(
+        "<span class=\"source\"><a href=\"/sources/%D8%A7%D9%84%D8%B1%D9%8A%D8%A7%D8%B6/\">الرياض</a></span>"
+    ));
+    assert!(
+        article_page.contains("<a href=\"/authors/\">الكتّاب</a>")
+            && article_page.contains("<a href=\"/sources/\">المصادر</a>")
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap
+        .contains("https://example.org/authors/%D9%85%D8%AD%D9%85%D8%AF-%D8%A7%D9%84%D8%AD%D9%8A%D8%AF%D8%B1/</loc>"));
+}
+
+#[test]
+fn an_article_that_moves_keeps_a_page_at_every_url_it_had() {
+    let site = common::Site::with_config("title = \"أرشيف\"\nbase_url = \"https://example.org/\"\n");
+    let file = "content/articles/2023/09/14-a.md";
+    site.write(file, "+++\ntitle = \"خبر\"\ndate = 2023-09-14\n+++\n\nنص.\n");
+    site.write("content/articles/2023/09/15-b.md", "+++\ntitle = \"آخر\"\ndate = 2023-09-15\n+++\n\nنص.\n");
+    site.run(&["build"]).expect_code(0);
+    let record = site.read("content/.warraq/urls.toml");
+    assert!(record.contains("\"content/articles/2023/09/14-a.md\" = \"2023/09/a/\""), "{record}");
+    // Previews never write the record.
+    site.run(&["build", "--drafts", "--output", &site.join("preview").to_string_lossy()]).expect_code(0);
+    assert_eq!(site.read("content/.warraq/urls.toml"), record);
+
+    // The date is corrected: the URL moves.
+    site.write(file, "+++\ntitle = \"خبر\"\ndate = 2023-10-02\n+++\n\nنص.\n");
+    let check = site.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let moved: Vec<&serde_json::Value> =
+        json["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "moved-url").collect();
+    assert_eq!(moved.len(), 1, "{}", check.stdout);
+    assert!(moved[0]["message"].as_str().unwrap().contains("/2023/09/a/ and moves to /2023/10/a/"));
+    site.run(&["build"]).expect_code(0);
+    let old = site.read("public/2023/09/a/index.html");
+    assert!(old.contains("url=https://example.org/2023/10/a/"), "{old}");
+    // And again: every old URL leads to today's.
+    site.write(file, "+++\ntitle = \"خبر\"\ndate = 2023-10-02\nslug = \"new\"\n+++\n\nنص.\n");
+    site.run(&["build"]).expect_code(0);
+    for old in ["public/2023/09/a/index.html", "public/2023/10/a/index.html"] {
+        assert!(site.read(old).contains("url=https://example.org/2023/10/new/"), "{old}");
+    }
+    let record = site.read("content/.warraq/urls.toml");
+    assert!(
+        record.contains("[moved]") && record.contains("\"2023/09/a/\" = \"content/articles/2023/09/14-a.md\""),
+        "{record}"
+    );
+
+    // An article that goes away: check warns before the build drops it.
+    fs::remove_file(site.join("content/articles/2023/09/15-b.md")).unwrap();
+    let check = site.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let gone: Vec<&serde_json::Value> =
+        json["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "vanished-url").collect();
+    assert_eq!(gone.len(), 1, "{}", check.stdout);
+    assert_eq!(gone[0]["file"], "content/articles/2023/09/15-b.md");
+    assert!(gone[0]["message"].as_str().unwrap().contains("aliases = [\"/2023/09/b/\"]"));
+}
+
+#[test]
+fn a_tag_keeps_its_url_once_published_and_a_merged_tag_leads_to_the_one_it_joined() {
+    let config = "title = \"أرشيف\"\nbase_url = \"https://example.org/\"\n[topics]\nauto_tags = 0\n";
+    let site = common::Site::with_config(config);
+    let article = |n: u32, tags: &str| {
+        let file = format!("content/articles/2023/09/{n:02}-a{n}.md");
+        site.write(&file, format!("+++\ntitle = \"خبر {n}\"\ndate = 2023-09-{n:02}\ntags = [{tags}]\n+++\n\nنص.\n"));
+    };
+    article(1, "\"كيم جونج أون\", \"مهرجان الورد\"");
+    article(2, "\"ورود الطائف\"");
+    site.run(&["build"]).expect_code(0);
+    assert!(site.read("public/tags/كيم-جونج-أون/index.html").contains("كيم جونج أون"));
+    assert!(site.exists("public/tags/ورود-الطائف/index.html"));
+    let record = site.read("content/.warraq/urls.toml");
+    assert!(record.contains("[tags.\"كيم-جونج-أون\"]"), "{record}");
+
+    // Most articles now spell the name جونغ: the tag shows that spelling and keeps its URL.
+    article(3, "\"كيم جونغ أون\"");
+    article(4, "\"كيم جونغ أون\"");
+    // And an editor makes the two names of one organisation one tag.
+    site.write("site.toml", format!("{config}aliases = {{ \"مهرجان الورد\" = [\"ورود الطائف\"] }}\n"));
+    site.run(&["build"]).expect_code(0);
+    let page = site.read("public/tags/كيم-جونج-أون/index.html");
+    assert!(page.contains(">كيم جونغ أون</h1>"), "the name shown follows the spelling most use: {page}");
+    assert!(page.contains("خبر 4") && page.contains("خبر 1"), "{page}");
+    assert!(!site.exists("public/tags/كيم-جونغ-أون/index.html"), "no second URL for the same tag");
+    let joined = site.read("public/tags/ورود-الطائف/index.html");
+    assert!(
+        joined.contains(
+            "url=https://example.org/tags/%D9%85%D9%87%D8%B1%D8%AC%D8%A7%D9%86-%D8%A7%D9%84%D9%88%D8%B1%D8%AF/"
+        ),
+        "{joined}"
+    );
+    assert!(site.read("public/tags/مهرجان-الورد/index.html").contains("خبر 2"));
+
+    // A tag no article carries any more: check says its page will go.
+    site.write("content/articles/2023/09/01-a1.md", "+++\ntitle = \"خبر 1\"\ndate = 2023-09-01\n+++\n\nنص.\n");
+    site.write("content/articles/2023/09/02-a2.md", "+++\ntitle = \"خبر 2\"\ndate = 2023-09-02\n+++\n\nنص.\n");
+    let check = site.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let gone: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "vanished-url")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(gone.len(), 1, "{}", check.stdout);
+    assert!(gone[0].contains("/tags/مهرجان-الورد/"), "{gone:?}");
+}
+
+#[test]
+fn site_goes_before_or_after_the_command_and_init_does_not_offer_it() {
+    let bin = env!("CARGO_BIN_EXE_warraq");
+    let help = std::process::Command::new(bin).args(["init", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("--title") && !help.contains("--site"), "{help}");
+    let (_tmp, site) = fixture_site();
+    let before = std::process::Command::new(bin).arg("--site").arg(&site).args(["build"]).output().unwrap();
+    let after = std::process::Command::new(bin).args(["build", "--site"]).arg(&site).output().unwrap();
+    for out in [before, after] {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.trim_end().ends_with("-> public"), "named from the site, like every file: {stdout}");
+    }
+    let init = std::process::Command::new(bin).arg("--site").arg(&site).args(["init", "x"]).output().unwrap();
+    assert_eq!(init.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&init.stderr).contains("takes no --site"));
 }

@@ -8,8 +8,10 @@ mod common;
 use common::Site;
 use serde_json::Value;
 
-const KEYS: [&str; 11] =
-    ["file", "status", "output", "title", "date", "draft", "source", "tags", "body", "warnings", "error"];
+const KEYS: [&str; 14] = [
+    "file", "status", "output", "title", "date", "draft", "source", "author", "dateline", "sources", "tags", "body",
+    "warnings", "error",
+];
 
 /// A raw article: a title line, then paragraphs unique to `n` (long enough to
 /// be compared as duplicates).
@@ -99,33 +101,62 @@ fn changed_raw_file_is_reported_and_left_alone_unless_forced() {
 }
 
 #[test]
-fn same_article_under_another_name_is_a_duplicate() {
+fn copies_of_one_article_are_folded_into_it_with_their_sources() {
     let site = Site::new();
-    let text = article("خبر نشر مرتين", 7);
-    site.write("content/inbox/a.txt", &text);
-    site.write("content/inbox/b.txt", &text);
+    let text = |paper: &str| format!("{}المصدر: {paper}\n", article("خبر نشر مرتين", 7));
+    site.write("content/inbox/a.txt", text("الرياض"));
+    site.write("content/inbox/b.txt", text("عكاظ"));
     let (code, lines, _) = ingest_json(&site, &[]);
     assert_eq!(code, 0);
-    assert_eq!(report(&lines, "content/inbox/a.txt")["status"], "converted");
+    let a = report(&lines, "content/inbox/a.txt");
+    assert_eq!(a["status"], "converted");
+    assert_eq!(a["sources"], serde_json::json!(["الرياض", "عكاظ"]));
     let b = report(&lines, "content/inbox/b.txt");
     assert_eq!(b["status"], "unchanged");
-    assert_eq!(b["output"], report(&lines, "content/inbox/a.txt")["output"]);
+    assert_eq!(b["output"], a["output"]);
+    assert_eq!(b["source"], "عكاظ", "the copy's record says what it holds");
+    assert_eq!(b["sources"], a["sources"]);
     let w = b["warnings"][0].as_str().unwrap();
-    assert!(w.contains("duplicate of content/inbox/a.txt"), "{w}");
-    assert_eq!(site.files("content/articles").len(), 1);
+    assert!(w.contains("the same article text as content/inbox/a.txt: folded into content/articles/"), "{w}");
+    let md = site.files("content/articles");
+    assert_eq!(md.len(), 1);
+    let written = site.read(&md[0]);
+    assert!(written.contains("source = \"الرياض\"\nsources = [\"الرياض\", \"عكاظ\"]\n"), "{written}");
+    assert!(written.contains("[[ingest.folded]]\nfile = \"content/inbox/b.txt\"\nsha256 = \""), "{written}");
 
-    // In a later run: the same bytes, and the same text in other bytes.
-    site.write("content/inbox/c.txt", &text);
-    site.write("content/inbox/d.txt", text.replace('\n', "\r\n"));
+    // In a later run: the same bytes under another name, and the same text
+    // in other bytes from a third paper, folded into the article on disk.
+    site.write("content/inbox/c.txt", text("عكاظ"));
+    site.write("content/inbox/d.txt", text("الوطن").replace('\n', "\r\n"));
     let (code, lines, _) = ingest_json(&site, &[]);
     assert_eq!(code, 0);
     for f in ["content/inbox/c.txt", "content/inbox/d.txt"] {
         let r = report(&lines, f);
         assert_eq!(r["status"], "unchanged", "{r}");
-        let w = r["warnings"][0].as_str().unwrap();
-        assert!(w.contains("duplicate of content/inbox/a.txt (already in content/articles/"), "{w}");
+        assert_eq!(r["output"].as_str(), Some(md[0].as_str()));
+        assert!(r["warnings"][0].as_str().unwrap().contains("folded into"), "{r}");
+    }
+    let written = site.read(&md[0]);
+    assert!(written.contains("sources = [\"الرياض\", \"عكاظ\", \"الوطن\"]\n"), "{written}");
+    for f in ["b", "c", "d"] {
+        assert!(written.contains(&format!("file = \"content/inbox/{f}.txt\"")), "{written}");
     }
     assert_eq!(site.files("content/articles").len(), 1);
+
+    // `check` says which files were folded into which article.
+    let out = site.run(&["check"]);
+    let note = out.stdout.lines().find(|l| l.contains("folded into it")).unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(note.starts_with(&md[0]), "{note}");
+    assert!(note.contains("content/inbox/b.txt, content/inbox/c.txt, content/inbox/d.txt"), "{note}");
+
+    // A third run: every copy is known, nothing is written or warned about.
+    let before = site.snapshot("content/articles");
+    let (_, lines, _) = ingest_json(&site, &[]);
+    assert!(
+        lines.iter().all(|l| l["status"] == "unchanged" && l["warnings"].as_array().unwrap().is_empty()),
+        "{lines:#?}"
+    );
+    assert_eq!(site.snapshot("content/articles"), before);
 }
 
 #[test]
@@ -142,14 +173,14 @@ fn per_file_errors_do_not_stop_the_others() {
     out.expect_code(1);
     assert!(out.stdout.contains("converted content/inbox/a_good.txt"), "{}", out.stdout);
     assert!(out.stdout.contains("converted content/inbox/f_good.txt"), "{}", out.stdout);
-    assert!(out.stdout.contains("error content/inbox/b_empty.txt: the file is empty"), "{}", out.stdout);
+    assert!(out.stdout.contains("error: content/inbox/b_empty.txt: the file is empty"), "{}", out.stdout);
     assert!(
-        out.stdout.contains("error content/inbox/c_blank.txt: the file contains only whitespace"),
+        out.stdout.contains("error: content/inbox/c_blank.txt: the file contains only whitespace"),
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("error content/inbox/d_image.txt: looks like a binary file"), "{}", out.stdout);
-    assert!(out.stdout.contains("error content/inbox/e_nul.txt: looks like a binary file"), "{}", out.stdout);
+    assert!(out.stdout.contains("error: content/inbox/d_image.txt: looks like a binary file"), "{}", out.stdout);
+    assert!(out.stdout.contains("error: content/inbox/e_nul.txt: looks like a binary file"), "{}", out.stdout);
     assert!(out.stdout.contains("ingest: 2 converted, 0 unchanged, 4 errors"), "{}", out.stdout);
     assert_eq!(site.files("content/articles").len(), 2);
 
@@ -163,7 +194,6 @@ fn per_file_errors_do_not_stop_the_others() {
 }
 
 #[test]
-
 fn english_text_is_not_arabic_news() {
     let site = Site::new();
     site.write("content/inbox/a.txt", article("خبر سليم", 1));
@@ -175,6 +205,36 @@ fn english_text_is_not_arabic_news() {
     assert_eq!(code, 1);
     assert_eq!(report(&lines, "content/inbox/a.txt")["status"], "converted");
     assert_eq!(report(&lines, "content/inbox/readme.txt")["status"], "error");
+}
+
+#[test]
+fn a_copy_never_rewrites_an_article_an_editor_changed_by_hand() {
+    let site = Site::new();
+    let text = |paper: &str| format!("{}المصدر: {paper}\n", article("خبر حرره المحرر", 8));
+    site.write("content/inbox/a.txt", text("الرياض"));
+    let (_, lines, _) = ingest_json(&site, &[]);
+    let md = lines[0]["output"].as_str().unwrap().to_string();
+    // An editor fixes the title (a plain value: kept when a copy is recorded)...
+    let edited = site.read(&md).replace("title = \"خبر حرره المحرر\"", "title = \"خبر راجعه المحرر\"");
+    site.write(&md, &edited);
+    site.write("content/inbox/b.txt", text("عكاظ"));
+    let (_, lines, _) = ingest_json(&site, &[]);
+    assert!(report(&lines, "content/inbox/b.txt")["warnings"][0].as_str().unwrap().contains("folded into"));
+    let written = site.read(&md);
+    assert!(written.contains("title = \"خبر راجعه المحرر\"") && written.contains("\"عكاظ\"]"), "{written}");
+    // ...then adds a comment: the next copy leaves the file alone and says what to do.
+    let commented = written.replacen("+++\n", "+++\n# راجعه المحرر\n", 1);
+    site.write(&md, &commented);
+    site.write("content/inbox/c.txt", text("الوطن"));
+    let (code, lines, _) = ingest_json(&site, &["content/inbox/c.txt"]);
+    assert_eq!(code, 0);
+    let c = report(&lines, "content/inbox/c.txt");
+    assert_eq!(c["status"], "unchanged");
+    assert_eq!(c["output"].as_str(), Some(md.as_str()), "the article holding the text");
+    let w = c["warnings"][0].as_str().unwrap();
+    assert!(w.contains("left alone because it was edited by hand") && w.contains("add its source to `sources`"), "{w}");
+    assert_eq!(site.read(&md), commented, "not a byte changed");
+    assert_eq!(site.files("content/articles").len(), 1);
 }
 
 #[test]
@@ -389,8 +449,8 @@ fn same_text_in_other_bytes_in_one_run_is_a_duplicate() {
     assert_eq!(a["status"], "converted");
     assert_eq!(b["status"], "unchanged");
     assert_eq!(b["output"], a["output"]);
-    assert_eq!(b["title"], a["title"], "a duplicate reports the article it duplicates");
-    assert!(b["warnings"][0].as_str().unwrap().contains("of content/inbox/a.txt (converted to content/articles/"));
+    assert_eq!(b["title"], a["title"]);
+    assert!(b["warnings"][0].as_str().unwrap().contains("the same article text as content/inbox/a.txt: folded into"));
     assert_eq!(site.files("content/articles").len(), 1);
 }
 
@@ -416,24 +476,114 @@ fn forced_reconversion_follows_a_new_title() {
 }
 
 #[test]
-fn short_lines_repeated_across_the_inbox_are_debris() {
+fn lines_repeated_across_the_inbox_are_kept_in_every_file() {
     let site = Site::new();
-    // A site-furniture line unknown to the built-in markers, in three files;
-    // a one-off short line in one file is judged on its own merits.
-    for (i, name) in ["a", "b", "c"].iter().enumerate() {
-        // In the middle, followed by article text: alone it would read as a subheading.
-        let text = article(&format!("خبر رقم {} عن الاقتصاد", i + 1), i + 1).replacen(
-            "\n\nوأضاف",
-            "\n\nملف خاص عن الاقتصاد\n\nوأضاف",
+    // One paper's files: the same source line, byline and subheading in
+    // every file, and a wire title printed by several papers.
+    let raw = |i: usize, title: &str| {
+        article(title, i).replacen("\n\nوأضاف", "\n\nملف خاص عن الاقتصاد\n\nوأضاف", 1).replacen(
+            "\n\nأعلنت",
+            "\n\nالرياض - محمد الحيدر\n\nأعلنت",
             1,
-        );
-        site.write(&format!("content/inbox/{name}.txt"), text);
+        ) + "المصدر: الرياض\n"
+    };
+    for i in 0..6 {
+        let title = if i < 3 {
+            "القمة الخليجية تبدأ أعمالها".to_string()
+        } else {
+            format!("خبر رقم {i} عن الاقتصاد")
+        };
+        site.write(&format!("content/inbox/{i}.txt"), raw(i, &title));
     }
+    let (code, batch, _) = ingest_json(&site, &["--dry-run"]);
+    assert_eq!(code, 0);
+    for i in 0..6 {
+        let r = report(&batch, &format!("content/inbox/{i}.txt"));
+        assert_eq!(r["source"], "الرياض", "{r}");
+        assert_eq!((r["author"].as_str(), r["dateline"].as_str()), (Some("محمد الحيدر"), Some("الرياض")), "{r}");
+        assert!(r["body"].as_str().unwrap().contains("## ملف خاص عن الاقتصاد"), "{r}");
+        assert_eq!(r["title"].as_str().unwrap().starts_with("القمة"), i < 3, "{r}");
+        // The same record for the file alone.
+        let (_, alone, _) = ingest_json(&site, &["--dry-run", &format!("content/inbox/{i}.txt")]);
+        for k in ["title", "date", "source", "author", "dateline", "tags", "body", "error"] {
+            assert_eq!(alone[0][k], r[k], "{i}.txt: {k} alone vs in the batch");
+        }
+    }
+}
+
+#[test]
+fn fixture_files_convert_alone_as_in_one_batch() {
+    let site = Site::new();
+    let raw = common::repo_root().join("tests/fixtures/raw");
+    site.copy_files(&raw, "content/inbox");
+    site.copy_files(&raw.join("seeds"), "content/inbox");
+    // Drop the expectations: only the raw files are the inbox.
+    for f in site.files("content/inbox") {
+        if f.ends_with(".toml") {
+            std::fs::remove_file(site.join(&f)).unwrap();
+        }
+    }
+    let (_, batch, _) = ingest_json(&site, &["--dry-run"]);
+    assert!(batch.len() >= 25, "{}", batch.len());
+    for r in &batch {
+        let file = r["file"].as_str().unwrap();
+        let (_, alone, _) = ingest_json(&site, &["--dry-run", file]);
+        for k in ["status", "title", "date", "source", "author", "dateline", "tags", "body", "error"] {
+            assert_eq!(alone[0][k], r[k], "{file}: {k} alone vs in the batch");
+        }
+    }
+    // What the fixtures hold, as the JSON records say it.
+    let by = |name: &str| report(&batch, &format!("content/inbox/{name}.txt"));
+    for (name, author, dateline) in [
+        ("byline_place_colon_name", "رنيم حنوش", Some("لندن")),
+        ("byline_place_dash_name", "محمد الحيدر", Some("الرياض")),
+        ("byline_agency_dash_place", "د ب أ", Some("بوينس آيرس")),
+        ("byline_name_dash_place", "حامد القرشي", Some("مكة المكرمة")),
+        ("byline_role_dash_name", "بندر الحربي", None),
+    ] {
+        let r = by(name);
+        assert_eq!((r["author"].as_str(), r["dateline"].as_str()), (Some(author), dateline), "{r}");
+        assert_ne!(r["source"].as_str(), Some(author), "a byline is never the source");
+    }
+    let poem = by("poem_free_verse")["body"].as_str().unwrap().to_string();
+    assert_eq!(poem.matches("\\\n").count(), 7, "eight lines of verse, seven hard breaks: {poem}");
+    let letter = by("letter_to_the_editor")["body"].as_str().unwrap().to_string();
+    assert!(letter.starts_with("سعادة رئيس التحرير المحترم،\\\n"), "{letter}");
+    assert!(letter.contains("أخوكم\\\nفهد بن سالم العتيبي"), "{letter}");
+    let control = by("control_characters");
+    assert_eq!(control["status"], "converted", "{control}");
+    assert!(!control["body"].as_str().unwrap().contains(['\u{1a}', '\u{7}', '\u{85}']), "{control}");
+}
+
+#[test]
+fn the_byline_is_shown_under_the_title_and_is_the_feed_entry_author() {
+    let site = Site::new();
+    let raw = common::repo_root().join("tests/fixtures/raw/byline_place_colon_name.txt");
+    site.write("content/inbox/a.txt", std::fs::read(raw).unwrap());
+    site.run(&["build"]).expect_code(0);
+    let md = site.files("content/articles");
+    let text = site.read(&md[0]);
+    assert!(text.contains("author = \"رنيم حنوش\"\ndateline = \"لندن\"\n"), "{text}");
+    let pages = site.files("public");
+    let page = pages.iter().find(|f| f.contains("بريطانيا") && f.ends_with("index.html"));
+    let page = page.unwrap_or_else(|| panic!("{pages:?}"));
+    let html = site.read(page);
+    let title_at = html.find("article-title").unwrap();
+    let byline_at = html.find("<p class=\"byline\">").unwrap_or_else(|| panic!("{html}"));
+    assert!(byline_at > title_at, "under the title");
+    assert!(html[byline_at..].contains("رنيم حنوش") && html[byline_at..].contains("لندن"));
+    let feed = site.read("public/atom.xml");
+    assert!(feed.contains("<author><name>رنيم حنوش</name></author>"), "{feed}");
+}
+
+#[test]
+fn a_credit_naming_several_papers_gives_each_as_a_source() {
+    let site = Site::new();
+    site.copy_files(&common::repo_root().join("tests/fixtures/inbox"), "content/inbox");
     let (code, lines, _) = ingest_json(&site, &[]);
     assert_eq!(code, 0);
-    for name in ["a", "b", "c"] {
-        let body = report(&lines, &format!("content/inbox/{name}.txt"))["body"].as_str().unwrap().to_string();
-        assert!(!body.contains("ملف خاص"), "{name}: {body}");
-        assert!(body.contains("ستجتمع مرة أخرى"), "{name}: {body}");
-    }
+    let r = report(&lines, "content/inbox/004_86f0fdc2a1dc9b03.txt");
+    // `(فرانس برس، رويترز، العربي الجديد)`: the site that published it is the source.
+    assert_eq!(r["source"], "العربي الجديد");
+    assert_eq!(r["sources"], serde_json::json!(["فرانس برس", "رويترز", "العربي الجديد"]));
 }

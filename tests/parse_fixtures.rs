@@ -6,9 +6,12 @@
 //! title = "…"                 # exact
 //! date = "2023-09-14"         # YYYY-MM-DD or RFC 3339; absent = undated
 //! source = "…"                # absent = none
+//! author = "…"                # the byline's name; absent = none
+//! dateline = "…"              # the byline's place; absent = none
 //! keywords = ["…"]            # exact, in order
 //! paragraphs = 12             # optional: body blocks (paragraphs + headings)
 //! headings = ["…"]            # must appear as `## …` lines
+//! verse = [["…", "…"]]        # each list: lines of one block, joined by hard breaks, in order
 //! body_contains = ["…"]       # sentences that must be in the body (as written)
 //! body_excludes = ["…"]       # strings that must not be
 //! warnings_contain = ["…"]    # substrings of some warning
@@ -81,6 +84,21 @@ fn check(raw: &Path) -> Vec<String> {
     let want_source = exp.get("source").and_then(|s| s.as_str()).map(str::to_string);
     if a.source != want_source {
         fail(format!("source {:?}, want {want_source:?}", a.source));
+    }
+    for (key, got) in [("author", &a.author), ("dateline", &a.dateline)] {
+        let want = exp.get(key).and_then(|s| s.as_str()).map(str::to_string);
+        if *got != want {
+            fail(format!("{key} {got:?}, want {want:?}"));
+        }
+    }
+    if let Some(verses) = exp.get("verse").and_then(|v| v.as_array()) {
+        for lines in verses {
+            let lines: Vec<&str> = lines.as_array().into_iter().flatten().filter_map(|l| l.as_str()).collect();
+            let block = lines.join("\\\n");
+            if !a.body.split("\n\n").any(|b| b.trim_end() == block) {
+                fail(format!("no verse block of {} lines starting {:?}", lines.len(), lines.first()));
+            }
+        }
     }
     let want_kw = strings(&exp, "keywords");
     if a.keywords != want_kw {

@@ -174,8 +174,7 @@ fn dangerous_link_schemes_never_become_links() {
     );
     let out = site.run(&["build"]);
     out.expect_code(0);
-    // The theme's own empty icon is a data: URL; the article's are not.
-    let page = site.read("public/2024/02/links/index.html").replace("<link rel=\"icon\" href=\"data:,\">", "");
+    let page = site.read("public/2024/02/links/index.html");
     let feed = site.read("public/atom.xml");
     for text in [&page, &feed] {
         for scheme in ["javascript:", "vbscript:", "data:"] {
@@ -535,4 +534,54 @@ fn a_closed_standard_output_ends_quietly_with_status_zero() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn a_base_url_with_an_empty_segment_is_refused_and_check_finds_doubled_slashes() {
+    let site = small_site();
+    let out = site.run(&["build", "--base-url", "https://owner.github.io//"]);
+    out.expect_code(1);
+    assert!(out.stderr.contains("empty path segment"), "{}", out.stderr);
+    assert!(!site.exists("public"), "nothing was written");
+
+    // A template that doubles the slash: check names the page and the link.
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<a href=\"/{{ home_url }}2023/\">2023</a> \
+         <a href=\"//cdn.example.org/x.js\">cdn</a>{% endblock %}",
+    );
+    let check = site.run(&["check", "--format", "json"]);
+    check.expect_code(1);
+    let doubled: Vec<serde_json::Value> =
+        findings(&check.stdout).into_iter().filter(|f| f["kind"] == "protocol-relative-link").collect();
+    assert_eq!(doubled.len(), 1, "{}", check.stdout);
+    let message = doubled[0]["message"].as_str().unwrap();
+    assert!(message.contains("404.html: //2023/") && message.starts_with("1 link "), "{message}");
+}
+
+#[test]
+fn keep_going_publishes_without_the_files_that_failed_and_still_names_them() {
+    let site = small_site();
+    site.write("content/inbox/empty.txt", "");
+    site.write(
+        "content/inbox/english.txt",
+        "Breaking news from London\nThe council met today and agreed on the budget for next year.\n",
+    );
+    let ingest = site.run(&["ingest", "--keep-going"]);
+    ingest.expect_code(0);
+    assert!(ingest.stdout.contains("error: content/inbox/empty.txt:"), "{}", ingest.stdout);
+    assert!(ingest.stdout.contains("error: content/inbox/english.txt:"), "{}", ingest.stdout);
+    site.run(&["ingest"]).expect_code(1);
+    let build = site.run(&["build", "--keep-going"]);
+    build.expect_code(0);
+    assert!(build.stderr.contains("error: content/inbox/empty.txt:"), "{}", build.stderr);
+    assert!(site.exists("public/index.html"));
+    site.run(&["build"]).expect_code(1);
+    let check = site.run(&["check", "--keep-going", "--format", "json"]);
+    check.expect_code(0);
+    let ingest_findings: Vec<serde_json::Value> =
+        findings(&check.stdout).into_iter().filter(|f| f["kind"] == "ingest").collect();
+    assert_eq!(ingest_findings.len(), 2, "{}", check.stdout);
+    assert!(ingest_findings.iter().all(|f| f["severity"] == "warning"));
+    site.run(&["check"]).expect_code(1);
 }

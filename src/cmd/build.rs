@@ -19,6 +19,10 @@ pub struct Args {
     /// Do not ingest new inbox files first.
     #[arg(long)]
     pub no_ingest: bool,
+    /// Exit with status 0 when the site was built even though some raw
+    /// inbox files could not be converted (they are still reported).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 pub fn run(site: &Path, args: Args) -> Result<i32> {
@@ -37,14 +41,15 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
     }
     match result {
         Ok(summary) => {
-            report(&summary);
+            report(site, &summary);
             let failed = summary.ingest.iter().filter(|r| r.error.is_some()).count();
             if failed > 0 {
                 crate::errln!(
-                    "{failed} inbox file{} failed to ingest (see the errors above); the rest of the site was built",
-                    plural(failed)
+                    "{failed} inbox file{} failed to ingest (see the errors above); the rest of the site was built{}",
+                    plural(failed),
+                    if args.keep_going { " (--keep-going: exit status 0)" } else { "" }
                 );
-                return Ok(1);
+                return Ok(if args.keep_going { 0 } else { 1 });
             }
             Ok(0)
         }
@@ -83,7 +88,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn report(s: &BuildSummary) {
+fn report(site: &Path, s: &BuildSummary) {
     for r in &s.ingest {
         for w in &r.warnings {
             crate::errln!("warning: {w}");
@@ -110,6 +115,6 @@ fn report(s: &BuildSummary) {
         s.elapsed.as_secs_f64(),
         s.written,
         s.unchanged,
-        s.output.display()
+        crate::messages::shown(site, &s.output)
     );
 }

@@ -18,10 +18,20 @@ pub struct Args {
     /// given to `build`: links written with its path are recognised.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Report raw inbox files that cannot be converted as warnings, not
+    /// errors (as `build --keep-going` publishes without them).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 pub fn run(site: &Path, args: Args) -> Result<i32> {
-    let findings = check(site, args.base_url);
+    let mut findings = check(site, args.base_url);
+    if args.keep_going {
+        for f in findings.iter_mut().filter(|f| f.kind == crate::check::kind::INGEST) {
+            f.severity = Severity::Warning;
+        }
+        crate::check::sort(&mut findings);
+    }
     let (errors, warnings, notes) = counts(&findings);
     // A closed pipe (`warraq check | head`) is not a failure of the check:
     // the exit status still tells whether there were errors.

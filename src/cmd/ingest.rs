@@ -18,6 +18,10 @@ pub struct Args {
     /// (and any edits made to it).
     #[arg(long)]
     pub force: bool,
+    /// Exit with status 0 even when some raw files cannot be converted
+    /// (they are still reported): a scheduled job keeps publishing.
+    #[arg(long)]
+    pub keep_going: bool,
     /// Raw files or directories of .txt files (default: content/inbox/).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -48,13 +52,14 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
         Format::Text => crate::outln!("{summary}"),
         Format::Json => crate::errln!("{summary}"),
     }
-    Ok(if reports.iter().any(|r| r.status == Status::Error) { 1 } else { 0 })
+    let failed = reports.iter().any(|r| r.status == Status::Error);
+    Ok(if failed && !args.keep_going { 1 } else { 0 })
 }
 
 /// `converted a.txt -> x.md`, `unchanged a.txt -> x.md`, `error a.txt: why`.
 pub fn text_line(r: &FileReport) -> String {
     match (r.status, &r.output, &r.error) {
-        (Status::Error, _, e) => format!("error {}: {}", r.file, e.as_deref().unwrap_or("failed")),
+        (Status::Error, _, e) => format!("error: {}: {}", r.file, e.as_deref().unwrap_or("failed")),
         (Status::Converted, Some(o), _) => format!("converted {} -> {o}", r.file),
         // Unchanged with a warning: a changed raw file whose Markdown was
         // kept, or a duplicate; say so on the line itself, not only on stderr.
@@ -97,6 +102,9 @@ mod tests {
             date: None,
             draft: false,
             source: None,
+            author: None,
+            dateline: None,
+            sources: vec![],
             tags: vec![],
             body: None,
             warnings: vec![],
@@ -110,7 +118,7 @@ mod tests {
         assert_eq!(text_line(&a), "converted content/inbox/a.txt -> content/articles/undated/x.md");
         let mut b = report("content/inbox/b.txt", Status::Error);
         b.error = Some("the file is empty".into());
-        assert_eq!(text_line(&b), "error content/inbox/b.txt: the file is empty");
+        assert_eq!(text_line(&b), "error: content/inbox/b.txt: the file is empty");
         let c = report("content/inbox/c.txt", Status::Unchanged);
         let all = [a, b, c];
         assert_eq!(summary(&all, false, 0.011), "ingest: 1 converted, 1 unchanged, 1 error (0.01 s)");

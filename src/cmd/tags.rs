@@ -1,11 +1,12 @@
 //! `warraq tags`: an editor's view of the merged tags, the spellings merged
-//! into each and the articles they hold (drafts included and marked).
+//! into each and the articles they hold (drafts and undated articles included
+//! and marked, and the counts say so).
 
 use crate::cli::Format;
 use crate::config::Config;
 use crate::content::{self, Article};
 use crate::render::model::{root_url, tag_path};
-use crate::topics::{self, Topics};
+use crate::topics::{self, Reason, Topics};
 use serde::Serialize;
 use std::path::Path;
 
@@ -27,7 +28,9 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
             return Ok(1);
         }
     };
-    let topics = topics::group(&content.articles, &config.topics);
+    let mut topics = topics::group(&content.articles, &config.topics);
+    // The URLs a build gives these tags: published tags keep theirs.
+    crate::render::tag_urls::stabilize(&mut topics, &content.published.tags);
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&to_json(&config, &content.articles, &topics))
             .map_err(|e| crate::error::Error::new(e.to_string()))?,
@@ -50,7 +53,8 @@ pub struct JsonTag<'a> {
     pub articles: Vec<JsonArticle<'a>>,
 }
 
-/// One member article; `draft` is an addition to DESIGN.md's fields.
+/// One member article; `draft` and `why` are additions to DESIGN.md's
+/// fields.
 #[derive(Debug, Serialize)]
 pub struct JsonArticle<'a> {
     pub path: &'a str,
@@ -58,15 +62,34 @@ pub struct JsonArticle<'a> {
     pub date: Option<String>,
     pub source_file: Option<&'a str>,
     pub draft: bool,
+    pub why: JsonWhy,
 }
 
-/// The DESIGN.md `tags --format json` array, plus `draft` per article.
+/// Why an article is in a tag: on its keyword line, and how many times its
+/// title and body name the tag's subject (an article joins an automatic
+/// tag when its title names it once or its body three times).
+#[derive(Debug, Serialize)]
+pub struct JsonWhy {
+    pub keyword: bool,
+    pub title: u32,
+    pub body: u32,
+}
+
+/// Why article `a` is in tag `t`.
+fn reason(topics: &Topics, a: usize, t: usize) -> Reason {
+    let pos = topics.article_tags[a].iter().position(|&x| x == t);
+    pos.and_then(|p| topics.reasons[a].get(p).copied()).unwrap_or_default()
+}
+
+/// The DESIGN.md `tags --format json` array, plus `draft` and `why` per
+/// article.
 pub fn to_json<'a>(config: &Config, articles: &'a [Article], topics: &'a Topics) -> Vec<JsonTag<'a>> {
     let base = config.base_path();
     topics
         .tags
         .iter()
-        .map(|t| JsonTag {
+        .enumerate()
+        .map(|(ti, t)| JsonTag {
             name: &t.name,
             slug: &t.slug,
             url: root_url(&base, &tag_path(&t.slug)),
@@ -77,12 +100,14 @@ pub fn to_json<'a>(config: &Config, articles: &'a [Article], topics: &'a Topics)
                 .iter()
                 .map(|&i| {
                     let a = &articles[i];
+                    let r = reason(topics, i, ti);
                     JsonArticle {
                         path: &a.path,
                         title: &a.title,
                         date: a.date.map(|d| d.to_design_string()),
                         source_file: a.ingest.as_ref().map(|r| r.file.as_str()),
                         draft: a.draft,
+                        why: JsonWhy { keyword: r.keyword, title: r.title, body: r.body },
                     }
                 })
                 .collect(),
@@ -90,21 +115,42 @@ pub fn to_json<'a>(config: &Config, articles: &'a [Article], topics: &'a Topics)
         .collect()
 }
 
-/// One block per tag: `name (count) — spellings: a، b`, then its articles.
+/// A first line that says what the counts count, then one block per tag:
+/// `name (count) — spellings: a، b`, then its articles with why each is in
+/// it. Counts include drafts and undated articles, which the site does not
+/// publish, so an editor sees what they will add.
 pub fn to_text(articles: &[Article], topics: &Topics) -> String {
     let mut s = String::new();
-    for t in &topics.tags {
-        s.push_str(&format!("{} ({}) — spellings: {}\n", t.name, t.members.len(), t.spellings.join("، ")));
+    if topics.tags.is_empty() {
+        s.push_str("no tags\n");
+        return s;
+    }
+    let unpublished = |a: &Article| a.draft || a.date.is_none();
+    let held: std::collections::BTreeSet<usize> = topics.tags.iter().flat_map(|t| t.members.iter().copied()).collect();
+    let waiting = held.iter().filter(|&&i| unpublished(&articles[i])).count();
+    s.push_str(&format!(
+        "{} tags over {} articles; the counts include {waiting} not published yet (drafts, marked [مسودة], and \
+         undated articles)\n\n",
+        topics.tags.len(),
+        held.len(),
+    ));
+    for (ti, t) in topics.tags.iter().enumerate() {
+        let not_yet = t.members.iter().filter(|&&i| unpublished(&articles[i])).count();
+        let count = match not_yet {
+            0 => t.members.len().to_string(),
+            n => format!("{}, {n} not published", t.members.len()),
+        };
+        s.push_str(&format!("{} ({count}) — spellings: {}\n", t.name, t.spellings.join("، ")));
         for &i in &t.members {
             let a = &articles[i];
             let date = a.date.map_or_else(|| "undated".to_string(), |d| d.to_design_string());
             let draft = if a.draft { " [مسودة]" } else { "" };
-            s.push_str(&format!("    {date}  {}{draft}  ({})\n", a.title, a.path));
+            let r = reason(topics, i, ti);
+            let why =
+                if r.keyword { "keyword line".to_string() } else { format!("title {}, body {}", r.title, r.body) };
+            s.push_str(&format!("    {date}  {}{draft}  ({})  [{why}]\n", a.title, a.path));
         }
         s.push('\n');
-    }
-    if topics.tags.is_empty() {
-        s.push_str("no tags\n");
     }
     s
 }

@@ -6,16 +6,34 @@ use std::collections::BTreeMap;
 
 pub const FENCE: &str = "+++";
 
+/// The front matter keys warraq reads, as messages about unknown keys list them.
+pub const KNOWN_KEYS: &str =
+    "title, date, updated, tags, source, sources, author, dateline, draft, slug, description, aliases, [ingest]";
+
 /// Front matter as written in an article file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FrontMatter {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<toml::value::Datetime>,
+    /// When the article was last changed in substance (shown as «آخر تحديث»,
+    /// the feeds' `<updated>`, `dateModified`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<toml::value::Datetime>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Every paper that printed the same text (`source` stays the first):
+    /// written when ingest folds copies of one article into it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// The byline's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The byline's place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
     #[serde(default)]
     pub draft: bool,
     /// Overrides the slug taken from the file name.
@@ -24,6 +42,10 @@ pub struct FrontMatter {
     /// A summary for lists and feeds; the first paragraph when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Earlier URLs of the article (`/old/path/`): each gets a page that
+    /// redirects to the article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Provenance written by ingest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingest: Option<IngestRecord>,
@@ -46,6 +68,20 @@ pub struct IngestRecord {
     /// ingest was stamped instead (`[ingest] undated = "ingest-date"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dated_by: Option<String>,
+    /// Raw files holding the same text, folded into this article instead of
+    /// becoming articles of their own (`[[ingest.folded]]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folded: Vec<Folded>,
+}
+
+/// A raw file folded into an article as a copy of its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Folded {
+    /// The raw file, relative to the site directory.
+    pub file: String,
+    /// SHA-256 of its bytes, so a rerun knows it unchanged.
+    pub sha256: String,
 }
 
 /// A file split into its front matter text and body.
@@ -103,6 +139,9 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
     if let Some(d) = &fm.date {
         PubDate::from_toml(d).map_err(|m| (line_of_key(split, "date"), format!("date: {m}")))?;
     }
+    if let Some(d) = &fm.updated {
+        PubDate::from_toml(d).map_err(|m| (line_of_key(split, "updated"), format!("updated: {m}")))?;
+    }
     Ok(fm)
 }
 
@@ -148,7 +187,11 @@ mod tests {
             date: Some("2023-09-14".parse().unwrap()),
             tags: vec!["روسيا".into(), "كوريا الشمالية".into()],
             source: Some("العربي الجديد".into()),
-            ingest: Some(IngestRecord { file: "content/inbox/a.txt".into(), sha256: "ab".into(), dated_by: None }),
+            ingest: Some(IngestRecord {
+                file: "content/inbox/a.txt".into(),
+                sha256: "ab".into(),
+                ..Default::default()
+            }),
             ..Default::default()
         };
         let text = render(&fm, "نص.\n");
@@ -157,6 +200,31 @@ mod tests {
         let s = split(&text).unwrap();
         assert_eq!(parse(&s).unwrap(), fm);
         assert_eq!(s.body.trim(), "نص.");
+    }
+
+    #[test]
+    fn round_trip_with_byline_sources_and_folded_copies() {
+        let fm = FrontMatter {
+            title: "خبر".into(),
+            source: Some("الرياض".into()),
+            sources: vec!["الرياض".into(), "عكاظ".into()],
+            author: Some("محمد الحيدر".into()),
+            dateline: Some("الرياض".into()),
+            ingest: Some(IngestRecord {
+                file: "content/inbox/a.txt".into(),
+                sha256: "ab".into(),
+                dated_by: None,
+                folded: vec![Folded { file: "content/inbox/b.txt".into(), sha256: "cd".into() }],
+            }),
+            ..Default::default()
+        };
+        let text = render(&fm, "نص.\n");
+        assert!(
+            text.contains("sources = [\"الرياض\", \"عكاظ\"]\nauthor = \"محمد الحيدر\"\ndateline = \"الرياض\"\n"),
+            "{text}"
+        );
+        assert!(text.contains("[[ingest.folded]]\nfile = \"content/inbox/b.txt\"\nsha256 = \"cd\"\n"), "{text}");
+        assert_eq!(parse(&split(&text).unwrap()).unwrap(), fm);
     }
 
     #[test]
@@ -174,10 +242,10 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_kept_not_fatal() {
-        let text = "+++\ntitle = \"x\"\nauthor = \"y\"\n+++\n";
+        let text = "+++\ntitle = \"x\"\nwriter = \"y\"\n+++\n";
         let s = split(text).unwrap();
         let fm = parse(&s).unwrap();
-        assert!(fm.unknown.contains_key("author"));
-        assert_eq!(line_of_key(&s, "author"), 3);
+        assert!(fm.unknown.contains_key("writer"));
+        assert_eq!(line_of_key(&s, "writer"), 3);
     }
 }

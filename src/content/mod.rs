@@ -2,6 +2,7 @@
 //! pages directly in `content/`.
 
 pub mod frontmatter;
+pub mod published;
 mod simple;
 
 use crate::date::PubDate;
@@ -17,14 +18,23 @@ pub const INBOX_DIR: &str = "content/inbox";
 pub const ARTICLES_DIR: &str = "content/articles";
 
 /// One article, as loaded from its Markdown file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Article {
     /// Path relative to the site directory, with `/` separators.
     pub path: String,
     pub title: String,
     pub date: Option<PubDate>,
+    /// Last substantial change (front matter `updated`).
+    pub updated: Option<PubDate>,
+    /// Earlier URLs that redirect to the article.
+    pub aliases: Vec<String>,
     pub tags: Vec<String>,
     pub source: Option<String>,
+    /// Every paper that printed the same text (empty unless copies were folded).
+    pub sources: Vec<String>,
+    /// The byline's name and place.
+    pub author: Option<String>,
+    pub dateline: Option<String>,
     pub draft: bool,
     pub slug: String,
     pub description: Option<String>,
@@ -57,6 +67,8 @@ pub struct Page {
 pub struct Content {
     pub articles: Vec<Article>,
     pub pages: Vec<Page>,
+    /// Where the last production build published each article.
+    pub published: published::Published,
 }
 
 /// Reads every `.md` file under `content/` (the inbox excluded). All broken
@@ -66,8 +78,13 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     let parsed: Vec<Result<Loaded>> = files.par_iter().map(|file| load_file(site_dir, file)).collect();
     // Sized up front: growing a vector of 10,000 articles by doubling
     // copies them and touches fresh memory at every step.
-    let mut content = Content { articles: Vec::with_capacity(parsed.len()), pages: Vec::new() };
+    let mut content =
+        Content { articles: Vec::with_capacity(parsed.len()), pages: Vec::new(), published: Default::default() };
     let mut errors = Vec::new();
+    match published::Published::read(site_dir) {
+        Ok(p) => content.published = p,
+        Err(e) => errors.push(e),
+    }
     for p in parsed {
         match p {
             Ok(Loaded::Article(a)) => content.articles.push(a),
@@ -128,6 +145,9 @@ pub fn walk_error(site_dir: &Path, e: &walkdir::Error) -> Error {
 }
 
 /// One parsed content file.
+// Loaded values are moved into `Content` as soon as they are made: boxing
+// the larger variant would cost an allocation per article for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Loaded {
     Article(Article),
@@ -182,12 +202,18 @@ fn parse_file(rel: &str, text: &str, standalone: bool) -> Result<Loaded> {
         }));
     }
     let date = fm.date.as_ref().map(|d| PubDate::from_toml(d).expect("validated by frontmatter::parse"));
+    let updated = fm.updated.as_ref().map(|d| PubDate::from_toml(d).expect("validated by frontmatter::parse"));
     Ok(Loaded::Article(Article {
         path: rel.to_string(),
         title: sanitize::line(&fm.title),
         date,
+        updated,
+        aliases: fm.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
         tags: fm.tags.iter().map(|t| sanitize::line(t)).filter(|t| !t.is_empty()).collect(),
         source: fm.source.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
+        sources: fm.sources.iter().map(|s| sanitize::line(s)).filter(|s| !s.is_empty()).collect(),
+        author: fm.author.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
+        dateline: fm.dateline.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
         draft: fm.draft,
         slug,
         description: fm.description,
@@ -216,9 +242,10 @@ fn slug_from_path(rel: &str, title: &str) -> String {
 }
 
 impl Article {
-    /// Whether the article is published by a build without `--drafts`.
-    pub fn is_published(&self) -> bool {
-        !self.draft
+    /// When the article last changed: `updated`, or its date (whichever is
+    /// later; an `updated` before the date is taken as a typo).
+    pub fn modified(&self) -> Option<PubDate> {
+        self.date.max(self.updated).filter(|_| self.date.is_some())
     }
 }
 

@@ -1,6 +1,7 @@
 //! A fast path for the front matter that ingest writes and most editors
 //! keep: one `key = value` per line, basic strings without escapes, a date,
-//! a one-line array of tags, `draft`, and the `[ingest]` table.
+//! one-line arrays of `tags` and `sources`, `draft`, and the `[ingest]`
+//! table (without `[[ingest.folded]]` copies, which go to the TOML parser).
 //!
 //! The TOML parser spends most of its time on generality this shape never
 //! uses (spans, events, a token buffer, serde's buffering of `flatten`), and
@@ -50,6 +51,11 @@ pub fn parse(front: &str) -> Option<FrontMatter> {
                     "draft" => 16,
                     "slug" => 32,
                     "description" => 64,
+                    "author" => 128,
+                    "dateline" => 256,
+                    "sources" => 512,
+                    "updated" => 1024,
+                    "aliases" => 2048,
                     _ => return None,
                 };
                 if seen & bit != 0 {
@@ -63,6 +69,11 @@ pub fn parse(front: &str) -> Option<FrontMatter> {
                     "source" => fm.source = Some(v.string()?),
                     "draft" => fm.draft = v.boolean()?,
                     "slug" => fm.slug = Some(v.string()?),
+                    "author" => fm.author = Some(v.string()?),
+                    "dateline" => fm.dateline = Some(v.string()?),
+                    "sources" => fm.sources = v.strings()?,
+                    "updated" => fm.updated = Some(v.date()?),
+                    "aliases" => fm.aliases = v.strings()?,
                     _ => fm.description = Some(v.string()?),
                 }
             }
@@ -85,7 +96,7 @@ pub fn parse(front: &str) -> Option<FrontMatter> {
     }
     fm.title = title?;
     if let Some((file, sha256, dated_by)) = ingest {
-        fm.ingest = Some(IngestRecord { file: file?, sha256: sha256?, dated_by });
+        fm.ingest = Some(IngestRecord { file: file?, sha256: sha256?, dated_by, folded: Vec::new() });
     }
     Some(fm)
 }
@@ -228,7 +239,7 @@ mod tests {
         assert_eq!(parse(front), None, "fast path took:\n{front}");
     }
 
-    const INGESTED: &str = "title = \"بوتين يقبل دعوة من كيم\"\ndate = 2023-09-14\ntags = [\"كوريا الشمالية\", \"روسيا\"]\nsource = \"العربي الجديد\"\n\n[ingest]\nfile = \"content/inbox/004_86f0fdc2a1dc9b03.txt\"\nsha256 = \"ab12\"\n";
+    const INGESTED: &str = "title = \"بوتين يقبل دعوة من كيم\"\ndate = 2023-09-14\ntags = [\"كوريا الشمالية\", \"روسيا\"]\nsource = \"العربي الجديد\"\nsources = [\"العربي الجديد\", \"الرياض\"]\nauthor = \"رنيم حنوش\"\ndateline = \"لندن\"\n\n[ingest]\nfile = \"content/inbox/004_86f0fdc2a1dc9b03.txt\"\nsha256 = \"ab12\"\n";
 
     #[test]
     fn reads_the_common_shape() {
@@ -241,6 +252,7 @@ mod tests {
         agrees("title = \"\"\n");
         agrees("title = \"x\"\n[ingest]\nfile = \"a\"\nsha256 = \"b\"\ndated_by = \"ingest-date\"\n");
         agrees("title = \"tab\there\"\n");
+        agrees("title = \"x\"\nsource = \"الرياض\"\nsources = [\"الرياض\", \"عكاظ\"]\nauthor = \"محمد الحيدر\"\ndateline = \"الرياض\"\n");
     }
 
     #[test]
@@ -286,7 +298,10 @@ mod tests {
             "title = \"x\"\ningest.file = \"a\"\ningest.sha256 = \"b\"\n",
             "\"title\" = \"x\"\n",
             // unknown, repeated or misplaced keys; other tables
-            "title = \"x\"\nauthor = \"y\"\n",
+            "title = \"x\"\nwriter = \"y\"\n",
+            "title = \"x\"\nauthor = \"y\"\nauthor = \"z\"\n",
+            "title = \"x\"\nsources = \"y\"\n",
+            "title = \"x\"\n[ingest]\nfile = \"a\"\nsha256 = \"b\"\n[[ingest.folded]]\nfile = \"c\"\nsha256 = \"d\"\n",
             "title = \"x\"\ntitle = \"y\"\n",
             "title = \"x\"\n[ingest]\nfile = \"a\"\nsha256 = \"b\"\ndraft = true\n",
             "title = \"x\"\n[ingest]\nfile = \"a\"\nsha256 = \"b\"\n[ingest]\nfile = \"a\"\n",

@@ -2,16 +2,21 @@
 //! `content/articles/`.
 //!
 //! `decode` turns bytes into text, `parse` (pure) turns text into an article,
-//! `store` knows what is already converted and writes files. `run` ties them
-//! together: read and parse in parallel, decide in input order (so suffixes
-//! and duplicate reports are deterministic), then write.
+//! `store` knows what is already converted and writes files, `fold` records
+//! copies of one article. `run` ties them together: read and parse in
+//! parallel (each file on its own), decide in input order (so suffixes and
+//! duplicate reports are deterministic), then write.
 
 pub mod decode;
+mod fold;
 pub mod parse;
 pub mod store;
 
-use crate::config::{Config, IngestConfig, UndatedPolicy};
-use crate::content::frontmatter::{self, FrontMatter, IngestRecord};
+#[cfg(test)]
+mod tests;
+
+use crate::config::{Config, UndatedPolicy};
+use crate::content::frontmatter::{self, Folded, FrontMatter, IngestRecord};
 use crate::content::{relative, ARTICLES_DIR, INBOX_DIR};
 use crate::date::PubDate;
 use crate::slug::slugify;
@@ -36,6 +41,11 @@ pub struct Options {
 }
 
 /// What happened to one input file: the `ingest --format json` record.
+///
+/// For a copy folded into another article (status `unchanged`, a warning
+/// saying so), the fields describe what the file itself converts to, so a
+/// file reads the same alone as in a batch; `output` and `sources` are the
+/// article it went into.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileReport {
     /// The raw file, relative to the site directory (as given when outside).
@@ -48,6 +58,11 @@ pub struct FileReport {
     pub date: Option<String>,
     pub draft: bool,
     pub source: Option<String>,
+    /// The byline's name and place.
+    pub author: Option<String>,
+    pub dateline: Option<String>,
+    /// Every copy's source in the article `output` (`source` first).
+    pub sources: Vec<String>,
     pub tags: Vec<String>,
     /// The Markdown body as written.
     pub body: Option<String>,
@@ -75,6 +90,9 @@ impl FileReport {
             date: None,
             draft: false,
             source: None,
+            author: None,
+            dateline: None,
+            sources: Vec::new(),
             tags: Vec::new(),
             body: None,
             warnings: Vec::new(),
@@ -107,6 +125,9 @@ impl FileReport {
         self.date = fm.date.as_ref().and_then(|d| PubDate::from_toml(d).ok()).map(|d| d.to_design_string());
         self.draft = fm.draft;
         self.source = fm.source.clone();
+        self.author = fm.author.clone();
+        self.dateline = fm.dateline.clone();
+        self.sources = fold::sources_of(fm);
         self.tags = fm.tags.clone();
         self.body = Some(body.to_string());
     }
@@ -123,13 +144,47 @@ struct Raw {
     parsed: Option<Result<parse::Parsed, String>>,
 }
 
-/// A file to write once every decision is made.
+/// An article to write once every decision is made (copies folded in later
+/// in the run change its front matter).
 struct Plan {
-    report: usize,
+    /// The reports about this article: the file it was converted from (or,
+    /// for an article of an earlier run, none), then the copies folded in.
+    reports: Vec<usize>,
     path: String,
-    text: String,
+    fm: FrontMatter,
+    body: String,
+    /// The file's text before this run, when it exists: an article that
+    /// comes out the same is not written again.
+    old: Option<String>,
     /// The article's previous Markdown, removed after a `--force` moved it.
     remove: Option<String>,
+}
+
+/// What happens to one raw file. (Returned once per file and consumed at
+/// once: not worth a box.)
+#[allow(clippy::large_enum_variant)]
+enum Decision {
+    /// Nothing to write (unchanged, an error, or a copy that could not be
+    /// recorded).
+    Report(FileReport),
+    /// Write an article converted from the file.
+    Write(FileReport, Plan, Seen),
+    /// The file holds the text of an article: record it there as a copy.
+    Fold(FileReport, Target, Option<String>, Folded),
+}
+
+/// The article a copy is folded into.
+enum Target {
+    /// Converted earlier in this run (index into the plans).
+    Planned(usize),
+    /// Converted in an earlier run.
+    Existing(Box<Existing>),
+}
+
+/// How a converted file is recognised when a copy of it comes later.
+struct Seen {
+    sha: String,
+    body: Option<u64>,
 }
 
 /// Ingests `paths` (empty: every `.txt` in the inbox), one report per file,
@@ -173,59 +228,137 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
         })
         .collect();
 
-    let texts: Vec<&str> = raws.iter().filter_map(|r| r.text.as_deref().ok()).collect();
-    let parse_config = parse_config(&config.ingest, &texts);
+    // Each file is parsed on its own, with the site's configuration only:
+    // what a file converts to never depends on the other files of the run.
+    let parse_config = &config.ingest;
     raws.par_iter_mut().for_each(|raw| {
         let Ok(text) = &raw.text else { return };
-        let converted = index
-            .for_file(&raw.rel)
-            .iter()
-            .any(|e| e.record.as_ref().is_some_and(|r| Some(&r.sha256) == raw.sha.as_ref()));
+        let recorded = |e: &&Existing| e.record.as_ref().is_some_and(|r| Some(&r.sha256) == raw.sha.as_ref());
+        let converted = index.for_file(&raw.rel).iter().any(recorded)
+            || raw.sha.as_deref().is_some_and(|sha| index.for_folded(&raw.rel, sha).is_some());
         if opts.force || !converted {
-            raw.parsed = Some(parse::parse(text, &parse_config).map_err(|e| e.0));
+            raw.parsed = Some(parse::parse(text, parse_config).map_err(|e| e.0));
         }
     });
 
     let mut reports = early;
-    let mut plans = Vec::new();
+    let mut plans: Vec<Plan> = Vec::new();
     let mut run = RunSeen::default();
     for raw in raws {
-        let (report, plan) = decide(site_dir, config, opts, &mut index, &mut run, &reports, raw);
-        if let Some(mut p) = plan {
-            p.report = reports.len();
-            plans.push(p);
+        let at = reports.len();
+        match decide(site_dir, config, opts, &mut index, &run, &plans, raw) {
+            Decision::Report(r) => reports.push(r),
+            Decision::Write(r, mut plan, seen) => {
+                plan.reports.push(at);
+                let previous = plan.remove.clone().unwrap_or_else(|| plan.path.clone());
+                let p = match run.updated.remove(&previous) {
+                    // Re-converted (`--force`) after copies were folded into
+                    // its previous version earlier in the run: they stay.
+                    Some(u) => {
+                        let earlier = std::mem::replace(&mut plans[u], plan);
+                        fold::merge(&earlier.fm, &mut plans[u].fm);
+                        plans[u].reports.extend(earlier.reports);
+                        u
+                    }
+                    None => {
+                        plans.push(plan);
+                        plans.len() - 1
+                    }
+                };
+                run.by_sha.insert(seen.sha, p);
+                if let Some(h) = seen.body {
+                    run.by_body.entry(h).or_insert(p);
+                }
+                reports.push(r);
+            }
+            Decision::Fold(mut r, into, source, copy) => {
+                // The article holding the text, whether or not the copy can be recorded there.
+                let target = match into {
+                    Target::Planned(p) => Ok(p),
+                    Target::Existing(e) => {
+                        r.output = Some(e.path.clone());
+                        plan_for_existing(site_dir, &mut plans, &mut run, &e)
+                    }
+                };
+                match target {
+                    Ok(p) => {
+                        let plan = &mut plans[p];
+                        let first = plan.fm.ingest.as_ref().map_or("?", |i| i.file.as_str());
+                        r.warnings.push(format!(
+                            "{}: the same article text as {first}: folded into {} as a copy (its source is recorded \
+                             in `sources`), not written as an article of its own",
+                            r.file, plan.path
+                        ));
+                        r.output = Some(plan.path.clone());
+                        fold::add_copy(&mut plan.fm, source.as_deref(), copy);
+                        plan.reports.push(at);
+                    }
+                    Err(why) => r.warnings.push(why),
+                }
+                reports.push(r);
+            }
         }
-        reports.push(report);
+    }
+
+    // Every decision made: the final text of each article, and what its
+    // reports say about its sources.
+    let mut writes: Vec<(usize, String, String, Option<String>)> = Vec::new();
+    for plan in plans {
+        let sources = fold::sources_of(&plan.fm);
+        let text = frontmatter::render(&plan.fm, &plan.body);
+        let same = plan.old.as_deref() == Some(text.as_str()) && plan.remove.is_none();
+        for &i in &plan.reports {
+            reports[i].sources.clone_from(&sources);
+            if same && reports[i].status == Status::Converted {
+                reports[i].status = Status::Unchanged;
+            }
+        }
+        if !same {
+            writes.push((plan.reports.first().copied().unwrap_or(usize::MAX), plan.path, text, plan.remove));
+        }
     }
 
     if !opts.dry_run {
-        let results: Vec<(usize, crate::error::Result<()>)> = plans
+        let results: Vec<(usize, crate::error::Result<()>)> = writes
             .par_iter()
-            .map(|p| {
-                let r = store::write_atomic(site_dir, &p.path, &p.text).and_then(|()| match &p.remove {
+            .map(|(report, path, text, remove)| {
+                let r = store::write_atomic(site_dir, path, text).and_then(|()| match remove {
                     Some(old) => std::fs::remove_file(site_dir.join(old)).map_err(|e| crate::error::Error::io(old, e)),
                     None => Ok(()),
                 });
-                (p.report, r)
+                (*report, r)
             })
             .collect();
         for (i, r) in results {
-            if let Err(e) = r {
-                let file = reports[i].file.clone();
-                reports[i] = FileReport::error(&file, format!("could not write {e}"));
+            if let (Err(e), Some(report)) = (r, reports.get_mut(i)) {
+                let file = report.file.clone();
+                *report = FileReport::error(&file, format!("could not write {e}"));
             }
         }
     }
     reports
 }
 
-/// The parser's configuration for this run: the site's, plus the short
-/// non-sentence lines that repeat across this run's raw files (page furniture
-/// of the sites they were scraped from).
-fn parse_config(config: &IngestConfig, texts: &[&str]) -> IngestConfig {
-    let mut cfg = config.clone();
-    cfg.repeated_lines = parse::common_short_lines(texts);
-    cfg
+/// The plan that rewrites an article of an earlier run to record a copy:
+/// one per article however many copies arrive. `Err` is the warning when
+/// the article is left alone (see [`fold`]).
+fn plan_for_existing(site_dir: &Path, plans: &mut Vec<Plan>, run: &mut RunSeen, e: &Existing) -> Result<usize, String> {
+    if let Some(&p) = run.updated.get(&e.path) {
+        return Ok(p);
+    }
+    let first = e.record.as_ref().map_or("?", |r| r.file.as_str());
+    match fold::rewritable(site_dir, &e.path, e.article.as_ref()) {
+        Ok((fm, body, old)) => {
+            plans.push(Plan { reports: Vec::new(), path: e.path.clone(), fm, body, old: Some(old), remove: None });
+            run.updated.insert(e.path.clone(), plans.len() - 1);
+            Ok(plans.len() - 1)
+        }
+        Err(why) => Err(format!(
+            "the same article text as {first}, already in {path}: not written as an article of its own; {path} was \
+             left alone because {why}: to record this copy, add its source to `sources` in {path}",
+            path = e.path
+        )),
+    }
 }
 
 /// Decides what happens to one raw file, in input order.
@@ -234,13 +367,13 @@ fn decide(
     config: &Config,
     opts: &Options,
     index: &mut Index,
-    run: &mut RunSeen,
-    reports: &[FileReport],
+    run: &RunSeen,
+    plans: &[Plan],
     raw: Raw,
-) -> (FileReport, Option<Plan>) {
+) -> Decision {
     let rel = raw.rel.as_str();
     let Some(sha) = raw.sha.clone() else {
-        return (FileReport::error(rel, raw.text.err().unwrap_or_default()), None);
+        return Decision::Report(FileReport::error(rel, raw.text.err().unwrap_or_default()));
     };
     let own: Vec<Existing> = index.for_file(rel).into_iter().cloned().collect();
     let mut previous: Option<&Existing> = None;
@@ -248,7 +381,7 @@ fn decide(
         let same = own.iter().find(|e| e.record.as_ref().is_some_and(|r| r.sha256 == sha));
         if !opts.force {
             if let Some(e) = same {
-                return (FileReport::unchanged(rel, e), None);
+                return Decision::Report(FileReport::unchanged(rel, e));
             }
             let e = &own[0];
             let mut r = FileReport::unchanged(rel, e);
@@ -257,54 +390,38 @@ fn decide(
                  run warraq ingest --force {rel} to re-convert (this overwrites edits made to the Markdown)",
                 e.path
             ));
-            return (r, None);
+            return Decision::Report(r);
         }
         if let Some(e) = own.iter().find(|e| e.broken.is_some()) {
             let mut r = FileReport::unchanged(rel, e);
             r.warnings.push(format!("{rel}: not re-converted: fix or delete {} first", e.path));
-            return (r, None);
+            return Decision::Report(r);
         }
         previous = Some(same.unwrap_or(&own[0]));
-    } else {
-        if let Some(e) = index.for_sha(&sha) {
-            let mut r = FileReport::unchanged(rel, e);
-            let from = e.record.as_ref().map(|r| r.file.as_str()).unwrap_or("?");
-            r.warnings.push(format!("{rel}: duplicate of {from} (already in {}); nothing written", e.path));
-            return (r, None);
-        }
-        if let Some(&i) = run.by_sha.get(&sha) {
-            return (in_run_duplicate(rel, &reports[i], "duplicate of"), None);
+    } else if let Some(e) = index.for_folded(rel, &sha) {
+        // Folded into an article as a copy in an earlier run.
+        if !opts.force {
+            return Decision::Report(FileReport::unchanged(rel, e));
         }
     }
 
     if let Err(e) = raw.text {
-        return (FileReport::error(rel, e), None);
+        return Decision::Report(FileReport::error(rel, e));
     }
     let parsed = match raw.parsed {
         Some(Ok(p)) => p,
-        Some(Err(e)) => return (FileReport::error(rel, e), None),
+        Some(Err(e)) => return Decision::Report(FileReport::error(rel, e)),
         // Every file that is not unchanged was parsed; never panic over it.
-        None => return (FileReport::error(rel, "internal error: the file was not parsed (please report this)"), None),
+        None => {
+            return Decision::Report(FileReport::error(
+                rel,
+                "internal error: the file was not parsed (please report this)",
+            ))
+        }
     };
     let title = parsed.title.trim().to_string();
     if title.is_empty() {
-        return (FileReport::error(rel, "no title found: the file has no line that could be a title"), None);
-    }
-
-    let body_hash = store::body_hash(&parsed.body);
-    if previous.is_none() {
-        if let Some(e) = body_hash.and_then(|h| index.for_body(h)) {
-            let mut r = FileReport::unchanged(rel, e);
-            let from = e.record.as_ref().map(|r| r.file.as_str()).unwrap_or("?");
-            r.warnings.push(format!(
-                "{rel}: duplicate of {from} (already in {}): the same article text; nothing written",
-                e.path
-            ));
-            return (r, None);
-        }
-        if let Some(&i) = body_hash.and_then(|h| run.by_body.get(&h)) {
-            return (in_run_duplicate(rel, &reports[i], "duplicate (the same article text) of"), None);
-        }
+        return Decision::Report(FileReport::error(rel, "no title found: the file has no line that could be a title"));
     }
 
     let (date, draft, dated_by) = match (parsed.date, config.ingest.undated) {
@@ -312,14 +429,6 @@ fn decide(
         (None, UndatedPolicy::Draft) => (None, true, None),
         (None, UndatedPolicy::IngestDate) => (Some(PubDate::Day(opts.today)), false, Some("ingest-date".to_string())),
     };
-    let (dir, prefix) = match date {
-        Some(d) => (format!("{ARTICLES_DIR}/{:04}/{:02}", d.year(), d.month()), format!("{}-", d.day().format("%d"))),
-        None => (format!("{ARTICLES_DIR}/undated"), String::new()),
-    };
-    let slug = [slugify(&title), slugify(file_stem(rel))].into_iter().find(|s| !s.is_empty());
-    let slug = slug.unwrap_or_else(|| "article".to_string());
-    let path = index.claim(site_dir, &dir, &prefix, &slug, previous.map(|e| e.path.as_str()));
-
     let mut tags: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
     for k in &parsed.keywords {
@@ -328,17 +437,55 @@ fn decide(
             tags.push(k.to_string());
         }
     }
+    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    // A credit naming several (`فرانس برس، رويترز، العربي الجديد`): each is a
+    // source, the last (the publishing site, after the agencies) the source.
+    let credited = clean(parsed.source).map(|s| parse::credit_names(&s)).unwrap_or_default();
+    let (source, sources) = match credited.as_slice() {
+        [] => (None, Vec::new()),
+        [one] => (Some(one.clone()), Vec::new()),
+        [.., last] => (Some(last.clone()), credited.clone()),
+    };
     let fm = FrontMatter {
         title,
         date: date.map(|d| d.to_toml_literal().parse().expect("PubDate literals are TOML dates")),
         tags,
-        source: parsed.source.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        source,
+        sources,
+        author: clean(parsed.author),
+        dateline: clean(parsed.dateline),
         draft,
-        ingest: Some(IngestRecord { file: rel.to_string(), sha256: sha.clone(), dated_by }),
+        ingest: Some(IngestRecord { file: rel.to_string(), sha256: sha.clone(), dated_by, folded: Vec::new() }),
         ..Default::default()
     };
-    let text = frontmatter::render(&fm, &parsed.body);
     let body = format!("{}\n", parsed.body.trim_end());
+
+    // A copy of an article converted before: folded into it.
+    let body_hash = store::body_hash(&body);
+    if previous.is_none() {
+        let planned = run.by_sha.get(&sha).or_else(|| body_hash.and_then(|h| run.by_body.get(&h)));
+        let into = match planned {
+            Some(&p) if plans[p].fm.ingest.as_ref().is_some_and(|i| i.file != rel) => Some(Target::Planned(p)),
+            _ => index
+                .for_sha(&sha)
+                .or_else(|| body_hash.and_then(|h| index.for_body(h)))
+                .map(|e| Target::Existing(Box::new(e.clone()))),
+        };
+        if let Some(into) = into {
+            let mut r = FileReport::new(rel, Status::Unchanged);
+            r.fill(&fm, &body);
+            let copy = Folded { file: rel.to_string(), sha256: sha };
+            return Decision::Fold(r, into, fm.source.clone(), copy);
+        }
+    }
+
+    let (dir, prefix) = match date {
+        Some(d) => (format!("{ARTICLES_DIR}/{:04}/{:02}", d.year(), d.month()), format!("{}-", d.day().format("%d"))),
+        None => (format!("{ARTICLES_DIR}/undated"), String::new()),
+    };
+    let slug = [slugify(&fm.title), slugify(file_stem(rel))].into_iter().find(|s| !s.is_empty());
+    let slug = slug.unwrap_or_else(|| "article".to_string());
+    let path = index.claim(site_dir, &dir, &prefix, &slug, previous.map(|e| e.path.as_str()));
 
     let mut report = FileReport::new(rel, Status::Converted);
     report.output = Some(path.clone());
@@ -359,42 +506,32 @@ fn decide(
             opts.today.format("%Y-%m-%d")
         )),
     }
-    // This report's index once the caller pushes it.
-    run.by_sha.insert(sha, reports.len());
-    if let Some(h) = body_hash {
-        run.by_body.entry(h).or_insert(reports.len());
-    }
 
+    let mut old = None;
+    let mut fm = fm;
     if let Some(prev) = previous {
-        let old = std::fs::read_to_string(site_dir.join(&prev.path)).unwrap_or_default();
-        if prev.path == path && old == text {
-            return (FileReport { status: Status::Unchanged, ..report }, None);
+        // Re-converted with --force: the copies folded into the article stay.
+        if let Some((prev_fm, _)) = &prev.article {
+            fold::merge(prev_fm, &mut fm);
         }
-        if prev.path != path {
+        if prev.path == path {
+            old = std::fs::read_to_string(site_dir.join(&prev.path)).ok();
+        } else {
             report.warnings.push(format!("{rel}: re-converted to {path}, which replaces {}", prev.path));
         }
     }
     let remove = previous.filter(|p| p.path != path).map(|p| p.path.clone());
-    (report, Some(Plan { report: 0, path, text, remove }))
+    let plan = Plan { reports: Vec::new(), path, fm, body, old, remove };
+    Decision::Write(report, plan, Seen { sha, body: body_hash })
 }
 
-/// A raw file with the same article as an earlier one of this run.
-fn in_run_duplicate(rel: &str, first: &FileReport, what: &str) -> FileReport {
-    let out = first.output.as_deref().unwrap_or("?");
-    FileReport {
-        file: rel.to_string(),
-        status: Status::Unchanged,
-        warnings: vec![format!("{rel}: {what} {} (converted to {out} in this run); nothing written", first.file)],
-        error: None,
-        ..first.clone()
-    }
-}
-
-/// Articles converted earlier in this run (indexes into the reports).
+/// What this run converted, to recognise copies (indexes into the plans),
+/// and the articles of earlier runs it updates (path -> plan).
 #[derive(Default)]
 struct RunSeen {
     by_sha: HashMap<String, usize>,
     by_body: HashMap<u64, usize>,
+    updated: HashMap<String, usize>,
 }
 
 fn file_stem(rel: &str) -> &str {

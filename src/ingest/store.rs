@@ -12,10 +12,7 @@ use crate::error::{Error, Result};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
 
 /// Bodies shorter than this (in key characters) are never called duplicates:
 /// two short stubs sharing a sentence are not the same article.
@@ -45,6 +42,8 @@ pub struct Index {
     by_file: HashMap<String, Vec<usize>>,
     /// Recorded raw SHA-256 -> first entry.
     by_sha: HashMap<String, usize>,
+    /// (raw file, SHA-256) of a copy folded into an entry -> that entry.
+    by_folded: HashMap<(String, String), usize>,
     /// Body hash -> first entry.
     by_body: HashMap<u64, usize>,
     /// Temporary files of a `write_atomic` that a killed ingest never
@@ -68,13 +67,13 @@ impl Index {
         if root.is_dir() {
             let visible = |e: &walkdir::DirEntry| {
                 let name = e.file_name().to_string_lossy();
-                e.depth() == 0 || !name.starts_with('.') || is_temporary(&name)
+                e.depth() == 0 || !name.starts_with('.') || crate::atomic::is_temporary(&name)
             };
             let walk = walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name();
             for entry in walk.into_iter().filter_entry(visible) {
                 let entry = entry.map_err(|e| crate::content::walk_error(site_dir, &e))?;
                 let name = entry.file_name().to_string_lossy();
-                if entry.file_type().is_file() && is_temporary(&name) {
+                if entry.file_type().is_file() && crate::atomic::is_temporary(&name) {
                     leftovers.push(entry.into_path());
                 } else if entry.file_type().is_file() && name.ends_with(".md") {
                     files.push(entry.into_path());
@@ -107,6 +106,9 @@ impl Index {
             if let Some(r) = &e.record {
                 index.by_file.entry(r.file.clone()).or_default().push(i);
                 index.by_sha.entry(r.sha256.clone()).or_insert(i);
+                for f in &r.folded {
+                    index.by_folded.entry((f.file.clone(), f.sha256.clone())).or_insert(i);
+                }
             }
             if let Some(h) = e.body_hash {
                 index.by_body.entry(h).or_insert(i);
@@ -123,6 +125,11 @@ impl Index {
     /// The entry whose raw file had these bytes.
     pub fn for_sha(&self, sha: &str) -> Option<&Existing> {
         self.by_sha.get(sha).map(|&i| &self.entries[i])
+    }
+
+    /// The entry the raw file `raw` with these bytes was folded into as a copy.
+    pub fn for_folded(&self, raw: &str, sha: &str) -> Option<&Existing> {
+        self.by_folded.get(&(raw.to_string(), sha.to_string())).map(|&i| &self.entries[i])
     }
 
     /// The ingested entry with this normalized body.
@@ -217,7 +224,7 @@ fn salvage_record(front: &str) -> Option<IngestRecord> {
             _ => {}
         }
     }
-    Some(IngestRecord { file: file?, sha256: sha?, dated_by: None })
+    Some(IngestRecord { file: file?, sha256: sha?, ..Default::default() })
 }
 
 /// Hash of the Arabic key of a body; `None` for bodies too short to compare.
@@ -233,42 +240,9 @@ pub fn body_hash(body: &str) -> Option<u64> {
 
 pub use crate::hash::sha256_hex;
 
-static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Whether `name` is one of `write_atomic`'s temporary files.
-fn is_temporary(name: &str) -> bool {
-    let Some(middle) = name.strip_prefix(".warraq-").and_then(|n| n.strip_suffix(".tmp")) else { return false };
-    middle.split_once('-').is_some_and(|(pid, n)| {
-        [pid, n].iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
-    })
-}
-
-/// Writes `text` to `site_dir/rel` atomically: a hidden temporary file in the
-/// same directory, renamed over the target. Directories are created.
+/// Writes `text` to `site_dir/rel` atomically (`crate::atomic::write`).
 pub fn write_atomic(site_dir: &Path, rel: &str, text: &str) -> Result<()> {
-    static PID: OnceLock<u32> = OnceLock::new();
-    let path = site_dir.join(rel);
-    let dir = path.parent().expect("article paths have a directory");
-    let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    // Short: Arabic file names are long in bytes, and names are limited to 255.
-    let tmp = dir.join(format!(".warraq-{}-{n}.tmp", PID.get_or_init(std::process::id)));
-    let write = || {
-        let mut f = match std::fs::File::create(&tmp) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(dir)?;
-                std::fs::File::create(&tmp)?
-            }
-            r => r?,
-        };
-        f.write_all(text.as_bytes())?;
-        drop(f);
-        std::fs::rename(&tmp, &path)
-    };
-    if let Err(e) = write() {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(rel, e));
-    }
-    Ok(())
+    crate::atomic::write(&site_dir.join(rel), text.as_bytes()).map_err(|e| Error::io(rel, e))
 }
 
 #[cfg(test)]

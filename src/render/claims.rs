@@ -5,6 +5,7 @@
 //! word, whichever happened to be written last. Two things claiming one
 //! output path is an error naming both, in `build` and in `check`.
 
+use super::model::Target;
 use super::{Job, Renderer};
 use crate::error::Error;
 use crate::theme::StaticSource;
@@ -26,6 +27,8 @@ pub struct Clash {
 pub enum Claimant {
     /// A file of the site: an article, a standalone page or a static file.
     File(String),
+    /// An article's alias: (the article's file, the alias).
+    Alias(String, String),
     /// Something warraq generates (`the tag index`).
     Generated(String),
 }
@@ -34,6 +37,7 @@ impl std::fmt::Display for Claimant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Claimant::File(path) => f.write_str(path),
+            Claimant::Alias(path, alias) => write!(f, "the alias {alias} of {path}"),
             Claimant::Generated(what) => f.write_str(what),
         }
     }
@@ -43,7 +47,7 @@ impl Clash {
     /// The site file to change: the first claimant that is one.
     pub fn file(&self) -> Option<&str> {
         self.claimants.iter().find_map(|c| match c {
-            Claimant::File(path) => Some(path.as_str()),
+            Claimant::File(path) | Claimant::Alias(path, _) => Some(path.as_str()),
             Claimant::Generated(_) => None,
         })
     }
@@ -57,6 +61,7 @@ impl Clash {
             .filter_map(|c| match c {
                 Claimant::File(f) if f.starts_with("static/") => Some(format!("rename or remove {f}")),
                 Claimant::File(f) => Some(format!("give {f} another URL with `slug = \"...\"` in its front matter")),
+                Claimant::Alias(f, alias) => Some(format!("take {alias} out of the aliases of {f}")),
                 Claimant::Generated(_) => None,
             })
             .collect();
@@ -104,15 +109,45 @@ impl Renderer<'_> {
             Job::Tag(t, 1) => generated(format!("the page of tag «{}»", tag(*t))),
             Job::Tag(t, n) => generated(format!("page {n} of tag «{}»", tag(*t))),
             Job::TagFeed(t) => generated(format!("the feed of tag «{}»", tag(*t))),
-            Job::Year(y) => generated(format!("the archive of {y}")),
-            Job::Month(y, m) => generated(format!("the archive of {y}-{m:02}")),
+            Job::Archive(period, n) => {
+                let of = match (period.month, period.day) {
+                    (None, _) => format!("the archive of {}", period.year),
+                    (Some(m), None) => format!("the archive of {}-{m:02}", period.year),
+                    (Some(m), Some(d)) => format!("the archive of {}-{m:02}-{d:02}", period.year),
+                };
+                generated(if *n == 1 { of } else { format!("page {n} of {of}") })
+            }
+            Job::ArchiveIndex => generated("the archive index".into()),
+            Job::Group(kind, g, n) => {
+                let name = &s.groups(*kind).0[*g].name;
+                let what = format!("the page of {} «{name}»", kind.name());
+                generated(if *n == 1 { what } else { format!("page {n} of {what}") })
+            }
+            Job::GroupFeed(kind, g) => {
+                generated(format!("the feed of {} «{}»", kind.name(), s.groups(*kind).0[*g].name))
+            }
+            Job::GroupIndex(kind) => generated(format!("the index of {}", kind.folder())),
             Job::SiteFeed => generated("the site feed".into()),
             Job::Sitemap => generated("the sitemap".into()),
+            Job::SitemapPart(n) => generated(format!("part {n} of the sitemap")),
+            Job::NewsSitemap => generated("the news sitemap".into()),
             Job::Robots => generated("robots.txt".into()),
             Job::NotFound => generated("the 404 page".into()),
             Job::SearchPage => generated("the search page".into()),
             Job::SearchMeta | Job::SearchList(_) | Job::SearchPositions(_) | Job::SearchFragments(_) => {
                 generated("the search index".into())
+            }
+            Job::Redirect(n) => {
+                let r = &s.redirects[*n];
+                match (r.to, r.alias) {
+                    (Target::Article(i), true) => Claimant::Alias(s.articles[i].path.clone(), format!("/{}", r.from)),
+                    (Target::Article(i), false) => {
+                        generated(format!("the page at /{}, where {} was published before", r.from, s.articles[i].path))
+                    }
+                    (Target::Tag(t), _) => {
+                        generated(format!("the page at /{} of a tag merged into «{}»", r.from, tag(t)))
+                    }
+                }
             }
         }
     }

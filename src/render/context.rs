@@ -15,7 +15,7 @@ pub struct SiteCtx<'a> {
     pub author: &'a str,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
 pub struct Link {
     pub name: String,
     pub url: String,
@@ -34,7 +34,18 @@ pub struct ArticleSummary {
     pub url: String,
     pub date: Option<String>,
     pub date_iso: Option<String>,
+    /// The date in the Hijri calendar, when `[dates] hijri = true`.
+    pub date_hijri: Option<String>,
+    /// Front matter `updated`, when later than the date.
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
     pub source: Option<String>,
+    /// The byline's name and place.
+    pub author: Option<String>,
+    pub dateline: Option<String>,
+    /// The pages of the writer and of the paper (`source`).
+    pub author_url: Option<String>,
+    pub source_url: Option<String>,
     pub tags: Vec<Link>,
     pub summary: String,
     pub draft: bool,
@@ -52,6 +63,11 @@ pub struct PageLink {
     pub number_display: String,
     pub url: String,
     pub current: bool,
+    /// Pages are left out between this one and the one before (`…`).
+    pub gap_before: bool,
+    /// More than one page away from the current one, and not the first or
+    /// last: hidden on narrow screens so the links fit one line.
+    pub far: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -73,11 +89,24 @@ pub struct TagCount {
     pub count_display: String,
 }
 
+/// A year, month or day of the archive, with how many articles it holds.
 #[derive(Debug, Serialize)]
-pub struct MonthLink {
+pub struct PeriodLink {
+    /// `2023`, `سبتمبر 2023`, `14 سبتمبر 2023`.
+    pub title: String,
+    /// The name within its parent: `2023`, `سبتمبر`, `14`.
+    pub short: String,
+    pub url: String,
+    pub count_display: String,
+}
+
+/// A year of the archive index (`/archive/`) with its months.
+#[derive(Debug, Serialize)]
+pub struct YearArchive {
     pub title: String,
     pub url: String,
     pub count_display: String,
+    pub months: Vec<PeriodLink>,
 }
 
 /// Plain text summary: the article's description, else the first paragraph,
@@ -138,7 +167,22 @@ impl Site {
             url: self.article_url(i).to_string(),
             date: a.date.as_ref().map(|d| format_date(d, &self.config.dates)),
             date_iso: a.date.as_ref().map(|d| d.to_design_string()),
+            date_hijri: a
+                .date
+                .as_ref()
+                .filter(|_| self.config.dates.hijri)
+                .map(|d| super::dates::format_hijri(d, &self.config.dates)),
+            updated: a.updated.filter(|u| Some(*u) > a.date).map(|d| format_date(&d, &self.config.dates)),
+            updated_iso: a.updated.filter(|u| Some(*u) > a.date).map(|d| d.to_design_string()),
             source: a.source.clone(),
+            author: a.author.clone(),
+            dateline: a.dateline.clone(),
+            author_url: self.article_authors[i].first().map(|&g| self.author_urls[g].clone()),
+            source_url: a.source.as_ref().and_then(|source| {
+                let k = crate::arabic::key(source);
+                let g = self.article_sources[i].iter().find(|&&g| crate::arabic::key(&self.sources[g].name) == k)?;
+                Some(self.source_urls[*g].clone())
+            }),
             tags: self.tag_links(i),
             summary: summaries[i].clone(),
             draft: a.draft,
@@ -171,9 +215,22 @@ impl Site {
             total_display: self.display_number(total),
             prev_url: (current > 1).then(|| url_of(current - 1)),
             next_url: (current < total).then(|| url_of(current + 1)),
-            pages: page_window(current, total)
-                .map(|n| PageLink { number_display: self.display_number(n), url: url_of(n), current: n == current })
-                .collect(),
+            pages: {
+                let mut before = 0;
+                page_window(current, total)
+                    .map(|n| {
+                        let link = PageLink {
+                            number_display: self.display_number(n),
+                            url: url_of(n),
+                            current: n == current,
+                            gap_before: before != 0 && n > before + 1,
+                            far: n != 1 && n != total && n.abs_diff(current) > 1,
+                        };
+                        before = n;
+                        link
+                    })
+                    .collect()
+            },
         }
     }
 }

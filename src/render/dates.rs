@@ -48,6 +48,38 @@ pub fn format_date(date: &PubDate, config: &DatesConfig) -> String {
     digits(&format!("{} {} {}", d.day(), month_name(d.month(), config.months), d.year()), config.digits)
 }
 
+/// Hijri month names as Arabic newspapers print them.
+pub const HIJRI_MONTHS: [&str; 12] = [
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذو الحجة",
+];
+
+/// `29 صفر 1445 هـ`: the day of `date` in the Umm al-Qura calendar (the
+/// official calendar of Saudi Arabia, from KACST's tables). The default
+/// theme marks it `data-calendar="islamic-umalqura"` (the CLDR name of the
+/// calendar; the Nu HTML checker does not accept the `-u-ca-` extension of
+/// a `lang` tag).
+pub fn format_hijri(date: &PubDate, config: &DatesConfig) -> String {
+    let d = date.day();
+    let Ok(iso) = icu_calendar::Date::try_new_iso(d.year(), d.month() as u8, d.day() as u8) else {
+        return String::new();
+    };
+    let hijri = iso.to_calendar(icu_calendar::cal::Hijri::new_umm_al_qura());
+    let month = HIJRI_MONTHS[usize::from(hijri.month().ordinal.clamp(1, 12)) - 1];
+    let text = format!("{} {month} {} هـ", hijri.day_of_month().0, hijri.era_year().year);
+    digits(&text, config.digits)
+}
+
 /// `سبتمبر 2023`, for month archive titles.
 pub fn format_month(year: i32, month: u32, config: &DatesConfig) -> String {
     digits(&format!("{} {}", month_name(month, config.months), year), config.digits)
@@ -57,6 +89,19 @@ pub fn format_month(year: i32, month: u32, config: &DatesConfig) -> String {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn hijri_dates_follow_umm_al_qura() {
+        let config = DatesConfig { hijri: true, ..Default::default() };
+        let day = |y, m, d| PubDate::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        // Dates printed by Saudi papers on those days.
+        assert_eq!(format_hijri(&day(2015, 7, 21), &config), "5 شوال 1436 هـ");
+        assert_eq!(format_hijri(&day(2023, 9, 14), &config), "29 صفر 1445 هـ");
+        // 1 Ramadan 1446 was 1 March 2025 by Umm al-Qura.
+        assert_eq!(format_hijri(&day(2025, 3, 1), &config), "1 رمضان 1446 هـ");
+        let indic = DatesConfig { digits: Digits::ArabicIndic, ..config };
+        assert_eq!(format_hijri(&day(2015, 7, 21), &indic), "٥ شوال ١٤٣٦ هـ");
+    }
 
     fn day(y: i32, m: u32, d: u32) -> PubDate {
         PubDate::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
@@ -70,9 +115,9 @@ mod tests {
 
     #[test]
     fn arabic_indic_digits_levantine_and_both() {
-        let c = DatesConfig { digits: Digits::ArabicIndic, months: MonthNames::Levantine };
+        let c = DatesConfig { digits: Digits::ArabicIndic, months: MonthNames::Levantine, hijri: false };
         assert_eq!(format_date(&day(2022, 7, 3), &c), "٣ تموز ٢٠٢٢");
-        let c = DatesConfig { digits: Digits::Latin, months: MonthNames::Both };
+        let c = DatesConfig { digits: Digits::Latin, months: MonthNames::Both, hijri: false };
         assert_eq!(format_date(&day(2023, 9, 14), &c), "14 أيلول/سبتمبر 2023");
         assert_eq!(format_month(2024, 1, &c), "كانون الثاني/يناير 2024");
     }

@@ -25,7 +25,14 @@ pub fn article_fields(a: ArticleSummary) -> Fields {
         .with("draft", a.draft)
         .with("date", a.date)
         .with("date_iso", a.date_iso)
+        .with("date_hijri", a.date_hijri)
+        .with("updated", a.updated)
+        .with("updated_iso", a.updated_iso)
         .with("source", a.source)
+        .with("author", a.author)
+        .with("dateline", a.dateline)
+        .with("author_url", a.author_url)
+        .with("source_url", a.source_url)
         .with("summary", a.summary)
         .with("tags", Value::from_serialize(&a.tags))
 }
@@ -41,7 +48,14 @@ mod tests {
             url: "/x/".into(),
             date: None,
             date_iso: None,
+            date_hijri: None,
+            updated: None,
+            updated_iso: None,
             source: Some("رويترز".into()),
+            author: Some("رنيم حنوش".into()),
+            dateline: None,
+            author_url: None,
+            source_url: None,
             tags: vec![],
             summary: String::new(),
             draft: false,
@@ -51,10 +65,10 @@ mod tests {
         let env = minijinja::Environment::new();
         let out = env
             .render_str(
-                "{{ a.card }}|{{ a.title }}|{{ a.url }}|{{ a.source }}|{% if a.date is none %}undated{% endif %}|{{ a|length }}",
+                "{{ a.card }}|{{ a.title }}|{{ a.url }}|{{ a.source }}|{{ a.author }}|{% if a.date is none %}undated{% endif %}|{{ a|length }}",
                 minijinja::context! { a => entry.into_value() },
             )
             .unwrap();
-        assert_eq!(out, "<p>|عنوان|/x/|رويترز|undated|9");
+        assert_eq!(out, "<p>|عنوان|/x/|رويترز|رنيم حنوش|undated|16");
     }
 }

@@ -1,4 +1,4 @@
-//! Atom feeds (RFC 4287) and the sitemap, written directly:
+//! Atom feeds (RFC 4287), written directly:
 //! their formats are small and fixed, and building them by hand keeps the
 //! output byte-for-byte deterministic.
 
@@ -26,7 +26,7 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize, &mut Strin
     let updated = spec
         .entries
         .iter()
-        .filter_map(|&i| site.articles[i].date)
+        .filter_map(|&i| site.articles[i].modified())
         .max()
         .map(|d| d.to_rfc3339())
         .unwrap_or_else(|| EPOCH.to_string());
@@ -53,14 +53,16 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>, content: &dyn Fn(usize, &mut Strin
         let Some(date) = a.date else { continue };
         let link = site.config.absolute_url(site.article_url(i));
         let stamp = date.to_rfc3339();
+        let modified = a.modified().unwrap_or(date).to_rfc3339();
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", escape_html(&a.title));
         let _ = writeln!(out, "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>", escape_html(&link));
         let _ = writeln!(out, "    <id>{}</id>", escape_html(&link));
         let _ = writeln!(out, "    <published>{stamp}</published>");
-        let _ = writeln!(out, "    <updated>{stamp}</updated>");
-        if let Some(source) = &a.source {
-            let _ = writeln!(out, "    <author><name>{}</name></author>", escape_html(source));
+        let _ = writeln!(out, "    <updated>{modified}</updated>");
+        // The byline's name; else the paper that printed it.
+        if let Some(author) = a.author.as_ref().or(a.source.as_ref()) {
+            let _ = writeln!(out, "    <author><name>{}</name></author>", escape_html(author));
         }
         for &t in &site.topics.article_tags[i] {
             let tag = &site.topics.tags[t];
@@ -105,22 +107,6 @@ pub fn push_cdata_safe(out: &mut String, html: &str) {
         from = gt + 1;
     }
     out.push_str(&html[copied..]);
-}
-
-/// One `<url>` per HTML page (given by its root-relative URL), `lastmod` for articles.
-pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (url, lastmod) in pages {
-        let _ = write!(out, "  <url><loc>{}</loc>", escape_html(&site.config.absolute_url(url)));
-        if let Some(m) = lastmod {
-            let _ = write!(out, "<lastmod>{m}</lastmod>");
-        }
-        out.push_str("</url>\n");
-    }
-    out.push_str("</urlset>\n");
-    out
 }
 
 #[cfg(test)]

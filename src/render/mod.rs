@@ -5,19 +5,23 @@
 //! it is done, and the preview server can re-render only the jobs an edit
 //! touches.
 
+pub mod archive;
 pub mod claims;
 pub mod context;
 pub mod dates;
 pub mod entry;
 pub mod feeds;
 pub mod fields;
+pub mod groups;
+pub mod meta;
 pub mod model;
+pub mod sitemaps;
+pub mod tag_urls;
 pub mod templates;
 
 use crate::error::{Error, Result};
 use crate::theme::{StaticSource, Theme};
-use context::{MonthLink, TagCount, TitleLink};
-use dates::format_month;
+use context::{TagCount, TitleLink};
 use entry::{article_fields, FRAGMENTS};
 use fields::Fields;
 use minijinja::{Environment, Value};
@@ -34,12 +38,25 @@ pub enum Job {
     TagIndex,
     Tag(usize, usize),
     TagFeed(usize),
-    Year(i32),
-    Month(i32, u32),
+    /// Page `n` (1-based) of a writer's or paper's articles.
+    Group(groups::Kind, usize, usize),
+    GroupFeed(groups::Kind, usize),
+    /// `/authors/`, `/sources/`: every writer or paper, with counts.
+    GroupIndex(groups::Kind),
+    /// Page `n` (1-based) of the archive of a year, month or day.
+    Archive(model::Period, usize),
+    /// `/archive/`: every year and month, with counts.
+    ArchiveIndex,
     SiteFeed,
+    /// `sitemap.xml`: every page, or the index of the parts past 50,000.
     Sitemap,
+    /// `sitemap-N.xml` (1-based), when the site has more than 50,000 pages.
+    SitemapPart(usize),
+    NewsSitemap,
     Robots,
     NotFound,
+    /// A page at an old URL leading to an article (`Site::redirects[n]`).
+    Redirect(usize),
     Static(String),
     /// The search page (`search/index.html`).
     SearchPage,
@@ -56,7 +73,25 @@ impl Job {
     /// every page, a year's archive every article of the year, the tag index
     /// every tag (twice), the site feed the full text of its entries.
     pub fn is_large(&self) -> bool {
-        matches!(self, Job::Sitemap | Job::SiteFeed | Job::TagIndex | Job::Year(_))
+        matches!(self, Job::Sitemap | Job::SitemapPart(_) | Job::SiteFeed | Job::TagIndex | Job::GroupIndex(_))
+    }
+
+    /// Whether the job writes an HTML page of the site (what sitemaps list;
+    /// the 404 page is none).
+    pub fn is_page(&self) -> bool {
+        matches!(
+            self,
+            Job::Home(_)
+                | Job::Article(_)
+                | Job::Page(_)
+                | Job::TagIndex
+                | Job::Tag(..)
+                | Job::Archive(..)
+                | Job::ArchiveIndex
+                | Job::Group(..)
+                | Job::GroupIndex(_)
+                | Job::SearchPage
+        )
     }
 }
 
@@ -135,6 +170,12 @@ impl<'a> Renderer<'a> {
             .with("home_url", site.url(""))
             .with("tags_url", site.url("tags/"))
             .with("search_url", site.url("search/"))
+            .with("archive_url", site.url("archive/"))
+            .with("authors_url", (!site.authors.is_empty()).then(|| site.url("authors/")))
+            .with("sources_url", (!site.sources.is_empty()).then(|| site.url("sources/")))
+            .with("og_locale", meta::og_locale(&site.config.language))
+            .with("site_image", meta::site_image(site))
+            .with("menu", Value::from_serialize(&site.menu))
             .with("css_url", css_url)
             .with("nav_years", Value::from_serialize(site.nav_years()))
             .with("include_drafts", site.include_drafts);
@@ -196,18 +237,45 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..s.articles.len()).map(Job::Article));
         jobs.extend((0..s.pages.len()).map(Job::Page));
         jobs.push(Job::TagIndex);
+        if !s.archive.is_empty() {
+            jobs.push(Job::ArchiveIndex);
+        }
+        for kind in [groups::Kind::Author, groups::Kind::Source] {
+            let (list, _) = s.groups(kind);
+            if list.is_empty() {
+                continue;
+            }
+            jobs.push(Job::GroupIndex(kind));
+            for (g, group) in list.iter().enumerate() {
+                let pages = group.members.len().div_ceil(per_page).max(1);
+                jobs.extend((1..=pages).map(|n| Job::Group(kind, g, n)));
+                jobs.push(Job::GroupFeed(kind, g));
+            }
+        }
         for (t, tag) in s.topics.tags.iter().enumerate() {
             let pages = tag.members.len().div_ceil(per_page).max(1);
             jobs.extend((1..=pages).map(|n| Job::Tag(t, n)));
             jobs.push(Job::TagFeed(t));
         }
         for (&y, months) in &s.archive {
-            jobs.push(Job::Year(y));
-            jobs.extend(months.keys().map(|&m| Job::Month(y, m)));
+            let per = s.config.archive_per_page;
+            let pages = |count: usize| count.div_ceil(per).max(1);
+            let in_year = months.values().map(Vec::len).sum();
+            jobs.extend((1..=pages(in_year)).map(|n| Job::Archive(model::Period::year(y), n)));
+            for (&m, members) in months {
+                jobs.extend((1..=pages(members.len())).map(|n| Job::Archive(model::Period::month(y, m), n)));
+                for (d, of_day) in s.days_of(y, m) {
+                    jobs.extend((1..=pages(of_day.len())).map(|n| Job::Archive(model::Period::day(y, m, d), n)));
+                }
+            }
         }
-        jobs.extend([Job::SiteFeed, Job::Sitemap, Job::Robots, Job::NotFound]);
+        jobs.extend([Job::SiteFeed, Job::Sitemap, Job::NewsSitemap, Job::Robots, Job::NotFound]);
+        jobs.extend((0..s.redirects.len()).map(Job::Redirect));
         jobs.extend(self.theme.static_files.keys().map(|k| Job::Static(k.clone())));
         jobs.extend(self.search_jobs());
+        // Counted last, so the search page is among the pages the parts list.
+        let parts = Self::sitemap_parts(jobs.iter().filter(|j| j.is_page()).count());
+        jobs.extend((1..=parts).map(Job::SitemapPart));
         jobs
     }
 
@@ -260,12 +328,21 @@ impl<'a> Renderer<'a> {
             Job::TagIndex => "tags/index.html".into(),
             Job::Tag(t, n) => format!("{}index.html", model::list_page(&s.tag_path(*t), *n)),
             Job::TagFeed(t) => format!("{}atom.xml", s.tag_path(*t)),
-            Job::Year(y) => format!("{y:04}/index.html"),
-            Job::Month(y, m) => format!("{y:04}/{m:02}/index.html"),
+            Job::Archive(period, n) => archive::page_path(*period, *n),
+            Job::ArchiveIndex => "archive/index.html".into(),
+            Job::Group(kind, g, n) => {
+                let first = groups::group_path(*kind, &s.groups(*kind).0[*g].slug);
+                format!("{}index.html", model::list_page(&first, *n))
+            }
+            Job::GroupFeed(kind, g) => format!("{}atom.xml", groups::group_path(*kind, &s.groups(*kind).0[*g].slug)),
+            Job::GroupIndex(kind) => format!("{}/index.html", kind.folder()),
             Job::SiteFeed => "atom.xml".into(),
             Job::Sitemap => "sitemap.xml".into(),
+            Job::SitemapPart(n) => sitemaps::part_path(*n),
+            Job::NewsSitemap => "news-sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
+            Job::Redirect(n) => s.redirects[*n].file(),
             Job::Static(p) => p.clone(),
             Job::SearchPage => format!("{}/index.html", crate::search::DIR),
             Job::SearchMeta => format!("{}/meta.json", crate::search::DIR),
@@ -301,9 +378,16 @@ impl<'a> Renderer<'a> {
             Job::SearchPositions(k) => out.extend_from_slice(&self.search.positions[*k]),
             Job::SearchFragments(g) => self.search.write_fragments(*g, out),
             Job::TagFeed(t) => out.extend_from_slice(self.tag_feed(*t).as_bytes()),
+            Job::GroupFeed(kind, g) => out.extend_from_slice(self.group_feed(*kind, *g).as_bytes()),
             Job::Sitemap => out.extend_from_slice(self.sitemap().as_bytes()),
+            Job::SitemapPart(n) => out.extend_from_slice(self.sitemap_part(*n).as_bytes()),
+            Job::NewsSitemap => out.extend_from_slice(self.news_sitemap().as_bytes()),
             Job::Robots => {
-                let ctx = self.base.clone().with("sitemap_url", self.site.permalink("sitemap.xml"));
+                let ctx = self
+                    .base
+                    .clone()
+                    .with("sitemap_url", self.site.permalink("sitemap.xml"))
+                    .with("news_sitemap_url", self.site.permalink("news-sitemap.xml"));
                 let tmpl =
                     self.env.get_template("robots.txt").map_err(|e| templates::template_error(self.theme, &e))?;
                 tmpl.render_captured_to(ctx.into_value(), &mut *out)
@@ -339,6 +423,7 @@ impl<'a> Renderer<'a> {
                 let (items, paginator) = self.paginate(s.articles.len(), |k| k, &s.url(""), *n)?;
                 ctx.push("articles", items);
                 ctx.push("paginator", Value::from_serialize(paginator));
+                ctx.push("site_ld", Value::from_safe_string(meta::script_json(&meta::website_ld(s))));
                 "index.html"
             }
             Job::Article(i) => {
@@ -384,42 +469,21 @@ impl<'a> Renderer<'a> {
                 ctx.push("paginator", Value::from_serialize(paginator));
                 "tag.html"
             }
-            Job::Year(y) => {
-                let months = &s.archive[y];
-                let month_links: Vec<MonthLink> = months
-                    .iter()
-                    .rev()
-                    .map(|(&m, members)| MonthLink {
-                        title: format_month(*y, m, &s.config.dates),
-                        url: s.url(&format!("{y:04}/{m:02}/")),
-                        count_display: s.display_number(members.len()),
-                    })
-                    .collect();
-                let items = self.listed(months.values().rev().flatten().copied())?;
-                let archive = Fields::new()
-                    .with("kind", "year")
-                    .with("title", dates::digits(&y.to_string(), s.config.dates.digits))
-                    .with("url", s.url(&format!("{y:04}/")))
-                    .with("count_display", s.display_number(items.len()))
-                    .with("parent_url", ());
-                ctx.push("archive", archive.into_value());
-                ctx.push("months", Value::from_serialize(month_links));
-                ctx.push("articles", items);
+            Job::Archive(period, n) => {
+                self.archive_page(*period, *n, &mut ctx)?;
                 "archive.html"
             }
-            Job::Month(y, m) => {
-                let members = &s.archive[y][m];
-                let items = self.listed(members.iter().copied())?;
-                let archive = Fields::new()
-                    .with("kind", "month")
-                    .with("title", format_month(*y, *m, &s.config.dates))
-                    .with("url", s.url(&format!("{y:04}/{m:02}/")))
-                    .with("count_display", s.display_number(items.len()))
-                    .with("parent_url", s.url(&format!("{y:04}/")));
-                ctx.push("archive", archive.into_value());
-                ctx.push("months", Value::from(Vec::<Value>::new()));
-                ctx.push("articles", items);
-                "archive.html"
+            Job::ArchiveIndex => {
+                ctx.push("years", self.archive_years());
+                "archive-index.html"
+            }
+            Job::Group(kind, g, n) => {
+                self.group_page(*kind, *g, *n, &mut ctx)?;
+                "group.html"
+            }
+            Job::GroupIndex(kind) => {
+                self.group_index(*kind, &mut ctx);
+                "groups.html"
             }
             Job::NotFound => "404.html",
             Job::SearchPage => {
@@ -429,6 +493,15 @@ impl<'a> Renderer<'a> {
                     .with("articles", s.display_number(s.articles.len()));
                 ctx.push("search", search.into_value());
                 "search.html"
+            }
+            Job::Redirect(n) => {
+                let (url, title) = match s.redirects[*n].to {
+                    model::Target::Article(i) => (s.article_url(i), s.articles[i].title.as_str()),
+                    model::Target::Tag(t) => (s.tag_url(t), s.topics.tags[t].name.as_str()),
+                };
+                ctx.push("target", s.config.absolute_url(url));
+                ctx.push("target_title", title);
+                "redirect.html"
             }
             _ => unreachable!("not an HTML job: {job:?}"),
         };
@@ -449,7 +522,18 @@ impl<'a> Renderer<'a> {
         first_url: &str,
         page: usize,
     ) -> Result<(Vec<Value>, context::Paginator)> {
-        let per = self.site.config.per_page;
+        self.paginate_by(self.site.config.per_page, count, nth, first_url, page)
+    }
+
+    /// As `paginate`, `per` articles a page.
+    fn paginate_by(
+        &self,
+        per: usize,
+        count: usize,
+        nth: impl Fn(usize) -> usize,
+        first_url: &str,
+        page: usize,
+    ) -> Result<(Vec<Value>, context::Paginator)> {
         let total = count.div_ceil(per).max(1);
         let start = ((page - 1) * per).min(count);
         let items = self.listed((start..(start + per).min(count)).map(nth))?;
@@ -470,6 +554,9 @@ impl<'a> Renderer<'a> {
         let mut article = Fields::of(&entry).expect("entries are made as Fields").clone();
         article.push("content", content);
         article.push("permalink", s.config.absolute_url(s.article_url(i)));
+        article.push("ld", Value::from_safe_string(meta::script_json(&meta::article_ld(s, i, &self.summaries[i]))));
+        article.push("published_iso", a.date.map(|d| d.to_rfc3339()));
+        article.push("modified_iso", a.modified().map(|d| d.to_rfc3339()));
         article.push("prev", Value::from_serialize(prev));
         article.push("next", Value::from_serialize(next));
         article.push("related", related);
@@ -528,22 +615,6 @@ impl<'a> Renderer<'a> {
         };
         feeds::atom(s, &spec, &|i, out| self.entry_html(i, out))
     }
-
-    fn sitemap(&self) -> String {
-        let mut pages: Vec<(String, Option<String>)> = Vec::new();
-        for job in self.jobs() {
-            let path = self.path_of(&job);
-            if !path.ends_with("index.html") {
-                continue;
-            }
-            let lastmod = match job {
-                Job::Article(i) => self.site.articles[i].date.map(|d| d.to_design_string()),
-                _ => None,
-            };
-            pages.push((self.url_of_job(&job, &path), lastmod));
-        }
-        feeds::sitemap(self.site, &pages)
-    }
 }
 
 /// The theme's search script (a static file, so a site can replace it).
@@ -571,11 +642,17 @@ fn site_feed_entries(s: &Site) -> Vec<usize> {
 
 /// The articles the feed of tag `t` carries, newest first.
 fn tag_feed_entries(s: &Site, t: usize) -> Vec<usize> {
-    let tag = &s.topics.tags[t];
-    tag.members.iter().copied().filter(|&i| s.articles[i].date.is_some()).take(s.config.feed_size).collect()
+    list_feed_entries(s, &s.topics.tags[t].members)
+}
+
+/// The articles the feed of a list (a tag's, a writer's, a paper's)
+/// carries: its first `feed_size` dated members.
+pub fn list_feed_entries(s: &Site, members: &[usize]) -> Vec<usize> {
+    members.iter().copied().filter(|&i| s.articles[i].date.is_some()).take(s.config.feed_size).collect()
 }
 
 /// Every article some feed carries.
 fn feed_members(s: &Site) -> impl Iterator<Item = usize> + '_ {
-    site_feed_entries(s).into_iter().chain((0..s.topics.tags.len()).flat_map(|t| tag_feed_entries(s, t)))
+    let groups = s.authors.iter().chain(&s.sources).flat_map(|g| list_feed_entries(s, &g.members));
+    site_feed_entries(s).into_iter().chain((0..s.topics.tags.len()).flat_map(|t| tag_feed_entries(s, t))).chain(groups)
 }

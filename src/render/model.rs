@@ -1,11 +1,15 @@
 //! The site as the renderer sees it: the selected articles in order, their
 //! URLs, the archive by year and month, and the topics.
 
+use super::context::Link;
+use super::groups::{self, Group, Kind};
 use crate::config::Config;
+use crate::content::published::Published;
 use crate::content::{Article, Content, Page};
 use crate::error::Error;
 use crate::slug::encode_path;
 use crate::topics::{self, Topics};
+use chrono::Datelike;
 use std::collections::{BTreeMap, HashMap};
 
 /// Everything needed to render, computed once per build.
@@ -25,6 +29,24 @@ pub struct Site {
     pub tag_urls: Vec<String>,
     /// Year -> month -> article indices, newest first. Dated articles only.
     pub archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>>,
+    /// The site menu (root-relative or absolute URLs).
+    pub menu: Vec<Link>,
+    /// Pages that send readers on to an article: its `aliases`, and the
+    /// URLs it had before (`published`).
+    pub redirects: Vec<Redirect>,
+    /// The record of published URLs as this build leaves it (written by a
+    /// production build that succeeds; `check` compares it with the last).
+    pub published: Published,
+    /// The record as the last production build left it.
+    pub published_before: Published,
+    /// Writers (bylines) and papers, each with its articles, and each
+    /// article's (indices into them); their pages' URLs, encoded once.
+    pub authors: Vec<Group>,
+    pub article_authors: Vec<Vec<usize>>,
+    pub author_urls: Vec<String>,
+    pub sources: Vec<Group>,
+    pub article_sources: Vec<Vec<usize>>,
+    pub source_urls: Vec<String>,
     pub include_drafts: bool,
 }
 
@@ -77,7 +99,8 @@ impl Site {
         // then narrowed to what is published: a tag's name and URL must not
         // change when an editor dates a draft, and preview and production
         // must show the same tags.
-        let topics = group(&all, &config.topics).restrict(&keep);
+        let mut topics = group(&all, &config.topics).restrict(&keep);
+        let (tag_record, merged_tags) = super::tag_urls::stabilize(&mut topics, &content.published.tags);
         let articles: Vec<Article> = all.into_iter().zip(&keep).filter(|(_, &k)| k).map(|(a, _)| a).collect();
         let article_paths = unique_paths(
             articles.iter().map(|a| match &a.date {
@@ -96,6 +119,32 @@ impl Site {
             }
         }
         let base_path = config.base_path();
+        let menu = menu_links(&config, &pages, &page_paths, &mut warnings);
+        let mut redirects = alias_redirects(&articles, &mut warnings);
+        let now: BTreeMap<String, String> =
+            articles.iter().zip(&article_paths).map(|(a, p)| (a.path.clone(), p.clone())).collect();
+        let mut published = content.published.after(&now);
+        published.tags = tag_record;
+        redirects.extend(merged_tags.into_iter().map(|(slug, t)| Redirect {
+            from: tag_path(&slug),
+            to: Target::Tag(t),
+            alias: false,
+        }));
+        let index_of: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
+        let own: std::collections::HashSet<&str> = page_paths.iter().map(String::as_str).collect();
+        redirects.extend(published.moved.iter().filter(|(old, _)| !own.contains(old.as_str())).filter_map(
+            |(old, file)| {
+                let to = Target::Article(*index_of.get(file.as_str())?);
+                Some(Redirect { from: old.clone(), to, alias: false })
+            },
+        ));
+        let (authors, article_authors) = groups::group(&articles, Kind::Author);
+        let (sources, article_sources) = groups::group(&articles, Kind::Source);
+        let group_urls = |kind: Kind, gs: &[Group]| -> Vec<String> {
+            gs.iter().map(|g| root_url(&base_path, &groups::group_path(kind, &g.slug))).collect()
+        };
+        let author_urls = group_urls(Kind::Author, &authors);
+        let source_urls = group_urls(Kind::Source, &sources);
         let article_urls = article_paths.iter().map(|p| root_url(&base_path, p)).collect();
         let tag_urls = topics.tags.iter().map(|t| root_url(&base_path, &tag_path(&t.slug))).collect();
         let site = Site {
@@ -108,6 +157,16 @@ impl Site {
             article_urls,
             tag_urls,
             archive,
+            menu,
+            redirects,
+            published,
+            published_before: content.published,
+            authors,
+            article_authors,
+            author_urls,
+            sources,
+            article_sources,
+            source_urls,
             include_drafts,
         };
         (site, warnings)
@@ -136,10 +195,176 @@ impl Site {
         tag_path(&self.topics.tags[t].slug)
     }
 
+    /// The groups of a kind (authors or sources), and their URLs.
+    pub fn groups(&self, kind: Kind) -> (&[Group], &[String]) {
+        match kind {
+            Kind::Author => (&self.authors, &self.author_urls),
+            Kind::Source => (&self.sources, &self.source_urls),
+        }
+    }
+
     /// Dated articles, newest first (what feeds and the home page list).
     pub fn dated(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.articles.len()).filter(|&i| self.articles[i].date.is_some())
     }
+
+    /// The articles of an archive page's period, newest first: a year, a
+    /// month of it, or a day of that month.
+    pub fn period_members(&self, period: Period) -> Vec<usize> {
+        let Some(months) = self.archive.get(&period.year) else { return Vec::new() };
+        match (period.month, period.day) {
+            (None, _) => months.values().rev().flatten().copied().collect(),
+            (Some(m), None) => months.get(&m).cloned().unwrap_or_default(),
+            (Some(m), Some(d)) => {
+                let members = months.get(&m).map(Vec::as_slice).unwrap_or_default();
+                members.iter().copied().filter(|&i| self.articles[i].date.is_some_and(|x| x.day().day() == d)).collect()
+            }
+        }
+    }
+
+    /// The days of a month that have articles, with their articles (newest
+    /// first), latest day first.
+    pub fn days_of(&self, year: i32, month: u32) -> Vec<(u32, Vec<usize>)> {
+        let mut days: Vec<(u32, Vec<usize>)> = Vec::new();
+        for &i in self.archive.get(&year).and_then(|m| m.get(&month)).map(Vec::as_slice).unwrap_or_default() {
+            let day = self.articles[i].date.map_or(0, |d| d.day().day());
+            match days.last_mut() {
+                Some((d, members)) if *d == day => members.push(i),
+                _ => days.push((day, vec![i])),
+            }
+        }
+        days
+    }
+}
+
+/// The period an archive page covers: a year, a month or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Period {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl Period {
+    pub fn year(year: i32) -> Period {
+        Period { year, month: None, day: None }
+    }
+
+    pub fn month(year: i32, month: u32) -> Period {
+        Period { year, month: Some(month), day: None }
+    }
+
+    pub fn day(year: i32, month: u32, day: u32) -> Period {
+        Period { year, month: Some(month), day: Some(day) }
+    }
+
+    /// Output path of the period's first page: `2023/`, `2023/09/`, `2023/09/14/`.
+    pub fn path(&self) -> String {
+        match (self.month, self.day) {
+            (None, _) => format!("{:04}/", self.year),
+            (Some(m), None) => format!("{:04}/{m:02}/", self.year),
+            (Some(m), Some(d)) => format!("{:04}/{m:02}/{d:02}/", self.year),
+        }
+    }
+}
+
+/// A page at an old URL that sends readers on to an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// Output path of the old URL, under the base path (`old/path/`, `old.html`).
+    pub from: String,
+    /// Where it leads.
+    pub to: Target,
+    /// From an article's `aliases` (else a URL published before).
+    pub alias: bool,
+}
+
+/// What a redirect page leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Article(usize),
+    /// A tag that another published tag was merged into.
+    Tag(usize),
+}
+
+impl Redirect {
+    /// The output file that answers at `from`.
+    pub fn file(&self) -> String {
+        let last = self.from.rsplit('/').next().unwrap_or("");
+        if self.from.is_empty() || self.from.ends_with('/') {
+            format!("{}index.html", self.from)
+        } else if last.contains('.') {
+            self.from.clone()
+        } else {
+            format!("{}/index.html", self.from)
+        }
+    }
+}
+
+/// Redirect pages for the articles' `aliases`: site paths (`/old/path/`,
+/// under the base path, percent-encoded or not). Anything else is left out
+/// with a warning naming the file.
+fn alias_redirects(articles: &[Article], warnings: &mut Vec<Warning>) -> Vec<Redirect> {
+    let mut redirects = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        for alias in &a.aliases {
+            let decoded = percent_encoding::percent_decode_str(alias).decode_utf8_lossy();
+            let path = decoded.strip_prefix('/').filter(|p| {
+                !p.starts_with('/')
+                    && !p.contains("://")
+                    && !p.contains(['?', '#', '\\'])
+                    && !p.split('/').any(|seg| seg == ".." || seg == ".")
+            });
+            match path {
+                Some(p) if !p.is_empty() && !p.split('/').next().is_some_and(|s| s.starts_with('.')) => {
+                    redirects.push(Redirect { from: p.to_string(), to: Target::Article(i), alias: true })
+                }
+                _ => warnings.push(Error::at(
+                    &a.path,
+                    format!("alias {alias:?} is not a path of this site such as \"/2019/05/old-slug/\": left out"),
+                )),
+            }
+        }
+    }
+    redirects
+}
+
+/// The site menu: `[[menu]]` of site.toml, or every
+/// standalone page (by file name) when it has none. A `page` that is not
+/// published (missing, or a draft) is left out with a warning.
+fn menu_links(config: &Config, pages: &[Page], page_paths: &[String], warnings: &mut Vec<Warning>) -> Vec<Link> {
+    let base_path = config.base_path();
+    let page_url = |i: usize| root_url(&base_path, &page_paths[i]);
+    let Some(entries) = &config.menu else {
+        return pages.iter().enumerate().map(|(i, p)| Link { name: p.title.clone(), url: page_url(i) }).collect();
+    };
+    let stem = |p: &Page| p.path.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_string();
+    entries
+        .iter()
+        .filter_map(|entry| match (&entry.page, &entry.url) {
+            (Some(name), _) => match pages.iter().position(|p| stem(p) == *name || p.slug == *name) {
+                Some(i) => Some(Link { name: entry.name.clone(), url: page_url(i) }),
+                None => {
+                    warnings.push(Error::at(
+                        crate::config::CONFIG_FILE,
+                        format!(
+                            "[[menu]] page = {name:?}: there is no published standalone page \
+                             content/{name}.md, so the menu leaves it out"
+                        ),
+                    ));
+                    None
+                }
+            },
+            (None, Some(url)) => Some(Link {
+                name: entry.name.clone(),
+                url: match url.strip_prefix('/') {
+                    Some(path) if !url.starts_with("//") => root_url(&base_path, path),
+                    _ => url.clone(),
+                },
+            }),
+            (None, None) => None,
+        })
+        .collect()
 }
 
 /// Root-relative, percent-encoded URL of output path `path` under `base_path`.

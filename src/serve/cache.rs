@@ -119,6 +119,7 @@ impl ContentCache {
         let mut out = self.assemble();
         // `load` order (walk order) for pages; articles are sorted by Site.
         out.pages.sort_by(|a, b| a.path.cmp(&b.path));
+        out.published = content::published::Published::read(site_dir).map_err(|e| vec![e])?;
         Ok(out)
     }
 }

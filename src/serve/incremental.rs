@@ -24,6 +24,11 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         || old.archive != new.archive
         || old.topics.tags != new.topics.tags
         || old.topics.article_tags != new.topics.article_tags
+        // Every page's header shows the menu.
+        || old.menu != new.menu
+        || old.redirects != new.redirects
+        || old.authors != new.authors
+        || old.sources != new.sources
         // Config has no PartialEq; its Debug form is a faithful fingerprint.
         || format!("{:?}", old.config) != format!("{:?}", new.config)
     {
@@ -43,6 +48,8 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
     // Positions in the site feed (dated, and published unless drafts shown).
     let in_site_feed: BTreeSet<usize> =
         new.dated().filter(|&i| !new.articles[i].draft || new.include_drafts).take(feed_size).collect();
+    let in_news_sitemap: BTreeSet<usize> =
+        crate::render::sitemaps::news_articles(new, crate::date::today()).into_iter().collect();
     for (i, (a, b)) in old.articles.iter().zip(&new.articles).enumerate() {
         if !same_shape(a, b) {
             return None;
@@ -52,8 +59,21 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         }
         jobs.insert(Job::Article(i));
         let title_changed = a.title != b.title;
-        let summary_changed =
-            title_changed || a.source != b.source || a.draft != b.draft || summary_text(old, i) != summary_text(new, i);
+        // Everything an article's fragments (card, item, date line) show.
+        let summary_changed = title_changed
+            || a.source != b.source
+            || a.author != b.author
+            || a.dateline != b.dateline
+            || a.draft != b.draft
+            || summary_text(old, i) != summary_text(new, i);
+        if title_changed && in_news_sitemap.contains(&i) {
+            jobs.insert(Job::NewsSitemap);
+        }
+        if title_changed {
+            // Pages at the article's old URLs name it.
+            let to = crate::render::model::Target::Article(i);
+            jobs.extend(new.redirects.iter().enumerate().filter(|(_, r)| r.to == to).map(|(n, _)| Job::Redirect(n)));
+        }
         // prev/next links on the neighbours show the title.
         if title_changed {
             if i > 0 {
@@ -74,15 +94,14 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
                 let pos = new.topics.tags[t].members.iter().position(|&m| m == i).unwrap_or(0);
                 jobs.insert(Job::Tag(t, pos / per_page + 1));
             }
-            if let Some(d) = &b.date {
-                jobs.insert(Job::Year(d.year()));
-                jobs.insert(Job::Month(d.year(), d.month()));
-            }
+            jobs.extend(crate::render::archive::pages_listing(new, i));
+            jobs.extend(crate::render::groups::jobs_showing(new, i, false));
         }
         // Feeds carry the whole body.
         if in_site_feed.contains(&i) {
             jobs.insert(Job::SiteFeed);
         }
+        jobs.extend(crate::render::groups::jobs_showing(new, i, true));
         for &t in &new.topics.article_tags[i] {
             let dated = new.topics.tags[t].members.iter().copied().filter(|&m| new.articles[m].date.is_some());
             if dated.take(feed_size).any(|m| m == i) {
@@ -134,6 +153,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::content::{parse_article, Content};
+    use crate::render::model::Period;
 
     fn article(n: usize, day: u32, tags: &[&str], title: &str, body: &str) -> Article {
         let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
@@ -144,7 +164,7 @@ mod tests {
 
     fn site(articles: Vec<Article>) -> Site {
         let config = Config::parse("title = \"t\"\nper_page = 2\nfeed_size = 2\n").unwrap();
-        Site::new(config, Content { articles, pages: vec![] }, true).0
+        Site::new(config, Content { articles, ..Default::default() }, true).0
     }
 
     /// Five articles on days 1..=5; newest first means index 0 is day 5.
@@ -195,8 +215,9 @@ mod tests {
             Job::Article(3),
             Job::Tag(korea, 1),
             Job::TagFeed(korea),
-            Job::Year(2023),
-            Job::Month(2023, 9),
+            Job::Archive(Period::year(2023), 1),
+            Job::Archive(Period::month(2023, 9), 1),
+            Job::Archive(Period::day(2023, 9, 3), 1),
         ];
         assert_eq!(jobs, expected);
         // Old enough to be out of the site feed (size 2).

@@ -530,10 +530,11 @@ mod tests {
         };
         assert!(tags_of(&engine).is_empty());
 
-        // The thin article now speaks of كوريا الشمالية: an automatic keyword.
+        // The article now speaks of كوريا الشمالية three times: an automatic
+        // keyword.
         std::fs::write(
             &thin,
-            "+++\ntitle = \"قمة\"\ndate = 2023-09-05\n+++\n\nزار وفد كوريا الشمالية موسكو.\n\nوقالت كوريا الشمالية إن الزيارة ناجحة.\n",
+            "+++\ntitle = \"قمة\"\ndate = 2023-09-05\n+++\n\nزار وفد كوريا الشمالية موسكو.\n\nوقالت كوريا الشمالية إن الزيارة ناجحة.\n\nوتعد كوريا الشمالية لزيارة أخرى.\n",
         )
         .unwrap();
         engine.rebuild(std::slice::from_ref(&thin), false).unwrap();

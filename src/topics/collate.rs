@@ -24,10 +24,34 @@ fn rank(c: char) -> u32 {
     1000 + c as u32
 }
 
-/// Sort key of a name: Arabic letters in alphabet order (the article ال is
-/// kept, like a dictionary of phrases), then digits, then Latin.
+/// Sort key of a name: Arabic letters in alphabet order, the article ال at
+/// the start of a word left out as Arabic indexes do (`الزعيم` under ز,
+/// `الأمم المتحدة` under أ), then digits, then Latin. Ties go to the name
+/// with fewer articles left out, so `زعيم` comes before `الزعيم`.
 pub fn collation_key(name: &str) -> Vec<u32> {
-    key(name).chars().map(rank).collect()
+    let mut out: Vec<u32> = Vec::with_capacity(name.len());
+    let mut left_out = 0;
+    // Read on the name as written: matching keys fold `أ` to `ا`, and
+    // `ألمانيا` does not begin with the article.
+    for word in name.split_whitespace() {
+        let stem = match word.strip_prefix("ال") {
+            Some(rest) if key(rest).chars().count() >= 2 => {
+                left_out += 1;
+                key(rest)
+            }
+            _ => key(word),
+        };
+        if stem.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(rank(' '));
+        }
+        out.extend(stem.chars().map(rank));
+    }
+    out.push(0);
+    out.push(left_out);
+    out
 }
 
 /// Tag indices by member count (most first), then alphabetically.
@@ -57,7 +81,16 @@ mod tests {
     fn arabic_letter_order_then_latin() {
         let mut v = vec!["Reuters", "غزة", "إيران", "بوتين", "السودان", "آسيا", "2023", "ياسر", "ثقافة"];
         v.sort_by_key(|s| collation_key(s));
-        assert_eq!(v, vec!["آسيا", "السودان", "إيران", "بوتين", "ثقافة", "غزة", "ياسر", "2023", "Reuters"]);
+        assert_eq!(v, vec!["آسيا", "إيران", "بوتين", "ثقافة", "السودان", "غزة", "ياسر", "2023", "Reuters"]);
+    }
+
+    #[test]
+    fn the_article_al_is_ignored_at_the_start_of_each_word() {
+        let mut v = vec!["الزعيم", "زعيم", "الأمم المتحدة", "دول الخليج", "الدول العربية", "اليمن", "ألمانيا"];
+        v.sort_by_key(|s| collation_key(s));
+        assert_eq!(v, vec!["ألمانيا", "الأمم المتحدة", "دول الخليج", "الدول العربية", "زعيم", "الزعيم", "اليمن"]);
+        // A word that is only ال plus one letter keeps it: الف is not ف.
+        assert!(collation_key("الف") < collation_key("باب"));
     }
 
     #[test]

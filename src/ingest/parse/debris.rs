@@ -5,7 +5,7 @@
 //! * cut markers (`إقرأ أيضاً`, `مقالات مشابهة`, `قصص قد تهمك` …): a second
 //!   article or a list of headlines follows, so everything from there on goes;
 //! * debris lines (share bars, font-size widgets, `المساهمون`, app adverts,
-//!   bylines): the line goes;
+//!   navigation labels): the line goes;
 //! * photo captions: a line ending in a photo credit (`- Reuters`, `(Getty)`).
 //!
 //! Site-specific markers come from `site.toml` (`[ingest] debris`,
@@ -55,6 +55,8 @@ const DEBRIS: &[(&str, How)] = &[
     ("اشترك في النشره", How::Glued),
     ("اضغط هنا", How::Glued),
     ("related", How::Glued),
+    ("روابط سريعه", How::Whole),
+    ("next previous", How::Whole),
     ("الخط", How::Whole),
     ("حجم الخط", How::Whole),
     ("المساهمون", How::Whole),
@@ -82,14 +84,12 @@ fn matches(line: &Line, marker: &str, how: How) -> bool {
 pub struct Markers {
     cut: Vec<String>,
     debris: Vec<String>,
-    repeated: std::collections::HashSet<String>,
 }
 
 impl Markers {
     pub fn new(config: &IngestConfig) -> Markers {
         let norm = |v: &[String]| v.iter().map(|s| key(s.trim())).filter(|k| !k.is_empty()).collect();
-        let repeated = config.repeated_lines.iter().map(|s| key(s.trim())).collect();
-        Markers { cut: norm(&config.cut_markers), debris: norm(&config.debris), repeated }
+        Markers { cut: norm(&config.cut_markers), debris: norm(&config.debris) }
     }
 
     /// True when the rest of the text from this line on is not the article.
@@ -99,10 +99,7 @@ impl Markers {
 
     /// True for a line that is page furniture wherever it appears.
     pub fn is_debris(&self, line: &Line) -> bool {
-        DEBRIS.iter().any(|(m, h)| matches(line, m, *h))
-            || self.debris.iter().any(|m| config_match(line, m))
-            || self.repeated.contains(&line.key)
-            || byline(line).is_some()
+        DEBRIS.iter().any(|(m, h)| matches(line, m, *h)) || self.debris.iter().any(|m| config_match(line, m))
     }
 }
 
@@ -110,26 +107,6 @@ impl Markers {
 /// word boundary, as site.toml documents.
 fn config_match(line: &Line, marker: &str) -> bool {
     line.key == *marker || line.loose == loose_of_key(marker) || prefix_at_boundary(&line.key, marker)
-}
-
-/// A byline such as `المناطق_ متابعات` or `القاهرة - متابعات`: a short line
-/// naming the desk. Returns the site name when it is written `SITE_ متابعات`
-/// (underscore: the site's own house style), which can hint the source when
-/// nothing better is found; the `CITY - متابعات` form names a city, no hint.
-pub fn byline(line: &Line) -> Option<Option<String>> {
-    if line.words > 5 || line.text.starts_with('(') {
-        return None;
-    }
-    let last = line.loose.rsplit(' ').next()?;
-    if !matches!(last, "متابعات" | "متابعه" | "وكالات") || line.loose == last {
-        return None;
-    }
-    let head = line.text.split(['_', '-', '–', '—', '/']).next().unwrap_or("").trim();
-    if line.text.contains('_') && !head.is_empty() {
-        Some(Some(head.to_string()))
-    } else {
-        Some(None)
-    }
 }
 
 /// Photo credits that end a caption (keys), and whether the credit alone
@@ -155,6 +132,9 @@ const CREDITS: &[(&str, bool)] = &[
     ("مواقع التواصل", false),
 ];
 
+/// Longest caption with an Arabic credit, in words.
+const CAPTION_WORDS: usize = 20;
+
 /// If the line ends with a photo credit set off by a dash, slash, bar or
 /// brackets after some text, whether that credit is a strong (Latin) one.
 pub fn caption_credit(line: &Line) -> Option<bool> {
@@ -168,7 +148,17 @@ pub fn caption_credit(line: &Line) -> Option<bool> {
             continue;
         }
         let text = before[..before.len() - sep.len_utf8()].trim_end();
-        if text.chars().filter(|c| c.is_alphabetic()).count() >= 8 {
+        // A caption describes the photo; two words and a credit are a
+        // dateline (`سان فرانسيسكو: رويترز`).
+        let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        // An Arabic agency credit after a paragraph's worth of words, or
+        // after a sentence's full stop (not a headline's `..`), ends a
+        // paragraph that quotes the agency, not a caption.
+        let stop = text.trim_end().strip_suffix('.').is_some_and(|t| !t.ends_with('.'));
+        if !*strong && (words > CAPTION_WORDS || stop) {
+            return None;
+        }
+        if text.chars().filter(|c| c.is_alphabetic()).count() >= 8 && words >= 3 {
             return Some(*strong);
         }
     }
@@ -214,7 +204,8 @@ mod tests {
             "المساهمون",
             "تابع أحدث الأخبار عبر تطبيق",
             "Relatedكوريا الشمالية ترسل 3000 جندي",
-            "المناطق_ متابعات",
+            "روابط سريعة",
+            "Next Previous",
             "اعلان",
             "إعلان",
         ] {
@@ -239,13 +230,6 @@ mod tests {
     }
 
     #[test]
-    fn bylines() {
-        assert_eq!(byline(&Line::new("المناطق_ متابعات")), Some(Some("المناطق".into())));
-        assert_eq!(byline(&Line::new("القاهرة - متابعات")), Some(None));
-        assert_eq!(byline(&Line::new("متابعات")), None);
-    }
-
-    #[test]
     fn captions() {
         let c = "الرئيس الروسي فلاديمير بوتين خلال جولة مع الزعيم الكوري الشمالي كيم جونج أون في روسيا. 13 سبتمبر 2023 - Reuters";
         assert_eq!(caption_credit(&Line::new(c)), Some(true));
@@ -254,6 +238,15 @@ mod tests {
         assert_eq!(caption_credit(&Line::new("محتجون أمام البرلمان في بيروت - أ ف ب")), Some(false));
         assert_eq!(caption_credit(&Line::new("(رويترز)")), None);
         assert_eq!(caption_credit(&Line::new("سول -رويترز")), None);
+        assert_eq!(caption_credit(&Line::new("سان فرانسيسكو: رويترز")), None);
+        assert_eq!(caption_credit(&Line::new("هاريسبورغ (بنسلفانيا) - رويترز")), None);
+        assert_eq!(caption_credit(&Line::new("سان بطرسبورغ : (أ ف ب)")), None);
+        let paragraph = format!("{} (أ ف ب)", "حققت شركة التوصيل السريع في بكين رقما قياسيا في الأسواق. ".repeat(3));
+        assert_eq!(caption_credit(&Line::new(&paragraph)), None, "a paragraph quoting the agency");
+        let sentence = "حققت الشركة رقما قياسيا في الأسواق العالمية على الإنترنت . (أ ف ب)";
+        assert_eq!(caption_credit(&Line::new(sentence)), None, "a sentence quoting the agency");
+        assert_eq!(caption_credit(&Line::new("صورة من إعلان أرقام المقبولين بالقوات الجوية.. - أ ف ب")), Some(false));
+        assert_eq!(caption_credit(&Line::new("جانب من كيف يغرر بشبابنا؟!! - رويترز")), Some(false));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Source and keyword lines, datelines and closing credits.
+//! Source and keyword lines, and closing credits. (Datelines such as
+//! `سول -رويترز` are bylines: see `byline`.)
 //!
 //! Sites print the source as `المصدر: صدى البلد` or `المصدر رويترز`, and
 //! scrapers glue whole footers into one line:
@@ -8,7 +9,8 @@
 //! it), and each field is cut out of the original text through a key→text
 //! offset map so the words keep their spelling.
 
-use super::text::{ends_sentence, keyed, prefix_at_boundary, Line};
+use super::names::{is_agency, is_paper};
+use super::text::{ends_sentence, keyed, loose, prefix_at_boundary, Line};
 
 /// What a metadata line holds.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -102,39 +104,31 @@ pub fn meta_line(line: &Line) -> Option<Meta> {
     Some(meta)
 }
 
-/// A dateline such as `سول -رويترز`, `القاهرة - أ ش أ` or `بيروت (رويترز)`:
-/// a short line of a place and an agency. Returns the agency.
-pub fn dateline(line: &Line) -> Option<String> {
-    if line.words > 6 || ends_sentence(line.text) || line.text.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let t = line.text;
-    let (place, agency) = if let Some(i) = t.find(['-', '–', '—']) {
-        let sep = t[i..].chars().next().map_or(1, char::len_utf8);
-        (&t[..i], &t[i + sep..])
-    } else if t.ends_with(')') {
-        let i = t.find('(')?;
-        (&t[..i], &t[i + 1..t.len() - 1])
-    } else {
-        return None;
-    };
-    let (place, agency) = (place.trim(), agency.trim().trim_end_matches(':').trim());
-    let short = |s: &str| (1..=3).contains(&s.split_whitespace().count()) && s.chars().any(char::is_alphabetic);
-    (short(place) && short(agency) && !agency.contains(['(', ')', '-'])).then(|| agency.to_string())
+/// The names a source credit lists, in order: `فرانس برس، رويترز` gives
+/// two; a single name gives itself.
+pub fn credit_names(credit: &str) -> Vec<String> {
+    credit.split(['،', ',', '/']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 /// A closing credit line in brackets, `(فرانس برس، رويترز، العربي الجديد)`:
-/// returns the list inside.
+/// returns the list inside. One of its names must be a known agency or
+/// paper: `(بين قوسين)`, a column's name, is text, and a photo credit
+/// `(تصوير: …)` is not a source.
 pub fn closing_credit(line: &Line) -> Option<String> {
     let inner = line.text.strip_prefix('(')?.strip_suffix(')')?.trim();
     if inner.is_empty() || inner.contains(['(', ')']) || ends_sentence(inner) || line.words > 12 {
         return None;
     }
-    let parts_ok = inner.split(['،', ',', '/']).all(|p| {
+    let parts: Vec<&str> = inner.split(['،', ',', '/']).collect();
+    let parts_ok = parts.iter().all(|p| {
         let n = p.split_whitespace().count();
         (1..=4).contains(&n) && p.chars().any(char::is_alphabetic)
     });
-    parts_ok.then(|| inner.to_string())
+    let credits = parts.iter().any(|p| {
+        let k = loose(p);
+        is_agency(&k) || is_paper(&k)
+    });
+    (parts_ok && credits).then(|| inner.to_string())
 }
 
 #[cfg(test)]
@@ -143,6 +137,13 @@ mod tests {
 
     fn meta(s: &str) -> Meta {
         meta_line(&Line::new(s)).expect(s)
+    }
+
+    #[test]
+    fn a_credit_lists_its_names_in_order() {
+        assert_eq!(credit_names("فرانس برس، رويترز، العربي الجديد"), ["فرانس برس", "رويترز", "العربي الجديد"]);
+        assert_eq!(credit_names("صدى البلد"), ["صدى البلد"]);
+        assert_eq!(credit_names("د ب أ / رويترز"), ["د ب أ", "رويترز"]);
     }
 
     #[test]
@@ -172,19 +173,13 @@ mod tests {
     }
 
     #[test]
-    fn datelines() {
-        assert_eq!(dateline(&Line::new("سول -رويترز")), Some("رويترز".into()));
-        assert_eq!(dateline(&Line::new("القاهرة - أ ش أ")), Some("أ ش أ".into()));
-        assert_eq!(dateline(&Line::new("بيروت (رويترز)")), Some("رويترز".into()));
-        assert_eq!(dateline(&Line::new("روسيا لأميركا: لا تعطونا دروساً")), None);
-        assert_eq!(dateline(&Line::new("05-10-2023")), None);
-    }
-
-    #[test]
     fn closing_credits() {
         let l = Line::new("(فرانس برس، رويترز، العربي الجديد)");
         assert_eq!(closing_credit(&l), Some("فرانس برس، رويترز، العربي الجديد".into()));
         assert_eq!(closing_credit(&Line::new("(رويترز)")), Some("رويترز".into()));
         assert_eq!(closing_credit(&Line::new("(قال المتحدث إن الاجتماع انتهى.)")), None);
+        assert_eq!(closing_credit(&Line::new("(أ. ف. ب)")), Some("أ. ف. ب".into()));
+        assert_eq!(closing_credit(&Line::new("(بين قوسين)")), None);
+        assert_eq!(closing_credit(&Line::new("(تصوير: سامي الغامدي)")), None);
     }
 }

@@ -1,24 +1,35 @@
 //! Line classification: which line is the title, which are metadata, which
-//! are debris, which are paragraphs and subheadings.
+//! are debris, and which are the article's text.
 //!
-//! Passes, in order (each sees only what the previous ones left):
-//! 1. cut at the first cut marker that follows article text (a second
-//!    article or a headline list follows it; a marker above all text is only
-//!    dropped, so page navigation printed first cannot swallow the article);
-//! 2. position-free kinds: debris markers, source/keyword lines, photo
-//!    captions, date lines;
-//! 3. the title: the first line left; when it reads like a lead sentence the
+//! The rule is that a line goes only when it has a known shape of page
+//! furniture or metadata; everything else is the article. Passes, in order
+//! (each sees only what the previous ones left):
+//! 1. position-free kinds: cut markers (at the first one that follows
+//!    article text or a source or keyword line, the rest of the file goes: a
+//!    second article or a list of headlines follows; a marker above all of
+//!    them is only dropped, so page navigation printed first cannot swallow
+//!    the article), debris markers,
+//!    source/keyword lines, photo captions, date lines;
+//! 2. the title: the first line left; when it reads like a lead sentence the
 //!    file had no title line, so one is made from the first sentence and the
 //!    line stays in the body;
-//! 4. position-dependent kinds: the title printed again, closing credits,
-//!    datelines above the text, and short non-sentence lines (a subheading
-//!    when article text follows and precedes it, debris otherwise).
+//! 3. the title printed again right under itself; the byline slot,
+//!    between the title and the first paragraph: the first
+//!    byline there gives the author and the place ([`super::byline`]); a
+//!    single stray line between the title and the date line or byline
+//!    (a headline of another article, a section name) goes with them;
+//! 4. position-dependent kinds: closing credits,
+//!    captions (kept when an Arabic credit ends a line inside the text:
+//!    that is a sentence quoting a source);
+//! 5. what is left is the text, assembled by [`super::blocks`]:
+//!    paragraphs, subheadings and verse.
 
+use super::blocks::{self, Block};
+use super::byline::{byline, Byline};
 use super::dates::{date_line, DateLine};
-use super::debris::{byline, caption_credit, strip_trailing_advert, Markers};
-use super::escape::escape_line;
+use super::debris::{caption_credit, Markers};
 use super::keywords::keywords;
-use super::source::{closing_credit, dateline, meta_line, Meta};
+use super::source::{closing_credit, meta_line, Meta};
 use super::text::{ends_sentence, is_paragraph_like, is_short_nonsentence, Line};
 use super::{ParseError, Parsed};
 use crate::config::IngestConfig;
@@ -27,61 +38,75 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
     Unset,
+    /// Page furniture or metadata.
     Drop,
+    /// A source or keyword line.
+    Meta,
+    /// A publication date line.
+    Date,
+    /// The byline.
+    Byline,
     Caption(bool),
     Title,
-    Body,
-    Heading,
+    /// Article text (a paragraph, a subheading or a line of verse).
+    Text,
 }
 
 /// Words of a made-up title.
 const TITLE_WORDS: usize = 12;
+/// A first line longer than this is a lead sentence, not a headline
+/// (the longest headlines of the real archives have some 25 words).
+const LEAD_WORDS: usize = 30;
 
-/// Classifies `lines` (non-empty, trimmed) and assembles the article.
-pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, ParseError> {
+/// Classifies `raw` (non-empty, trimmed lines) and assembles the article.
+pub fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, ParseError> {
     let markers = Markers::new(config);
-    let mut kinds = vec![Kind::Unset; lines.len()];
+    // Lines are keyed as pass 1 reaches them: what follows the cut (often
+    // a whole second article) is never keyed.
+    let mut lines: Vec<Line> = Vec::with_capacity(raw.len());
+    let mut kinds: Vec<Kind> = Vec::with_capacity(raw.len());
 
-    // 1. Cut.
-    let mut seen_text = false;
-    for (i, l) in lines.iter().enumerate() {
-        if markers.is_cut(l) {
-            if seen_text {
-                kinds.truncate(i);
-                break;
-            }
-            kinds[i] = Kind::Drop;
-        } else if i > 0 && is_paragraph_like(l) {
-            seen_text = true;
-        }
-    }
-    lines.truncate(kinds.len());
-
-    // 2. Position-free kinds.
+    // 1. Position-free kinds, and the cut.
     let mut metas: Vec<Meta> = Vec::new();
     let mut dates: Vec<DateLine> = Vec::new();
-    let mut byline_hint: Option<String> = None;
-    for (l, kind) in lines.iter().zip(kinds.iter_mut()) {
-        if *kind != Kind::Unset {
-            continue;
-        }
-        if markers.is_debris(l) {
-            if let Some(Some(hint)) = byline(l) {
-                byline_hint.get_or_insert(hint);
+    let mut seen_text = false;
+    let mut short_lines = 0;
+    for (i, text) in raw.iter().enumerate() {
+        let l = Line::new(text);
+        let mut kind = Kind::Unset;
+        if markers.is_cut(&l) {
+            // After text, or after the footer's source and keyword lines
+            // (an item with no text of its own, then `اقرأ أيضاً` and
+            // another article): the rest goes.
+            if seen_text || !metas.is_empty() {
+                break;
             }
-            *kind = Kind::Drop;
-        } else if let Some(m) = meta_line(l) {
+            kind = Kind::Drop;
+        } else if markers.is_debris(&l) {
+            kind = Kind::Drop;
+        } else if let Some(m) = meta_line(&l) {
             metas.push(m);
-            *kind = Kind::Drop;
-        } else if let Some(strong) = caption_credit(l) {
-            *kind = Kind::Caption(strong);
-        } else if let Some(d) = date_line(l) {
+            kind = Kind::Meta;
+        } else if let Some(strong) = caption_credit(&l).filter(|&strong| strong || !is_dateline(&l)) {
+            kind = Kind::Caption(strong);
+        } else if let Some(d) = date_line(&l) {
             dates.push(d);
-            *kind = Kind::Drop;
+            kind = Kind::Date;
+        } else if i > 0 && lines.first().is_some_and(|first: &Line| first.loose != l.loose) {
+            // Article text seen: a paragraph, or two short lines (verse)
+            // that are not a byline.
+            if is_paragraph_like(&l) {
+                seen_text = true;
+            } else if byline(&l).is_none() {
+                short_lines += 1;
+                seen_text |= short_lines >= 2;
+            }
         }
+        lines.push(l);
+        kinds.push(kind);
     }
 
-    // 3. Title.
+    // 2. Title.
     let mut warnings = Vec::new();
     let Some(t) = kinds.iter().position(|k| *k == Kind::Unset) else {
         return Err(ParseError(
@@ -95,7 +120,7 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
             "the file has no title line: the title was made from the first sentence; check it in the front matter"
                 .to_string(),
         );
-        kinds[t] = Kind::Body;
+        kinds[t] = Kind::Text;
         title_from_sentence(lines[t].text)
     } else {
         kinds[t] = Kind::Title;
@@ -103,16 +128,57 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
     };
     let title_loose = super::text::loose(&title);
 
+    // 3. The byline slot, and a stray line in the header.
+    let mut found: Option<(usize, Byline)> = None;
+    let mut first_text = lines.len();
+    let mut stray: Option<usize> = None;
+    // A stray line above a date line or byline, dropped once text follows.
+    let mut header_stray: Option<usize> = None;
+    // The title printed again right under itself (seed 004) goes; further
+    // down, a line that repeats the title is text (a poem titled by one of
+    // its lines).
+    let mut under_title = true;
+    for i in t + 1..lines.len() {
+        let again = under_title && kinds[i] == Kind::Unset && lines[i].loose == title_loose;
+        under_title &= kinds[i] == Kind::Drop || again;
+        match kinds[i] {
+            Kind::Unset if again => kinds[i] = Kind::Drop,
+            Kind::Unset => {
+                if let Some(b) = found.is_none().then(|| byline(&lines[i])).flatten() {
+                    found = Some((i, b));
+                    kinds[i] = Kind::Byline;
+                    header_stray = stray.take().or(header_stray);
+                } else if is_paragraph_like(&lines[i]) {
+                    first_text = i;
+                    break;
+                } else if let Some(s) = stray {
+                    // Two short lines: the text starts there (verse, a
+                    // kicker and a subtitle …).
+                    first_text = s;
+                    break;
+                } else {
+                    stray = Some(i);
+                }
+            }
+            Kind::Date => header_stray = stray.take().or(header_stray),
+            _ => {}
+        }
+    }
+    match stray {
+        Some(s) => first_text = first_text.min(s),
+        None => {
+            if let Some(h) = header_stray.filter(|_| first_text < lines.len()) {
+                kinds[h] = Kind::Drop;
+            }
+        }
+    }
+
     // 4. Position-dependent kinds.
-    let first_text = (t..lines.len()).find(|&i| {
-        matches!(kinds[i], Kind::Unset | Kind::Body) && is_paragraph_like(&lines[i]) && lines[i].loose != title_loose
-    });
-    let first_text = first_text.unwrap_or(lines.len());
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for l in &lines {
         *counts.entry(l.loose.as_str()).or_default() += 1;
     }
-    let (mut closing, mut datelined) = (None, None);
+    let mut closing = None;
     for i in 0..lines.len() {
         let l = &lines[i];
         kinds[i] = match kinds[i] {
@@ -120,73 +186,43 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
                 if strong || counts[l.loose.as_str()] > 1 || i < first_text {
                     Kind::Drop
                 } else {
-                    Kind::Body
+                    Kind::Text
                 }
             }
-            Kind::Unset if i > t && l.loose == title_loose => Kind::Drop,
-            Kind::Unset => {
-                if let Some(c) = closing_credit(l) {
+            Kind::Unset => match closing_credit(l) {
+                Some(c) => {
                     closing.get_or_insert(c);
                     Kind::Drop
-                } else if let Some(d) = dateline(l).filter(|_| i < first_text) {
-                    datelined.get_or_insert(d);
-                    Kind::Drop
-                } else if is_short_nonsentence(l) {
-                    Kind::Heading // decided below, once what follows is known
-                } else {
-                    Kind::Body
                 }
-            }
+                None => Kind::Text,
+            },
             k => k,
         };
     }
-    // A short line is a subheading only inside the text: article text before
-    // it and right after it. Above the text or at the end it is debris.
-    // Inside the text, a list item or a line introducing a quote (`وأضاف:`)
-    // is text, not a heading.
-    let mut next_is_text = false;
-    for i in (0..lines.len()).rev() {
-        match kinds[i] {
-            Kind::Heading => {
-                if !(next_is_text && i > first_text) {
-                    kinds[i] = Kind::Drop;
-                    next_is_text = false;
-                } else if introduces_or_lists(lines[i].text) {
-                    kinds[i] = Kind::Body;
-                } else {
-                    next_is_text = false;
-                }
-            }
-            Kind::Body => next_is_text = true,
-            _ => {}
-        }
-    }
 
-    // Body.
-    let mut body = String::new();
-    let mut texts: Vec<&str> = vec![&title];
-    for (l, k) in lines.iter().zip(&kinds) {
-        let prefix = match k {
-            Kind::Body => "",
-            Kind::Heading => "## ",
-            _ => continue,
-        };
-        let text = strip_trailing_advert(l.text);
-        if !body.is_empty() {
-            body.push_str("\n\n");
+    // 5. The text. A name alone, taken for the byline, is the text when
+    // nothing else is (a photo's subject, a one-line item).
+    if !kinds.contains(&Kind::Text) {
+        if let Some((i, _)) = found.as_ref().filter(|(i, b)| b.credit.is_none() && is_bare_name(lines[*i].text)) {
+            kinds[*i] = Kind::Text;
+            found = None;
         }
-        body.push_str(prefix);
-        body.push_str(&escape_line(text));
-        texts.push(text);
     }
-    if !kinds.contains(&Kind::Body) {
+    let text_lines: Vec<&str> =
+        lines.iter().zip(&kinds).filter(|(_, k)| **k == Kind::Text).map(|(l, _)| l.text).collect();
+    let short: Vec<bool> =
+        lines.iter().zip(&kinds).filter(|(_, k)| **k == Kind::Text).map(|(l, _)| is_short_nonsentence(l)).collect();
+    if text_lines.is_empty() {
         return Err(ParseError(
-            "no article text is left once page debris, captions and metadata are removed: \
-             check that the file holds an article"
+            "no article text: after the title there is only page furniture and metadata (dates, source and \
+             keyword lines, bylines, captions); check that the file holds the article, or remove it from the inbox"
                 .into(),
         ));
     }
-    body.push('\n');
+    let body_blocks: Vec<Block> = blocks::arrange(&text_lines, &short);
+    let body = blocks::markdown(&body_blocks);
+    let mut texts: Vec<&str> = vec![&title];
+    texts.extend(text_lines.iter().map(|t| super::debris::strip_trailing_advert(t)));
 
     // Date: a publication date before an update date, else the first.
     // No date is not warned about here: what happens to an undated article
@@ -194,7 +230,8 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
     let date = dates.iter().find(|d| !d.update).or(dates.first()).map(|d| d.date);
 
     // Source: an explicit `المصدر:` wins, then the first `المصدر …`, then a
-    // closing credit, a dateline, and last the byline's site name.
+    // closing credit, and last the agency or desk the byline names.
+    let byline = found.map(|(_, b)| b).unwrap_or_default();
     let sources: Vec<&(String, bool)> = metas.iter().flat_map(|m| &m.sources).collect();
     let source = sources
         .iter()
@@ -202,29 +239,32 @@ pub fn assemble(mut lines: Vec<Line>, config: &IngestConfig) -> Result<Parsed, P
         .or(sources.first())
         .map(|(s, _)| s.clone())
         .or(closing)
-        .or(datelined)
-        .or(byline_hint);
+        .or(byline.credit);
 
     let fields: Vec<String> = metas.into_iter().flat_map(|m| m.keywords).collect();
     let keywords = keywords(&fields, &texts);
 
-    Ok(Parsed { title, date, source, keywords, body, warnings })
+    Ok(Parsed { title, date, source, author: byline.author, dateline: byline.place, keywords, body, warnings })
 }
 
-/// A list item (`• …`, `- …`, `1. …`) or a line ending in a colon.
-fn introduces_or_lists(text: &str) -> bool {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    text.ends_with([':', '：'])
-        || text.starts_with(['•', '-', '–', '*', '·', '▪'])
-        || (digits > 0 && matches!(text.as_bytes().get(digits), Some(b'.' | b')')))
+/// A byline naming a place and an agency (`دبي، القدس المحتلة - أ ف ب`),
+/// which ends in a credit like a caption and is not one.
+fn is_dateline(line: &Line) -> bool {
+    byline(line).is_some_and(|b| b.place.is_some() && b.credit.is_some())
+}
+
+/// A line without byline separators: a name alone.
+fn is_bare_name(text: &str) -> bool {
+    !text.contains(['-', '–', '—', ':', '(', '/', '_', '|', 'ـ'])
 }
 
 /// True when the first line is the lead sentence rather than a title: it
-/// ends with a full stop (a headline never does; `..` is a headline pause),
-/// or is far longer than any headline.
+/// ends with a full stop (a headline never does; `..` and `!.` are a
+/// headline's pauses), or is far longer than any headline.
 fn looks_like_lead(line: &Line) -> bool {
     let t = line.text.trim_end_matches(['"', '”', '»', ')']);
-    line.words > 20 || (ends_sentence(line.text) && t.ends_with('.') && !t.ends_with(".."))
+    let stop = t.strip_suffix('.').is_some_and(|rest| !rest.ends_with(['.', '!', '؟', '?']));
+    line.words > LEAD_WORDS || (ends_sentence(line.text) && stop)
 }
 
 /// A title made from the first sentence of `text`: the whole sentence when
@@ -271,5 +311,8 @@ mod tests {
         assert!(looks_like_lead(&Line::new("قالت الحكومة إنها سترفع الأجور.")));
         assert!(!looks_like_lead(&Line::new("وسط أنباء عن زيارة بوتين.. كوريا الشمالية تتباهى")));
         assert!(!looks_like_lead(&Line::new("هل يحاول زعيم كوريا الشمالية قتله؟")));
+        assert!(!looks_like_lead(&Line::new("كآبة عامة.. الخامنئي سوف يبتلع «الولي المنتظر»..!.")));
+        let long = "شهادات منشقين عن داعش المتطرفة (3 - 4) : الاشتباكات الدامية مع عشيرة الشعيطات تتسبب في تخلي الكثير من مقاتلي «داعش» عن الحرب";
+        assert!(!looks_like_lead(&Line::new(long)), "a long headline");
     }
 }

@@ -1,0 +1,144 @@
+//! Archive pages: every year, month and day that has articles, paginated,
+//! and `/archive/`, the index of all of them.
+//!
+//! A year of a daily paper is thousands of articles: one page for it was
+//! 210 KB at 10,000 articles and would be megabytes at a million. Each
+//! period is paginated like the tag pages (`/2023/page/2/`,
+//! `/2023/09/page/2/`, `/2023/09/14/page/2/`), `archive_per_page` articles a
+//! page; a year page links its months, a month page its days.
+
+use super::context::{PeriodLink, YearArchive};
+use super::dates::{digits, format_date, format_month};
+use super::fields::Fields;
+use super::model::{list_page, Period};
+use super::Renderer;
+use crate::error::Result;
+use minijinja::Value;
+
+impl Renderer<'_> {
+    /// Fills `ctx` for page `page` of the archive of `period`.
+    pub(super) fn archive_page(&self, period: Period, page: usize, ctx: &mut Fields) -> Result<()> {
+        let s = self.site;
+        let members = s.period_members(period);
+        let url = s.url(&period.path());
+        let (items, paginator) =
+            self.paginate_by(s.config.archive_per_page, members.len(), |k| members[k], &url, page)?;
+        let (kind, title, parent) = match (period.month, period.day) {
+            (None, _) => ("year", digits(&period.year.to_string(), s.config.dates.digits), None),
+            (Some(m), None) => {
+                let year = Period::year(period.year);
+                ("month", format_month(period.year, m, &s.config.dates), Some((year, self.period_title(year))))
+            }
+            (Some(m), Some(_)) => {
+                let month = Period::month(period.year, m);
+                ("day", self.period_title(period), Some((month, self.period_title(month))))
+            }
+        };
+        let (parent_url, parent_title) = match parent {
+            Some((p, t)) => (s.url(&p.path()), format!("أرشيف {t}")),
+            None => (s.url("archive/"), "الأرشيف".to_string()),
+        };
+        let months: Vec<PeriodLink> = match period.month {
+            None => s.archive[&period.year]
+                .iter()
+                .rev()
+                .map(|(&m, of_month)| self.period_link(Period::month(period.year, m), of_month.len()))
+                .collect(),
+            Some(_) => Vec::new(),
+        };
+        let days: Vec<PeriodLink> = match (period.month, period.day) {
+            (Some(m), None) => s
+                .days_of(period.year, m)
+                .into_iter()
+                .map(|(d, of_day)| self.period_link(Period::day(period.year, m, d), of_day.len()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let archive = Fields::new()
+            .with("kind", kind)
+            .with("title", title)
+            .with("url", url)
+            .with("count_display", s.display_number(members.len()))
+            .with("parent_url", parent_url)
+            .with("parent_title", parent_title);
+        ctx.push("archive", archive.into_value());
+        ctx.push("months", Value::from_serialize(months));
+        ctx.push("days", Value::from_serialize(days));
+        ctx.push("articles", items);
+        ctx.push("paginator", Value::from_serialize(paginator));
+        Ok(())
+    }
+
+    /// Every year, newest first, with its months (newest first).
+    pub(super) fn archive_years(&self) -> Value {
+        let s = self.site;
+        let years: Vec<YearArchive> = s
+            .archive
+            .iter()
+            .rev()
+            .map(|(&y, months)| {
+                let count: usize = months.values().map(Vec::len).sum();
+                let link = self.period_link(Period::year(y), count);
+                YearArchive {
+                    title: link.title,
+                    url: link.url,
+                    count_display: link.count_display,
+                    months: months
+                        .iter()
+                        .rev()
+                        .map(|(&m, of_month)| self.period_link(Period::month(y, m), of_month.len()))
+                        .collect(),
+                }
+            })
+            .collect();
+        Value::from_serialize(years)
+    }
+
+    /// `2023`, `سبتمبر 2023`, `14 سبتمبر 2023`.
+    fn period_title(&self, period: Period) -> String {
+        let dates = &self.site.config.dates;
+        match (period.month, period.day) {
+            (None, _) => digits(&period.year.to_string(), dates.digits),
+            (Some(m), None) => format_month(period.year, m, dates),
+            (Some(m), Some(d)) => match chrono::NaiveDate::from_ymd_opt(period.year, m, d) {
+                Some(day) => format_date(&crate::date::PubDate::Day(day), dates),
+                None => format_month(period.year, m, dates),
+            },
+        }
+    }
+
+    fn period_link(&self, period: Period, count: usize) -> PeriodLink {
+        let dates = &self.site.config.dates;
+        let short = match (period.month, period.day) {
+            (None, _) => digits(&period.year.to_string(), dates.digits),
+            (Some(m), None) => super::dates::month_name(m, dates.months),
+            (Some(_), Some(d)) => digits(&d.to_string(), dates.digits),
+        };
+        PeriodLink {
+            title: self.period_title(period),
+            short,
+            url: self.site.url(&period.path()),
+            count_display: self.site.display_number(count),
+        }
+    }
+}
+
+/// Output path of page `n` of `period`'s archive.
+pub fn page_path(period: Period, n: usize) -> String {
+    format!("{}index.html", list_page(&period.path(), n))
+}
+
+/// The archive pages that list article `i` (its year's, month's and day's,
+/// each at the page it falls on).
+pub fn pages_listing(site: &super::Site, i: usize) -> Vec<super::Job> {
+    use chrono::Datelike;
+    let Some(date) = site.articles[i].date else { return Vec::new() };
+    let day = date.day();
+    [Period::year(day.year()), Period::month(day.year(), day.month()), Period::day(day.year(), day.month(), day.day())]
+        .into_iter()
+        .filter_map(|period| {
+            let position = site.period_members(period).iter().position(|&m| m == i)?;
+            Some(super::Job::Archive(period, position / site.config.archive_per_page + 1))
+        })
+        .collect()
+}
