@@ -47,7 +47,7 @@ impl PubDate {
         self.instant().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
 
-    /// `YYYY-MM-DD` for a day, RFC 3339 for an instant (the DESIGN.md JSON form).
+    /// `YYYY-MM-DD` for a day, RFC 3339 for an instant (the form of every JSON output).
     pub fn to_design_string(&self) -> String {
         match self {
             PubDate::Day(d) => d.format("%Y-%m-%d").to_string(),

@@ -1,4 +1,4 @@
-//! Arabic text handling shared by every stage: the matching key of DESIGN.md,
+//! Arabic text handling shared by every stage: the matching key (docs/architecture.md),
 //! attached prefixes, spelling clusters, light stemming and stop words.
 
 pub mod clitics;

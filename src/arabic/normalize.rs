@@ -1,4 +1,5 @@
-//! The one normalization function of DESIGN.md.
+//! The one normalization function: the matching key every stage compares
+//! Arabic text by (docs/architecture.md).
 //!
 //! Scraped Arabic text spells one word many ways: with or without harakat,
 //! with any of four alef forms, with Persian keyboard letters (ک ی ۀ), with

@@ -42,7 +42,7 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
     Ok(0)
 }
 
-/// One tag of `tags --format json`, fields in DESIGN.md order.
+/// One tag of `tags --format json`, fields in the documented order (README).
 #[derive(Debug, Serialize)]
 pub struct JsonTag<'a> {
     pub name: &'a str,
@@ -53,7 +53,7 @@ pub struct JsonTag<'a> {
     pub articles: Vec<JsonArticle<'a>>,
 }
 
-/// One member article; `draft` and `why` are additions to DESIGN.md's
+/// One member article; `draft` and `why` are additions to the documented
 /// fields.
 #[derive(Debug, Serialize)]
 pub struct JsonArticle<'a> {
@@ -81,7 +81,7 @@ fn reason(topics: &Topics, a: usize, t: usize) -> Reason {
     pos.and_then(|p| topics.reasons[a].get(p).copied()).unwrap_or_default()
 }
 
-/// The DESIGN.md `tags --format json` array, plus `draft` and `why` per
+/// The documented `tags --format json` array, plus `draft` and `why` per
 /// article.
 pub fn to_json<'a>(config: &Config, articles: &'a [Article], topics: &'a Topics) -> Vec<JsonTag<'a>> {
     let base = config.base_path();

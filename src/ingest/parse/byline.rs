@@ -486,7 +486,7 @@ mod tests {
     }
 
     #[test]
-    fn the_shapes_of_the_issue() {
+    fn the_shapes_real_papers_print() {
         assert_eq!(who_where("لندن: رنيم حنوش"), some("رنيم حنوش", "لندن"));
         assert_eq!(who_where("الرياض - محمد الحيدر"), some("محمد الحيدر", "الرياض"));
         assert_eq!(who_where("د ب أ - بوينس آيرس"), some("د ب أ", "بوينس آيرس"));

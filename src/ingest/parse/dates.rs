@@ -1,6 +1,6 @@
 //! Publication-date lines.
 //!
-//! Scraped news prints a date in dozens of shapes (see the Ingest issue):
+//! Scraped news prints a date in dozens of shapes:
 //! English ordinals, Egyptian/Gulf, Levantine and Maghrebi month names, both
 //! at once (`أيلول/سبتمبر`), three digit systems, numeric orders, ISO 8601,
 //! Hijri next to Gregorian. Rather than one pattern per shape, a line's key

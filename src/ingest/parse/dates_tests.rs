@@ -1,4 +1,4 @@
-//! Unit tests for `dates`: one per shape of the Ingest issue.
+//! Unit tests for `dates`: one per date shape scraped news prints.
 
 use super::*;
 

@@ -84,7 +84,7 @@ pub fn ends_sentence(text: &str) -> bool {
     matches!(t.chars().last(), Some('.' | '!' | '?' | '؟' | '…' | '۔'))
 }
 
-/// The heuristic "not a sentence" of the issue: at most six words and no
+/// The heuristic "not a sentence": at most six words and no
 /// final sentence punctuation. Such a line is a subheading when article
 /// text follows it, debris otherwise.
 pub fn is_short_nonsentence(line: &Line) -> bool {
