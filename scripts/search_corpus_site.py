@@ -10,7 +10,7 @@ Hugo site of the same articles at the same URLs whose article layout marks
 title and body with `data-pagefind-body`, so Pagefind indexes exactly the
 text warraq's search index holds.
 
-The corpus (../shared/corpora/saudinewsnet-2015-07/) has no licence: use it
+The corpus (CORPUS/saudinewsnet-2015-07/, `--corpus`) has no licence: use it
 for development and benchmarks only, never copy it into the repository.
 
 Articles are deduplicated (same title and text), then taken in corpus order.

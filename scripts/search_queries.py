@@ -1,6 +1,6 @@
 """The Arabic spelling-variant queries of the search evaluation, and their judge.
 
-Written down before the search was tuned (issue 16): each query is typed as a
+Written down before the search was tuned: each query is typed as a
 reader might type it (without hamza, with ه for ة, ى for ي or the reverse, with
 or without ال, with a prefix glued on, with Persian letters, in another
 transliteration of a foreign name), and judged against the article text by
