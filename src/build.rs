@@ -88,9 +88,9 @@ fn prepare_timed(site_dir: &Path, opts: &BuildOptions, clock: &mut Clock) -> Res
     Ok(Prepared { site, theme, warnings, ingest, drafts })
 }
 
-/// Builds the site: prepare, render every page in parallel into a staging
-/// directory, then swap it in. On error nothing of the previous output is
-/// touched.
+/// Builds the site: prepare, render every page in parallel, stage the files
+/// whose bytes changed, then rename them in (see `output`). On error nothing
+/// of the previous output is touched.
 pub fn build(
     site_dir: &Path,
     opts: &BuildOptions,

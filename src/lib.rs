@@ -8,7 +8,7 @@
 //! articles            --topics-->  tags and related articles
 //! articles + tags     --render-->  in-memory pages
 //! site                --search-->  the search index (part of the render jobs)
-//! pages               --output-->  public/ (staged, then swapped in)
+//! pages               --output-->  public/ (changed files staged, then renamed in)
 //! ```
 //!
 //! I/O lives at the edges (`content::load`, `ingest::store`, `output`); the

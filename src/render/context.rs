@@ -1,5 +1,5 @@
 //! The values templates see. Plain serializable structs so the template
-//! contract is visible in one place (and documented in docs/templates.md).
+//! contract is visible in one place (and documented in the README, "Themes").
 
 use super::dates::{digits, format_date};
 use super::model::Site;

@@ -15,6 +15,7 @@
 pub mod cache;
 pub mod incremental;
 pub mod reload;
+pub mod settle;
 pub mod watch;
 
 use crate::error::{Error, Result};
@@ -50,7 +51,7 @@ pub struct Shared {
     pub root: PathBuf,
     serve_dir: ServeDir,
     /// Held for reading while a request opens its file, for writing while a
-    /// full rebuild swaps the output directory in.
+    /// rebuild renames its staged files in.
     pub swap: tokio::sync::RwLock<()>,
     /// The overlay of the last failed rebuild; `None` once one succeeds.
     error: std::sync::RwLock<Option<String>>,

@@ -6,11 +6,12 @@
 //! rebuilds. A content-only change whose new site keeps the old site's
 //! shape re-renders only the affected jobs (see `incremental`) and writes
 //! only the files whose bytes changed, in place (atomically, by rename);
-//! anything else is a full rebuild staged beside the served directory and
-//! swapped in. A failed rebuild leaves the served files as they were.
+//! anything else is a full rebuild whose changed files are staged, then
+//! renamed in. A failed rebuild leaves the served files as they were.
 
 use super::cache::ContentCache;
 use super::incremental::{affected_jobs, reusable_topics};
+use super::settle::Settling;
 use super::Shared;
 use crate::build::BuildOptions;
 use crate::config::Config;
@@ -37,14 +38,21 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// is checked (see `Engine::settle`): saves in a row do not pay for it.
 pub const SETTLE: Duration = Duration::from_millis(300);
 
+/// How often the watcher looks whether the check started by `settle` (on
+/// a thread of its own) is done, while it waits for file events.
+const SETTLE_POLL: Duration = Duration::from_millis(25);
+
 /// The rebuild state: the last site rendered and the content cache.
 pub struct Engine {
     site_dir: PathBuf,
     root: PathBuf,
     opts: BuildOptions,
     cache: ContentCache,
-    /// The site the served files were rendered from (last success).
-    last: Option<Site>,
+    /// The site the served files were rendered from (last success); shared
+    /// with the thread that settles it.
+    last: Option<Arc<Site>>,
+    /// Rebuilds so far: tells whether a settle result is of the served site.
+    rebuilds: u64,
     /// Summary text of each article of `last` (reused when unchanged).
     summaries: Vec<String>,
     /// Whether the last rebuild failed (then the next one is full).
@@ -56,8 +64,11 @@ pub struct Engine {
     /// The served site reuses a grouping computed before bodies changed:
     /// `settle` must regroup and compare.
     unsettled: bool,
-    /// The next rebuild groups from scratch (settle found a difference).
-    regroup: bool,
+    /// A grouping of the served articles that `settle` found to differ
+    /// from the served one: the next rebuild uses it.
+    fresh_topics: Option<crate::topics::Topics>,
+    /// The settle at work, if any.
+    settling: Option<Settling>,
     /// The search index of the served files.
     index: Option<Arc<crate::search::Index>>,
     /// The served index is older than `last`: an edit reused it (building
@@ -95,7 +106,9 @@ impl Engine {
             warnings: Vec::new(),
             inbox_errors: Vec::new(),
             unsettled: false,
-            regroup: false,
+            rebuilds: 0,
+            fresh_topics: None,
+            settling: None,
             index: None,
             index_stale: false,
             shared,
@@ -173,6 +186,7 @@ impl Engine {
     pub fn rebuild(&mut self, changed: &[PathBuf], ingest: bool) -> Result<Rebuilt, Vec<Error>> {
         let _lock = crate::lock::site(&self.site_dir).map_err(|e| vec![e])?;
         let mut clock = Clock::new();
+        self.rebuilds += 1;
         let content_only = changed.iter().all(|p| p.starts_with(self.site_dir.join(CONTENT_DIR)));
         for p in changed {
             self.cache.invalidate(p);
@@ -199,9 +213,16 @@ impl Engine {
         clock.lap("load");
         // Grouping a large archive takes long (0.5 s for 10,000 articles);
         // most edits leave its inputs alone, so the last grouping is reused.
-        let previous = self.last.as_ref().filter(|_| !self.failed && !std::mem::take(&mut self.regroup));
+        let fresh = self.fresh_topics.take();
+        let previous = self.last.as_deref().filter(|_| !self.failed);
         let mut reused = None;
         let (site, site_warnings) = Site::with_topics(config, content, self.opts.drafts, |articles, cfg| {
+            // What settle grouped, when these are still the articles it read.
+            if let (Some(fresh), Some(old)) = (fresh, previous) {
+                if articles == old.articles.as_slice() {
+                    return fresh;
+                }
+            }
             if let Some(old) = previous {
                 reused = reusable_topics(old, articles, cfg);
                 if reused.is_some() {
@@ -221,7 +242,7 @@ impl Engine {
         let theme = Theme::load(&self.site_dir).map_err(|e| vec![e])?;
         clock.lap("theme");
         let summaries = self.summaries_for(&site);
-        let incremental = match &self.last {
+        let incremental = match self.last.as_deref() {
             Some(old) if content_only && !self.failed => affected_jobs(old, &site),
             _ => None,
         };
@@ -243,7 +264,7 @@ impl Engine {
         clock.lap("render+write");
         clock.report();
         drop(renderer);
-        self.last = Some(site);
+        self.last = Some(Arc::new(site));
         self.summaries = summaries;
         self.index = Some(index);
         // A full rebuild made a fresh index; an edit keeps it stale.
@@ -261,23 +282,61 @@ impl Engine {
         self.unsettled || self.index_stale
     }
 
-    /// Regroups the served site's articles from scratch and, when that
-    /// differs from the grouping reused for a body edit (an article with few
-    /// tags of its own gained or lost an automatic keyword), rebuilds with
-    /// the fresh one. Runs when the watcher has been quiet for `SETTLE`.
+    /// Starts the second look at an edit once the watcher is quiet (see
+    /// `settle.rs`): a fresh grouping when the served one was reused for a
+    /// body edit (an article with few tags of its own may have gained or
+    /// lost an automatic keyword), and the search index when an edit
+    /// reused it. Runs on a thread of its own; `finish_settle` applies it.
     pub fn settle(&mut self) {
-        self.settle_topics();
-        if std::mem::take(&mut self.index_stale) {
-            self.settle_search();
+        if self.settling.is_some() || !self.unsettled() {
+            return;
+        }
+        let Some(site) = &self.last else { return };
+        match Settling::start(site.clone(), self.unsettled, self.index_stale, self.rebuilds) {
+            Ok(s) => self.settling = Some(s),
+            Err(e) => crate::errln!("warning: cannot start the search and tags update: {e}"),
         }
     }
 
-    /// Builds the search index of the served site and writes the index files
-    /// whose bytes changed (see `index_stale`).
-    fn settle_search(&mut self) {
+    /// Whether a settle is at work.
+    pub fn settling(&self) -> bool {
+        self.settling.is_some()
+    }
+
+    /// Applies the settle at work once it is done (`wait`: waits for it).
+    /// A result for a site that was rebuilt since is dropped; the flags the
+    /// rebuild left ask for another settle.
+    pub fn finish_settle(&mut self, wait: bool) {
+        let Some(done) = self.settling.as_ref().and_then(|s| s.finished(wait)) else { return };
+        let Some(settling) = self.settling.take() else { return };
+        let Some(settled) = done else { return };
+        if settling.rebuilds != self.rebuilds {
+            return;
+        }
+        if let Some(fresh) = settled.topics {
+            self.unsettled = false;
+            let Some(site) = &self.last else { return };
+            if fresh != site.topics {
+                // Served with the fresh grouping; its index comes after.
+                self.fresh_topics = Some(fresh);
+                self.on_change(&[]);
+                return;
+            }
+            if std::env::var_os("WARRAQ_TIMINGS").is_some() {
+                let ms = settling.started.elapsed().as_secs_f64() * 1e3;
+                crate::errln!("timings (ms): settle {ms:.1} (grouping unchanged)");
+            }
+        }
+        if let Some(index) = settled.index {
+            self.index_stale = false;
+            self.serve_index(Arc::new(index), settling.started);
+        }
+    }
+
+    /// Writes the index files of `index` whose bytes differ from the served
+    /// ones.
+    fn serve_index(&mut self, index: Arc<crate::search::Index>, started: Instant) {
         let Some(site) = &self.last else { return };
-        let started = Instant::now();
-        let index = Arc::new(crate::search::build(site));
         let result = Theme::load(&self.site_dir).and_then(|theme| {
             let renderer = Renderer::with_parts(site, &theme, self.summaries.clone(), index.clone())?;
             let jobs = renderer.search_jobs_changed(self.index.as_deref());
@@ -301,32 +360,15 @@ impl Engine {
         }
     }
 
-    /// See `settle`: the topics' part.
-    fn settle_topics(&mut self) {
-        if !std::mem::take(&mut self.unsettled) {
-            return;
-        }
-        let Some(site) = &self.last else { return };
-        let started = Instant::now();
-        let fresh = crate::topics::group(&site.articles, &site.config.topics);
-        if fresh == site.topics {
-            if std::env::var_os("WARRAQ_TIMINGS").is_some() {
-                crate::errln!("timings (ms): settle {:.1} (grouping unchanged)", started.elapsed().as_secs_f64() * 1e3);
-            }
-            return;
-        }
-        self.regroup = true;
-        self.on_change(&[]);
-    }
-
     /// Summaries of `site`'s articles, reusing those of the last site for
     /// articles whose description and body did not change.
     fn summaries_for(&self, site: &Site) -> Vec<String> {
-        let old = self.last.as_ref().filter(|o| o.articles.len() == self.summaries.len());
+        let old = self.last.as_deref().filter(|o| o.articles.len() == self.summaries.len());
         let by_path: HashMap<&str, usize> = match old {
             Some(o) => o.articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect(),
             None => HashMap::new(),
         };
+        let kept = &self.summaries;
         (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
@@ -334,7 +376,7 @@ impl Engine {
                 if let (Some(o), Some(&j)) = (old, by_path.get(a.path.as_str())) {
                     let b = &o.articles[j];
                     if b.body == a.body && b.description == a.description {
-                        return self.summaries[j].clone();
+                        return kept[j].clone();
                     }
                 }
                 summary_text(site, i)
@@ -421,11 +463,25 @@ pub fn spawn(site_dir: &Path, mut engine: Engine) -> crate::error::Result<()> {
         .name("warraq-watch".into())
         .spawn(move || {
             loop {
-                let first = if engine.unsettled() {
-                    match rx.recv_timeout(SETTLE) {
+                // While a settle works, look for its result between events;
+                // when the served site awaits one, start it after SETTLE of
+                // quiet.
+                let wait = if engine.settling() {
+                    Some(SETTLE_POLL)
+                } else if engine.unsettled() {
+                    Some(SETTLE)
+                } else {
+                    None
+                };
+                let first = if let Some(wait) = wait {
+                    match rx.recv_timeout(wait) {
                         Ok(first) => first,
                         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                            engine.settle();
+                            if engine.settling() {
+                                engine.finish_settle(false);
+                            } else {
+                                engine.settle();
+                            }
                             continue;
                         }
                         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
@@ -544,7 +600,15 @@ mod tests {
             crate::topics::group(&s.articles, &s.config.topics)
         };
         assert_ne!(fresh(&engine), engine.last.as_ref().unwrap().topics, "the fixture must change the grouping");
+        // An edit while the settle works: its result is of an older site
+        // and is dropped; the edit is served without waiting for it.
         engine.settle();
+        assert!(engine.settling());
+        engine.rebuild(std::slice::from_ref(&thin), false).unwrap();
+        engine.finish_settle(true);
+        assert!(!engine.settling() && engine.unsettled(), "still to settle");
+        assert!(tags_of(&engine).is_empty(), "the dropped grouping was not served");
+        settle_fully(&mut engine);
         assert!(!engine.unsettled());
         assert_eq!(fresh(&engine), engine.last.as_ref().unwrap().topics);
         assert_eq!(tags_of(&engine), ["كوريا الشمالية"]);
@@ -556,6 +620,15 @@ mod tests {
         engine.rebuild(std::slice::from_ref(&thin), false).unwrap();
         assert!(!engine.unsettled());
         assert_eq!(tags_of(&engine), ["روسيا"]);
+    }
+
+    /// What the watcher does when quiet, waiting for each settle: a fresh
+    /// grouping first, then the search index of the site it gives.
+    fn settle_fully(engine: &mut Engine) {
+        for _ in 0..3 {
+            engine.settle();
+            engine.finish_settle(true);
+        }
     }
 
     /// Every file under `root` (warraq's own folder aside) and its bytes.
@@ -600,7 +673,7 @@ mod tests {
         engine.rebuild(std::slice::from_ref(&files[4]), false).unwrap();
         assert!(engine.unsettled(), "the index waits for the watcher to be quiet");
         assert_eq!(found("القهوة"), 0, "the last index is served meanwhile");
-        engine.settle();
+        settle_fully(&mut engine);
         assert!(!engine.unsettled());
         assert_eq!(found("القهوة"), 1);
         assert_eq!(found("الاقتصاد"), 8);
