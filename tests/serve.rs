@@ -109,6 +109,12 @@ fn start(site: &Path, tmp: &Path) -> Server {
     start_with(site, tmp, &tmp.join("serve.log"), &[], &[])
 }
 
+/// How long a test waits for the server to do something. Tests assert what
+/// is served and in which order, not how fast: a loaded CI machine may take
+/// seconds for what takes 150 ms here. Speed is measured by the benchmarks
+/// (`examples/serve_latency.rs`, docs/benchmarks.md).
+const PATIENCE: Duration = Duration::from_secs(30);
+
 /// Polls `path` until its body satisfies `ok`; returns the time it took.
 fn wait_for(port: u16, path: &str, limit: Duration, ok: impl Fn(&Response) -> bool) -> Duration {
     let started = Instant::now();
@@ -290,17 +296,17 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
     let page = encode("/2023/09/دعوة/");
     assert_eq!(get(port, &page).status, 200);
 
-    // An edited body is served within a second, without a restart.
+    // An edited body is served without a restart.
     let path = site.join(ARTICLE);
     let text = fs::read_to_string(&path).unwrap();
     fs::write(&path, format!("{text}\nفقرة أضيفت أثناء المعاينة.\n")).unwrap();
-    let took = wait_for(port, &page, Duration::from_secs(1), |r| r.text().contains("فقرة أضيفت أثناء المعاينة"));
+    let took = wait_for(port, &page, PATIENCE, |r| r.text().contains("فقرة أضيفت أثناء المعاينة"));
     eprintln!("edit served after {took:?}");
 
     // A title edit reaches the lists that show it (home, tag page).
     let edited = text.replacen("title = \"", "title = \"عاجل: ", 1);
     fs::write(&path, &edited).unwrap();
-    wait_for(port, &encode("/tags/روسيا/"), Duration::from_secs(1), |r| r.text().contains("عاجل: "));
+    wait_for(port, &encode("/tags/روسيا/"), PATIENCE, |r| r.text().contains("عاجل: "));
     // Fifth newest of the fixture (3 per page): on the second home page.
     assert!(get(port, "/page/2/").text().contains("عاجل: "));
 
@@ -308,7 +314,7 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
     let base = site.join("templates/article.html");
     let good = fs::read_to_string(&base).unwrap();
     fs::write(&base, "{% extends \"base.html\" %}\n{% block content %}\n{{ article.title }\n{% endblock %}\n").unwrap();
-    wait_for(port, &page, Duration::from_secs(2), |r| r.text().contains(OVERLAY));
+    wait_for(port, &page, PATIENCE, |r| r.text().contains(OVERLAY));
     let res = get(port, &page);
     assert_eq!(res.status, 200);
     let html = res.text();
@@ -317,7 +323,7 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
     assert!(get(port, "/").text().contains(OVERLAY), "every HTML page shows the error");
     // The event stream tells a page opened now about the error at once.
     let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    events.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    events.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(events, "GET /__warraq/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
     let mut seen = Vec::new();
     let mut buf = [0u8; 4096];
@@ -330,7 +336,7 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
 
     // Fixed: the overlay goes away by itself.
     fs::write(&base, good).unwrap();
-    wait_for(port, &page, Duration::from_secs(2), |r| r.status == 200 && !r.text().contains(OVERLAY));
+    wait_for(port, &page, PATIENCE, |r| r.status == 200 && !r.text().contains(OVERLAY));
     let mut seen = Vec::new();
     while !String::from_utf8_lossy(&seen).contains("event: reload") {
         let n = events.read(&mut buf).expect("event stream");
@@ -340,10 +346,10 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
 
     // Broken front matter: reported with file and line, then recovered.
     fs::write(&path, edited.replacen("date = 2023-09-14", "date = \"أمس\"", 1)).unwrap();
-    wait_for(port, &page, Duration::from_secs(2), |r| r.text().contains(OVERLAY));
+    wait_for(port, &page, PATIENCE, |r| r.text().contains(OVERLAY));
     assert!(get(port, &page).text().contains("14-دعوة.md:3"), "{}", get(port, &page).text());
     fs::write(&path, &text).unwrap();
-    wait_for(port, &page, Duration::from_secs(2), |r| !r.text().contains(OVERLAY) && !r.text().contains("عاجل: "));
+    wait_for(port, &page, PATIENCE, |r| !r.text().contains(OVERLAY) && !r.text().contains("عاجل: "));
     // The server is still up and serving after all that.
     assert_eq!(get(port, "/").status, 200);
 }
@@ -528,7 +534,7 @@ fn raw_article_dropped_into_the_inbox_is_ingested_and_served() {
         if let Some(md) = ingested(&site, "005_japan.txt") {
             break md;
         }
-        assert!(dropped.elapsed() < Duration::from_secs(2), "not ingested:\n{}", fs::read_to_string(&log).unwrap());
+        assert!(dropped.elapsed() < PATIENCE, "not ingested:\n{}", fs::read_to_string(&log).unwrap());
         std::thread::sleep(Duration::from_millis(10));
     };
     let rel = md.strip_prefix(&site).unwrap().to_str().unwrap().to_string();
@@ -536,14 +542,13 @@ fn raw_article_dropped_into_the_inbox_is_ingested_and_served() {
     let text = fs::read_to_string(&md).unwrap();
     assert!(text.contains("date = 2023-09-14"), "{text}");
     let url = url_of(&site, &md);
-    let left = Duration::from_secs(2).saturating_sub(dropped.elapsed()) + Duration::from_millis(200);
-    wait_for(port, &url, left, |r| r.status == 200 && r.text().contains("طلبت من الدول الثالثة"));
+    wait_for(port, &url, PATIENCE, |r| r.status == 200 && r.text().contains("طلبت من الدول الثالثة"));
     eprintln!("inbox file served after {:?}", dropped.elapsed());
     let page = get(port, &url).text();
     assert!(page.contains("<h1>اليابان تحذر من أي صفقة أسلحة بين موسكو وبيونغ يانغ</h1>"), "{page}");
     assert!(!page.contains("(Getty)"), "photo caption kept as text: {page}");
     // Listed in its month's archive.
-    wait_for(port, "/2023/09/", Duration::from_secs(1), |r| r.text().contains("اليابان تحذر"));
+    wait_for(port, "/2023/09/", PATIENCE, |r| r.text().contains("اليابان تحذر"));
     assert_eq!(fs::read(&raw).unwrap(), RAW_ARTICLE.as_bytes(), "the raw file is never modified");
 
     // A raw file that cannot be ingested: reported, the server keeps going,
@@ -558,15 +563,13 @@ fn raw_article_dropped_into_the_inbox_is_ingested_and_served() {
         if let Some(md) = ingested(&site, "007_seoul.txt") {
             break md;
         }
-        assert!(dropped.elapsed() < Duration::from_secs(2), "not ingested:\n{}", fs::read_to_string(&log).unwrap());
+        assert!(dropped.elapsed() < PATIENCE, "not ingested:\n{}", fs::read_to_string(&log).unwrap());
         std::thread::sleep(Duration::from_millis(10));
     };
-    wait_for(port, &url_of(&site, &md), Duration::from_secs(2), |r| {
-        r.status == 200 && r.text().contains("دعت الدول الثالثة")
-    });
+    wait_for(port, &url_of(&site, &md), PATIENCE, |r| r.status == 200 && r.text().contains("دعت الدول الثالثة"));
     assert!(ingested(&site, "006_empty.txt").is_none());
     assert_eq!(fs::read(site.join("content/inbox/006_empty.txt")).unwrap(), b"");
-    let deadline = Instant::now() + Duration::from_secs(2);
+    let deadline = Instant::now() + PATIENCE;
     while !fs::read_to_string(&log).unwrap().contains("006_empty.txt") {
         assert!(Instant::now() < deadline, "the ingest error was not printed:\n{}", fs::read_to_string(&log).unwrap());
         std::thread::sleep(Duration::from_millis(10));
@@ -576,7 +579,7 @@ fn raw_article_dropped_into_the_inbox_is_ingested_and_served() {
     assert!(line.starts_with("error: content/inbox/006_empty.txt"), "{printed}");
     // Shown in the browser too (once the rebuild that printed it is done),
     // without hiding the site.
-    wait_for(port, "/", Duration::from_secs(2), |r| r.text().contains("content/inbox/006_empty.txt"));
+    wait_for(port, "/", PATIENCE, |r| r.text().contains("content/inbox/006_empty.txt"));
     let home = get(port, "/");
     assert_eq!(home.status, 200);
     let html = home.text();
@@ -586,7 +589,7 @@ fn raw_article_dropped_into_the_inbox_is_ingested_and_served() {
 
     // Deleting the bad file clears the notice.
     fs::remove_file(site.join("content/inbox/006_empty.txt")).unwrap();
-    wait_for(port, "/", Duration::from_secs(2), |r| !r.text().contains("006_empty.txt"));
+    wait_for(port, "/", PATIENCE, |r| !r.text().contains("006_empty.txt"));
     assert_eq!(fs::read(&raw).unwrap(), RAW_ARTICLE.as_bytes());
 }
 
@@ -632,7 +635,7 @@ fn open_runs_the_platform_opener_and_survives_without_one() {
     }
     let log = tmp.join("serve.log");
     let server = start_with(&site, &tmp, &log, &["--open"], &[("PATH", bin.to_str().unwrap())]);
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let deadline = Instant::now() + PATIENCE;
     while !fs::read_to_string(&called).is_ok_and(|s| s.ends_with('\n')) {
         assert!(Instant::now() < deadline, "opener not run: {}", fs::read_to_string(&log).unwrap());
         std::thread::sleep(Duration::from_millis(20));
@@ -646,7 +649,7 @@ fn open_runs_the_platform_opener_and_survives_without_one() {
     fs::create_dir_all(&empty).unwrap();
     let server = start_with(&site, &tmp, &log, &["--open"], &[("PATH", empty.to_str().unwrap())]);
     assert_eq!(get(server.port, "/").status, 200);
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let deadline = Instant::now() + PATIENCE;
     while !fs::read_to_string(&log).unwrap().contains("cannot open a browser") {
         assert!(Instant::now() < deadline, "{}", fs::read_to_string(&log).unwrap());
         std::thread::sleep(Duration::from_millis(20));
@@ -715,7 +718,7 @@ fn a_planted_working_folder_is_never_used() {
 
     // Stopped, it removes its folder (and leaves the planted one alone).
     assert!(Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap().success());
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + PATIENCE;
     while used[0].exists() {
         assert!(Instant::now() < deadline, "the working folder was not removed");
         std::thread::sleep(Duration::from_millis(20));
