@@ -1,8 +1,9 @@
 //! `build` as a library function: ingest, load, group, render, write.
 //!
-//! Commands (`build`, `serve`, `check`) share `prepare`, which stops before
-//! any output is written, so a check and a preview see exactly what a build
-//! would publish.
+//! `build` and `check` share `prepare`, which stops before any output is
+//! written, so a check sees what a build would publish (of the articles
+//! already ingested: check does not ingest). The preview server loads
+//! through its own cache and reuses the last grouping (serve/watch.rs).
 
 use crate::config::Config;
 use crate::content;

@@ -15,14 +15,11 @@ use crate::slug::slugify;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
-/// The rendered body and what lists and feeds need from it.
+/// The rendered body. (Summaries come from `first_paragraph_text`, and
+/// `check` reads links with their lines in its own pass.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
     pub html: String,
-    /// Plain text of the first paragraph, for summaries.
-    pub summary: String,
-    /// Link destinations as written, for `check`.
-    pub links: Vec<String>,
 }
 
 /// No smart punctuation: scraped text must render exactly as written.
@@ -39,13 +36,9 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Rendered {
 }
 
 /// Renders Markdown to HTML, passing every link and image destination through
-/// `rewrite`: `Some(url)` replaces it, `None` keeps it. `links` still lists
-/// the destinations as written.
+/// `rewrite`: `Some(url)` replaces it, `None` keeps it.
 pub fn render_with(markdown: &str, allow_raw_html: bool, rewrite: &dyn Fn(&str) -> Option<String>) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
-    let mut links = Vec::new();
-    let mut summary = String::new();
-    let mut summary_state = SummaryState::Waiting;
     let mut in_code = false;
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading_start: Option<usize> = None;
@@ -60,7 +53,6 @@ pub fn render_with(markdown: &str, allow_raw_html: bool, rewrite: &dyn Fn(&str) 
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                links.push(dest_url.to_string());
                 let dropped = !allow_raw_html && !is_safe_url(&dest_url);
                 open_links.push(dropped);
                 if dropped {
@@ -70,7 +62,6 @@ pub fn render_with(markdown: &str, allow_raw_html: bool, rewrite: &dyn Fn(&str) 
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                links.push(dest_url.to_string());
                 let dropped = !allow_raw_html && !is_safe_url(&dest_url);
                 open_links.push(dropped);
                 if dropped {
@@ -100,23 +91,10 @@ pub fn render_with(markdown: &str, allow_raw_html: bool, rewrite: &dyn Fn(&str) 
             other => other,
         };
         match &event {
-            Event::Start(Tag::Paragraph) if summary_state == SummaryState::Waiting => {
-                summary_state = SummaryState::Collecting
-            }
-            Event::End(TagEnd::Paragraph) if summary_state == SummaryState::Collecting => {
-                summary_state = SummaryState::Done
-            }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Start(Tag::Heading { .. }) => heading_start = Some(events.len()),
             _ => {}
-        }
-        if summary_state == SummaryState::Collecting {
-            match &event {
-                Event::Text(t) | Event::Code(t) => summary.push_str(t),
-                Event::SoftBreak | Event::HardBreak => summary.push(' '),
-                _ => {}
-            }
         }
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) if !allow_raw_html => events.push(Event::Text(raw)),
@@ -134,7 +112,7 @@ pub fn render_with(markdown: &str, allow_raw_html: bool, rewrite: &dyn Fn(&str) 
     }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    Rendered { html: out, summary: summary.trim().to_string(), links }
+    Rendered { html: out }
 }
 
 fn without_forbidden(text: CowStr<'_>) -> CowStr<'_> {
@@ -193,13 +171,6 @@ pub fn source_link(dest: &str, from: &str) -> Option<(String, String)> {
         }
     }
     Some((parts.join("/"), rest.to_string()))
-}
-
-#[derive(PartialEq, Eq)]
-enum SummaryState {
-    Waiting,
-    Collecting,
-    Done,
 }
 
 /// Gives a heading without an explicit `{#id}` an id from its text, unique
@@ -736,13 +707,6 @@ mod tests {
         let r = render_with(md, false, &|d| d.starts_with('@').then(|| "/2023/09/x/#s".to_string()));
         assert!(r.html.contains("href=\"/2023/09/x/#s\""), "{}", r.html);
         assert!(r.html.contains("href=\"/y/\""), "{}", r.html);
-        assert_eq!(r.links, vec!["@/articles/x.md#s", "/y/", "img.png"], "links as written");
-    }
-
-    #[test]
-    fn summary_is_first_paragraph_and_links_are_collected() {
-        let r = render("## عنوان\n\nالفقرة *الأولى* [رابط](/2023/09/x/).\n\nالثانية.\n", false);
-        assert_eq!(r.summary, "الفقرة الأولى رابط.");
-        assert_eq!(r.links, vec!["/2023/09/x/"]);
+        assert!(r.html.contains("src=\"img.png\""), "{}", r.html);
     }
 }

@@ -318,8 +318,6 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// here, rendering pages in `build::stage_jobs`).
 pub const MAX_KEPT_BUFFER: usize = 1 << 20;
 
-pub use frontmatter::FrontMatter as ArticleFrontMatter;
-
 #[cfg(test)]
 mod tests {
     use super::*;

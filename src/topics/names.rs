@@ -140,12 +140,6 @@ fn is_nisba_key(k: &str) -> bool {
     k.starts_with("ال") && k.chars().count() >= 5 && (k.ends_with('ي') || k.ends_with("يه"))
 }
 
-/// Whether a word (as written) is a title, office or nisba adjective.
-pub fn is_role_word(word: &str) -> bool {
-    let k = key(word);
-    titles().contains(&k) || complements().contains(&k) || is_nisba_key(&k)
-}
-
 /// How many leading words of `words` are a title with its complements and
 /// nisba adjectives.
 fn role_prefix(words: &[&str]) -> usize {
