@@ -140,7 +140,8 @@ pub struct TopicsConfig {
     pub aliases: BTreeMap<String, Vec<String>>,
     /// Tag spelling -> the name to show instead.
     pub rename: BTreeMap<String, String>,
-    /// Tags never shown (matched on the Arabic key).
+    /// Tags never shown: matched like tags are merged (any spelling of the
+    /// phrase, with or without spaces between its words).
     pub ban: Vec<String>,
     /// Most automatic tags an article gets (0 turns them off): the subjects
     /// its title names or its body names three times, most named first.

@@ -48,7 +48,7 @@ impl PubDate {
     }
 
     /// `YYYY-MM-DD` for a day, RFC 3339 for an instant (the form of every JSON output).
-    pub fn to_design_string(&self) -> String {
+    pub fn to_iso_string(&self) -> String {
         match self {
             PubDate::Day(d) => d.format("%Y-%m-%d").to_string(),
             PubDate::Instant(_) => self.to_rfc3339(),
@@ -77,7 +77,7 @@ impl PubDate {
 
     /// The TOML literal written into front matter.
     pub fn to_toml_literal(&self) -> String {
-        self.to_design_string()
+        self.to_iso_string()
     }
 }
 
@@ -115,7 +115,7 @@ pub fn implausible(date: PubDate, today: NaiveDate) -> Option<String> {
 
 impl fmt::Display for PubDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_design_string())
+        f.write_str(&self.to_iso_string())
     }
 }
 
@@ -128,7 +128,7 @@ impl Ord for PubDate {
         if let (PubDate::Day(a), PubDate::Day(b)) = (self, other) {
             return a.cmp(b);
         }
-        self.instant().cmp(&other.instant()).then_with(|| self.to_design_string().cmp(&other.to_design_string()))
+        self.instant().cmp(&other.instant()).then_with(|| self.to_iso_string().cmp(&other.to_iso_string()))
     }
 }
 
@@ -168,7 +168,7 @@ mod tests {
             p("2023-09-14T03:00:00+03:00"),
         ];
         v.sort();
-        let shown: Vec<String> = v.iter().map(|d| d.to_design_string()).collect();
+        let shown: Vec<String> = v.iter().map(|d| d.to_iso_string()).collect();
         assert_eq!(
             shown,
             [

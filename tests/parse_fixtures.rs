@@ -77,7 +77,7 @@ fn check(raw: &Path) -> Vec<String> {
         fail(format!("title {:?}, want {want_title:?}", a.title));
     }
     let want_date = exp.get("date").map(|d| d.as_str().map(str::to_string).unwrap_or_else(|| d.to_string()));
-    let got_date = a.date.map(|d| d.to_design_string());
+    let got_date = a.date.map(|d| d.to_iso_string());
     if got_date != want_date {
         fail(format!("date {got_date:?}, want {want_date:?}"));
     }

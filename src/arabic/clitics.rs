@@ -11,8 +11,8 @@
 //! against `بوتين` 186), and is not a function word (`كيري` is not `ك` +
 //! `يرى`).
 //!
-//! Works on matching keys ([`super::key`]). Used by topics, and meant for
-//! search: the same split on both sides makes `قاهرة` find `بالقاهرة`.
+//! Works on matching keys ([`super::key`]). Used by topics. (Search splits
+//! prefixes by its own rules, read from the archive: src/search/analyze.rs.)
 
 use super::stopwords::is_stop_key;
 

@@ -104,7 +104,7 @@ pub fn to_json<'a>(config: &Config, articles: &'a [Article], topics: &'a Topics)
                     JsonArticle {
                         path: &a.path,
                         title: &a.title,
-                        date: a.date.map(|d| d.to_design_string()),
+                        date: a.date.map(|d| d.to_iso_string()),
                         source_file: a.ingest.as_ref().map(|r| r.file.as_str()),
                         draft: a.draft,
                         why: JsonWhy { keyword: r.keyword, title: r.title, body: r.body },
@@ -143,7 +143,7 @@ pub fn to_text(articles: &[Article], topics: &Topics) -> String {
         s.push_str(&format!("{} ({count}) — spellings: {}\n", t.name, t.spellings.join("، ")));
         for &i in &t.members {
             let a = &articles[i];
-            let date = a.date.map_or_else(|| "undated".to_string(), |d| d.to_design_string());
+            let date = a.date.map_or_else(|| "undated".to_string(), |d| d.to_iso_string());
             let draft = if a.draft { " [مسودة]" } else { "" };
             let r = reason(topics, i, ti);
             let why =

@@ -122,7 +122,7 @@ impl FileReport {
 
     fn fill(&mut self, fm: &FrontMatter, body: &str) {
         self.title = Some(fm.title.clone());
-        self.date = fm.date.as_ref().and_then(|d| PubDate::from_toml(d).ok()).map(|d| d.to_design_string());
+        self.date = fm.date.as_ref().and_then(|d| PubDate::from_toml(d).ok()).map(|d| d.to_iso_string());
         self.draft = fm.draft;
         self.source = fm.source.clone();
         self.author = fm.author.clone();

@@ -166,14 +166,14 @@ impl Site {
             title: a.title.clone(),
             url: self.article_url(i).to_string(),
             date: a.date.as_ref().map(|d| format_date(d, &self.config.dates)),
-            date_iso: a.date.as_ref().map(|d| d.to_design_string()),
+            date_iso: a.date.as_ref().map(|d| d.to_iso_string()),
             date_hijri: a
                 .date
                 .as_ref()
                 .filter(|_| self.config.dates.hijri)
                 .map(|d| super::dates::format_hijri(d, &self.config.dates)),
             updated: a.updated.filter(|u| Some(*u) > a.date).map(|d| format_date(&d, &self.config.dates)),
-            updated_iso: a.updated.filter(|u| Some(*u) > a.date).map(|d| d.to_design_string()),
+            updated_iso: a.updated.filter(|u| Some(*u) > a.date).map(|d| d.to_iso_string()),
             source: a.source.clone(),
             author: a.author.clone(),
             dateline: a.dateline.clone(),

@@ -115,7 +115,7 @@ impl Renderer<'_> {
                 escape_xml(&s.config.absolute_url(s.article_url(i))),
                 escape_xml(&s.config.title),
                 escape_xml(&s.config.language),
-                date.to_design_string(),
+                date.to_iso_string(),
                 escape_xml(&a.title),
             );
         }
@@ -144,7 +144,7 @@ pub fn urlset(pages: &[(String, Option<PubDate>)], absolute: &dyn Fn(&str) -> St
     for (url, lastmod) in pages {
         let _ = write!(out, "  <url><loc>{}</loc>", escape_xml(&absolute(url)));
         if let Some(m) = lastmod {
-            let _ = write!(out, "<lastmod>{}</lastmod>", m.to_design_string());
+            let _ = write!(out, "<lastmod>{}</lastmod>", m.to_iso_string());
         }
         out.push_str("</url>\n");
     }
@@ -160,7 +160,7 @@ pub fn index(pages: &[(String, Option<PubDate>)], part_url: &dyn Fn(usize) -> St
     for (k, chunk) in pages.chunks(MAX_URLS).enumerate() {
         let _ = write!(out, "  <sitemap><loc>{}</loc>", escape_xml(&part_url(k + 1)));
         if let Some(newest) = chunk.iter().filter_map(|(_, d)| *d).max() {
-            let _ = write!(out, "<lastmod>{}</lastmod>", newest.to_design_string());
+            let _ = write!(out, "<lastmod>{}</lastmod>", newest.to_iso_string());
         }
         out.push_str("</sitemap>\n");
     }
