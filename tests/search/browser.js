@@ -1,4 +1,4 @@
-// Drives the search page in headless Chromium for tests/search.rs, over the
+// Drives the search page in headless Chromium for tests/it/search.rs, over the
 // DevTools protocol on a pipe (no npm package, no network): serves a built
 // site, then per colour scheme and width types a query, waits for results,
 // takes a screenshot and follows the first result; also loads the page with

@@ -1,5 +1,5 @@
 // Runs the search page's engine (static/search/search.js) under Node for
-// tests/search.rs: reads a JSON request on stdin, writes a JSON answer.
+// tests/it/search.rs: reads a JSON request on stdin, writes a JSON answer.
 //
 // request: {"script": path to search.js, "index": the output's search/ folder,
 //           "searches": [{"q", "sort", "year", "tag", "limit"}], "texts": [...]}

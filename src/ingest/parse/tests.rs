@@ -1,6 +1,6 @@
 //! Whole-parser unit tests: each debris kind, title handling, dates by
 //! position, sources, subheadings, rejection. The seeds and fixture files
-//! are exercised by `tests/parse_fixtures.rs`.
+//! are exercised by `tests/it/parse_fixtures.rs`.
 
 use super::*;
 use chrono::NaiveDate;

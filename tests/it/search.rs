@@ -6,7 +6,7 @@
 //! Without them they say so and pass, unless `WARRAQ_REQUIRE_NODE` or
 //! `WARRAQ_REQUIRE_BROWSER` is set (CI sets both: .ci/run).
 
-mod common;
+use crate::common;
 
 use common::Site;
 use serde_json::Value;
@@ -360,6 +360,7 @@ fn chromium() -> Option<String> {
 #[test]
 fn the_search_page_works_in_a_browser() {
     let Some(node) = node() else { return };
+    let _one = common::one_browser();
     let Some(chrome) = chromium() else { return };
     let site = write_site();
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-screenshots");

@@ -3,7 +3,7 @@
 //! Most fixtures rely only on a title line and a body; a few need the
 //! parser's date detection and its refusal of text that is not Arabic news.
 
-mod common;
+use crate::common;
 
 use common::Site;
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! Integration tests of `warraq build`, `init` and `new` on fixture sites.
 
-mod common;
+use crate::common;
 
 use common::warraq;
 
@@ -9,24 +9,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A fresh copy of the fixture site in a temp dir.
 fn fixture_site() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site"), &site);
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site"), &site);
     (dir, site)
 }
 
@@ -366,7 +353,7 @@ fn sample_seeds_ingest_and_group_into_stable_tags() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     fs::create_dir_all(site.join("content")).unwrap();
     fs::copy(root.join("site.toml"), site.join("site.toml")).unwrap();
-    copy_dir(&root.join("content/inbox"), &site.join("content/inbox"));
+    common::copy_dir(&root.join("content/inbox"), &site.join("content/inbox"));
 
     let stdout = build_ok(&site, &[]);
     assert!(stdout.contains("ingested 5"), "{stdout}");
@@ -676,6 +663,7 @@ fn chromium_dom(browser: &Path, url: &str) -> String {
 
 #[test]
 fn pagination_fits_one_line_at_400_px() {
+    let _one = common::one_browser();
     let Some(browser) = chromium() else {
         eprintln!("skipped: no chromium on this machine (.ci/run installs it)");
         return;
@@ -945,6 +933,7 @@ fn aliases_are_pages_that_send_readers_on_to_the_article() {
     site.run(&["build"]).expect_code(0);
 
     // A browser that asks for an old URL ends on the article.
+    let _one = common::one_browser();
     let Some(browser) = chromium() else {
         eprintln!("skipped the browser half: no chromium on this machine");
         return;

@@ -5,11 +5,11 @@
 //! After a deliberate change, write the new pages and read the diff:
 //!
 //! ```sh
-//! WARRAQ_BLESS=1 cargo test --test golden
+//! WARRAQ_BLESS=1 cargo test --test it golden
 //! git diff --stat tests/golden; git diff tests/golden
 //! ```
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -71,7 +71,7 @@ fn the_fixture_site_renders_as_its_golden_pages() {
     }
 
     let golden = text_files(&golden_dir);
-    assert!(!golden.is_empty(), "no golden pages: run WARRAQ_BLESS=1 cargo test --test golden");
+    assert!(!golden.is_empty(), "no golden pages: run WARRAQ_BLESS=1 cargo test --test it golden");
     let mut problems = Vec::new();
     for rel in golden.keys().filter(|k| !now.contains_key(*k)) {
         problems.push(format!("{rel}: no longer written"));
@@ -87,7 +87,7 @@ fn the_fixture_site_renders_as_its_golden_pages() {
     assert!(
         problems.is_empty(),
         "{} of {} files differ from tests/golden/site; if the change is meant, run \
-         `WARRAQ_BLESS=1 cargo test --test golden` and review `git diff tests/golden`:\n{}",
+         `WARRAQ_BLESS=1 cargo test --test it golden` and review `git diff tests/golden`:\n{}",
         problems.len(),
         now.len(),
         problems.iter().take(10).cloned().collect::<Vec<_>>().join("\n")

@@ -1,5 +1,4 @@
 //! Helpers for integration tests: a temporary site and the built binary.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -169,4 +168,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// One headless Chromium at a time: the integration tests are one binary
+/// whose tests run in parallel, and two browsers at once on a loaded
+/// 2-core machine can make a page miss its waits.
+pub fn one_browser() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

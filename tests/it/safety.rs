@@ -1,7 +1,7 @@
 //! What warraq writes and deletes, and what it refuses: the binary run on
 //! small sites as a careful user, and a careless one, would run it.
 
-mod common;
+use crate::common;
 
 use common::Site;
 use std::collections::BTreeMap;

@@ -1,7 +1,7 @@
 //! Integration tests of `warraq check` and of repeated scheduled runs
 //! (ingest + build twice changes nothing), on sites made in temp dirs.
 
-mod common;
+use crate::common;
 
 use common::warraq;
 

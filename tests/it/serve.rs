@@ -2,6 +2,7 @@
 //! spoken to with a minimal HTTP/1.1 client over `TcpStream` (no extra
 //! dependency; the same client drives the load check).
 
+use crate::common;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -159,24 +160,12 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("404.html", "{% extends \"base.html\" %}{% block title %}غير موجود{% endblock %}{% block content %}<h1>الصفحة غير موجودة</h1>{% endblock %}"),
 ];
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The fixture site with its own minimal theme, in a temp dir:
 /// (temp dir, site dir, dir for the server's TMPDIR).
 fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site"), &site);
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site"), &site);
     fs::create_dir_all(site.join("templates")).unwrap();
     for (name, text) in TEMPLATES {
         fs::write(site.join("templates").join(name), text).unwrap();

@@ -1,0 +1,14 @@
+//! The integration tests, one binary (one link of the crate and its
+//! dependencies instead of one per file): each module runs the built
+//! `warraq` on fixture sites under `tests/fixtures/`, or the library on them.
+
+mod build;
+mod check;
+mod common;
+mod golden;
+mod ingest_cli;
+mod parse_fixtures;
+mod safety;
+mod search;
+mod serve;
+mod topics;
