@@ -9,8 +9,6 @@ use super::encode::Posting;
 use super::index::Doc;
 use super::spec::{words, MAX_WORD};
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A position that is not a word: between title, body and tags, or a run
 /// too long to be one.
@@ -19,29 +17,7 @@ pub const GAP: u32 = u32::MAX;
 /// Documents tokenized per parallel task.
 pub const CHUNK: usize = 256;
 
-/// FxHash's mixing, eight bytes a step: the vocabulary is hashed millions
-/// of times and its hashes never leave the process.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in chunks.by_ref() {
-            let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-}
-
-pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub use crate::hash::{FxHasher, FxMap};
 
 /// The words of a run of documents: per document its word ids in order
 /// (`GAP` between fields), with the chunk's own vocabulary.

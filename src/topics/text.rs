@@ -225,30 +225,8 @@ pub type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
 pub type HashMapU64<V> = std::collections::HashMap<u64, V, IdBuild>;
 pub type HashSetU64 = std::collections::HashSet<u64, IdBuild>;
 
-/// A hasher for words as strings: eight bytes a step (FxHash's mixing),
-/// where FNV takes one. Looking words up is most of reading an archive, and
-/// these hashes never leave the maps.
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in chunks.by_ref() {
-            let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-}
-
-pub type WordBuild = std::hash::BuildHasherDefault<WordHasher>;
+/// The hasher of the word maps (see [`crate::hash::FxHasher`]).
+pub type WordBuild = crate::hash::FxBuild;
 
 #[cfg(test)]
 mod tests {
