@@ -20,6 +20,10 @@ pub struct ContentCache {
     entries: HashMap<PathBuf, (Option<SystemTime>, u64, Loaded)>,
     /// The `.md` files of the last complete load, in load order.
     order: Vec<PathBuf>,
+    /// The record of published URLs as the last complete load read it (an
+    /// edit of an article leaves it as it was; a change to the record
+    /// itself is not a Markdown edit, so it is read again).
+    published: content::published::Published,
 }
 
 impl ContentCache {
@@ -52,7 +56,9 @@ impl ContentCache {
             self.order.clear();
             return Err(errors);
         }
-        Ok(self.assemble())
+        let mut out = self.assemble();
+        out.published = self.published.clone();
+        Ok(out)
     }
 
     /// Caches a freshly parsed file, or forgets it and keeps its error.
@@ -119,7 +125,8 @@ impl ContentCache {
         let mut out = self.assemble();
         // `load` order (walk order) for pages; articles are sorted by Site.
         out.pages.sort_by(|a, b| a.path.cmp(&b.path));
-        out.published = content::published::Published::read(site_dir).map_err(|e| vec![e])?;
+        self.published = content::published::Published::read(site_dir).map_err(|e| vec![e])?;
+        out.published = self.published.clone();
         Ok(out)
     }
 }

@@ -52,7 +52,13 @@ impl Settling {
             .map_err(std::io::Error::other)?;
         std::thread::Builder::new().name("warraq-settle".into()).spawn(move || {
             let settled = pool.install(|| {
-                let topics = regroup.then(|| crate::topics::group(&site.articles, &site.config.topics));
+                let topics = regroup.then(|| {
+                    // With the published tag URLs, as the site model gives
+                    // them (serve shows every article: nothing to restrict).
+                    let mut fresh = crate::topics::group(&site.articles, &site.config.topics);
+                    crate::render::tag_urls::stabilize(&mut fresh, &site.published_before.tags);
+                    fresh
+                });
                 let same = topics.as_ref().is_none_or(|t| *t == site.topics);
                 let index = (reindex && same).then(|| crate::search::build(&site));
                 Settled { topics, index }

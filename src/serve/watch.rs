@@ -622,6 +622,46 @@ mod tests {
         assert_eq!(tags_of(&engine), ["روسيا"]);
     }
 
+    /// A grouping that did not change is not served again, also when the
+    /// published tag URLs differ from the ones a fresh grouping would give.
+    #[test]
+    fn a_settle_that_finds_the_same_grouping_rebuilds_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        write(&site, "site.toml", "title = \"t\"\nbase_url = \"http://127.0.0.1:1/\"\n");
+        let record =
+            format!("[tags.\"كوريا\"]\nspellings = [{:?}]\nlive = true\n", crate::arabic::key("كوريا الشمالية"));
+        write(&site, crate::content::published::RECORD, &record);
+        let mut files = Vec::new();
+        for d in 1..=4 {
+            files.push(write(
+                &site,
+                &format!("content/articles/2023/09/0{d}-a{d}.md"),
+                &format!("+++\ntitle = \"خبر {d}\"\ndate = 2023-09-0{d}\ntags = [\"كوريا الشمالية\"]\n+++\n\nنص.\n"),
+            ));
+        }
+        // An article without tags of its own: a body edit may change its
+        // automatic ones, so the reused grouping waits for the settle.
+        let thin =
+            write(&site, "content/articles/2023/09/05-b.md", "+++\ntitle = \"قمة\"\ndate = 2023-09-05\n+++\n\nنص.\n");
+        let root = dir.path().join("out");
+        let shared = Arc::new(Shared::new(root.clone()));
+        let mut engine = Engine::new(&site, &root, "http://127.0.0.1:1/", shared);
+        engine.rebuild(&[], false).unwrap();
+        assert!(root.join("tags/كوريا/index.html").exists(), "the published URL");
+        std::fs::write(&thin, "+++\ntitle = \"قمة\"\ndate = 2023-09-05\n+++\n\nنص آخر.\n").unwrap();
+        engine.rebuild(std::slice::from_ref(&thin), false).unwrap();
+        assert!(engine.unsettled && !files.is_empty(), "the grouping waits for the settle");
+        let slugs =
+            |e: &Engine| e.last.as_ref().unwrap().topics.tags.iter().map(|t| t.slug.clone()).collect::<Vec<_>>();
+        assert_eq!(slugs(&engine), ["كوريا"], "an edit keeps the published URLs (the cache keeps the record)");
+        let rebuilds = engine.rebuilds;
+        settle_fully(&mut engine);
+        assert!(!engine.unsettled());
+        assert_eq!(engine.rebuilds, rebuilds, "the same grouping: nothing to rebuild");
+        assert_eq!(slugs(&engine), ["كوريا"]);
+    }
+
     /// What the watcher does when quiet, waiting for each settle: a fresh
     /// grouping first, then the search index of the site it gives.
     fn settle_fully(engine: &mut Engine) {
