@@ -1,9 +1,10 @@
 //! `build` as a library function: ingest, load, group, render, write.
 //!
-//! `build` and `check` share `prepare`, which stops before any output is
-//! written, so a check sees what a build would publish (of the articles
-//! already ingested: check does not ingest). The preview server loads
-//! through its own cache and reuses the last grouping (serve/watch.rs).
+//! `prepare_with` is the one path from a site folder to a site ready to
+//! render, and stops before any output is written. `build` and `check` call
+//! it through `prepare` (check does not ingest, so it sees the articles
+//! already ingested); the preview server calls it with a `Loader` that reads
+//! through its content cache and reuses its last grouping (serve/watch.rs).
 
 use crate::config::Config;
 use crate::content;
@@ -12,6 +13,7 @@ use crate::output::{Plan, Staging, Written};
 use crate::render::{Job, Renderer, Site};
 use crate::theme::Theme;
 use crate::timings::Clock;
+use crate::topics::Topics;
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -59,18 +61,41 @@ pub struct BuildSummary {
     pub ingest: Vec<crate::ingest::FileReport>,
 }
 
+/// How `prepare` reads the content and groups it. A build reads every file
+/// and groups from scratch (`Fresh`); the preview server reads through its
+/// cache and reuses its last grouping when an edit leaves the grouping's
+/// inputs alone (serve/watch.rs). Everything else is the same code.
+pub trait Loader {
+    fn load(&mut self, site_dir: &Path) -> Result<content::Content, Vec<Error>> {
+        content::load(site_dir)
+    }
+    fn group(&mut self, articles: &[content::Article], config: &crate::config::TopicsConfig) -> Topics {
+        crate::topics::group(articles, config)
+    }
+}
+
+/// Everything read and grouped anew: `build` and `check`.
+pub struct Fresh;
+
+impl Loader for Fresh {}
+
 /// Loads config and content and groups topics. Errors are every problem
 /// found, each naming its file.
 pub fn prepare(site_dir: &Path, opts: &BuildOptions) -> Result<Prepared, Vec<Error>> {
-    prepare_timed(site_dir, opts, &mut Clock::new())
+    prepare_with(site_dir, opts, &mut Fresh, &mut Clock::new())
 }
 
-fn prepare_timed(site_dir: &Path, opts: &BuildOptions, clock: &mut Clock) -> Result<Prepared, Vec<Error>> {
+/// `prepare`, reading and grouping through `loader` and timing its stages
+/// on `clock`: the one path from a site folder to a site ready to render.
+pub fn prepare_with(
+    site_dir: &Path,
+    opts: &BuildOptions,
+    loader: &mut dyn Loader,
+    clock: &mut Clock,
+) -> Result<Prepared, Vec<Error>> {
     let mut config = Config::load(site_dir).map_err(|e| vec![e])?;
     if let Some(url) = &opts.base_url {
-        let patched = format!("base_url = {}", toml::Value::String(url.clone()));
-        config.base_url =
-            Config::parse(&patched).map_err(|(_, m)| vec![Error::new(format!("--base-url: {m}"))])?.base_url;
+        config.set_base_url(url).map_err(|e| vec![e])?;
     }
     let ingest = if opts.ingest {
         let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today: crate::date::today() };
@@ -79,10 +104,10 @@ fn prepare_timed(site_dir: &Path, opts: &BuildOptions, clock: &mut Clock) -> Res
         Vec::new()
     };
     clock.lap("config+ingest");
-    let content = content::load(site_dir)?;
+    let content = loader.load(site_dir)?;
     clock.lap("load");
     let drafts = content.articles.iter().filter(|a| a.draft).count();
-    let (site, warnings) = Site::new(config, content, opts.drafts);
+    let (site, warnings) = Site::with_topics(config, content, opts.drafts, |articles, cfg| loader.group(articles, cfg));
     clock.lap("site+topics");
     let theme = Theme::load(site_dir).map_err(|e| vec![e])?;
     clock.lap("theme");
@@ -106,7 +131,7 @@ pub fn build(
         true => Some(crate::lock::site(site_dir).map_err(|e| vec![e])?),
         false => None,
     };
-    let prepared = prepare_timed(site_dir, opts, &mut clock)?;
+    let prepared = prepare_with(site_dir, opts, &mut Fresh, &mut clock)?;
     let index = std::sync::Arc::new(crate::search::build(&prepared.site));
     clock.lap("search index");
     let renderer = Renderer::with_index(&prepared.site, &prepared.theme, index).map_err(|e| vec![e])?;

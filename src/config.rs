@@ -209,6 +209,21 @@ impl Config {
         Ok(config)
     }
 
+    /// Sets `base_url` from `--base-url`, checked and normalised as in
+    /// site.toml; the error says which option was wrong.
+    pub fn set_base_url(&mut self, url: &str) -> Result<()> {
+        let mut with = self.clone();
+        with.base_url = url.to_string();
+        if let Err((_, message)) = with.validate() {
+            return Err(Error::new(format!("--base-url: {message}")));
+        }
+        if !with.base_url.ends_with('/') {
+            with.base_url.push('/');
+        }
+        self.base_url = with.base_url;
+        Ok(())
+    }
+
     /// Checks values serde cannot; errors name the key at fault.
     fn validate(&self) -> std::result::Result<(), (&'static str, String)> {
         if self.per_page == 0 {
@@ -319,6 +334,16 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_url_from_the_command_line_is_checked_and_normalised_like_site_toml() {
+        let mut c = Config::parse("title = \"x\"\n").unwrap();
+        c.set_base_url("https://owner.github.io/repo").unwrap();
+        assert_eq!(c.base_url, "https://owner.github.io/repo/");
+        let e = c.set_base_url("https://owner.github.io//").unwrap_err();
+        assert!(e.to_string().starts_with("--base-url: base_url"), "{e}");
+        assert_eq!(c.base_url, "https://owner.github.io/repo/", "left as it was");
+    }
 
     #[test]
     fn a_base_url_that_would_make_links_to_another_host_is_refused() {

@@ -14,7 +14,6 @@ use super::incremental::{affected_jobs, reusable_topics};
 use super::settle::Settling;
 use super::Shared;
 use crate::build::BuildOptions;
-use crate::config::Config;
 use crate::content::{CONTENT_DIR, INBOX_DIR};
 use crate::error::Error;
 use crate::output::{Plan, Staging};
@@ -76,6 +75,46 @@ pub struct Engine {
     /// brings it up to date.
     index_stale: bool,
     shared: Arc<Shared>,
+}
+
+/// How the server reads and groups for `build::prepare_with`: through the
+/// content cache (only the files an edit names are parsed again), and with
+/// the last grouping when the edit leaves its inputs alone (grouping 10,000
+/// articles takes half a second; most edits change a body), or the one a
+/// settle found when the articles are still those it read.
+struct Cached<'a> {
+    cache: &'a mut ContentCache,
+    changed: &'a [PathBuf],
+    previous: Option<&'a Site>,
+    fresh: Option<crate::topics::Topics>,
+    /// Whether the last grouping was reused, and if so whether exactly
+    /// (see `reusable_topics`).
+    reused: Option<bool>,
+}
+
+impl crate::build::Loader for Cached<'_> {
+    fn load(&mut self, site_dir: &Path) -> Result<crate::content::Content, Vec<Error>> {
+        self.cache.load_after(site_dir, self.changed)
+    }
+
+    fn group(
+        &mut self,
+        articles: &[crate::content::Article],
+        config: &crate::config::TopicsConfig,
+    ) -> crate::topics::Topics {
+        if let (Some(fresh), Some(old)) = (self.fresh.take(), self.previous) {
+            if articles == old.articles.as_slice() {
+                return fresh;
+            }
+        }
+        if let Some(old) = self.previous {
+            self.reused = reusable_topics(old, articles, config);
+            if self.reused.is_some() {
+                return old.topics.clone();
+            }
+        }
+        crate::topics::group(articles, config)
+    }
 }
 
 /// What a rebuild did.
@@ -191,56 +230,36 @@ impl Engine {
         for p in changed {
             self.cache.invalidate(p);
         }
-        let mut config = Config::load(&self.site_dir).map_err(|e| vec![e])?;
-        if let Some(url) = &self.opts.base_url {
-            let patched = format!("base_url = {}", toml::Value::String(url.clone()));
-            config.base_url =
-                Config::parse(&patched).map_err(|(_, m)| vec![Error::new(format!("--base-url: {m}"))])?.base_url;
-        }
-        if ingest && self.opts.ingest {
-            let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today: crate::date::today() };
-            let reports = crate::ingest::run(&self.site_dir, &config, &[], &ingest_opts);
-            let errors: Vec<Error> =
-                reports.iter().filter_map(|r| r.error.as_ref().map(|e| Error::at(&r.file, e.clone()))).collect();
+        let opts = BuildOptions { ingest: ingest && self.opts.ingest, ..self.opts.clone() };
+        let mut loader = Cached {
+            cache: &mut self.cache,
+            changed,
+            previous: self.last.as_deref().filter(|_| !self.failed),
+            fresh: self.fresh_topics.take(),
+            reused: None,
+        };
+        let prepared = crate::build::prepare_with(&self.site_dir, &opts, &mut loader, &mut clock)?;
+        let reused = loader.reused;
+        if opts.ingest {
+            let errors: Vec<Error> = prepared
+                .ingest
+                .iter()
+                .filter_map(|r| r.error.as_ref().map(|e| Error::at(&r.file, e.clone())))
+                .collect();
             // Each failure once, as an error: the file was not converted.
             for e in errors.iter().filter(|e| !self.inbox_errors.contains(e)) {
                 crate::errln!("error: {e} (not ingested; the site is built without it)");
             }
             self.inbox_errors = errors;
         }
-        clock.lap("config+ingest");
-        let content = self.cache.load_after(&self.site_dir, changed)?;
-        clock.lap("load");
-        // Grouping a large archive takes long (0.5 s for 10,000 articles);
-        // most edits leave its inputs alone, so the last grouping is reused.
-        let fresh = self.fresh_topics.take();
-        let previous = self.last.as_deref().filter(|_| !self.failed);
-        let mut reused = None;
-        let (site, site_warnings) = Site::with_topics(config, content, self.opts.drafts, |articles, cfg| {
-            // What settle grouped, when these are still the articles it read.
-            if let (Some(fresh), Some(old)) = (fresh, previous) {
-                if articles == old.articles.as_slice() {
-                    return fresh;
-                }
-            }
-            if let Some(old) = previous {
-                reused = reusable_topics(old, articles, cfg);
-                if reused.is_some() {
-                    return old.topics.clone();
-                }
-            }
-            crate::topics::group(articles, cfg)
-        });
-        clock.lap(if reused.is_some() { "site (grouping reused)" } else { "site" });
-        let warnings: Vec<String> = site_warnings.iter().map(|w| w.to_string()).collect();
+        let warnings: Vec<String> = prepared.warnings.iter().map(|w| w.to_string()).collect();
         if warnings != self.warnings {
             for w in &warnings {
                 crate::errln!("warning: {w}");
             }
             self.warnings = warnings;
         }
-        let theme = Theme::load(&self.site_dir).map_err(|e| vec![e])?;
-        clock.lap("theme");
+        let (site, theme) = (prepared.site, prepared.theme);
         let summaries = self.summaries_for(&site);
         let incremental = match self.last.as_deref() {
             Some(old) if content_only && !self.failed => affected_jobs(old, &site),

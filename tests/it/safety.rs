@@ -541,7 +541,7 @@ fn a_base_url_with_an_empty_segment_is_refused_and_check_finds_doubled_slashes()
     let site = small_site();
     let out = site.run(&["build", "--base-url", "https://owner.github.io//"]);
     out.expect_code(1);
-    assert!(out.stderr.contains("empty path segment"), "{}", out.stderr);
+    assert!(out.stderr.contains("--base-url: base_url") && out.stderr.contains("empty path segment"), "{}", out.stderr);
     assert!(!site.exists("public"), "nothing was written");
 
     // A template that doubles the slash: check names the page and the link.
