@@ -224,7 +224,7 @@ pub fn findings_of(
     let mut out = ingest_findings(ingest);
     for w in &prepared.warnings {
         // Slug clashes are recomputed below with better context.
-        if !w.message.contains("is also taken by") {
+        if !site.slug_clashes.contains(w) {
             let mut f = build_error(w);
             f.severity = Severity::Warning;
             out.push(f);
@@ -398,7 +398,7 @@ pub fn findings_of(
 
     // Duplicate slugs: an article whose URL is not the one its date and slug
     // give was moved aside by a clash.
-    let natural: Vec<String> = site.articles.iter().map(natural_path).collect();
+    let natural: Vec<String> = site.articles.iter().map(crate::render::model::article_path).collect();
     for (i, a) in site.articles.iter().enumerate() {
         if site.article_paths[i] == natural[i] {
             continue;
@@ -641,13 +641,6 @@ fn leads_into_site(link: &str, base_path: &str, own: &BTreeSet<&str>) -> bool {
 }
 
 /// The output path an article gets when no other article claims it.
-fn natural_path(a: &crate::content::Article) -> String {
-    match &a.date {
-        Some(d) => format!("{:04}/{:02}/{}/", d.year(), d.month(), a.slug),
-        None => format!("undated/{}/", a.slug),
-    }
-}
-
 /// Every path a link may name: files, and directories of `index.html` pages
 /// with and without the trailing slash (servers redirect the latter).
 fn output_paths(paths: impl Iterator<Item = String>) -> BTreeSet<String> {

@@ -11,7 +11,7 @@ use std::path::Path;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// Site name, shown in the header and feeds.
@@ -101,7 +101,7 @@ pub enum MonthNames {
     Both,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DatesConfig {
     pub digits: Digits,
@@ -120,7 +120,7 @@ pub enum UndatedPolicy {
     IngestDate,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct IngestConfig {
     /// What to do with an article whose publication date is not found.

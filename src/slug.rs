@@ -10,6 +10,26 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 /// Longest slug, in characters (not bytes: Arabic letters take two bytes).
 pub const MAX_SLUG_CHARS: usize = 60;
 
+/// The slug of a tag named `name` (`tag` when nothing of it is left).
+pub fn tag_slug(name: &str) -> String {
+    match slugify(name) {
+        s if s.is_empty() => "tag".to_string(),
+        s => s,
+    }
+}
+
+/// `base` when it is free, else the first free of `base-2`, `base-3`…
+/// (`from` is the first number tried): the one rule for names that clash,
+/// for tag slugs and article paths alike. `taken` says whether a name is
+/// used; `suffix` goes after the number (`/` for a path).
+pub fn first_free(base: &str, from: usize, suffix: &str, taken: impl Fn(&str) -> bool) -> String {
+    let plain = format!("{base}{suffix}");
+    if from <= 1 && !taken(&plain) {
+        return plain;
+    }
+    (from.max(2)..).map(|k| format!("{base}-{k}{suffix}")).find(|c| !taken(c)).expect("a free number")
+}
+
 /// Slug of `text`: diacritics and tatweel removed, letters and digits kept,
 /// everything else folded into single hyphens, cut at a word boundary.
 pub fn slugify(text: &str) -> String {
@@ -58,6 +78,15 @@ pub fn encode_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clash_takes_the_first_free_number() {
+        let taken = ["روسيا", "روسيا-2"];
+        assert_eq!(first_free("روسيا", 1, "", |c| taken.contains(&c)), "روسيا-3");
+        assert_eq!(first_free("كيم", 1, "", |c| taken.contains(&c)), "كيم");
+        assert_eq!(first_free("2023/09/a", 3, "/", |c| c == "2023/09/a-3/"), "2023/09/a-4/");
+        assert_eq!(tag_slug("!!"), "tag");
+    }
 
     #[test]
     fn keeps_arabic_letters_and_folds_punctuation() {

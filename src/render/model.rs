@@ -23,6 +23,10 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub page_paths: Vec<String>,
     pub topics: Topics,
+    /// The warnings about articles moved aside because another took their
+    /// URL (`-2`), among the warnings the site gives: `check` reports these
+    /// clashes itself, with more to say.
+    pub slug_clashes: Vec<Warning>,
     /// Root-relative, percent-encoded URL of each article and of each tag
     /// page: every list, card and feed links them, so they are encoded once.
     pub article_urls: Vec<String>,
@@ -102,14 +106,13 @@ impl Site {
         let mut topics = group(&all, &config.topics).restrict(&keep);
         let (tag_record, merged_tags) = super::tag_urls::stabilize(&mut topics, &content.published.tags);
         let articles: Vec<Article> = all.into_iter().zip(&keep).filter(|(_, &k)| k).map(|(a, _)| a).collect();
+        let mut slug_clashes = Vec::new();
         let article_paths = unique_paths(
-            articles.iter().map(|a| match &a.date {
-                Some(d) => format!("{:04}/{:02}/{}/", d.year(), d.month(), a.slug),
-                None => format!("undated/{}/", a.slug),
-            }),
+            articles.iter().map(article_path),
             &articles.iter().map(|a| a.path.as_str()).collect::<Vec<_>>(),
-            &mut warnings,
+            &mut slug_clashes,
         );
+        warnings.extend(slug_clashes.iter().cloned());
         let pages: Vec<Page> = content.pages.into_iter().filter(|p| include_drafts || !p.draft).collect();
         let page_paths: Vec<String> = pages.iter().map(|p| format!("{}/", p.slug)).collect();
         let mut archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>> = BTreeMap::new();
@@ -154,6 +157,7 @@ impl Site {
             pages,
             page_paths,
             topics,
+            slug_clashes,
             article_urls,
             tag_urls,
             archive,
@@ -408,6 +412,15 @@ fn permute<T>(v: &mut [T], order: &[usize]) {
 /// Makes output paths unique: the second article that would take a path gets
 /// `-2`, the third `-3`, in path order of their source files, so the result
 /// does not depend on dates or load order. Each clash is reported.
+/// The output path an article's date and slug give it (`2023/09/slug/`,
+/// `undated/slug/`), before a clash moves one aside (`slug-2/`).
+pub fn article_path(a: &Article) -> String {
+    match &a.date {
+        Some(d) => format!("{:04}/{:02}/{}/", d.year(), d.month(), a.slug),
+        None => format!("undated/{}/", a.slug),
+    }
+}
+
 fn unique_paths(paths: impl Iterator<Item = String>, sources: &[&str], warnings: &mut Vec<Warning>) -> Vec<String> {
     let mut paths: Vec<String> = paths.collect();
     // Clashes are rare: find them without copying every path.
@@ -430,12 +443,7 @@ fn unique_paths(paths: impl Iterator<Item = String>, sources: &[&str], warnings:
         members.sort_by_key(|&i| sources[i]);
         for (n, &i) in members.iter().enumerate().skip(1) {
             let stem = path.trim_end_matches('/');
-            let mut k = n + 1;
-            let mut candidate = format!("{stem}-{k}/");
-            while taken.contains(&candidate) {
-                k += 1;
-                candidate = format!("{stem}-{k}/");
-            }
+            let candidate = crate::slug::first_free(stem, n + 1, "/", |c| taken.contains(c));
             taken.insert(candidate.clone());
             warnings.push(Error::at(
                 sources[i],

@@ -10,7 +10,6 @@
 
 use crate::arabic::key;
 use crate::content::published::TagRecord;
-use crate::slug::slugify;
 use crate::topics::Topics;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -65,16 +64,8 @@ pub fn stabilize(
         if slug.is_some() {
             continue;
         }
-        let base = match slugify(&topics.tags[t].name) {
-            s if s.is_empty() => "tag".to_string(),
-            s => s,
-        };
-        let mut candidate = base.clone();
-        let mut k = 2;
-        while taken.contains(&candidate) || recorded.contains(candidate.as_str()) {
-            candidate = format!("{base}-{k}");
-            k += 1;
-        }
+        let base = crate::slug::tag_slug(&topics.tags[t].name);
+        let candidate = crate::slug::first_free(&base, 1, "", |c| taken.contains(c) || recorded.contains(c));
         taken.insert(candidate.clone());
         *slug = Some(candidate);
     }
@@ -105,7 +96,7 @@ mod tests {
                 .map(|(name, spellings)| Tag {
                     key: key(name),
                     name: name.to_string(),
-                    slug: slugify(name),
+                    slug: crate::slug::slugify(name),
                     spellings: spellings.iter().map(|s| s.to_string()).collect(),
                     members: vec![0],
                 })

@@ -29,8 +29,7 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         || old.redirects != new.redirects
         || old.authors != new.authors
         || old.sources != new.sources
-        // Config has no PartialEq; its Debug form is a faithful fingerprint.
-        || format!("{:?}", old.config) != format!("{:?}", new.config)
+        || old.config != new.config
     {
         return None;
     }

@@ -7,7 +7,6 @@ use super::{collate::collation_key, groups::Group, Reason, Tag, Topics};
 use crate::arabic::key;
 use crate::config::TopicsConfig;
 use crate::content::Article;
-use crate::slug::slugify;
 use std::collections::{BTreeMap, HashSet};
 
 /// Builds the sorted tags and the per-article lists.
@@ -76,16 +75,8 @@ pub fn assemble(
     let mut tags: Vec<Option<(usize, Tag)>> = tags.into_iter().map(Some).collect();
     for i in idx {
         let (g, mut tag) = tags[i].take().expect("each index once");
-        let base = match slugify(&tag.name) {
-            s if s.is_empty() => "tag".to_string(),
-            s => s,
-        };
-        let mut slug = base.clone();
-        let mut k = 2;
-        while !used.insert(slug.clone()) {
-            slug = format!("{base}-{k}");
-            k += 1;
-        }
+        let slug = crate::slug::first_free(&crate::slug::tag_slug(&tag.name), 1, "", |c| used.contains(c));
+        used.insert(slug.clone());
         tag.slug = slug;
         slot[g] = Some(sorted.len());
         sorted.push(tag);
