@@ -22,7 +22,7 @@ use crate::error::{line_of_offset, Error};
 use crate::ingest::FileReport;
 use crate::render::{Renderer, Site};
 use percent_encoding::percent_decode_str;
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -289,7 +289,7 @@ pub fn findings_of(
                          {first}): browsers read `//name` as a link to another host; check base_url and the \
                          templates",
                         doubled.len(),
-                        if doubled.len() == 1 { "" } else { "s" }
+                        crate::messages::plural(doubled.len())
                     ),
                 ));
             }
@@ -751,13 +751,9 @@ fn normalize(path: &str) -> String {
 }
 
 /// Link and image destinations of a Markdown body with the byte offset where
-/// each link starts. Uses the same extensions as `markdown::render`.
+/// each link starts, read with the extensions bodies are rendered with.
 pub fn links_with_offsets(markdown: &str) -> Vec<(String, usize)> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    Parser::new_ext(markdown, options)
+    Parser::new_ext(markdown, crate::markdown::options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {

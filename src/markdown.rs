@@ -22,8 +22,10 @@ pub struct Rendered {
     pub html: String,
 }
 
-/// No smart punctuation: scraped text must render exactly as written.
-fn options() -> Options {
+/// The Markdown extensions every reading of a body uses (rendering, and
+/// `check`'s link pass). No smart punctuation: scraped text must render
+/// exactly as written.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

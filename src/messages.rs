@@ -42,6 +42,25 @@ pub fn err(args: std::fmt::Arguments<'_>) {
     let _ = stderr.write_fmt(args).and_then(|()| stderr.write_all(b"\n"));
 }
 
+/// `"s"` after a count other than one (`3 pages`, `1 page`).
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Whether standard output gets colour: an interactive terminal only, never
+/// with `NO_COLOR`, `CI` or `TERM=dumb`.
+pub fn colour_on_stdout() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none()
+        && std::env::var_os("CI").is_none()
+        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
 /// A path as messages name it: relative to the site directory when it is
 /// inside it (`public`, like `content/articles/…` in every other line), else
 /// as given.

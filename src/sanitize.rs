@@ -80,7 +80,7 @@ impl Forbidden {
             "holds {} character{} that HTML and XML do not allow (the first, U+{:04X}, on this line): {} left out \
              of pages and feeds; delete {} from the file",
             self.count,
-            if self.count == 1 { "" } else { "s" },
+            crate::messages::plural(self.count),
             self.first as u32,
             if self.count == 1 { "it is" } else { "they are" },
             if self.count == 1 { "it" } else { "them" },

@@ -2,6 +2,7 @@
 
 use crate::build::{build, BuildOptions, BuildSummary};
 use crate::error::Result;
+use crate::messages::plural;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -78,14 +79,6 @@ pub(crate) fn progress_bar() -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn report(site: &Path, s: &BuildSummary) {

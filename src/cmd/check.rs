@@ -5,7 +5,7 @@
 use crate::check::{check, counts, Finding, Severity};
 use crate::cli::Format;
 use crate::error::Result;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -56,7 +56,7 @@ fn print(
             writeln!(out, "{json}")?;
         }
         Format::Text => {
-            let colour = use_colour();
+            let colour = crate::messages::colour_on_stdout();
             for f in findings {
                 writeln!(out, "{}", text_line(f, colour))?;
             }
@@ -64,15 +64,6 @@ fn print(
         }
     }
     out.flush()
-}
-
-/// Colour only on an interactive terminal, never with `NO_COLOR`, `CI` or
-/// `TERM=dumb`.
-fn use_colour() -> bool {
-    std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none()
-        && std::env::var_os("CI").is_none()
-        && std::env::var("TERM").map_or(true, |t| t != "dumb")
 }
 
 /// `path:line: severity: message`, the severity coloured when asked.
@@ -95,7 +86,7 @@ pub fn text_line(f: &Finding, colour: bool) -> String {
 
 /// `check: 2 errors, 3 warnings, 5 notes`.
 pub fn summary(errors: usize, warnings: usize, notes: usize) -> String {
-    let n = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
+    let n = |k: usize, one: &str| format!("{k} {one}{}", crate::messages::plural(k));
     format!("check: {}, {}, {}", n(errors, "error"), n(warnings, "warning"), n(notes, "note"))
 }
 

@@ -85,7 +85,7 @@ pub fn summary(reports: &[FileReport], dry_run: bool, seconds: f64) -> String {
         if dry_run { "would be converted" } else { "converted" },
         count(Status::Unchanged),
         errors,
-        if errors == 1 { "" } else { "s" },
+        crate::messages::plural(errors),
     )
 }
 

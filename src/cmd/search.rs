@@ -5,7 +5,7 @@
 use crate::cli::Format;
 use crate::error::{Error, Result};
 use crate::search::query::{Folder, Options, Outcome, Searcher, Sort};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -71,9 +71,7 @@ fn print(o: &Outcome, format: Format) -> std::io::Result<()> {
     match format {
         Format::Json => writeln!(out, "{}", serde_json::to_string(o).map_err(std::io::Error::other)?)?,
         Format::Text => {
-            let colour = std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-                && std::env::var("TERM").map_or(true, |t| t != "dumb");
+            let colour = crate::messages::colour_on_stdout();
             for (i, h) in o.results.iter().enumerate() {
                 writeln!(out, "{}. {}", i + 1, h.title)?;
                 writeln!(out, "   {} · {} · {}", h.date.as_deref().unwrap_or("undated"), h.url, h.score)?;
@@ -90,7 +88,7 @@ fn print(o: &Outcome, format: Format) -> std::io::Result<()> {
                 if o.total == 1 { "" } else { "es" },
                 o.query,
                 o.requests,
-                if o.requests == 1 { "" } else { "s" },
+                crate::messages::plural(o.requests),
                 o.bytes as f64 / 1000.0
             )?;
         }

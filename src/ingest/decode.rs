@@ -115,7 +115,7 @@ fn decode_utf8(bytes: &[u8], skipped: usize, warnings: &mut Vec<String>) -> Opti
     warnings.push(format!(
         "{broken} broken UTF-8 sequence{} (the first at byte {}) replaced with U+FFFD (�): the rest of the file is \
          UTF-8; check the text around {}",
-        if broken == 1 { "" } else { "s" },
+        crate::messages::plural(broken),
         first.unwrap_or(0),
         if broken == 1 { "it" } else { "them" },
     ));
@@ -164,7 +164,7 @@ fn without_forbidden(text: &str, warnings: &mut Vec<String>) -> Result<String, S
     warnings.push(format!(
         "left out {} character{} that HTML and XML do not allow (the first, U+{:04X}, on line {})",
         found.count,
-        if found.count == 1 { "" } else { "s" },
+        crate::messages::plural(found.count),
         found.first as u32,
         found.line
     ));

@@ -191,7 +191,7 @@ impl Engine {
                 crate::outln!(
                     "rebuilt {what}{} page{} in {} ({})",
                     r.rendered,
-                    if r.rendered == 1 { "" } else { "s" },
+                    crate::messages::plural(r.rendered),
                     ms(started.elapsed()),
                     self.describe(changed)
                 );
@@ -369,7 +369,7 @@ impl Engine {
                     crate::outln!(
                         "search index updated: {} file{} in {}",
                         r.written,
-                        if r.written == 1 { "" } else { "s" },
+                        crate::messages::plural(r.written),
                         ms(started.elapsed())
                     );
                     self.shared.report(None, &self.inbox_errors);
