@@ -636,12 +636,12 @@ fn static_url(site: &Site, theme: &Theme, rel: &str) -> Result<String> {
 }
 
 /// The articles the site feed carries, newest first.
-fn site_feed_entries(s: &Site) -> Vec<usize> {
+pub fn site_feed_entries(s: &Site) -> Vec<usize> {
     s.dated().filter(|&i| !s.articles[i].draft || s.include_drafts).take(s.config.feed_size).collect()
 }
 
 /// The articles the feed of tag `t` carries, newest first.
-fn tag_feed_entries(s: &Site, t: usize) -> Vec<usize> {
+pub fn tag_feed_entries(s: &Site, t: usize) -> Vec<usize> {
     list_feed_entries(s, &s.topics.tags[t].members)
 }
 

@@ -43,10 +43,8 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         }
     }
     let per_page = new.config.per_page.max(1);
-    let feed_size = new.config.feed_size;
-    // Positions in the site feed (dated, and published unless drafts shown).
-    let in_site_feed: BTreeSet<usize> =
-        new.dated().filter(|&i| !new.articles[i].draft || new.include_drafts).take(feed_size).collect();
+    // The feeds' own rule of which articles they carry.
+    let in_site_feed: BTreeSet<usize> = crate::render::site_feed_entries(new).into_iter().collect();
     let in_news_sitemap: BTreeSet<usize> =
         crate::render::sitemaps::news_articles(new, crate::date::today()).into_iter().collect();
     for (i, (a, b)) in old.articles.iter().zip(&new.articles).enumerate() {
@@ -102,8 +100,7 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         }
         jobs.extend(crate::render::groups::jobs_showing(new, i, true));
         for &t in &new.topics.article_tags[i] {
-            let dated = new.topics.tags[t].members.iter().copied().filter(|&m| new.articles[m].date.is_some());
-            if dated.take(feed_size).any(|m| m == i) {
+            if crate::render::tag_feed_entries(new, t).contains(&i) {
                 jobs.insert(Job::TagFeed(t));
             }
         }
