@@ -7,6 +7,7 @@
 //! parallel (each file on its own), decide in input order (so suffixes and
 //! duplicate reports are deterministic), then write.
 
+mod decide;
 pub mod decode;
 mod fold;
 pub mod parse;
@@ -15,12 +16,12 @@ pub mod store;
 #[cfg(test)]
 mod tests;
 
-use crate::config::{Config, UndatedPolicy};
-use crate::content::frontmatter::{self, Folded, FrontMatter, IngestRecord};
+use crate::config::Config;
+use crate::content::frontmatter::{self, FrontMatter};
 use crate::content::{relative, ARTICLES_DIR, INBOX_DIR};
 use crate::date::PubDate;
-use crate::slug::slugify;
 use chrono::NaiveDate;
+use decide::{decide, Decision, Duplicate, Inputs, Seen, Target};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -160,33 +161,6 @@ struct Plan {
     remove: Option<String>,
 }
 
-/// What happens to one raw file. (Returned once per file and consumed at
-/// once: not worth a box.)
-#[allow(clippy::large_enum_variant)]
-enum Decision {
-    /// Nothing to write (unchanged, an error, or a copy that could not be
-    /// recorded).
-    Report(FileReport),
-    /// Write an article converted from the file.
-    Write(FileReport, Plan, Seen),
-    /// The file holds the text of an article: record it there as a copy.
-    Fold(FileReport, Target, Option<String>, Folded),
-}
-
-/// The article a copy is folded into.
-enum Target {
-    /// Converted earlier in this run (index into the plans).
-    Planned(usize),
-    /// Converted in an earlier run.
-    Existing(Box<Existing>),
-}
-
-/// How a converted file is recognised when a copy of it comes later.
-struct Seen {
-    sha: String,
-    body: Option<u64>,
-}
-
 /// Ingests `paths` (empty: every `.txt` in the inbox), one report per file,
 /// in input order. Never fails as a whole: problems are per-file reports.
 pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) -> Vec<FileReport> {
@@ -245,59 +219,20 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
     let mut plans: Vec<Plan> = Vec::new();
     let mut run = RunSeen::default();
     for raw in raws {
+        let inputs = Inputs { site_dir, config, opts, run: &run, plans: &plans };
+        let decision = decide(&inputs, &mut index, raw);
+        // The index the file's report gets: its article lists it, to give
+        // it the article's final `sources` once the run is decided.
         let at = reports.len();
-        match decide(site_dir, config, opts, &mut index, &run, &plans, raw) {
-            Decision::Report(r) => reports.push(r),
-            Decision::Write(r, mut plan, seen) => {
-                plan.reports.push(at);
-                let previous = plan.remove.clone().unwrap_or_else(|| plan.path.clone());
-                let p = match run.updated.remove(&previous) {
-                    // Re-converted (`--force`) after copies were folded into
-                    // its previous version earlier in the run: they stay.
-                    Some(u) => {
-                        let earlier = std::mem::replace(&mut plans[u], plan);
-                        fold::merge(&earlier.fm, &mut plans[u].fm);
-                        plans[u].reports.extend(earlier.reports);
-                        u
-                    }
-                    None => {
-                        plans.push(plan);
-                        plans.len() - 1
-                    }
-                };
-                run.by_sha.insert(seen.sha, p);
-                if let Some(h) = seen.body {
-                    run.by_body.entry(h).or_insert(p);
-                }
-                reports.push(r);
+        let report = match decision {
+            Decision::Report(r) => r,
+            Decision::Write(r, plan, seen) => {
+                add_plan(&mut plans, &mut run, plan, seen, at);
+                r
             }
-            Decision::Fold(mut r, into, source, copy) => {
-                // The article holding the text, whether or not the copy can be recorded there.
-                let target = match into {
-                    Target::Planned(p) => Ok(p),
-                    Target::Existing(e) => {
-                        r.output = Some(e.path.clone());
-                        plan_for_existing(site_dir, &mut plans, &mut run, &e)
-                    }
-                };
-                match target {
-                    Ok(p) => {
-                        let plan = &mut plans[p];
-                        let first = plan.fm.ingest.as_ref().map_or("?", |i| i.file.as_str());
-                        r.warnings.push(format!(
-                            "{}: the same article text as {first}: folded into {} as a copy (its source is recorded \
-                             in `sources`), not written as an article of its own",
-                            r.file, plan.path
-                        ));
-                        r.output = Some(plan.path.clone());
-                        fold::add_copy(&mut plan.fm, source.as_deref(), copy);
-                        plan.reports.push(at);
-                    }
-                    Err(why) => r.warnings.push(why),
-                }
-                reports.push(r);
-            }
-        }
+            Decision::Fold(r, copy) => fold_copy(site_dir, &mut plans, &mut run, r, copy, at),
+        };
+        reports.push(report);
     }
 
     // Every decision made: the final text of each article, and what its
@@ -339,6 +274,67 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
     reports
 }
 
+/// Adds a converted article to the plans, as the article of report `at`.
+/// A file re-converted (`--force`) after copies were folded into its
+/// previous version earlier in the run replaces that plan: the copies stay.
+fn add_plan(plans: &mut Vec<Plan>, run: &mut RunSeen, mut plan: Plan, seen: Seen, at: usize) {
+    plan.reports.push(at);
+    let previous = plan.remove.clone().unwrap_or_else(|| plan.path.clone());
+    let p = match run.updated.remove(&previous) {
+        Some(u) => {
+            let earlier = std::mem::replace(&mut plans[u], plan);
+            fold::merge(&earlier.fm, &mut plans[u].fm);
+            plans[u].reports.extend(earlier.reports);
+            u
+        }
+        None => {
+            plans.push(plan);
+            plans.len() - 1
+        }
+    };
+    run.by_sha.insert(seen.sha, p);
+    if let Some(h) = seen.body {
+        run.by_body.entry(h).or_insert(p);
+    }
+}
+
+/// Records a copy in the article holding its text, as report `at`, and
+/// returns that report saying where it went (or, when the article is left
+/// alone, why the copy could not be recorded).
+fn fold_copy(
+    site_dir: &Path,
+    plans: &mut Vec<Plan>,
+    run: &mut RunSeen,
+    mut r: FileReport,
+    copy: Duplicate,
+    at: usize,
+) -> FileReport {
+    // The article holding the text, whether or not the copy can be recorded there.
+    let target = match copy.into {
+        Target::Planned(p) => Ok(p),
+        Target::Existing(e) => {
+            r.output = Some(e.path.clone());
+            plan_for_existing(site_dir, plans, run, &e)
+        }
+    };
+    match target {
+        Ok(p) => {
+            let plan = &mut plans[p];
+            let first = plan.fm.ingest.as_ref().map_or("?", |i| i.file.as_str());
+            r.warnings.push(format!(
+                "{}: the same article text as {first}: folded into {} as a copy (its source is recorded \
+                 in `sources`), not written as an article of its own",
+                r.file, plan.path
+            ));
+            r.output = Some(plan.path.clone());
+            fold::add_copy(&mut plan.fm, copy.source.as_deref(), copy.record);
+            plan.reports.push(at);
+        }
+        Err(why) => r.warnings.push(why),
+    }
+    r
+}
+
 /// The plan that rewrites an article of an earlier run to record a copy:
 /// one per article however many copies arrive. `Err` is the warning when
 /// the article is left alone (see [`fold`]).
@@ -361,170 +357,6 @@ fn plan_for_existing(site_dir: &Path, plans: &mut Vec<Plan>, run: &mut RunSeen, 
     }
 }
 
-/// Decides what happens to one raw file, in input order.
-fn decide(
-    site_dir: &Path,
-    config: &Config,
-    opts: &Options,
-    index: &mut Index,
-    run: &RunSeen,
-    plans: &[Plan],
-    raw: Raw,
-) -> Decision {
-    let rel = raw.rel.as_str();
-    let Some(sha) = raw.sha.clone() else {
-        return Decision::Report(FileReport::error(rel, raw.text.err().unwrap_or_default()));
-    };
-    let own: Vec<Existing> = index.for_file(rel).into_iter().cloned().collect();
-    let mut previous: Option<&Existing> = None;
-    if !own.is_empty() {
-        let same = own.iter().find(|e| e.record.as_ref().is_some_and(|r| r.sha256 == sha));
-        if !opts.force {
-            if let Some(e) = same {
-                return Decision::Report(FileReport::unchanged(rel, e));
-            }
-            let e = &own[0];
-            let mut r = FileReport::unchanged(rel, e);
-            r.warnings.push(format!(
-                "{rel}: changed since it was converted to {}; the Markdown (which an editor may have fixed) was left alone: \
-                 run warraq ingest --force {rel} to re-convert (this overwrites edits made to the Markdown)",
-                e.path
-            ));
-            return Decision::Report(r);
-        }
-        if let Some(e) = own.iter().find(|e| e.broken.is_some()) {
-            let mut r = FileReport::unchanged(rel, e);
-            r.warnings.push(format!("{rel}: not re-converted: fix or delete {} first", e.path));
-            return Decision::Report(r);
-        }
-        previous = Some(same.unwrap_or(&own[0]));
-    } else if let Some(e) = index.for_folded(rel, &sha) {
-        // Folded into an article as a copy in an earlier run.
-        if !opts.force {
-            return Decision::Report(FileReport::unchanged(rel, e));
-        }
-    }
-
-    if let Err(e) = raw.text {
-        return Decision::Report(FileReport::error(rel, e));
-    }
-    let parsed = match raw.parsed {
-        Some(Ok(p)) => p,
-        Some(Err(e)) => return Decision::Report(FileReport::error(rel, e)),
-        // Every file that is not unchanged was parsed; never panic over it.
-        None => {
-            return Decision::Report(FileReport::error(
-                rel,
-                "internal error: the file was not parsed (please report this)",
-            ))
-        }
-    };
-    let title = parsed.title.trim().to_string();
-    if title.is_empty() {
-        return Decision::Report(FileReport::error(rel, "no title found: the file has no line that could be a title"));
-    }
-
-    let (date, draft, dated_by) = match (parsed.date, config.ingest.undated) {
-        (Some(d), _) => (Some(d), false, None),
-        (None, UndatedPolicy::Draft) => (None, true, None),
-        (None, UndatedPolicy::IngestDate) => (Some(PubDate::Day(opts.today)), false, Some("ingest-date".to_string())),
-    };
-    let mut tags: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
-    for k in &parsed.keywords {
-        let k = k.trim();
-        if !k.is_empty() && seen.insert(k.to_string()) {
-            tags.push(k.to_string());
-        }
-    }
-    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    // A credit naming several (`فرانس برس، رويترز، العربي الجديد`): each is a
-    // source, the last (the publishing site, after the agencies) the source.
-    let credited = clean(parsed.source).map(|s| parse::credit_names(&s)).unwrap_or_default();
-    let (source, sources) = match credited.as_slice() {
-        [] => (None, Vec::new()),
-        [one] => (Some(one.clone()), Vec::new()),
-        [.., last] => (Some(last.clone()), credited.clone()),
-    };
-    let fm = FrontMatter {
-        title,
-        date: date.map(|d| d.to_toml_literal().parse().expect("PubDate literals are TOML dates")),
-        tags,
-        source,
-        sources,
-        author: clean(parsed.author),
-        dateline: clean(parsed.dateline),
-        draft,
-        ingest: Some(IngestRecord { file: rel.to_string(), sha256: sha.clone(), dated_by, folded: Vec::new() }),
-        ..Default::default()
-    };
-    let body = format!("{}\n", parsed.body.trim_end());
-
-    // A copy of an article converted before: folded into it.
-    let body_hash = store::body_hash(&body);
-    if previous.is_none() {
-        let planned = run.by_sha.get(&sha).or_else(|| body_hash.and_then(|h| run.by_body.get(&h)));
-        let into = match planned {
-            Some(&p) if plans[p].fm.ingest.as_ref().is_some_and(|i| i.file != rel) => Some(Target::Planned(p)),
-            _ => index
-                .for_sha(&sha)
-                .or_else(|| body_hash.and_then(|h| index.for_body(h)))
-                .map(|e| Target::Existing(Box::new(e.clone()))),
-        };
-        if let Some(into) = into {
-            let mut r = FileReport::new(rel, Status::Unchanged);
-            r.fill(&fm, &body);
-            let copy = Folded { file: rel.to_string(), sha256: sha };
-            return Decision::Fold(r, into, fm.source.clone(), copy);
-        }
-    }
-
-    let (dir, prefix) = match date {
-        Some(d) => (format!("{ARTICLES_DIR}/{:04}/{:02}", d.year(), d.month()), format!("{}-", d.day().format("%d"))),
-        None => (format!("{ARTICLES_DIR}/undated"), String::new()),
-    };
-    let slug = [slugify(&fm.title), slugify(file_stem(rel))].into_iter().find(|s| !s.is_empty());
-    let slug = slug.unwrap_or_else(|| "article".to_string());
-    let path = index.claim(site_dir, &dir, &prefix, &slug, previous.map(|e| e.path.as_str()));
-
-    let mut report = FileReport::new(rel, Status::Converted);
-    report.output = Some(path.clone());
-    report.fill(&fm, &body);
-    report.warnings.extend(raw.decode_warnings.iter().chain(&parsed.warnings).map(|w| format!("{rel}: {w}")));
-    match (parsed.date, config.ingest.undated) {
-        (Some(d), _) => {
-            if let Some(why) = crate::date::implausible(d, opts.today) {
-                report.warnings.push(format!("{rel}: {why}: correct `date` in {path} if it is not"));
-            }
-        }
-        (None, UndatedPolicy::Draft) => report.warnings.push(format!(
-            "{rel}: no publication date found; written as a draft: set date = YYYY-MM-DD and draft = false in {path}"
-        )),
-        (None, UndatedPolicy::IngestDate) => report.warnings.push(format!(
-            "{rel}: no publication date found; dated with the day of ingest, {} (site.toml [ingest] undated = \
-             \"ingest-date\"): correct `date` in {path} if the real date is known",
-            opts.today.format("%Y-%m-%d")
-        )),
-    }
-
-    let mut old = None;
-    let mut fm = fm;
-    if let Some(prev) = previous {
-        // Re-converted with --force: the copies folded into the article stay.
-        if let Some((prev_fm, _)) = &prev.article {
-            fold::merge(prev_fm, &mut fm);
-        }
-        if prev.path == path {
-            old = std::fs::read_to_string(site_dir.join(&prev.path)).ok();
-        } else {
-            report.warnings.push(format!("{rel}: re-converted to {path}, which replaces {}", prev.path));
-        }
-    }
-    let remove = previous.filter(|p| p.path != path).map(|p| p.path.clone());
-    let plan = Plan { reports: Vec::new(), path, fm, body, old, remove };
-    Decision::Write(report, plan, Seen { sha, body: body_hash })
-}
-
 /// What this run converted, to recognise copies (indexes into the plans),
 /// and the articles of earlier runs it updates (path -> plan).
 #[derive(Default)]
@@ -532,11 +364,6 @@ struct RunSeen {
     by_sha: HashMap<String, usize>,
     by_body: HashMap<u64, usize>,
     updated: HashMap<String, usize>,
-}
-
-fn file_stem(rel: &str) -> &str {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
 }
 
 /// The raw files to ingest: (name relative to the site, path to read).

@@ -43,7 +43,7 @@ use crate::content::Article;
 use discover::{discover, Discovery, BODY_MENTIONS};
 use explicit::TagTable;
 use knowledge::Knowledge;
-use lexicon::Lexicon;
+use lexicon::{Lexicon, Text};
 use mentions::{mentions, Mention, Patterns};
 use std::collections::{BTreeMap, HashSet};
 use text::{phrase_hash, HashSetU64};
@@ -109,14 +109,7 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     let (lexicon, texts) = Lexicon::build(read, extra, &knowledge.classes, min_articles as u32);
     clock.lap("topics: read");
     let discovery = if automatic {
-        let known_words: HashSet<u32, text::IdBuild> = knowledge
-            .subjects
-            .iter()
-            .filter_map(|k| lexicon.phrase(&k.name))
-            .filter(|keys| keys.len() == 1)
-            .map(|keys| keys[0])
-            .collect();
-        discover(&lexicon, &texts, min_articles as u32, |k| known_words.contains(&k))
+        discover_subjects(&knowledge, &lexicon, &texts, min_articles as u32)
     } else {
         Discovery::default()
     };
@@ -140,13 +133,47 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     };
     clock.lap("topics: mentions");
 
-    // Each article: its keyword line, then the subjects its title names or
-    // its body names three times, most named first.
-    let groups = &mut subjects.groups;
-    let mut lists: Vec<Vec<(u32, Reason)>> = Vec::with_capacity(articles.len());
+    let lists = article_lists(&named, &subjects.own, &mut subjects.groups, config.auto_tags);
+    // Keyword lines are always kept; automatic tags need enough articles.
+    let keep: Vec<bool> = subjects.groups.iter().map(|g| g.support > 0 || g.members.len() >= min_articles).collect();
+    let written = automatic_spellings(&subjects.groups, &keep, &lists, &named, &lexicon, &texts, &rank);
+    let groups = std::mem::take(&mut subjects.groups);
+    let topics = assemble::assemble(articles, config, groups, &keep, written, &lists, &rank);
+    clock.lap("topics: tags and related");
+    clock.report();
+    topics
+}
+
+/// Phrases the archive's statistics find to be subjects. The one-word
+/// subjects warraq knows (a place, a body) go in because an office that
+/// names one (`أمير عسير`) is a subject where an office alone is not
+/// (see [`shape`]).
+fn discover_subjects(knowledge: &Knowledge, lexicon: &Lexicon, texts: &[Text], min_articles: u32) -> Discovery {
+    let known_words: HashSet<u32, text::IdBuild> = knowledge
+        .subjects
+        .iter()
+        .filter_map(|k| lexicon.phrase(&k.name))
+        .filter(|keys| keys.len() == 1)
+        .map(|keys| keys[0])
+        .collect();
+    discover(lexicon, texts, min_articles, |k| known_words.contains(&k))
+}
+
+/// Each article's subjects, and why: its keyword line, then the subjects
+/// its title names or its body names three times, most named first, at
+/// most `auto_tags` of them. Each group's `members` gets the articles of
+/// its automatic tag, so that the tag can be kept or dropped by their
+/// number before anything is assembled.
+fn article_lists(
+    named: &[Vec<Mention>],
+    own: &[Vec<u32>],
+    groups: &mut [groups::Group],
+    auto_tags: usize,
+) -> Vec<Vec<(u32, Reason)>> {
+    let mut lists: Vec<Vec<(u32, Reason)>> = Vec::with_capacity(named.len());
     for (a, named) in named.iter().enumerate() {
         let counts = |g: u32| named.iter().find(|m| m.group == g).map_or((0, 0), |m| (m.title, m.body));
-        let own = &subjects.own[a];
+        let own = &own[a];
         let mut list: Vec<(u32, Reason)> = own
             .iter()
             .map(|&g| {
@@ -166,16 +193,28 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
                 .then(x.first.cmp(&y.first))
                 .then(x.group.cmp(&y.group))
         });
-        auto.truncate(config.auto_tags);
+        auto.truncate(auto_tags);
         for m in auto {
             groups[m.group as usize].members.push(a);
             list.push((m.group, Reason { keyword: false, title: m.title, body: m.body }));
         }
         lists.push(list);
     }
-    // Keyword lines are always kept; automatic tags need enough articles.
-    let keep: Vec<bool> = groups.iter().map(|g| g.support > 0 || g.members.len() >= min_articles).collect();
-    // How the articles of an automatic tag spell it.
+    lists
+}
+
+/// How the articles of each kept automatic tag spell it: per spelling, the
+/// articles using it and the newest one's rank. An automatic tag has no
+/// keyword line to take its name from; the archive's own usage names it.
+fn automatic_spellings(
+    groups: &[groups::Group],
+    keep: &[bool],
+    lists: &[Vec<(u32, Reason)>],
+    named: &[Vec<Mention>],
+    lexicon: &Lexicon,
+    texts: &[Text],
+    rank: &[usize],
+) -> Vec<BTreeMap<String, (usize, usize)>> {
     let mut written: Vec<BTreeMap<String, (usize, usize)>> = vec![BTreeMap::new(); groups.len()];
     for (a, list) in lists.iter().enumerate() {
         for &(g, reason) in list {
@@ -190,11 +229,7 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
             e.1 = e.1.min(rank[a]);
         }
     }
-    let groups = std::mem::take(&mut subjects.groups);
-    let topics = assemble::assemble(articles, config, groups, &keep, written, &lists, &rank);
-    clock.lap("topics: tags and related");
-    clock.report();
-    topics
+    written
 }
 
 /// Each article's position in the archive, newest first, undated last.

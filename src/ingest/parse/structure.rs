@@ -33,6 +33,7 @@ use super::source::{closing_credit, meta_line, Meta};
 use super::text::{ends_sentence, is_paragraph_like, is_short_nonsentence, Line};
 use super::{ParseError, Parsed};
 use crate::config::IngestConfig;
+use crate::date::PubDate;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,13 +61,53 @@ const LEAD_WORDS: usize = 30;
 
 /// Classifies `raw` (non-empty, trimmed lines) and assembles the article.
 pub fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, ParseError> {
-    let markers = Markers::new(config);
-    // Lines are keyed as pass 1 reaches them: what follows the cut (often
-    // a whole second article) is never keyed.
+    let Keyed { lines, mut kinds, metas, dates } = key_lines(raw, &Markers::new(config));
+    let (t, title, warnings) = take_title(&lines, &mut kinds)?;
+    let (found, first_text) = header(&lines, &mut kinds, t, &super::text::loose(&title));
+    let closing = settle(&lines, &mut kinds, first_text);
+    let found = name_alone_as_text(&lines, &mut kinds, found);
+
+    // 5. The text.
+    let text_lines: Vec<&str> =
+        lines.iter().zip(&kinds).filter(|(_, k)| **k == Kind::Text).map(|(l, _)| l.text).collect();
+    let short: Vec<bool> =
+        lines.iter().zip(&kinds).filter(|(_, k)| **k == Kind::Text).map(|(l, _)| is_short_nonsentence(l)).collect();
+    if text_lines.is_empty() {
+        return Err(ParseError(
+            "no article text: after the title there is only page furniture and metadata (dates, source and \
+             keyword lines, bylines, captions); check that the file holds the article, or remove it from the inbox"
+                .into(),
+        ));
+    }
+    let body_blocks: Vec<Block> = blocks::arrange(&text_lines, &short);
+    let body = blocks::markdown(&body_blocks);
+    let mut texts: Vec<&str> = vec![&title];
+    texts.extend(text_lines.iter().map(|t| super::debris::strip_trailing_advert(t)));
+
+    let date = publication_date(&dates);
+    let byline = found.map(|(_, b)| b).unwrap_or_default();
+    let source = source(&metas, closing, byline.credit);
+    let fields: Vec<String> = metas.into_iter().flat_map(|m| m.keywords).collect();
+    let keywords = keywords(&fields, &texts);
+
+    Ok(Parsed { title, date, source, author: byline.author, dateline: byline.place, keywords, body, warnings })
+}
+
+/// The lines pass 1 reached, with their kinds so far, and the metadata and
+/// date lines found on the way.
+struct Keyed<'a> {
+    lines: Vec<Line<'a>>,
+    kinds: Vec<Kind>,
+    metas: Vec<Meta>,
+    dates: Vec<DateLine>,
+}
+
+/// Pass 1: position-free kinds, and the cut. Lines are keyed as the pass reaches
+/// them: what follows the cut (often a whole second article) is never
+/// keyed, so nothing of it can leak into the later passes.
+fn key_lines<'a>(raw: &[&'a str], markers: &Markers) -> Keyed<'a> {
     let mut lines: Vec<Line> = Vec::with_capacity(raw.len());
     let mut kinds: Vec<Kind> = Vec::with_capacity(raw.len());
-
-    // 1. Position-free kinds, and the cut.
     let mut metas: Vec<Meta> = Vec::new();
     let mut dates: Vec<DateLine> = Vec::new();
     let mut seen_text = false;
@@ -105,8 +146,13 @@ pub fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, ParseErro
         lines.push(l);
         kinds.push(kind);
     }
+    Keyed { lines, kinds, metas, dates }
+}
 
-    // 2. Title.
+/// Pass 2, the title: (its line, the title, warnings). The first line left is
+/// the title, unless it reads like a lead sentence: then the file had no
+/// title line, the line stays text and a title is made from it.
+fn take_title(lines: &[Line], kinds: &mut [Kind]) -> Result<(usize, String, Vec<String>), ParseError> {
     let mut warnings = Vec::new();
     let Some(t) = kinds.iter().position(|k| *k == Kind::Unset) else {
         return Err(ParseError(
@@ -126,9 +172,13 @@ pub fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, ParseErro
         kinds[t] = Kind::Title;
         lines[t].text.to_string()
     };
-    let title_loose = super::text::loose(&title);
+    Ok((t, title, warnings))
+}
 
-    // 3. The byline slot, and a stray line in the header.
+/// Pass 3: the header under the title line `t`: the byline (its line and what
+/// it says) and the first line of text. Where the text starts matters to
+/// pass 4, which drops a caption above it and keeps one inside it.
+fn header(lines: &[Line], kinds: &mut [Kind], t: usize, title_loose: &str) -> (Option<(usize, Byline)>, usize) {
     let mut found: Option<(usize, Byline)> = None;
     let mut first_text = lines.len();
     let mut stray: Option<usize> = None;
@@ -172,15 +222,19 @@ pub fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, ParseErro
             }
         }
     }
+    (found, first_text)
+}
 
-    // 4. Position-dependent kinds.
+/// Pass 4: position-dependent kinds: every line is settled, and the first
+/// closing credit is returned (a source when the file has no source line).
+/// A caption printed twice is furniture wherever it is.
+fn settle(lines: &[Line], kinds: &mut [Kind], first_text: usize) -> Option<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for l in &lines {
+    for l in lines {
         *counts.entry(l.loose.as_str()).or_default() += 1;
     }
     let mut closing = None;
-    for i in 0..lines.len() {
-        let l = &lines[i];
+    for (i, l) in lines.iter().enumerate() {
         kinds[i] = match kinds[i] {
             Kind::Caption(strong) => {
                 if strong || counts[l.loose.as_str()] > 1 || i < first_text {
@@ -199,52 +253,35 @@ pub fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, ParseErro
             k => k,
         };
     }
+    closing
+}
 
-    // 5. The text. A name alone, taken for the byline, is the text when
-    // nothing else is (a photo's subject, a one-line item).
+/// A name alone, taken for the byline, is the text when nothing else is (a
+/// photo's subject, a one-line item): the byline is returned, or `None`
+/// when its line became the text.
+fn name_alone_as_text(lines: &[Line], kinds: &mut [Kind], found: Option<(usize, Byline)>) -> Option<(usize, Byline)> {
     if !kinds.contains(&Kind::Text) {
         if let Some((i, _)) = found.as_ref().filter(|(i, b)| b.credit.is_none() && is_bare_name(lines[*i].text)) {
             kinds[*i] = Kind::Text;
-            found = None;
+            return None;
         }
     }
-    let text_lines: Vec<&str> =
-        lines.iter().zip(&kinds).filter(|(_, k)| **k == Kind::Text).map(|(l, _)| l.text).collect();
-    let short: Vec<bool> =
-        lines.iter().zip(&kinds).filter(|(_, k)| **k == Kind::Text).map(|(l, _)| is_short_nonsentence(l)).collect();
-    if text_lines.is_empty() {
-        return Err(ParseError(
-            "no article text: after the title there is only page furniture and metadata (dates, source and \
-             keyword lines, bylines, captions); check that the file holds the article, or remove it from the inbox"
-                .into(),
-        ));
-    }
-    let body_blocks: Vec<Block> = blocks::arrange(&text_lines, &short);
-    let body = blocks::markdown(&body_blocks);
-    let mut texts: Vec<&str> = vec![&title];
-    texts.extend(text_lines.iter().map(|t| super::debris::strip_trailing_advert(t)));
+    found
+}
 
-    // Date: a publication date before an update date, else the first.
-    // No date is not warned about here: what happens to an undated article
-    // is the caller's policy (`[ingest] undated`), and its warning says so.
-    let date = dates.iter().find(|d| !d.update).or(dates.first()).map(|d| d.date);
+/// A publication date before an update date, else the first. No date is
+/// not warned about here: what happens to an undated article is the
+/// caller's policy (`[ingest] undated`), and its warning says so.
+fn publication_date(dates: &[DateLine]) -> Option<PubDate> {
+    dates.iter().find(|d| !d.update).or(dates.first()).map(|d| d.date)
+}
 
-    // Source: an explicit `المصدر:` wins, then the first `المصدر …`, then a
-    // closing credit, and last the agency or desk the byline names.
-    let byline = found.map(|(_, b)| b).unwrap_or_default();
+/// An explicit `المصدر:` wins, then the first `المصدر …`, then a closing
+/// credit, and last the agency or desk the byline names: the more explicit
+/// the line, the surer it names the source and not a quoted one.
+fn source(metas: &[Meta], closing: Option<String>, credit: Option<String>) -> Option<String> {
     let sources: Vec<&(String, bool)> = metas.iter().flat_map(|m| &m.sources).collect();
-    let source = sources
-        .iter()
-        .find(|(_, colon)| *colon)
-        .or(sources.first())
-        .map(|(s, _)| s.clone())
-        .or(closing)
-        .or(byline.credit);
-
-    let fields: Vec<String> = metas.into_iter().flat_map(|m| m.keywords).collect();
-    let keywords = keywords(&fields, &texts);
-
-    Ok(Parsed { title, date, source, author: byline.author, dateline: byline.place, keywords, body, warnings })
+    sources.iter().find(|(_, colon)| *colon).or(sources.first()).map(|(s, _)| s.clone()).or(closing).or(credit)
 }
 
 /// A byline naming a place and an agency (`دبي، القدس المحتلة - أ ف ب`),
