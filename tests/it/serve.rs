@@ -491,7 +491,9 @@ fn ingested(site: &Path, name: &str) -> Option<PathBuf> {
     walkdir::WalkDir::new(site.join("content/articles"))
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        // Articles only: not the hidden temporary file ingest writes first
+        // and renames into place.
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
         .map(|e| e.into_path())
         .find(|p| fs::read_to_string(p).is_ok_and(|t| t.contains(&record)))
 }
