@@ -67,7 +67,14 @@ function devtools(chrome) {
   const close = async () => {
     proc.kill();
     await exited;
-    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    // Chromium's helper processes can outlive the browser for a moment and
+    // still write into the profile: retry, and a profile left in the temp
+    // folder is not a failure of the page under test.
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (e) {
+      process.stderr.write(`note: could not remove ${profile}: ${e.code}\n`);
+    }
   };
   return { send, on: (f) => listeners.push(f), close };
 }
