@@ -245,40 +245,23 @@ fn broken_template_fails_with_file_and_line_and_keeps_public() {
     build_ok(&site, &[]);
     let before = snapshot(&site.join("public"));
     fs::create_dir_all(site.join("templates")).unwrap();
-    fs::write(
-        site.join("templates/page.html"),
-        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title }\n{% endblock %}\n",
-    )
-    .unwrap();
-    let out = warraq(&site, &["build"]);
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("templates/page.html:3:"), "{stderr}");
-    assert_eq!(snapshot(&site.join("public")), before);
-
-    // A runtime error (unknown filter) is reported with file and line too.
-    fs::write(
-        site.join("templates/page.html"),
-        "{% extends \"base.html\" %}\n{% block content %}\n\n{{ page.title|nosuchfilter }}\n{% endblock %}\n",
-    )
-    .unwrap();
-    let out = warraq(&site, &["build"]);
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("templates/page.html:4"), "{stderr}");
-    assert_eq!(snapshot(&site.join("public")), before);
-
-    // A misspelt variable is an error too, not an empty string on every page.
-    fs::write(
-        site.join("templates/page.html"),
-        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.titel }}\n{% endblock %}\n",
-    )
-    .unwrap();
-    let out = warraq(&site, &["build"]);
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("templates/page.html:3") && stderr.contains("undefined"), "{stderr}");
-    assert_eq!(snapshot(&site.join("public")), before);
+    let cases: [(&str, &str, &[&str]); 3] = [
+        // A syntax error.
+        ("{{ page.title }\n", "templates/page.html:3:", &[]),
+        // A runtime error (unknown filter) is reported with file and line too.
+        ("\n{{ page.title|nosuchfilter }}\n", "templates/page.html:4", &[]),
+        // A misspelt variable is an error too, not an empty string on every page.
+        ("{{ page.titel }}\n", "templates/page.html:3", &["undefined"]),
+    ];
+    for (block, place, also) in cases {
+        let template = format!("{{% extends \"base.html\" %}}\n{{% block content %}}\n{block}{{% endblock %}}\n");
+        fs::write(site.join("templates/page.html"), template).unwrap();
+        let out = warraq(&site, &["build"]);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(place) && also.iter().all(|a| stderr.contains(a)), "{stderr}");
+        assert_eq!(snapshot(&site.join("public")), before, "the last good output stays");
+    }
 }
 
 #[test]
