@@ -328,7 +328,14 @@ impl Engine {
     pub fn finish_settle(&mut self, wait: bool) {
         let Some(done) = self.settling.as_ref().and_then(|s| s.finished(wait)) else { return };
         let Some(settling) = self.settling.take() else { return };
-        let Some(settled) = done else { return };
+        let Some(settled) = done else {
+            // The work failed (a panic, already printed): trying again at
+            // every quiet moment would fail the same way. The next edit
+            // asks again.
+            crate::errln!("warning: the tags and search update of the preview failed; save a file to try again");
+            (self.unsettled, self.index_stale) = (false, false);
+            return;
+        };
         if settling.rebuilds != self.rebuilds {
             return;
         }
