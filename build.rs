@@ -35,7 +35,7 @@ fn main() {
         println!("cargo:rerun-if-changed={dir}");
         let mut files = Vec::new();
         collect(&root.join(dir), &root.join(dir), &mut files);
-        writeln!(code, "pub static {konst}: &[(&str, &[u8])] = &[").unwrap();
+        writeln!(code, "pub(crate) static {konst}: &[(&str, &[u8])] = &[").unwrap();
         for (rel, path) in files {
             println!("cargo:rerun-if-changed={}", path.display());
             writeln!(code, "    ({rel:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();

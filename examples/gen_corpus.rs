@@ -24,17 +24,17 @@ use std::path::Path;
 /// A small deterministic PRNG (xorshift64*): benchmarks must see the same
 /// corpus every run, and a dependency for this would be overkill. (Also used
 /// by examples/fuzz_parse.rs.)
-pub struct Rng(pub u64);
+pub(crate) struct Rng(pub u64);
 
 #[allow(dead_code)]
 impl Rng {
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             0
         } else {
@@ -42,7 +42,7 @@ impl Rng {
         }
     }
     /// Skewed pick in 0..n: low indices are much more likely.
-    pub fn skewed(&mut self, n: usize) -> usize {
+    pub(crate) fn skewed(&mut self, n: usize) -> usize {
         let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
         ((u * u * u) * n as f64) as usize
     }
@@ -210,7 +210,13 @@ fn main() {
 /// when given; with `one_paragraph`, each body is its first paragraph alone
 /// (the random sequence, so everything else, stays the same). Returns the site-relative paths of the Markdown articles
 /// written (`content/articles/2023/09/14-article-7.md`), in generation order.
-pub fn generate(n: usize, site: &Path, hugo: Option<&Path>, raw: Option<&Path>, one_paragraph: bool) -> Vec<String> {
+pub(crate) fn generate(
+    n: usize,
+    site: &Path,
+    hugo: Option<&Path>,
+    raw: Option<&Path>,
+    one_paragraph: bool,
+) -> Vec<String> {
     let pool = tag_pool();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut written = Vec::with_capacity(n);

@@ -5,13 +5,13 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 
-pub struct Conn {
+pub(crate) struct Conn {
     w: TcpStream,
     r: BufReader<TcpStream>,
 }
 
 impl Conn {
-    pub fn open(port: u16) -> std::io::Result<Conn> {
+    pub(crate) fn open(port: u16) -> std::io::Result<Conn> {
         let s = TcpStream::connect(("127.0.0.1", port))?;
         s.set_nodelay(true)?;
         s.set_read_timeout(Some(std::time::Duration::from_secs(30)))?;
@@ -19,7 +19,7 @@ impl Conn {
     }
 
     /// GET on the kept-alive connection: (status, body).
-    pub fn get(&mut self, path: &str) -> std::io::Result<(u16, Vec<u8>)> {
+    pub(crate) fn get(&mut self, path: &str) -> std::io::Result<(u16, Vec<u8>)> {
         write!(self.w, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")?;
         let mut line = String::new();
         self.r.read_line(&mut line)?;

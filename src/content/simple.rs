@@ -17,7 +17,7 @@
 use super::frontmatter::{FrontMatter, IngestRecord};
 
 /// Front matter of the common shape, or `None` to take the TOML parser.
-pub fn parse(front: &str) -> Option<FrontMatter> {
+pub(super) fn parse(front: &str) -> Option<FrontMatter> {
     let mut fm = FrontMatter::default();
     let mut title = None;
     let mut seen = 0u16;

@@ -22,7 +22,7 @@ use std::path::Path;
 
 /// Every copy's source, for reports: `sources` when copies were folded,
 /// else the one `source`.
-pub fn sources_of(fm: &FrontMatter) -> Vec<String> {
+pub(super) fn sources_of(fm: &FrontMatter) -> Vec<String> {
     if fm.sources.is_empty() {
         fm.source.iter().cloned().collect()
     } else {
@@ -33,7 +33,7 @@ pub fn sources_of(fm: &FrontMatter) -> Vec<String> {
 /// Records a copy in the article's front matter: its source in `sources`
 /// (once; the article's own source first) and its raw file in
 /// `[[ingest.folded]]` (replacing an earlier record of the same file).
-pub fn add_copy(fm: &mut FrontMatter, source: Option<&str>, copy: Folded) {
+pub(super) fn add_copy(fm: &mut FrontMatter, source: Option<&str>, copy: Folded) {
     add_source(fm, source);
     if let Some(record) = &mut fm.ingest {
         record.folded.retain(|f| f.file != copy.file);
@@ -43,7 +43,7 @@ pub fn add_copy(fm: &mut FrontMatter, source: Option<&str>, copy: Folded) {
 
 /// Records in `to` the copies `from` records: the same article before it
 /// was re-converted (`--force`), with the copies folded into it since.
-pub fn merge(from: &FrontMatter, to: &mut FrontMatter) {
+pub(super) fn merge(from: &FrontMatter, to: &mut FrontMatter) {
     for s in &from.sources {
         add_source(to, Some(s));
     }
@@ -66,7 +66,7 @@ fn add_source(fm: &mut FrontMatter, source: Option<&str>) {
 /// The front matter and body of the article at `rel` when ingest may
 /// rewrite it to record a copy: its text is exactly what ingest writes for
 /// what it holds. `Err` says why it is left alone.
-pub fn rewritable(
+pub(super) fn rewritable(
     site_dir: &Path,
     rel: &str,
     article: Option<&(FrontMatter, String)>,

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashSet};
 /// `written[g]`: for an automatic tag, each spelling its articles use →
 /// (articles, archive rank of the newest). `lists[a]`: article `a`'s groups
 /// and reasons, keyword line first.
-pub fn assemble(
+pub(super) fn assemble(
     articles: &[Article],
     config: &TopicsConfig,
     groups: Vec<Group>,

@@ -75,7 +75,7 @@ pub mod bits {
 /// The classes of one matching key `key`: from the word lists (on the key)
 /// and, when `full`, from how the archive uses the forms around the word it
 /// stands for, `k` (`count` of a word, 0 if never used).
-pub fn classify(key: &str, k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
+pub(super) fn classify(key: &str, k: &str, full: bool, count: &impl Fn(&str) -> u32, classes: &Classes) -> u32 {
     use bits::*;
     let chars: Vec<char> = k.chars().collect();
     let n = chars.len();

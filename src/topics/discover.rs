@@ -20,15 +20,15 @@ use super::text::HashMapU64;
 use rayon::prelude::*;
 
 /// Longest phrase counted, in words.
-pub const MAX_WORDS: usize = 5;
+pub(super) const MAX_WORDS: usize = 5;
 /// Longest subject found by statistics, in words.
-pub const MAX_SUBJECT_WORDS: usize = 4;
+pub(super) const MAX_SUBJECT_WORDS: usize = 4;
 /// Body mentions that make an article about a subject (the title needs one).
-pub const BODY_MENTIONS: u32 = 3;
+pub(super) const BODY_MENTIONS: u32 = 3;
 
 /// A phrase found to be a subject.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(super) struct Found {
     /// Its words' matching keys.
     pub keys: Vec<u32>,
     /// Articles about it.
@@ -61,7 +61,7 @@ struct Scratch {
 
 /// What statistics found in an archive.
 #[derive(Default)]
-pub struct Discovery {
+pub(super) struct Discovery {
     /// Subjects of at least `min_articles` articles, most articles first.
     pub found: Vec<Found>,
     tallies: HashMapU64<Tally>,
@@ -70,14 +70,14 @@ pub struct Discovery {
 impl Discovery {
     /// Articles about a phrase (0 when none is, or when it is longer than
     /// [`MAX_WORDS`]).
-    pub fn about(&self, keys: &[u32]) -> u32 {
+    pub(super) fn about(&self, keys: &[u32]) -> u32 {
         self.tallies.get(&hash(keys)).map_or(0, |t| t.about)
     }
 }
 
 /// Finds the subjects of at least `min_articles` articles. `known_word`:
 /// whether a key is a known subject of one word.
-pub fn discover(
+pub(super) fn discover(
     lexicon: &Lexicon,
     texts: &[Text],
     min_articles: u32,

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// An explicit tag of one article, reduced to the name it is about.
-pub struct Entry<'a> {
+pub(super) struct Entry<'a> {
     pub name: &'a str,
     pub original: &'a str,
     pub hash: u64,
@@ -17,7 +17,7 @@ pub struct Entry<'a> {
 }
 
 /// What a tag spelling reduces to (see [`TagTable`]).
-pub struct Reduced {
+pub(super) struct Reduced {
     pub name: String,
     pub hash: u64,
     /// Only a title or office (`الزعيم الكوري الشمالي`): kept as a tag,
@@ -30,7 +30,7 @@ pub struct Reduced {
 /// Tags repeat across an archive (300 spellings on 10,000 articles), so each
 /// distinct spelling is reduced and joined once, and [`Entry`]s borrow the
 /// results instead of owning copies.
-pub struct TagTable {
+pub(super) struct TagTable {
     /// Per distinct spelling, in order of first use: what it reduces to
     /// (`None`: banned or empty).
     pub reduced: Vec<Option<Reduced>>,
@@ -39,7 +39,7 @@ pub struct TagTable {
 }
 
 impl TagTable {
-    pub fn new(articles: &[Article], ban: &HashSetU64) -> TagTable {
+    pub(super) fn new(articles: &[Article], ban: &HashSetU64) -> TagTable {
         // Looking up 40,000 tags waits on memory more than it computes, so
         // chunks of the archive are indexed in parallel, then merged in
         // order (which keeps the order of first use).
@@ -85,7 +85,7 @@ impl TagTable {
 
     /// Explicit tags per article, banned ones removed, each reduced to its
     /// name.
-    pub fn entries<'a>(&'a self, articles: &'a [Article]) -> Vec<Vec<Entry<'a>>> {
+    pub(super) fn entries<'a>(&'a self, articles: &'a [Article]) -> Vec<Vec<Entry<'a>>> {
         let mut ids = self.ids.iter();
         articles
             .iter()

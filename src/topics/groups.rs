@@ -28,13 +28,13 @@ use std::collections::BTreeMap;
 /// Union-find over phrase hashes; the smaller node index is the root, so
 /// groups are numbered in order of first appearance.
 #[derive(Default)]
-pub struct UnionFind {
+pub(super) struct UnionFind {
     pub ids: HashMapU64<usize>,
     pub parent: Vec<usize>,
 }
 
 impl UnionFind {
-    pub fn node(&mut self, h: u64) -> usize {
+    pub(super) fn node(&mut self, h: u64) -> usize {
         let next = self.parent.len();
         let id = *self.ids.entry(h).or_insert(next);
         if id == next {
@@ -49,10 +49,10 @@ impl UnionFind {
         }
         x
     }
-    pub fn same(&mut self, a: usize, b: usize) -> bool {
+    pub(super) fn same(&mut self, a: usize, b: usize) -> bool {
         self.find(a) == self.find(b)
     }
-    pub fn union(&mut self, a: usize, b: usize) {
+    pub(super) fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
         self.parent[hi] = lo;
@@ -78,7 +78,7 @@ impl UnionFind {
 
 /// One subject.
 #[derive(Default)]
-pub struct Group {
+pub(super) struct Group {
     /// Keyword-line spelling → (articles using it, is a name rather than a
     /// role phrase, archive rank of the newest article using it).
     pub spellings: BTreeMap<String, (usize, bool, usize)>,
@@ -105,7 +105,7 @@ impl Group {
 }
 
 /// The subjects of an archive and what to look for in its text.
-pub struct Subjects {
+pub(super) struct Subjects {
     pub groups: Vec<Group>,
     /// Per article, the groups of its keyword line, in its order.
     pub own: Vec<Vec<u32>>,
@@ -118,7 +118,7 @@ pub struct Subjects {
 }
 
 /// Inputs the groups are made of.
-pub struct Sources<'a> {
+pub(super) struct Sources<'a> {
     pub table: &'a TagTable,
     pub entries: &'a [Vec<Entry<'a>>],
     pub knowledge: &'a Knowledge,
@@ -139,7 +139,7 @@ fn squash_hash(lexicon: &Lexicon, keys: &[u32]) -> u64 {
 }
 
 /// Groups the subjects of `s`.
-pub fn subjects(s: &Sources) -> Subjects {
+pub(super) fn subjects(s: &Sources) -> Subjects {
     let lexicon = s.lexicon;
     let banned = |h: &u64| s.ban.contains(h);
     let mut uf = UnionFind::default();

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 
 /// What a subject is, for the rules on subjects inside others.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Kind {
+pub(super) struct Kind {
     /// Known or from a keyword line: a unit that hides every subject
     /// inside it.
     pub curated: bool,
@@ -38,7 +38,7 @@ pub struct Kind {
 }
 
 /// Every spelling of every subject, ready to be looked up.
-pub struct Patterns {
+pub(super) struct Patterns {
     groups: HashMapU64<u32>,
     /// Every spelling's first words (one word, two, …): a phrase that is
     /// none of them is not extended further.
@@ -57,7 +57,7 @@ impl Patterns {
     /// `spellings`: (subject, its words' keys). `partials`: (subject, key
     /// of a word that names it after its full name). `kinds[g]`: what
     /// subject `g` is.
-    pub fn new(spellings: &[(u32, Vec<u32>)], partials: &[(u32, u32)], kinds: Vec<Kind>) -> Patterns {
+    pub(super) fn new(spellings: &[(u32, Vec<u32>)], partials: &[(u32, u32)], kinds: Vec<Kind>) -> Patterns {
         let mut groups = HashMapU64::default();
         for (g, keys) in spellings {
             if !keys.is_empty() {
@@ -96,7 +96,7 @@ impl Patterns {
 
 /// How one article names one subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mention {
+pub(super) struct Mention {
     pub group: u32,
     pub title: u32,
     pub body: u32,
@@ -108,7 +108,7 @@ pub struct Mention {
 type Match = (usize, usize, u32);
 
 /// The subjects each article names, by subject.
-pub fn mentions(lexicon: &Lexicon, texts: &[Text], patterns: &Patterns) -> Vec<Vec<Mention>> {
+pub(super) fn mentions(lexicon: &Lexicon, texts: &[Text], patterns: &Patterns) -> Vec<Vec<Mention>> {
     let is_patronym: Vec<bool> = lexicon.keys.iter().map(|k| matches!(&*k.text, "بن" | "بنت" | "ابن")).collect();
     texts
         .par_iter()

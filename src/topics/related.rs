@@ -9,11 +9,11 @@
 use rayon::prelude::*;
 
 /// Members of one big tag considered per article.
-pub const WINDOW: usize = 200;
+pub(super) const WINDOW: usize = 200;
 
 /// `members[t]`: tag t's articles, newest first. `article_tags[a]`: a's tags.
 /// `rank[a]`: a's position in the whole archive, newest first.
-pub fn related(members: &[&[usize]], article_tags: &[Vec<usize>], rank: &[usize], k: usize) -> Vec<Vec<usize>> {
+pub(super) fn related(members: &[&[usize]], article_tags: &[Vec<usize>], rank: &[usize], k: usize) -> Vec<Vec<usize>> {
     let n = article_tags.len();
     if k == 0 {
         return vec![Vec::new(); n];

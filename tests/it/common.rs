@@ -5,13 +5,13 @@ use std::process::Command;
 use std::time::SystemTime;
 
 /// The repository root (the sample site).
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Runs the built binary on `site` with plain output (no colour, no CI
 /// environment), returning what `std::process::Command` gives.
-pub fn warraq(site: &Path, args: &[&str]) -> std::process::Output {
+pub(crate) fn warraq(site: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_warraq"))
         .arg("--site")
         .arg(site)
@@ -23,13 +23,13 @@ pub fn warraq(site: &Path, args: &[&str]) -> std::process::Output {
 }
 
 /// A site in a temporary directory (removed when dropped).
-pub struct Site {
+pub(crate) struct Site {
     pub dir: tempfile::TempDir,
 }
 
 /// What a run of the binary printed and returned.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -37,13 +37,13 @@ pub struct Output {
 
 impl Output {
     /// Panics with both streams unless the exit status is `code`.
-    pub fn expect_code(&self, code: i32) -> &Self {
+    pub(crate) fn expect_code(&self, code: i32) -> &Self {
         assert_eq!(self.code, code, "exit status\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
     /// The stdout lines parsed as JSON Lines.
-    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+    pub(crate) fn json_lines(&self) -> Vec<serde_json::Value> {
         self.stdout
             .lines()
             .filter(|l| !l.trim().is_empty())
@@ -54,46 +54,46 @@ impl Output {
 
 impl Site {
     /// A site with a minimal `site.toml`.
-    pub fn new() -> Site {
+    pub(crate) fn new() -> Site {
         Site::with_config("title = \"أرشيف\"\n")
     }
 
     /// A site with the given `site.toml`.
-    pub fn with_config(site_toml: &str) -> Site {
+    pub(crate) fn with_config(site_toml: &str) -> Site {
         let site = Site { dir: tempfile::tempdir().expect("temporary directory") };
         site.write("site.toml", site_toml);
         site
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn join(&self, rel: &str) -> PathBuf {
+    pub(crate) fn join(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
 
     /// Writes a file (creating directories).
-    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
         let p = self.join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, contents).unwrap();
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
-    pub fn read_bytes(&self, rel: &str) -> Vec<u8> {
+    pub(crate) fn read_bytes(&self, rel: &str) -> Vec<u8> {
         std::fs::read(self.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
-    pub fn exists(&self, rel: &str) -> bool {
+    pub(crate) fn exists(&self, rel: &str) -> bool {
         self.join(rel).exists()
     }
 
     /// Files under `rel_dir`, relative to the site, `/`-separated, sorted.
-    pub fn files(&self, rel_dir: &str) -> Vec<String> {
+    pub(crate) fn files(&self, rel_dir: &str) -> Vec<String> {
         let root = self.join(rel_dir);
         if !root.exists() {
             return Vec::new();
@@ -113,7 +113,7 @@ impl Site {
 
     /// Bytes and modification time of every file under `rel_dir`, to prove
     /// that a run changed nothing.
-    pub fn snapshot(&self, rel_dir: &str) -> Vec<(String, Vec<u8>, SystemTime)> {
+    pub(crate) fn snapshot(&self, rel_dir: &str) -> Vec<(String, Vec<u8>, SystemTime)> {
         self.files(rel_dir)
             .into_iter()
             .map(|f| {
@@ -126,7 +126,7 @@ impl Site {
 
     /// Copies the files directly in `src` into `rel_dir` of the site (e.g.
     /// the repository's seeds into `content/inbox`).
-    pub fn copy_files(&self, src: &Path, rel_dir: &str) {
+    pub(crate) fn copy_files(&self, src: &Path, rel_dir: &str) {
         std::fs::create_dir_all(self.join(rel_dir)).unwrap();
         for entry in std::fs::read_dir(src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
             let entry = entry.unwrap();
@@ -137,12 +137,12 @@ impl Site {
     }
 
     /// Runs `warraq --site DIR ARGS…` (SOURCE_DATE_EPOCH removed from the environment).
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         self.run_env(args, &[])
     }
 
     /// Runs the binary with extra environment variables.
-    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+    pub(crate) fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_warraq"));
         cmd.arg("--site").arg(self.path()).args(args).env_remove("SOURCE_DATE_EPOCH");
         for (k, v) in env {
@@ -158,7 +158,7 @@ impl Site {
 }
 
 /// Copies the folder `from` into `to`, recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -173,7 +173,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// One headless Chromium at a time: the integration tests are one binary
 /// whose tests run in parallel, and two browsers at once on a loaded
 /// 2-core machine can make a page miss its waits.
-pub fn one_browser() -> std::sync::MutexGuard<'static, ()> {
+pub(crate) fn one_browser() -> std::sync::MutexGuard<'static, ()> {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
     LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -16,7 +16,7 @@ use super::escape::escape_line;
 
 /// One block of the body.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block<'a> {
+pub(super) enum Block<'a> {
     Paragraph(&'a str),
     Heading(&'a str),
     /// Lines set with hard breaks between them.
@@ -25,7 +25,7 @@ pub enum Block<'a> {
 
 /// Arranges the text `lines` (trimmed, in order) into blocks; `short[i]`
 /// says whether line `i` is a short non-sentence (`text::is_short_nonsentence`).
-pub fn arrange<'a>(lines: &[&'a str], short: &[bool]) -> Vec<Block<'a>> {
+pub(super) fn arrange<'a>(lines: &[&'a str], short: &[bool]) -> Vec<Block<'a>> {
     let verse = |i: usize| short[i] && !is_list_item(lines[i]);
     let mut out = Vec::with_capacity(lines.len());
     let mut text_before = false;
@@ -52,7 +52,7 @@ pub fn arrange<'a>(lines: &[&'a str], short: &[bool]) -> Vec<Block<'a>> {
 
 /// The body as Markdown: blocks separated by a blank line, escaped so the
 /// text renders as written, ending in a newline.
-pub fn markdown(blocks: &[Block]) -> String {
+pub(super) fn markdown(blocks: &[Block]) -> String {
     let mut body = String::new();
     for block in blocks {
         if !body.is_empty() {

@@ -27,7 +27,7 @@ use super::text::{ends_sentence, loose, Line};
 
 /// What a byline says.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Byline {
+pub(super) struct Byline {
     /// The writer: the people named, else the agency or paper desk that signs.
     pub author: Option<String>,
     /// Where the story was filed from.
@@ -76,7 +76,7 @@ struct Piece<'a> {
 }
 
 /// The byline a line holds, or `None` when it is not one.
-pub fn byline(line: &Line) -> Option<Byline> {
+pub(super) fn byline(line: &Line) -> Option<Byline> {
     if line.words > MAX_WORDS || line.text.chars().any(|c| c.is_numeric()) {
         return None;
     }

@@ -20,7 +20,7 @@ use chrono::{FixedOffset, NaiveDate, TimeZone};
 
 /// A date line: the date it gives and whether it is labelled as an update.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DateLine {
+pub(super) struct DateLine {
     pub date: PubDate,
     pub update: bool,
 }
@@ -445,7 +445,7 @@ pub fn parse_date(s: &str) -> Option<PubDate> {
 
 /// The date of a *date line*: a short line holding only a date, a time,
 /// weekdays and labels. `None` for anything else (captions, sentences).
-pub fn date_line(line: &Line) -> Option<DateLine> {
+pub(super) fn date_line(line: &Line) -> Option<DateLine> {
     if line.words > 16 || !line.key.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }

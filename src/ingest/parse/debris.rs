@@ -81,24 +81,24 @@ fn matches(line: &Line, marker: &str, how: How) -> bool {
 }
 
 /// The built-in and configured markers, keyed once per parse.
-pub struct Markers {
+pub(super) struct Markers {
     cut: Vec<String>,
     debris: Vec<String>,
 }
 
 impl Markers {
-    pub fn new(config: &IngestConfig) -> Markers {
+    pub(super) fn new(config: &IngestConfig) -> Markers {
         let norm = |v: &[String]| v.iter().map(|s| key(s.trim())).filter(|k| !k.is_empty()).collect();
         Markers { cut: norm(&config.cut_markers), debris: norm(&config.debris) }
     }
 
     /// True when the rest of the text from this line on is not the article.
-    pub fn is_cut(&self, line: &Line) -> bool {
+    pub(super) fn is_cut(&self, line: &Line) -> bool {
         CUT.iter().any(|(m, h)| matches(line, m, *h)) || self.cut.iter().any(|m| config_match(line, m))
     }
 
     /// True for a line that is page furniture wherever it appears.
-    pub fn is_debris(&self, line: &Line) -> bool {
+    pub(super) fn is_debris(&self, line: &Line) -> bool {
         DEBRIS.iter().any(|(m, h)| matches(line, m, *h)) || self.debris.iter().any(|m| config_match(line, m))
     }
 }
@@ -137,7 +137,7 @@ const CAPTION_WORDS: usize = 20;
 
 /// If the line ends with a photo credit set off by a dash, slash, bar or
 /// brackets after some text, whether that credit is a strong (Latin) one.
-pub fn caption_credit(line: &Line) -> Option<bool> {
+pub(super) fn caption_credit(line: &Line) -> Option<bool> {
     let k = line.key.trim_end();
     let k = k.strip_suffix(')').map_or(k, |s| s.trim_end());
     for (credit, strong) in CREDITS {
@@ -166,7 +166,7 @@ pub fn caption_credit(line: &Line) -> Option<bool> {
 }
 
 /// Strips an advert label glued to the end of a paragraph (`… "عمل إجرامي". اعلان`).
-pub fn strip_trailing_advert(text: &str) -> &str {
+pub(super) fn strip_trailing_advert(text: &str) -> &str {
     for word in ["اعلان", "إعلان", "Advertisement"] {
         if let Some(rest) = text.strip_suffix(word) {
             let rest = rest.trim_end();

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 /// Hijri month names (matching keys) to month numbers. Two-word names are
 /// tried before one-word ones by the caller.
-pub const HIJRI_MONTHS: &[(&str, u32)] = &[
+pub(super) const HIJRI_MONTHS: &[(&str, u32)] = &[
     ("محرم", 1),
     ("صفر", 2),
     ("ربيع الاول", 3),
@@ -44,7 +44,7 @@ fn days_since_epoch(year: i64, month: i64, day: i64) -> i64 {
 
 /// Converts a Hijri date to the Gregorian day (±1 day, see the module doc).
 /// `None` for impossible inputs (month outside 1..=12, day outside 1..=30).
-pub fn to_gregorian(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
+pub(super) fn to_gregorian(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
     if !(1..=12).contains(&month) || !(1..=30).contains(&day) || year == 0 || year > 3000 {
         return None;
     }

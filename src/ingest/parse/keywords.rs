@@ -20,7 +20,7 @@ use crate::arabic::key;
 use std::collections::{HashMap, HashSet};
 
 /// Longest phrase tried (`الزعيم الكوري الشمالي كيم جونج أون` has six words).
-pub const MAX_WORDS: usize = 6;
+pub(super) const MAX_WORDS: usize = 6;
 
 const STOP: &[&str] = &[
     "في", "من", "علي", "عن", "الي", "مع", "و", "او", "ثم", "قد", "لا", "ما", "هذا", "هذه", "التي", "الذي", "كل", "بعد",
@@ -67,13 +67,13 @@ fn strip_clitic(k: &str) -> Option<String> {
 
 /// The phrases of the article text that keyword words can form: phrase key
 /// -> the spelling in the text (`None` when matched through a proclitic).
-pub struct Index {
+pub(super) struct Index {
     grams: HashMap<String, Option<String>>,
 }
 
 impl Index {
     /// Indexes `texts` (title and body lines) for the words in `fields`.
-    pub fn build(texts: &[&str], fields: &[String]) -> Index {
+    pub(super) fn build(texts: &[&str], fields: &[String]) -> Index {
         let kw: HashSet<String> = fields.iter().flat_map(|f| f.split_whitespace()).map(|w| key(trim_word(w))).collect();
         let mut grams: HashMap<String, Option<String>> = HashMap::new();
         for text in texts {
@@ -112,7 +112,7 @@ impl Index {
 /// Segments keyword fields into phrases (see the module doc), de-duplicated
 /// on the key, first spelling kept; Persian-letter spellings are replaced by
 /// the article's own spelling, or mapped to Arabic letters.
-pub fn segment(fields: &[String], index: &Index) -> Vec<String> {
+pub(super) fn segment(fields: &[String], index: &Index) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut push = |phrase: String| {
@@ -175,7 +175,7 @@ fn respell(phrase: &str, index: &Index) -> String {
 }
 
 /// Convenience: index `texts` and segment `fields`.
-pub fn keywords(fields: &[String], texts: &[&str]) -> Vec<String> {
+pub(super) fn keywords(fields: &[String], texts: &[&str]) -> Vec<String> {
     if fields.is_empty() {
         return Vec::new();
     }

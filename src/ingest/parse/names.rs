@@ -179,34 +179,34 @@ fn sets() -> &'static Sets {
 }
 
 /// A known place (loose key).
-pub fn is_place(k: &str) -> bool {
+pub(super) fn is_place(k: &str) -> bool {
     sets().places.contains(k)
 }
 
 /// A country (loose key); every country is also a place.
-pub fn is_country(k: &str) -> bool {
+pub(super) fn is_country(k: &str) -> bool {
     sets().countries.contains(k)
 }
 
 /// A word crediting the photographer (loose key of one word).
-pub fn is_photo_credit(k: &str) -> bool {
+pub(super) fn is_photo_credit(k: &str) -> bool {
     sets().photo.contains(k)
 }
 
 /// A common given name (loose key of one word; `عبد…` and `أبو…` names too).
-pub fn is_given_name(k: &str) -> bool {
+pub(super) fn is_given_name(k: &str) -> bool {
     sets().given.contains(k) || (k.starts_with("عبد") && k.chars().count() > 4)
 }
 
 /// A news agency (loose key).
-pub fn is_agency(k: &str) -> bool {
+pub(super) fn is_agency(k: &str) -> bool {
     sets().agencies.contains(k) || k.starts_with("وكاله ")
 }
 
 /// A newspaper, news site or desk (loose key): the known ones, and the
 /// shapes `مكتب …`, `مركز …`, `صحيفه …`, `… الالكتروني`, `… اونلاين`. (Not `قناة …`:
 /// `قناة السويس` is a place.)
-pub fn is_paper(k: &str) -> bool {
+pub(super) fn is_paper(k: &str) -> bool {
     sets().papers.contains(k)
         || k.starts_with("مكتب ")
         || k.starts_with("مركز ")
@@ -217,12 +217,12 @@ pub fn is_paper(k: &str) -> bool {
 }
 
 /// A role word (loose key of one word).
-pub fn is_role(k: &str) -> bool {
+pub(super) fn is_role(k: &str) -> bool {
     sets().roles.contains(k)
 }
 
 /// A title written before a name (loose key of one or two words).
-pub fn is_honorific(k: &str) -> bool {
+pub(super) fn is_honorific(k: &str) -> bool {
     sets().honorifics.contains(k)
 }
 

@@ -14,7 +14,7 @@ use super::text::{ends_sentence, keyed, loose, prefix_at_boundary, Line};
 
 /// What a metadata line holds.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Meta {
+pub(super) struct Meta {
     /// Source names, and whether each was written `المصدر:` with a colon.
     pub sources: Vec<(String, bool)>,
     /// Raw keyword fields (to be segmented by `keywords`).
@@ -54,7 +54,7 @@ fn starts_marker(k: &str, marker: &str, glued: bool) -> bool {
 /// The source and keyword fields of a metadata line, or `None` when the line
 /// does not start with a marker. A sentence that happens to start with
 /// `المصدر` (`المصدر نفسه أكد أن …`) is long and ends with a full stop: kept.
-pub fn meta_line(line: &Line) -> Option<Meta> {
+pub(super) fn meta_line(line: &Line) -> Option<Meta> {
     let (_, field, _) = MARKERS.iter().find(|(m, _, g)| starts_marker(&line.key, m, *g))?;
     if *field == Field::Source && line.words > 10 && ends_sentence(line.text) {
         return None;
@@ -114,7 +114,7 @@ pub fn credit_names(credit: &str) -> Vec<String> {
 /// returns the list inside. One of its names must be a known agency or
 /// paper: `(بين قوسين)`, a column's name, is text, and a photo credit
 /// `(تصوير: …)` is not a source.
-pub fn closing_credit(line: &Line) -> Option<String> {
+pub(super) fn closing_credit(line: &Line) -> Option<String> {
     let inner = line.text.strip_prefix('(')?.strip_suffix(')')?.trim();
     if inner.is_empty() || inner.contains(['(', ')']) || ends_sentence(inner) || line.words > 12 {
         return None;

@@ -60,7 +60,7 @@ const TITLE_WORDS: usize = 12;
 const LEAD_WORDS: usize = 30;
 
 /// Classifies `raw` (non-empty, trimmed lines) and assembles the article.
-pub fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, ParseError> {
+pub(super) fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, ParseError> {
     let Keyed { lines, mut kinds, metas, dates } = key_lines(raw, &Markers::new(config));
     let (t, title, warnings) = take_title(&lines, &mut kinds)?;
     let (found, first_text) = header(&lines, &mut kinds, t, &super::text::loose(&title));
@@ -307,7 +307,7 @@ fn looks_like_lead(line: &Line) -> bool {
 /// A title made from the first sentence of `text`: the whole sentence when
 /// short; else up to the last clause break (comma, colon) within the first
 /// [`TITLE_WORDS`] words; else the first words and an ellipsis.
-pub fn title_from_sentence(text: &str) -> String {
+pub(super) fn title_from_sentence(text: &str) -> String {
     let mut end = text.len();
     let mut prev = ' ';
     for (i, c) in text.char_indices() {

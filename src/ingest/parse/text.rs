@@ -9,7 +9,7 @@ use crate::arabic::key;
 
 /// One non-empty input line, trimmed, with its matching key.
 #[derive(Debug, Clone)]
-pub struct Line<'a> {
+pub(super) struct Line<'a> {
     pub text: &'a str,
     pub key: String,
     /// `key` reduced to letters, digits and single spaces (see [`loose`]).
@@ -18,7 +18,7 @@ pub struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    pub fn new(text: &'a str) -> Line<'a> {
+    pub(super) fn new(text: &'a str) -> Line<'a> {
         let key = key(text);
         let loose = loose_of_key(&key);
         let words = text.split_whitespace().count();
@@ -29,7 +29,7 @@ impl<'a> Line<'a> {
 /// The key with punctuation dropped: `+ الخط -` and `الخط`, or a title with
 /// and without its final full stop, compare equal. Used for whole-line
 /// comparisons where scrapers add or lose punctuation around the same words.
-pub fn loose_of_key(key: &str) -> String {
+pub(super) fn loose_of_key(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     let mut space = false;
     for c in key.chars() {
@@ -49,7 +49,7 @@ pub fn loose_of_key(key: &str) -> String {
 /// `char::is_alphabetic` with fast paths for ASCII and the Arabic block:
 /// the general Unicode lookup took half the parser's time on Arabic text.
 #[inline]
-pub fn is_letter(c: char) -> bool {
+pub(super) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else if crate::arabic::is_arabic_letter(c) {
@@ -63,12 +63,12 @@ pub fn is_letter(c: char) -> bool {
 
 /// [`is_letter`] or a digit (any script).
 #[inline]
-pub fn is_word_char(c: char) -> bool {
+pub(super) fn is_word_char(c: char) -> bool {
     c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && !crate::arabic::is_arabic_letter(c) && c.is_numeric())
 }
 
 /// `loose_of_key(key(s))`.
-pub fn loose(s: &str) -> String {
+pub(super) fn loose(s: &str) -> String {
     loose_of_key(&key(s))
 }
 
@@ -79,7 +79,7 @@ fn is_closer(c: char) -> bool {
 
 /// True when the line ends like a sentence (`.`, `!`, `?`, `؟`, `…`),
 /// possibly followed by closing quotes or brackets.
-pub fn ends_sentence(text: &str) -> bool {
+pub(super) fn ends_sentence(text: &str) -> bool {
     let t = text.trim_end().trim_end_matches(is_closer).trim_end();
     matches!(t.chars().last(), Some('.' | '!' | '?' | '؟' | '…' | '۔'))
 }
@@ -87,12 +87,12 @@ pub fn ends_sentence(text: &str) -> bool {
 /// The heuristic "not a sentence": at most six words and no
 /// final sentence punctuation. Such a line is a subheading when article
 /// text follows it, debris otherwise.
-pub fn is_short_nonsentence(line: &Line) -> bool {
+pub(super) fn is_short_nonsentence(line: &Line) -> bool {
     line.words <= 6 && !ends_sentence(line.text)
 }
 
 /// A line that reads as article text: a sentence, or longer than a heading.
-pub fn is_paragraph_like(line: &Line) -> bool {
+pub(super) fn is_paragraph_like(line: &Line) -> bool {
     !is_short_nonsentence(line) && line.key.chars().any(crate::arabic::is_arabic_letter)
 }
 
@@ -100,7 +100,7 @@ pub fn is_paragraph_like(line: &Line) -> bool {
 /// character it came from (plus one final entry `s.len()`), so a match found
 /// in the key can be cut out of the original text. Mirrors `arabic::key`
 /// character by character; only used on short metadata lines.
-pub fn keyed(s: &str) -> (String, Vec<usize>) {
+pub(super) fn keyed(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() + 1);
     let mut pending: Option<usize> = None;
@@ -132,7 +132,7 @@ pub fn keyed(s: &str) -> (String, Vec<usize>) {
 /// True when `k[at..]` starts with `marker` and the match ends at a word
 /// boundary (end, or a character that is not a letter of the same script).
 /// `Relatedكوريا` ends `related` at a boundary; `المصدرة` does not end `المصدر`.
-pub fn prefix_at_boundary(k: &str, marker: &str) -> bool {
+pub(super) fn prefix_at_boundary(k: &str, marker: &str) -> bool {
     if !k.starts_with(marker) {
         return false;
     }
@@ -148,7 +148,7 @@ fn same_script(a: char, b: char) -> bool {
 }
 
 /// Arabic letters / all letters, and the Arabic letter count.
-pub fn arabic_share(text: &str) -> (f64, usize) {
+pub(super) fn arabic_share(text: &str) -> (f64, usize) {
     let (mut arabic, mut letters) = (0usize, 0usize);
     for c in text.chars() {
         if is_letter(c) {
