@@ -611,16 +611,6 @@ fn long_lists_link_their_ends_and_neighbours_with_gaps_between() {
     assert_eq!(nav.matches("pagination-gap").count(), 1, "{nav}");
 }
 
-/// Headless Chromium, when the machine has it (CI installs it).
-fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .map(|name| Command::new("sh").args(["-c", &format!("command -v {name}")]).output())
-        .filter_map(Result::ok)
-        .find(|out| out.status.success())
-        .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
-}
-
 /// The DOM of `url` after its scripts ran, from headless Chromium.
 fn chromium_dom(browser: &Path, url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
@@ -647,10 +637,7 @@ fn chromium_dom(browser: &Path, url: &str) -> String {
 #[test]
 fn pagination_fits_one_line_at_400_px() {
     let _one = common::one_browser();
-    let Some(browser) = chromium() else {
-        eprintln!("skipped: no chromium on this machine (.ci/run installs it)");
-        return;
-    };
+    let Some(browser) = common::chromium().map(PathBuf::from) else { return };
     // The example: `1 … 497 … 500 … 503 … 1000`.
     let site = daily_site(1000, 1, 100);
     // A page that shows a list page 400 px wide and reports how many lines
@@ -917,10 +904,7 @@ fn aliases_are_pages_that_send_readers_on_to_the_article() {
 
     // A browser that asks for an old URL ends on the article.
     let _one = common::one_browser();
-    let Some(browser) = chromium() else {
-        eprintln!("skipped the browser half: no chromium on this machine");
-        return;
-    };
+    let Some(browser) = common::chromium().map(PathBuf::from) else { return };
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     // Served at /news/ as base_url says: the static server's root holds news -> public.
     let root = tempfile::tempdir().unwrap();

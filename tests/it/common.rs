@@ -177,3 +177,25 @@ pub(crate) fn one_browser() -> std::sync::MutexGuard<'static, ()> {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
     LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
+
+/// Headless Chromium (`CHROME_PATH`, or `chromium`, `chromium-browser`,
+/// `google-chrome` on the PATH), or `None` after saying why a test cannot
+/// run. With `WARRAQ_REQUIRE_BROWSER` set (as `.ci/run` does once it has
+/// installed one), a missing browser fails the test instead.
+pub(crate) fn chromium() -> Option<String> {
+    let candidates = std::env::var("CHROME_PATH")
+        .into_iter()
+        .chain(["chromium", "chromium-browser", "google-chrome"].map(String::from));
+    for c in candidates {
+        if Command::new(&c).arg("--version").output().is_ok_and(|o| o.status.success()) {
+            return Some(c);
+        }
+    }
+    if std::env::var_os("WARRAQ_REQUIRE_BROWSER").is_some() {
+        panic!("Chromium is not installed, and WARRAQ_REQUIRE_BROWSER is set: install it (apt-get install chromium) or set CHROME_PATH");
+    }
+    eprintln!(
+        "SKIPPED: no Chromium (CHROME_PATH, chromium, chromium-browser, google-chrome): this test needs a browser"
+    );
+    None
+}

@@ -336,23 +336,6 @@ fn the_page_folds_and_splits_every_character_as_the_index_does() {
     assert!(differ.is_empty(), "{} texts differ:\n{}", differ.len(), differ[..differ.len().min(20)].join("\n"));
 }
 
-/// Chromium, or `None` after saying why the test cannot run.
-fn chromium() -> Option<String> {
-    let candidates = std::env::var("CHROME_PATH")
-        .into_iter()
-        .chain(["chromium", "chromium-browser", "google-chrome"].map(String::from));
-    for c in candidates {
-        if Command::new(&c).arg("--version").output().is_ok_and(|o| o.status.success()) {
-            return Some(c);
-        }
-    }
-    if std::env::var_os("WARRAQ_REQUIRE_BROWSER").is_some() {
-        panic!("Chromium is not installed, and WARRAQ_REQUIRE_BROWSER is set: install it (apt-get install chromium) or set CHROME_PATH");
-    }
-    eprintln!("SKIPPED: no Chromium (CHROME_PATH, chromium, chromium-browser, google-chrome), so the search page is not tried in a browser");
-    None
-}
-
 /// The page in headless Chromium, light and dark, 1280 and 400 px wide: a
 /// query typed into the box finds and marks results, and a result followed
 /// with the keyboard opens its article; without JavaScript the page says
@@ -361,7 +344,7 @@ fn chromium() -> Option<String> {
 fn the_search_page_works_in_a_browser() {
     let Some(node) = node() else { return };
     let _one = common::one_browser();
-    let Some(chrome) = chromium() else { return };
+    let Some(chrome) = common::chromium() else { return };
     let site = write_site();
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
