@@ -20,8 +20,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-pub const OUTPUT_DIR: &str = "public";
-
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// Output directory; `public/` in the site when `None`.
@@ -199,9 +197,9 @@ fn forbidden_character_warnings(site: &Site) -> Vec<Error> {
 /// messages read `public`, not `./public`.
 pub fn default_output(site_dir: &Path) -> PathBuf {
     if site_dir == Path::new(".") {
-        PathBuf::from(OUTPUT_DIR)
+        PathBuf::from(crate::layout::OUTPUT_DIR)
     } else {
-        site_dir.join(OUTPUT_DIR)
+        site_dir.join(crate::layout::OUTPUT_DIR)
     }
 }
 
@@ -231,7 +229,7 @@ pub fn write_all(
 /// output back in).
 pub fn check_output_location(site_dir: &Path, out_dir: &Path) -> Result<(), Error> {
     let (Some(site), Some(out)) = (resolved(site_dir), resolved(out_dir)) else { return Ok(()) };
-    let inputs = [crate::content::CONTENT_DIR, crate::theme::TEMPLATES_DIR, crate::theme::STATIC_DIR];
+    let inputs = [crate::layout::CONTENT_DIR, crate::layout::TEMPLATES_DIR, crate::layout::STATIC_DIR];
     let problem = if site.starts_with(&out) {
         Some("is the site folder or holds it".to_string())
     } else {

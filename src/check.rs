@@ -179,7 +179,7 @@ pub fn build_error(e: &Error) -> Finding {
         kind::FRONT_MATTER
     } else if file.starts_with("templates/") {
         kind::TEMPLATE
-    } else if file == crate::config::CONFIG_FILE {
+    } else if file == crate::layout::CONFIG_FILE {
         kind::CONFIG
     } else {
         kind::BUILD
@@ -398,7 +398,7 @@ pub fn findings_of(
 
     // Duplicate slugs: an article whose URL is not the one its date and slug
     // give was moved aside by a clash.
-    let natural: Vec<String> = site.articles.iter().map(crate::render::model::article_path).collect();
+    let natural: Vec<String> = site.articles.iter().map(crate::site::article_path).collect();
     for (i, a) in site.articles.iter().enumerate() {
         if site.article_paths[i] == natural[i] {
             continue;
@@ -472,13 +472,13 @@ pub fn findings_of(
     // lost (its old URL leads to the other's page).
     let redirected: BTreeSet<&str> = published.redirects.iter().map(|r| r.from.as_str()).collect();
     for (slug, before) in &site.published_before.tags {
-        let path = crate::render::model::tag_path(slug);
+        let path = crate::site::tag_path(slug);
         let now_live = published.published.tags.get(slug).is_some_and(|t| t.live);
         if before.live && !now_live && !redirected.contains(path.as_str()) {
             out.push(Finding::new(
                 Severity::Warning,
                 kind::VANISHED_URL,
-                crate::content::published::RECORD,
+                crate::layout::URL_RECORD,
                 None,
                 format!(
                     "the tag page {base}{path} was published and the next build no longer publishes it (no article \
@@ -579,11 +579,11 @@ pub fn findings_of(
 /// site never built says nothing.
 fn search_drift(renderer: &Renderer<'_>, built: &dyn Fn(&str) -> Option<Vec<u8>>) -> Option<Finding> {
     let meta = format!("{}/meta.json", crate::search::DIR);
-    let shown = format!("{}/{}/", crate::build::OUTPUT_DIR, crate::search::DIR);
+    let shown = format!("{}/{}/", crate::layout::OUTPUT_DIR, crate::search::DIR);
     let what_to_do = "run `warraq build` (a check looks at the site without drafts and with its own \
                       base_url, as a deploy build is made)";
     if built(&meta).is_none() {
-        let built_before = built(&format!("{}/manifest", crate::output::BOOK_DIR)).is_some();
+        let built_before = built(&format!("{}/manifest", crate::layout::OUTPUT_BOOK_DIR)).is_some();
         return built_before.then(|| {
             let message = format!("the built site has no search index, so its search page finds nothing: {what_to_do}");
             Finding::new(Severity::Warning, kind::SEARCH_INDEX, &shown, None, message)

@@ -9,8 +9,6 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub const CONFIG_FILE: &str = "site.toml";
-
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -174,7 +172,7 @@ impl Config {
     /// Reads `site.toml` in `site_dir`. A missing file is an error that says
     /// how to create a site, since every other command depends on it.
     pub fn load(site_dir: &Path) -> Result<Config> {
-        let path = site_dir.join(CONFIG_FILE);
+        let path = site_dir.join(crate::layout::CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 Error::at(

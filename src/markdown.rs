@@ -153,7 +153,7 @@ pub fn source_link(dest: &str, from: &str) -> Option<(String, String)> {
     let (path, rest) = dest.split_at(split);
     let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let joined = if let Some(inner) = path.strip_prefix("@/") {
-        format!("{}/{inner}", crate::content::CONTENT_DIR)
+        format!("{}/{inner}", crate::layout::CONTENT_DIR)
     } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with("//") {
         match path.strip_prefix('/') {
             Some(inner) => inner.to_string(),

@@ -32,8 +32,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// warraq's own folder inside an output: the manifest and staging files.
-pub const BOOK_DIR: &str = ".warraq";
 const MANIFEST: &str = "manifest";
 const STAGING: &str = "staging";
 const MANIFEST_HEADER: &str =
@@ -101,7 +99,7 @@ impl Staging {
             }
         };
         let lock = crate::lock::output(out_dir)?;
-        let book = out_dir.join(BOOK_DIR);
+        let book = out_dir.join(crate::layout::OUTPUT_BOOK_DIR);
         let manifest = read_manifest(&book.join(MANIFEST))?;
         let empty = holds_nothing(out_dir)?;
         if manifest.is_none() && !empty {
@@ -138,9 +136,10 @@ impl Staging {
     /// Stages `bytes` at output path `rel`; a file already holding them is
     /// left alone.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<Written> {
-        if rel.contains(['\n', '\r']) || rel.split('/').next() == Some(BOOK_DIR) {
+        if rel.contains(['\n', '\r']) || rel.split('/').next() == Some(crate::layout::OUTPUT_BOOK_DIR) {
             return Err(Error::new(format!(
-                "{rel:?}: an output file name cannot hold a line break or start with {BOOK_DIR}"
+                "{rel:?}: an output file name cannot hold a line break or start with {}",
+                crate::layout::OUTPUT_BOOK_DIR
             )));
         }
         let target = self.out_dir.join(rel);
@@ -359,7 +358,7 @@ fn read_manifest(path: &Path) -> Result<Option<HashSet<String>>> {
 /// Whether `dir` holds nothing but warraq's own folder.
 fn holds_nothing(dir: &Path) -> Result<bool> {
     let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    Ok(entries.all(|e| e.is_ok_and(|e| e.file_name() == BOOK_DIR)))
+    Ok(entries.all(|e| e.is_ok_and(|e| e.file_name() == crate::layout::OUTPUT_BOOK_DIR)))
 }
 
 /// The refusal of a folder warraq did not write, with what to do.

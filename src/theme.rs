@@ -10,9 +10,6 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
 }
 
-pub const TEMPLATES_DIR: &str = "templates";
-pub const STATIC_DIR: &str = "static";
-
 /// Templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
     "base.html",
@@ -75,12 +72,12 @@ impl Theme {
         for (name, bytes) in default_static() {
             theme.static_files.insert(name.to_string(), StaticSource::Embedded(bytes));
         }
-        for (rel, path) in list_files(&site_dir.join(TEMPLATES_DIR))? {
-            let shown = Path::new(TEMPLATES_DIR).join(&rel);
+        for (rel, path) in list_files(&site_dir.join(crate::layout::TEMPLATES_DIR))? {
+            let shown = Path::new(crate::layout::TEMPLATES_DIR).join(&rel);
             let source = std::fs::read_to_string(&path).map_err(|e| Error::io(&shown, e))?;
             theme.templates.insert(rel, TemplateSource { source, origin: Origin::Site(shown) });
         }
-        for (rel, path) in list_files(&site_dir.join(STATIC_DIR))? {
+        for (rel, path) in list_files(&site_dir.join(crate::layout::STATIC_DIR))? {
             theme.static_files.insert(rel, StaticSource::File(path));
         }
         Ok(theme)

@@ -76,7 +76,7 @@ pub fn summary(reports: &[FileReport], dry_run: bool, seconds: f64) -> String {
     let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
     let errors = count(Status::Error);
     if reports.is_empty() {
-        return format!("ingest: nothing to ingest (no .txt files in {})", crate::content::INBOX_DIR);
+        return format!("ingest: nothing to ingest (no .txt files in {})", crate::layout::INBOX_DIR);
     }
     format!(
         "ingest{}: {} {}, {} unchanged, {} error{} ({seconds:.2} s)",

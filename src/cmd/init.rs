@@ -40,7 +40,7 @@ pub fn run(args: Args) -> Result<i32> {
          [ingest]\n\
          undated = \"draft\"       # or \"ingest-date\"\n"
     );
-    write_new(&dir.join("site.toml"), config.as_bytes())?;
+    write_new(&dir.join(crate::layout::CONFIG_FILE), config.as_bytes())?;
     for sub in ["content/inbox", "content/articles"] {
         fs::create_dir_all(dir.join(sub)).map_err(|e| Error::io(dir.join(sub), e))?;
     }
@@ -48,10 +48,10 @@ pub fn run(args: Args) -> Result<i32> {
     write_new(&dir.join("content/articles/.keep"), b"")?;
     write_new(&dir.join(".gitignore"), b"/public\n")?;
     for (name, bytes) in theme::default_templates() {
-        write_new(&dir.join(theme::TEMPLATES_DIR).join(name), bytes)?;
+        write_new(&dir.join(crate::layout::TEMPLATES_DIR).join(name), bytes)?;
     }
     for (name, bytes) in theme::default_static() {
-        write_new(&dir.join(theme::STATIC_DIR).join(name), bytes)?;
+        write_new(&dir.join(crate::layout::STATIC_DIR).join(name), bytes)?;
     }
     crate::outln!("created a new site in {}", dir.display());
     crate::outln!(

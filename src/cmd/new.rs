@@ -2,8 +2,8 @@
 
 use crate::config::Config;
 use crate::content::frontmatter::{self, FrontMatter};
-use crate::content::ARTICLES_DIR;
 use crate::error::{Error, Result};
+use crate::layout::ARTICLES_DIR;
 use crate::slug::slugify;
 use chrono::{Datelike, NaiveDate};
 use std::path::Path;

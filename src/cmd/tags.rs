@@ -5,7 +5,7 @@
 use crate::cli::Format;
 use crate::config::Config;
 use crate::content::{self, Article};
-use crate::render::model::{root_url, tag_path};
+use crate::site::{root_url, tag_path};
 use crate::topics::{self, Reason, Topics};
 use serde::Serialize;
 use std::path::Path;
@@ -30,7 +30,7 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
     };
     let mut topics = topics::group(&content.articles, &config.topics);
     // The URLs a build gives these tags: published tags keep theirs.
-    crate::render::tag_urls::stabilize(&mut topics, &content.published.tags);
+    crate::site::tag_urls::stabilize(&mut topics, &content.published.tags);
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&to_json(&config, &content.articles, &topics))
             .map_err(|e| crate::error::Error::new(e.to_string()))?,

@@ -13,10 +13,6 @@ use frontmatter::IngestRecord;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-pub const CONTENT_DIR: &str = "content";
-pub const INBOX_DIR: &str = "content/inbox";
-pub const ARTICLES_DIR: &str = "content/articles";
-
 /// One article, as loaded from its Markdown file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Article {
@@ -104,7 +100,7 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
 /// inbox, `templates/` and `static/`; one that leads nowhere or into a loop
 /// is an error naming it.
 pub fn markdown_files(site_dir: &Path) -> std::result::Result<Vec<PathBuf>, Vec<Error>> {
-    let root = site_dir.join(CONTENT_DIR);
+    let root = site_dir.join(crate::layout::CONTENT_DIR);
     let mut files = Vec::new();
     let mut errors = Vec::new();
     if !root.is_dir() {
@@ -157,7 +153,8 @@ pub enum Loaded {
 /// Whether the walk of `content/` skips this entry: hidden files, and the
 /// inbox, which holds raw files (a stray `notes.md` there is not an article).
 pub fn is_skipped(entry: &walkdir::DirEntry, content_root: &Path) -> bool {
-    is_hidden(entry.file_name()) || (entry.file_type().is_dir() && entry.path() == content_root.join("inbox"))
+    is_hidden(entry.file_name())
+        || (entry.file_type().is_dir() && entry.path() == content_root.join(crate::layout::INBOX_NAME))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -269,7 +266,7 @@ pub fn load_file(site_dir: &Path, file: &Path) -> Result<Loaded> {
         let text = encoding_rs::UTF_8
             .decode_without_bom_handling_and_without_replacement(bytes)
             .ok_or_else(|| Error::at(&rel, "not valid UTF-8: save the file as UTF-8"))?;
-        let standalone = Path::new(&rel).parent() == Some(Path::new(CONTENT_DIR));
+        let standalone = Path::new(&rel).parent() == Some(Path::new(crate::layout::CONTENT_DIR));
         parse_file(&rel, &text, standalone)
     })
 }

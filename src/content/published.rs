@@ -13,9 +13,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Where the record lives, relative to the site folder.
-pub const RECORD: &str = "content/.warraq/urls.toml";
-
 const HEADER: &str = "# Written by `warraq build`: where every published article lives, so an article whose URL
 # changes (a corrected date, a new slug) keeps a page at its old URL, and the URL of every
 # tag, so a tag keeps it when another spelling becomes its name. Commit it with the
@@ -56,16 +53,16 @@ pub struct TagRecord {
 impl Published {
     /// Reads the record of the site in `site_dir`; none yet is an empty one.
     pub fn read(site_dir: &Path) -> Result<Published> {
-        let path = site_dir.join(RECORD);
+        let path = site_dir.join(crate::layout::URL_RECORD);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Published::default()),
-            Err(e) => return Err(Error::io(RECORD, e)),
+            Err(e) => return Err(Error::io(crate::layout::URL_RECORD, e)),
         };
         toml::from_str(&text).map_err(|e| {
             let line = e.span().map(|s| crate::error::line_of_offset(&text, s.start)).unwrap_or(1);
             Error::at_line(
-                RECORD,
+                crate::layout::URL_RECORD,
                 line,
                 format!("{}: fix it, or delete the file (old URLs of moved articles are then forgotten)", e.message()),
             )
@@ -102,7 +99,8 @@ impl Published {
             return Ok(());
         }
         let text = format!("{HEADER}{}", toml::to_string(self).expect("the record always serializes"));
-        crate::atomic::write(&site_dir.join(RECORD), text.as_bytes()).map_err(|e| Error::io(RECORD, e))
+        crate::atomic::write(&site_dir.join(crate::layout::URL_RECORD), text.as_bytes())
+            .map_err(|e| Error::io(crate::layout::URL_RECORD, e))
     }
 }
 
@@ -143,7 +141,7 @@ mod tests {
         };
         record.write_if_changed(dir.path(), &Published::default()).unwrap();
         assert_eq!(Published::read(dir.path()).unwrap(), record);
-        std::fs::write(dir.path().join(RECORD), "[articles]\nx = 1\n").unwrap();
+        std::fs::write(dir.path().join(crate::layout::URL_RECORD), "[articles]\nx = 1\n").unwrap();
         let err = Published::read(dir.path()).unwrap_err().to_string();
         assert!(err.starts_with("content/.warraq/urls.toml:2:"), "{err}");
     }

@@ -18,8 +18,9 @@ mod tests;
 
 use crate::config::Config;
 use crate::content::frontmatter::{self, FrontMatter};
-use crate::content::{relative, ARTICLES_DIR, INBOX_DIR};
+use crate::content::relative;
 use crate::date::PubDate;
+use crate::layout::{ARTICLES_DIR, INBOX_DIR};
 use chrono::NaiveDate;
 use decide::{decide, Decision, Duplicate, Inputs, Seen, Target};
 use rayon::prelude::*;

@@ -7,8 +7,9 @@
 
 use crate::arabic;
 use crate::content::frontmatter::{self, FrontMatter, IngestRecord};
-use crate::content::{relative, ARTICLES_DIR};
+use crate::content::relative;
 use crate::error::{Error, Result};
+use crate::layout::ARTICLES_DIR;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};

@@ -6,7 +6,7 @@ fn files(dir: &Path) -> Vec<String> {
     let mut out: Vec<String> = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .into_iter()
-        .filter_entry(|e| e.file_name() != BOOK_DIR)
+        .filter_entry(|e| e.file_name() != crate::layout::OUTPUT_BOOK_DIR)
         .map(|e| e.unwrap())
         .filter(|e| !e.file_type().is_dir())
         .map(|e| crate::content::relative(dir, e.path()))
@@ -40,8 +40,8 @@ fn unchanged_files_are_not_touched_and_what_the_site_lost_is_deleted() {
     assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"TWO");
     assert_eq!(files(&out), ["a/index.html", "b.txt", "c/d/e.txt"]);
     assert!(!out.join("gone").exists(), "the folder the lost file left empty goes too");
-    assert!(!out.join(BOOK_DIR).join(STAGING).exists(), "no staging files are left");
-    let manifest = fs::read_to_string(out.join(BOOK_DIR).join(MANIFEST)).unwrap();
+    assert!(!out.join(crate::layout::OUTPUT_BOOK_DIR).join(STAGING).exists(), "no staging files are left");
+    let manifest = fs::read_to_string(out.join(crate::layout::OUTPUT_BOOK_DIR).join(MANIFEST)).unwrap();
     assert_eq!(manifest, format!("{MANIFEST_HEADER}\na/index.html\nb.txt\nc/d/e.txt\n"));
 }
 
@@ -56,7 +56,10 @@ fn a_failed_build_leaves_the_output_as_it_was() {
     drop(s); // the build failed before its commit
     assert_eq!(files(&out), ["a.txt", "b.txt"]);
     assert_eq!(fs::read(out.join("a.txt")).unwrap(), b"one");
-    assert!(!out.join(BOOK_DIR).join(STAGING).exists(), "a failed build's staging files are deleted");
+    assert!(
+        !out.join(crate::layout::OUTPUT_BOOK_DIR).join(STAGING).exists(),
+        "a failed build's staging files are deleted"
+    );
 
     // A failed first build leaves no folder behind, or an empty one as it was.
     let fresh = dir.path().join("fresh");
@@ -81,7 +84,7 @@ fn a_folder_warraq_did_not_write_is_refused_and_left_alone() {
     let err = build(&docs, &[("index.html", b"x")]).unwrap_err().to_string();
     assert!(err.contains("not written by warraq") && err.contains("nothing was changed"), "{err}");
     assert_eq!(files(&docs), ["CNAME"]);
-    assert!(!docs.join(BOOK_DIR).exists());
+    assert!(!docs.join(crate::layout::OUTPUT_BOOK_DIR).exists());
     assert!(dir.path().read_dir().unwrap().count() == 1, "nothing beside it either");
 
     // An output of an earlier warraq is recognised and named as such.
@@ -152,7 +155,7 @@ fn a_build_killed_while_moving_files_in_is_finished_by_the_next() {
     build(&out, &[("a.txt", b"a"), ("b.txt", b"b")]).unwrap();
     // What a build killed mid-commit leaves: the manifest lists old and new
     // files, some new ones are in, staging files remain.
-    let book = out.join(BOOK_DIR);
+    let book = out.join(crate::layout::OUTPUT_BOOK_DIR);
     fs::write(book.join(MANIFEST), format!("{MANIFEST_HEADER}\na.txt\nb.txt\nc.txt\n")).unwrap();
     fs::write(out.join("c.txt"), b"c").unwrap();
     fs::create_dir_all(book.join(STAGING).join("0")).unwrap();
@@ -166,8 +169,8 @@ fn a_build_killed_while_moving_files_in_is_finished_by_the_next() {
 fn a_manifest_warraq_did_not_write_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    fs::create_dir_all(out.join(BOOK_DIR)).unwrap();
-    fs::write(out.join(BOOK_DIR).join(MANIFEST), "something else\n").unwrap();
+    fs::create_dir_all(out.join(crate::layout::OUTPUT_BOOK_DIR)).unwrap();
+    fs::write(out.join(crate::layout::OUTPUT_BOOK_DIR).join(MANIFEST), "something else\n").unwrap();
     let err = build(&out, &[("index.html", b"x")]).unwrap_err().to_string();
     assert!(err.contains("not a warraq output manifest"), "{err}");
 }

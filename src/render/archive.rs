@@ -10,9 +10,9 @@
 use super::context::{PeriodLink, YearArchive};
 use super::dates::{digits, format_date, format_month};
 use super::fields::Fields;
-use super::model::{list_page, Period};
 use super::Renderer;
 use crate::error::Result;
+use crate::site::{list_page, Period};
 use minijinja::Value;
 
 impl Renderer<'_> {

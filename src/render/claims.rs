@@ -5,9 +5,9 @@
 //! word, whichever happened to be written last. Two things claiming one
 //! output path is an error naming both, in `build` and in `check`.
 
-use super::model::Target;
 use super::{Job, Renderer};
 use crate::error::Error;
+use crate::site::Target;
 use crate::theme::StaticSource;
 use std::collections::HashMap;
 use std::path::Path;
@@ -100,7 +100,7 @@ impl Renderer<'_> {
             Job::Article(i) => Claimant::File(s.articles[*i].path.clone()),
             Job::Page(i) => Claimant::File(s.pages[*i].path.clone()),
             Job::Static(p) => match &self.theme.static_files[p] {
-                StaticSource::File(_) => Claimant::File(format!("{}/{p}", crate::theme::STATIC_DIR)),
+                StaticSource::File(_) => Claimant::File(format!("{}/{p}", crate::layout::STATIC_DIR)),
                 StaticSource::Embedded(_) => generated(format!("the built-in {p}")),
             },
             Job::Home(1) => generated("the home page".into()),

@@ -2,7 +2,7 @@
 //! contract is visible in one place (and documented in the README, "Themes").
 
 use super::dates::{digits, format_date};
-use super::model::Site;
+use crate::site::{Link, Site};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -13,12 +13,6 @@ pub struct SiteCtx<'a> {
     pub base_path: String,
     pub language: &'a str,
     pub author: &'a str,
-}
-
-#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
-pub struct Link {
-    pub name: String,
-    pub url: String,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -207,7 +201,7 @@ impl Site {
     /// the first and last page and the pages near the current one
     /// (`page_window`), so a list of n pages costs O(n) in all, not O(n²).
     pub fn paginator(&self, first_url: &str, current: usize, total: usize) -> Paginator {
-        let url_of = |n: usize| super::model::list_page(first_url, n);
+        let url_of = |n: usize| crate::site::list_page(first_url, n);
         Paginator {
             current,
             total,

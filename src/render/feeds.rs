@@ -2,8 +2,8 @@
 //! their formats are small and fixed, and building them by hand keeps the
 //! output byte-for-byte deterministic.
 
-use super::model::Site;
 use crate::markdown::escape_html;
+use crate::site::Site;
 use std::fmt::Write as _;
 
 /// `updated` of an empty feed: a fixed instant, never the clock.

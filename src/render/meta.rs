@@ -10,6 +10,7 @@
 //! has one.
 
 use super::Site;
+use crate::site::groups::sources_of;
 use serde_json::{json, Value};
 
 /// `value` as JSON for a `<script type="application/ld+json">` element:
@@ -132,17 +133,6 @@ pub fn website_ld(site: &Site) -> Value {
         ld["description"] = json!(site.config.description);
     }
     ld
-}
-
-/// Every paper that printed the article: `source`, then `sources`, once each.
-pub fn sources_of(a: &crate::content::Article) -> Vec<&str> {
-    let mut names: Vec<&str> = Vec::new();
-    for name in a.source.iter().chain(&a.sources) {
-        if !names.contains(&name.as_str()) {
-            names.push(name);
-        }
-    }
-    names
 }
 
 #[cfg(test)]

@@ -14,18 +14,17 @@ pub mod feeds;
 pub mod fields;
 pub mod groups;
 pub mod meta;
-pub mod model;
 pub mod sitemaps;
-pub mod tag_urls;
 pub mod templates;
 
 use crate::error::{Error, Result};
+use crate::site::groups::{group_path, Kind};
+pub use crate::site::Site;
 use crate::theme::{StaticSource, Theme};
 use context::{TagCount, TitleLink};
 use entry::{article_fields, FRAGMENTS};
 use fields::Fields;
 use minijinja::{Environment, Value};
-pub use model::Site;
 use rayon::prelude::*;
 use std::sync::OnceLock;
 
@@ -39,12 +38,12 @@ pub enum Job {
     Tag(usize, usize),
     TagFeed(usize),
     /// Page `n` (1-based) of a writer's or paper's articles.
-    Group(groups::Kind, usize, usize),
-    GroupFeed(groups::Kind, usize),
+    Group(Kind, usize, usize),
+    GroupFeed(Kind, usize),
     /// `/authors/`, `/sources/`: every writer or paper, with counts.
-    GroupIndex(groups::Kind),
+    GroupIndex(Kind),
     /// Page `n` (1-based) of the archive of a year, month or day.
-    Archive(model::Period, usize),
+    Archive(crate::site::Period, usize),
     /// `/archive/`: every year and month, with counts.
     ArchiveIndex,
     SiteFeed,
@@ -240,7 +239,7 @@ impl<'a> Renderer<'a> {
         if !s.archive.is_empty() {
             jobs.push(Job::ArchiveIndex);
         }
-        for kind in [groups::Kind::Author, groups::Kind::Source] {
+        for kind in [Kind::Author, Kind::Source] {
             let (list, _) = s.groups(kind);
             if list.is_empty() {
                 continue;
@@ -261,11 +260,11 @@ impl<'a> Renderer<'a> {
             let per = s.config.archive_per_page;
             let pages = |count: usize| count.div_ceil(per).max(1);
             let in_year = months.values().map(Vec::len).sum();
-            jobs.extend((1..=pages(in_year)).map(|n| Job::Archive(model::Period::year(y), n)));
+            jobs.extend((1..=pages(in_year)).map(|n| Job::Archive(crate::site::Period::year(y), n)));
             for (&m, members) in months {
-                jobs.extend((1..=pages(members.len())).map(|n| Job::Archive(model::Period::month(y, m), n)));
+                jobs.extend((1..=pages(members.len())).map(|n| Job::Archive(crate::site::Period::month(y, m), n)));
                 for (d, of_day) in s.days_of(y, m) {
-                    jobs.extend((1..=pages(of_day.len())).map(|n| Job::Archive(model::Period::day(y, m, d), n)));
+                    jobs.extend((1..=pages(of_day.len())).map(|n| Job::Archive(crate::site::Period::day(y, m, d), n)));
                 }
             }
         }
@@ -322,19 +321,19 @@ impl<'a> Renderer<'a> {
     pub fn path_of(&self, job: &Job) -> String {
         let s = self.site;
         match job {
-            Job::Home(n) => format!("{}index.html", model::list_page("", *n)),
+            Job::Home(n) => format!("{}index.html", crate::site::list_page("", *n)),
             Job::Article(i) => format!("{}index.html", s.article_paths[*i]),
             Job::Page(i) => format!("{}index.html", s.page_paths[*i]),
             Job::TagIndex => "tags/index.html".into(),
-            Job::Tag(t, n) => format!("{}index.html", model::list_page(&s.tag_path(*t), *n)),
+            Job::Tag(t, n) => format!("{}index.html", crate::site::list_page(&s.tag_path(*t), *n)),
             Job::TagFeed(t) => format!("{}atom.xml", s.tag_path(*t)),
             Job::Archive(period, n) => archive::page_path(*period, *n),
             Job::ArchiveIndex => "archive/index.html".into(),
             Job::Group(kind, g, n) => {
-                let first = groups::group_path(*kind, &s.groups(*kind).0[*g].slug);
-                format!("{}index.html", model::list_page(&first, *n))
+                let first = group_path(*kind, &s.groups(*kind).0[*g].slug);
+                format!("{}index.html", crate::site::list_page(&first, *n))
             }
-            Job::GroupFeed(kind, g) => format!("{}atom.xml", groups::group_path(*kind, &s.groups(*kind).0[*g].slug)),
+            Job::GroupFeed(kind, g) => format!("{}atom.xml", group_path(*kind, &s.groups(*kind).0[*g].slug)),
             Job::GroupIndex(kind) => format!("{}/index.html", kind.folder()),
             Job::SiteFeed => "atom.xml".into(),
             Job::Sitemap => "sitemap.xml".into(),
@@ -408,7 +407,7 @@ impl<'a> Renderer<'a> {
         let s = self.site;
         match job {
             Job::Article(i) => s.article_url(*i).to_string(),
-            Job::Tag(t, n) => model::list_page(s.tag_url(*t), *n),
+            Job::Tag(t, n) => crate::site::list_page(s.tag_url(*t), *n),
             _ => s.url(path.strip_suffix("index.html").unwrap_or(path)),
         }
     }
@@ -496,8 +495,8 @@ impl<'a> Renderer<'a> {
             }
             Job::Redirect(n) => {
                 let (url, title) = match s.redirects[*n].to {
-                    model::Target::Article(i) => (s.article_url(i), s.articles[i].title.as_str()),
-                    model::Target::Tag(t) => (s.tag_url(t), s.topics.tags[t].name.as_str()),
+                    crate::site::Target::Article(i) => (s.article_url(i), s.articles[i].title.as_str()),
+                    crate::site::Target::Tag(t) => (s.tag_url(t), s.topics.tags[t].name.as_str()),
                 };
                 ctx.push("target", s.config.absolute_url(url));
                 ctx.push("target_title", title);

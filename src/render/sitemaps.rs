@@ -7,9 +7,10 @@
 //! search engines reject a larger file. Every page has a `lastmod`: an
 //! article its date, a list the date of the newest article it shows.
 
-use super::{model::list_page, Job, Renderer};
+use super::{Job, Renderer};
 use crate::date::PubDate;
 use crate::markdown::escape_html as escape_xml;
+use crate::site::list_page;
 use std::fmt::Write as _;
 
 /// URLs per sitemap file (the protocol's limit).

@@ -68,7 +68,7 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         }
         if title_changed {
             // Pages at the article's old URLs name it.
-            let to = crate::render::model::Target::Article(i);
+            let to = crate::site::Target::Article(i);
             jobs.extend(new.redirects.iter().enumerate().filter(|(_, r)| r.to == to).map(|(n, _)| Job::Redirect(n)));
         }
         // prev/next links on the neighbours show the title.
@@ -149,7 +149,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::content::{parse_article, Content};
-    use crate::render::model::Period;
+    use crate::site::Period;
 
     fn article(n: usize, day: u32, tags: &[&str], title: &str, body: &str) -> Article {
         let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();

@@ -114,9 +114,9 @@ pub fn run(site_dir: &Path, opts: Options) -> Result<i32> {
 }
 
 async fn serve(site_dir: &Path, opts: Options) -> Result<i32> {
-    if !site_dir.join(crate::config::CONFIG_FILE).is_file() {
+    if !site_dir.join(crate::layout::CONFIG_FILE).is_file() {
         return Err(Error::at(
-            site_dir.join(crate::config::CONFIG_FILE),
+            site_dir.join(crate::layout::CONFIG_FILE),
             "not found: run `warraq serve` in a site directory, or pass --site DIR",
         ));
     }

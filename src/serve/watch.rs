@@ -14,12 +14,13 @@ use super::incremental::{affected_jobs, reusable_topics};
 use super::settle::Settling;
 use super::Shared;
 use crate::build::BuildOptions;
-use crate::content::{CONTENT_DIR, INBOX_DIR};
 use crate::error::Error;
+use crate::layout::{CONTENT_DIR, INBOX_DIR};
+use crate::layout::{STATIC_DIR, TEMPLATES_DIR};
 use crate::output::{Plan, Staging};
 use crate::render::context::summary_text;
 use crate::render::{Job, Renderer, Site};
-use crate::theme::{Theme, STATIC_DIR, TEMPLATES_DIR};
+use crate::theme::Theme;
 use crate::timings::Clock;
 use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
@@ -467,7 +468,7 @@ pub fn relevant(site_dir: &Path, path: &Path) -> bool {
         return false;
     }
     match parts[0] {
-        crate::config::CONFIG_FILE => parts.len() == 1,
+        crate::layout::CONFIG_FILE => parts.len() == 1,
         CONTENT_DIR | TEMPLATES_DIR | STATIC_DIR => true,
         _ => false,
     }
@@ -657,7 +658,7 @@ mod tests {
         write(&site, "site.toml", "title = \"t\"\nbase_url = \"http://127.0.0.1:1/\"\n");
         let record =
             format!("[tags.\"كوريا\"]\nspellings = [{:?}]\nlive = true\n", crate::arabic::key("كوريا الشمالية"));
-        write(&site, crate::content::published::RECORD, &record);
+        write(&site, crate::layout::URL_RECORD, &record);
         let mut files = Vec::new();
         for d in 1..=4 {
             files.push(write(

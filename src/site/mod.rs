@@ -1,8 +1,12 @@
-//! The site as the renderer sees it: the selected articles in order, their
-//! URLs, the archive by year and month, and the topics.
+//! The site model: the selected articles in order, their URLs, the archive
+//! by year and month, the topics, authors and sources. Every decision about
+//! what is published where is made here once per build; the renderer,
+//! `check`, `serve` and `warraq tags` all read it, so none of them carries
+//! its own URL formula.
 
-use super::context::Link;
-use super::groups::{self, Group, Kind};
+pub mod groups;
+pub mod tag_urls;
+
 use crate::config::Config;
 use crate::content::published::Published;
 use crate::content::{Article, Content, Page};
@@ -10,6 +14,8 @@ use crate::error::Error;
 use crate::slug::encode_path;
 use crate::topics::{self, Topics};
 use chrono::Datelike;
+pub use groups::{Group, Kind};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// Everything needed to render, computed once per build.
@@ -52,6 +58,13 @@ pub struct Site {
     pub article_sources: Vec<Vec<usize>>,
     pub source_urls: Vec<String>,
     pub include_drafts: bool,
+}
+
+/// A menu entry: a name and where it goes (root-relative or absolute).
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
 }
 
 /// Something about the content that does not stop the build.
@@ -104,7 +117,7 @@ impl Site {
         // change when an editor dates a draft, and preview and production
         // must show the same tags.
         let mut topics = group(&all, &config.topics).restrict(&keep);
-        let (tag_record, merged_tags) = super::tag_urls::stabilize(&mut topics, &content.published.tags);
+        let (tag_record, merged_tags) = tag_urls::stabilize(&mut topics, &content.published.tags);
         let articles: Vec<Article> = all.into_iter().zip(&keep).filter(|(_, &k)| k).map(|(a, _)| a).collect();
         let mut slug_clashes = Vec::new();
         let article_paths = unique_paths(
@@ -350,7 +363,7 @@ fn menu_links(config: &Config, pages: &[Page], page_paths: &[String], warnings: 
                 Some(i) => Some(Link { name: entry.name.clone(), url: page_url(i) }),
                 None => {
                     warnings.push(Error::at(
-                        crate::config::CONFIG_FILE,
+                        crate::layout::CONFIG_FILE,
                         format!(
                             "[[menu]] page = {name:?}: there is no published standalone page \
                              content/{name}.md, so the menu leaves it out"
