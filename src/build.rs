@@ -91,9 +91,9 @@ pub fn prepare_with(
     loader: &mut dyn Loader,
     clock: &mut Clock,
 ) -> Result<Prepared, Vec<Error>> {
-    let mut config = Config::load(site_dir).map_err(|e| vec![e])?;
+    let mut config = Config::load(site_dir)?;
     if let Some(url) = &opts.base_url {
-        config.set_base_url(url).map_err(|e| vec![e])?;
+        config.set_base_url(url)?;
     }
     let ingest = if opts.ingest {
         let ingest_opts = crate::ingest::Options { dry_run: false, force: false, today: crate::date::today() };
@@ -107,7 +107,7 @@ pub fn prepare_with(
     let drafts = content.articles.iter().filter(|a| a.draft).count();
     let (site, warnings) = Site::with_topics(config, content, opts.drafts, |articles, cfg| loader.group(articles, cfg));
     clock.lap("site+topics");
-    let theme = Theme::load(site_dir).map_err(|e| vec![e])?;
+    let theme = Theme::load(site_dir)?;
     clock.lap("theme");
     Ok(Prepared { site, theme, warnings, ingest, drafts })
 }
@@ -123,22 +123,22 @@ pub fn build(
     let started = Instant::now();
     let mut clock = Clock::new();
     let out_dir = opts.output.clone().unwrap_or_else(|| default_output(site_dir));
-    check_output_location(site_dir, &out_dir).map_err(|e| vec![e])?;
+    check_output_location(site_dir, &out_dir)?;
     // (A site folder that does not exist gets its error from loading site.toml.)
     let _lock = match site_dir.is_dir() {
-        true => Some(crate::lock::site(site_dir).map_err(|e| vec![e])?),
+        true => Some(crate::lock::site(site_dir)?),
         false => None,
     };
     let prepared = prepare_with(site_dir, opts, &mut Fresh, &mut clock)?;
     let index = std::sync::Arc::new(crate::search::build(&prepared.site));
     clock.lap("search index");
-    let renderer = Renderer::with_index(&prepared.site, &prepared.theme, index).map_err(|e| vec![e])?;
+    let renderer = Renderer::with_index(&prepared.site, &prepared.theme, index)?;
     clock.lap("renderer");
     let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress)?;
     if !opts.drafts {
         // What this build published, for the next one to keep the URLs.
         let site = &prepared.site;
-        site.published.write_if_changed(site_dir, &site.published_before).map_err(|e| vec![e])?;
+        site.published.write_if_changed(site_dir, &site.published_before)?;
     }
     clock.lap("render+write+swap");
     renderer.drop_in_background();
@@ -217,9 +217,9 @@ pub fn write_all(
         return Err(clashes.into_iter().map(|c| c.to_error(out_dir)).collect());
     }
     let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
-    let staging = Staging::begin(out_dir, Plan::Exactly(paths.clone())).map_err(|e| vec![e])?;
-    let unchanged = stage_jobs(renderer, &jobs, &paths, &staging, progress).map_err(|e| vec![e])?;
-    staging.commit().map_err(|e| vec![e])?;
+    let staging = Staging::begin(out_dir, Plan::Exactly(paths.clone()))?;
+    let unchanged = stage_jobs(renderer, &jobs, &paths, &staging, progress)?;
+    staging.commit()?;
     Ok((jobs.len() - unchanged, unchanged, pages))
 }
 

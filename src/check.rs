@@ -193,8 +193,8 @@ pub fn ingest_findings(reports: &[FileReport]) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in reports {
         for w in &r.warnings {
-            let message = w.strip_prefix(&format!("{}: ", r.file)).unwrap_or(w);
-            out.push(Finding::new(Severity::Warning, kind::INGEST, &r.file, None, message.to_string()));
+            let file = w.path.as_deref().map_or_else(|| r.file.clone(), |p| p.to_string_lossy().into_owned());
+            out.push(Finding::new(Severity::Warning, kind::INGEST, &file, w.line, w.message.clone()));
         }
         if let Some(e) = &r.error {
             out.push(Finding::new(
@@ -767,6 +767,26 @@ pub fn links_with_offsets(markdown: &str) -> Vec<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ingest_warnings_keep_the_file_and_line_they_are_about() {
+        let mut report = FileReport::new("content/inbox/a.txt", crate::ingest::Status::Unchanged);
+        report.warnings.push(Error::at("content/inbox/a.txt", "no publication date found"));
+        report.warnings.push(Error::at_line("content/articles/2023/09/14-a.md", 3, "date: not a date"));
+        let found = ingest_findings(&[report.clone()]);
+        let places: Vec<(&str, Option<usize>, &str)> =
+            found.iter().map(|f| (f.file.as_str(), f.line, f.message.as_str())).collect();
+        assert_eq!(
+            places,
+            [
+                ("content/inbox/a.txt", None, "no publication date found"),
+                ("content/articles/2023/09/14-a.md", Some(3), "date: not a date"),
+            ]
+        );
+        // The JSON report keeps the lines a user reads.
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["warnings"][1], "content/articles/2023/09/14-a.md:3: date: not a date");
+    }
 
     fn ctx<'a>(targets: &'a BTreeSet<String>, none: &'a BTreeSet<String>) -> LinkContext<'a> {
         LinkContext { base_url: "https://x.org/news/", base_path: "/news/".into(), targets, unpublished: none }

@@ -108,7 +108,7 @@ pub fn run() -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            crate::errln!("error: {e}");
+            crate::messages::error(e);
             1
         }
     }

@@ -183,20 +183,18 @@ impl Config {
                 Error::io(&path, e)
             }
         })?;
-        Config::parse(&text).map_err(|(line, msg)| match line {
-            Some(l) => Error::at_line(&path, l, msg),
-            None => Error::at(&path, msg),
-        })
+        Config::parse(&text).map_err(|e| e.in_file(&path))
     }
 
     /// Parses config text; errors carry the 1-based line when known.
-    pub fn parse(text: &str) -> std::result::Result<Config, (Option<usize>, String)> {
+    pub fn parse(text: &str) -> Result<Config> {
+        let located = |line: Option<usize>, message: String| Error { path: None, line, message };
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| crate::error::line_of_offset(text, s.start));
             // serde speaks Rust types; site.toml authors do not.
-            (line, e.message().replace("expected usize", "expected a whole number"))
+            located(line, e.message().replace("expected usize", "expected a whole number"))
         })?;
-        config.validate().map_err(|(key, m)| (line_of_key(text, key), m))?;
+        config.validate().map_err(|(key, m)| located(line_of_key(text, key), m))?;
         // `\u001a` escapes would put characters XML forbids into every feed.
         config.title = crate::sanitize::line(&config.title);
         config.author = crate::sanitize::line(&config.author);
@@ -348,7 +346,8 @@ mod tests {
         for bad in
             ["https://x.github.io//", "https://x.github.io//repo/", "https:///repo/", "https://x.org/a?b=1", "http://"]
         {
-            let (line, message) = Config::parse(&format!("title = \"x\"\nbase_url = {bad:?}\n")).unwrap_err();
+            let Error { line, message, .. } =
+                Config::parse(&format!("title = \"x\"\nbase_url = {bad:?}\n")).unwrap_err();
             assert_eq!(line, Some(2), "{bad}");
             assert!(message.contains(bad), "{message}");
         }
@@ -369,7 +368,7 @@ mod tests {
             "[[menu]]\nname = \"x\"\npage = \"a\"\nurl = \"/b/\"\n",
             "[[menu]]\nname = \" \"\nurl = \"/b/\"\n",
         ] {
-            let (_, message) = Config::parse(bad).unwrap_err();
+            let message = Config::parse(bad).unwrap_err().message;
             assert!(message.contains("[[menu]]"), "{message}");
         }
         assert!(Config::parse("[[menu]]\nname = \"x\"\nlink = \"/b/\"\n").is_err(), "unknown keys are errors");
@@ -386,23 +385,24 @@ mod tests {
 
     #[test]
     fn unknown_key_names_key_and_line() {
-        let (line, msg) = Config::parse("title = \"x\"\nper_pgae = 3\n").unwrap_err();
+        let Error { line, message: msg, .. } = Config::parse("title = \"x\"\nper_pgae = 3\n").unwrap_err();
         assert_eq!(line, Some(2));
         assert!(msg.contains("per_pgae"), "{msg}");
     }
 
     #[test]
     fn unknown_nested_key_and_bad_enum_value() {
-        let (line, msg) = Config::parse("title = \"x\"\n[dates]\ndigits = \"roman\"\n").unwrap_err();
+        let Error { line, message: msg, .. } =
+            Config::parse("title = \"x\"\n[dates]\ndigits = \"roman\"\n").unwrap_err();
         assert_eq!(line, Some(3));
         assert!(msg.contains("roman") || msg.contains("variant"), "{msg}");
-        let (line, _) = Config::parse("[topics]\nalias = {}\n").unwrap_err();
+        let line = Config::parse("[topics]\nalias = {}\n").unwrap_err().line;
         assert_eq!(line, Some(2));
     }
 
     #[test]
     fn type_errors_speak_toml_not_rust() {
-        let (line, msg) = Config::parse("per_page = \"ten\"").unwrap_err();
+        let Error { line, message: msg, .. } = Config::parse("per_page = \"ten\"").unwrap_err();
         assert_eq!(line, Some(1));
         assert!(msg.contains("a whole number") && !msg.contains("usize"), "{msg}");
     }
@@ -419,12 +419,13 @@ mod tests {
         let c = Config::parse("[topics]\nmin_articles = 5\noffices = [\"العمدة\"]\n").unwrap();
         assert_eq!((c.topics.min_articles, c.topics.offices.len()), (5, 1));
         assert_eq!(Config::default().topics.min_articles, 3);
-        let (line, msg) = Config::parse("title = \"x\"\n[topics]\nmin_articles = 0\n").unwrap_err();
+        let Error { line, message: msg, .. } =
+            Config::parse("title = \"x\"\n[topics]\nmin_articles = 0\n").unwrap_err();
         assert_eq!(line, Some(3));
         assert!(msg.contains("min_articles"), "{msg}");
-        let (line, _) = Config::parse("[topics]\noffices = [\"نائب الرئيس\"]\n").unwrap_err();
+        let line = Config::parse("[topics]\noffices = [\"نائب الرئيس\"]\n").unwrap_err().line;
         assert_eq!(line, Some(2));
-        let (_, msg) = Config::parse("[topics.aliases]\n\"مصر\" = [\"\"]\n").unwrap_err();
+        let msg = Config::parse("[topics.aliases]\n\"مصر\" = [\"\"]\n").unwrap_err().message;
         assert!(msg.contains("empty spelling"), "{msg}");
     }
 
@@ -436,7 +437,7 @@ mod tests {
         assert_eq!(c.absolute_url("/archive/x/"), "https://example.org/archive/x/");
         let c = Config::parse("base_url = \"https://example.org\"").unwrap();
         assert_eq!(c.base_path(), "/");
-        assert_eq!(Config::parse("title = \"x\"\nbase_url = \"example.org\"").unwrap_err().0, Some(2));
-        assert_eq!(Config::parse("\nper_page = 0").unwrap_err().0, Some(2));
+        assert_eq!(Config::parse("title = \"x\"\nbase_url = \"example.org\"").unwrap_err().line, Some(2));
+        assert_eq!(Config::parse("\nper_page = 0").unwrap_err().line, Some(2));
     }
 }

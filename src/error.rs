@@ -30,6 +30,20 @@ impl Error {
         Error { path: Some(path.as_ref().to_path_buf()), line: Some(line), message: message.into() }
     }
 
+    /// An error of a pure parser, which knows the line but not the file;
+    /// the caller places it with [`Error::in_file`].
+    pub fn on_line(line: usize, message: impl Into<String>) -> Self {
+        Error { path: None, line: Some(line), message: message.into() }
+    }
+
+    /// The same error placed in `path`, unless it already names a file.
+    pub fn in_file(mut self, path: impl AsRef<Path>) -> Self {
+        if self.path.is_none() {
+            self.path = Some(path.as_ref().to_path_buf());
+        }
+        self
+    }
+
     /// An I/O failure on `path`, phrased for a user rather than a programmer.
     pub fn io(path: impl AsRef<Path>, err: std::io::Error) -> Self {
         let path = path.as_ref();
@@ -53,6 +67,20 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Stages that report every problem they find (loading, a build) return
+/// `Vec<Error>`; this lets them use `?` on the one-error steps between.
+impl From<Error> for Vec<Error> {
+    fn from(error: Error) -> Self {
+        vec![error]
+    }
+}
+
+/// Serialises errors as the lines a user reads (`path:line: message`): the
+/// JSON reports keep plain strings while the code keeps the places typed.
+pub fn serialize_lines<S: serde::Serializer>(errors: &[Error], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(errors.iter().map(ToString::to_string))
+}
 
 /// Line number (1-based) of a byte offset in `text`.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {

@@ -41,10 +41,10 @@ fn exclusive(dir: &Path, holder: &str) -> Result<Lock> {
             Ok(Lock { _file: Some(file) })
         }
         Err(TryLockError::Error(e)) => {
-            crate::errln!(
-                "warning: {}: cannot lock ({e}): make sure no other warraq writes here at the same time",
-                dir.display()
-            );
+            crate::messages::warning(Error::at(
+                dir,
+                format!("cannot lock ({e}): make sure no other warraq writes here at the same time"),
+            ));
             Ok(Lock { _file: None })
         }
     }

@@ -42,6 +42,18 @@ pub fn err(args: std::fmt::Arguments<'_>) {
     let _ = stderr.write_fmt(args).and_then(|()| stderr.write_all(b"\n"));
 }
 
+/// Prints a problem that stopped something: `error: path:line: message`.
+/// Every command reports errors through this, so they read alike and an
+/// editor or CI log links them the same way.
+pub fn error(what: impl std::fmt::Display) {
+    err(format_args!("error: {what}"));
+}
+
+/// Prints a problem that did not stop anything: `warning: path:line: message`.
+pub fn warning(what: impl std::fmt::Display) {
+    err(format_args!("warning: {what}"));
+}
+
 /// `"s"` after a count other than one (`3 pages`, `1 page`).
 pub fn plural(n: usize) -> &'static str {
     if n == 1 {

@@ -56,7 +56,7 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
         }
         Err(errors) => {
             for e in &errors {
-                crate::errln!("error: {e}");
+                crate::messages::error(e);
             }
             crate::errln!(
                 "build failed: {} error{}; the previous output was left as it was",
@@ -84,14 +84,14 @@ pub(crate) fn progress_bar() -> Option<indicatif::ProgressBar> {
 fn report(site: &Path, s: &BuildSummary) {
     for r in &s.ingest {
         for w in &r.warnings {
-            crate::errln!("warning: {w}");
+            crate::messages::warning(w);
         }
         if let Some(e) = &r.error {
-            crate::errln!("error: {}: {e}", r.file);
+            crate::messages::error(format_args!("{}: {e}", r.file));
         }
     }
     for w in &s.warnings {
-        crate::errln!("warning: {w}");
+        crate::messages::warning(w);
     }
     let converted = s.ingest.iter().filter(|r| r.status == crate::ingest::Status::Converted).count();
     let ingested = if converted > 0 { format!("ingested {converted}, ") } else { String::new() };

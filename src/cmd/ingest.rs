@@ -42,7 +42,7 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
                 crate::outln!("{}", text_line(r));
                 // Each file's warnings next to its line on a terminal.
                 for w in &r.warnings {
-                    crate::errln!("warning: {w}");
+                    crate::messages::warning(w);
                 }
             }
         }

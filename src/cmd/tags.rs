@@ -23,7 +23,7 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
         Ok(c) => c,
         Err(errors) => {
             for e in &errors {
-                crate::errln!("error: {e}");
+                crate::messages::error(e);
             }
             return Ok(1);
         }

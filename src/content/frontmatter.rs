@@ -1,6 +1,7 @@
 //! TOML front matter between `+++` lines, the format Zola and Hugo read.
 
 use crate::date::PubDate;
+use crate::error::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -96,12 +97,15 @@ pub struct Split<'a> {
 }
 
 /// Splits `+++` front matter from the body; errors carry a 1-based line.
-pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
+pub fn split(text: &str) -> Result<Split<'_>, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
-        return Err((1, "the file must start with a `+++` line opening TOML front matter (title = \"...\")".into()));
+        return Err(Error::on_line(
+            1,
+            "the file must start with a `+++` line opening TOML front matter (title = \"...\")",
+        ));
     }
     let start = first.len();
     let mut offset = start;
@@ -119,28 +123,28 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
         }
         offset += line.len();
     }
-    Err((1, "front matter opened with `+++` is never closed: add a `+++` line after it".into()))
+    Err(Error::on_line(1, "front matter opened with `+++` is never closed: add a `+++` line after it"))
 }
 
 /// Parses front matter text; errors carry the 1-based line within the file.
 /// The common shape is read by [`super::simple`]; anything else by the TOML
 /// parser, which also gives every error.
-pub fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
+pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Error> {
     let fm = match super::simple::parse(split.front) {
         Some(fm) => fm,
         None => toml::from_str(split.front).map_err(|e| {
             let line = e.span().map(|s| crate::error::line_of_offset(split.front, s.start)).unwrap_or(1);
-            (split.front_line + line - 1, e.message().trim().to_string())
+            Error::on_line(split.front_line + line - 1, e.message().trim())
         })?,
     };
     if fm.title.trim().is_empty() {
-        return Err((split.front_line, "`title` is missing or empty: every article needs a title".into()));
+        return Err(Error::on_line(split.front_line, "`title` is missing or empty: every article needs a title"));
     }
     if let Some(d) = &fm.date {
-        PubDate::from_toml(d).map_err(|m| (line_of_key(split, "date"), format!("date: {m}")))?;
+        PubDate::from_toml(d).map_err(|m| Error::on_line(line_of_key(split, "date"), format!("date: {m}")))?;
     }
     if let Some(d) = &fm.updated {
-        PubDate::from_toml(d).map_err(|m| (line_of_key(split, "updated"), format!("updated: {m}")))?;
+        PubDate::from_toml(d).map_err(|m| Error::on_line(line_of_key(split, "updated"), format!("updated: {m}")))?;
     }
     Ok(fm)
 }
@@ -229,14 +233,13 @@ mod tests {
 
     #[test]
     fn errors_carry_lines() {
-        assert_eq!(split("title = 1").unwrap_err().0, 1);
-        assert!(split("+++\ntitle = \"x\"\n").unwrap_err().1.contains("never closed"));
+        assert_eq!(split("title = 1").unwrap_err().line, Some(1));
+        assert!(split("+++\ntitle = \"x\"\n").unwrap_err().message.contains("never closed"));
         let text = "+++\ntitle = \"x\"\ndate = 2023-13-01\n+++\nbody";
         let s = split(text).unwrap();
-        let (line, _) = parse(&s).unwrap_err();
-        assert_eq!(line, 3);
+        assert_eq!(parse(&s).unwrap_err().line, Some(3));
         let text = "+++\ntitle = \"x\"\ntags = [\"a\"\n+++\n";
-        let (line, _) = parse(&split(text).unwrap()).unwrap_err();
+        let line = parse(&split(text).unwrap()).unwrap_err().line.unwrap();
         assert!(line >= 3, "{line}");
     }
 

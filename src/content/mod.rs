@@ -173,8 +173,8 @@ fn parse_file(rel: &str, text: &str, standalone: bool) -> Result<Loaded> {
     let cleaned = sanitize::text(text);
     let forbidden = if cleaned.len() == text.len() { None } else { sanitize::forbidden_in(text) };
     let text = &*cleaned;
-    let split = frontmatter::split(text).map_err(|(l, m)| Error::at_line(rel, l, m))?;
-    let fm = frontmatter::parse(&split).map_err(|(l, m)| Error::at_line(rel, l, m))?;
+    let split = frontmatter::split(text).map_err(|e| e.in_file(rel))?;
+    let fm = frontmatter::parse(&split).map_err(|e| e.in_file(rel))?;
     let unknown_keys = fm.unknown.keys().map(|k| (k.clone(), frontmatter::line_of_key(&split, k))).collect();
     let slug = match &fm.slug {
         Some(s) => slugify(s),

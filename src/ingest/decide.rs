@@ -7,6 +7,7 @@ use super::{fold, parse, FileReport, Options, Plan, Raw, RunSeen, Status};
 use crate::config::{Config, UndatedPolicy};
 use crate::content::frontmatter::{Folded, FrontMatter, IngestRecord};
 use crate::date::PubDate;
+use crate::error::Error;
 use crate::layout::ARTICLES_DIR;
 use crate::slug::slugify;
 use chrono::NaiveDate;
@@ -97,7 +98,7 @@ pub(super) fn decide(inputs: &Inputs, index: &mut Index, raw: Raw) -> Decision {
     let mut report = FileReport::new(rel, Status::Converted);
     report.output = Some(path.clone());
     report.fill(&fm, &body);
-    report.warnings.extend(decode_warnings.iter().chain(&parsed.warnings).map(|w| format!("{rel}: {w}")));
+    report.warnings.extend(decode_warnings.iter().chain(&parsed.warnings).map(|w| Error::at(rel, w)));
     report.warnings.extend(date_warning(rel, &path, parsed.date, policy, today));
     let (plan, replaced) = plan(inputs.site_dir, rel, previous.as_ref(), path, fm, body);
     report.warnings.extend(replaced);
@@ -126,16 +127,19 @@ fn earlier_runs(index: &Index, force: bool, rel: &str, sha: &str) -> Result<Opti
         }
         let e = own[0];
         let mut r = FileReport::unchanged(rel, e);
-        r.warnings.push(format!(
-            "{rel}: changed since it was converted to {}; the Markdown (which an editor may have fixed) was left alone: \
-             run warraq ingest --force {rel} to re-convert (this overwrites edits made to the Markdown)",
-            e.path
+        r.warnings.push(Error::at(
+            rel,
+            format!(
+                "changed since it was converted to {}; the Markdown (which an editor may have fixed) was left \
+                 alone: run warraq ingest --force {rel} to re-convert (this overwrites edits made to the Markdown)",
+                e.path
+            ),
         ));
         return Err(r);
     }
     if let Some(e) = own.iter().find(|e| e.broken.is_some()) {
         let mut r = FileReport::unchanged(rel, e);
-        r.warnings.push(format!("{rel}: not re-converted: fix or delete {} first", e.path));
+        r.warnings.push(Error::at(rel, format!("not re-converted: fix or delete {} first", e.path)));
         return Err(r);
     }
     Ok(Some(same.unwrap_or(own[0]).clone()))
@@ -277,20 +281,21 @@ fn date_warning(
     found: Option<PubDate>,
     policy: UndatedPolicy,
     today: NaiveDate,
-) -> Option<String> {
-    match (found, policy) {
+) -> Option<Error> {
+    let message = match (found, policy) {
         (Some(d), _) => {
-            crate::date::implausible(d, today).map(|why| format!("{rel}: {why}: correct `date` in {path} if it is not"))
+            format!("{}: correct `date` in {path} if it is not", crate::date::implausible(d, today)?)
         }
-        (None, UndatedPolicy::Draft) => Some(format!(
-            "{rel}: no publication date found; written as a draft: set date = YYYY-MM-DD and draft = false in {path}"
-        )),
-        (None, UndatedPolicy::IngestDate) => Some(format!(
-            "{rel}: no publication date found; dated with the day of ingest, {} (site.toml [ingest] undated = \
+        (None, UndatedPolicy::Draft) => {
+            format!("no publication date found; written as a draft: set date = YYYY-MM-DD and draft = false in {path}")
+        }
+        (None, UndatedPolicy::IngestDate) => format!(
+            "no publication date found; dated with the day of ingest, {} (site.toml [ingest] undated = \
              \"ingest-date\"): correct `date` in {path} if the real date is known",
             today.format("%Y-%m-%d")
-        )),
-    }
+        ),
+    };
+    Some(Error::at(rel, message))
 }
 
 /// The article to write, and the warning when it replaces its previous
@@ -304,7 +309,7 @@ fn plan(
     path: String,
     mut fm: FrontMatter,
     body: String,
-) -> (Plan, Option<String>) {
+) -> (Plan, Option<Error>) {
     let mut old = None;
     let mut replaced = None;
     if let Some(prev) = previous {
@@ -314,7 +319,7 @@ fn plan(
         if prev.path == path {
             old = std::fs::read_to_string(site_dir.join(&prev.path)).ok();
         } else {
-            replaced = Some(format!("{rel}: re-converted to {path}, which replaces {}", prev.path));
+            replaced = Some(Error::at(rel, format!("re-converted to {path}, which replaces {}", prev.path)));
         }
     }
     let remove = previous.filter(|p| p.path != path).map(|p| p.path.clone());

@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::content::frontmatter::{self, FrontMatter};
 use crate::content::relative;
 use crate::date::PubDate;
+use crate::error::Error;
 use crate::layout::{ARTICLES_DIR, INBOX_DIR};
 use chrono::NaiveDate;
 use decide::{decide, Decision, Duplicate, Inputs, Seen, Target};
@@ -68,8 +69,9 @@ pub struct FileReport {
     pub tags: Vec<String>,
     /// The Markdown body as written.
     pub body: Option<String>,
-    /// Each starts with the path it is about (`content/inbox/x.txt: …`).
-    pub warnings: Vec<String>,
+    /// Each names the file it is about: the raw file, or the Markdown one.
+    #[serde(serialize_with = "crate::error::serialize_lines")]
+    pub warnings: Vec<Error>,
     /// Why the file was not converted (a sentence; the file is `file`).
     pub error: Option<String>,
 }
@@ -83,7 +85,7 @@ pub enum Status {
 }
 
 impl FileReport {
-    fn new(file: &str, status: Status) -> FileReport {
+    pub(crate) fn new(file: &str, status: Status) -> FileReport {
         FileReport {
             file: file.to_string(),
             status,
@@ -111,10 +113,10 @@ impl FileReport {
         let mut r = FileReport::new(file, Status::Unchanged);
         r.output = Some(existing.path.clone());
         if let Some(broken) = &existing.broken {
-            r.warnings.push(format!(
-                "{}:{broken}; ingest leaves this file alone: fix its front matter (see `warraq check`)",
-                existing.path
-            ));
+            let mut why = broken.clone();
+            why.message =
+                format!("{}; ingest leaves this file alone: fix its front matter (see `warraq check`)", why.message);
+            r.warnings.push(why);
         }
         if let Some((fm, body)) = &existing.article {
             r.fill(fm, body);
@@ -212,7 +214,7 @@ pub fn run(site_dir: &Path, config: &Config, paths: &[PathBuf], opts: &Options) 
         let converted = index.for_file(&raw.rel).iter().any(recorded)
             || raw.sha.as_deref().is_some_and(|sha| index.for_folded(&raw.rel, sha).is_some());
         if opts.force || !converted {
-            raw.parsed = Some(parse::parse(text, parse_config).map_err(|e| e.0));
+            raw.parsed = Some(parse::parse(text, parse_config).map_err(|e| e.message));
         }
     });
 
@@ -322,16 +324,19 @@ fn fold_copy(
         Ok(p) => {
             let plan = &mut plans[p];
             let first = plan.fm.ingest.as_ref().map_or("?", |i| i.file.as_str());
-            r.warnings.push(format!(
-                "{}: the same article text as {first}: folded into {} as a copy (its source is recorded \
-                 in `sources`), not written as an article of its own",
-                r.file, plan.path
+            r.warnings.push(Error::at(
+                &r.file,
+                format!(
+                    "the same article text as {first}: folded into {} as a copy (its source is recorded \
+                     in `sources`), not written as an article of its own",
+                    plan.path
+                ),
             ));
             r.output = Some(plan.path.clone());
             fold::add_copy(&mut plan.fm, copy.source.as_deref(), copy.record);
             plan.reports.push(at);
         }
-        Err(why) => r.warnings.push(why),
+        Err(why) => r.warnings.push(Error::at(&r.file, why)),
     }
     r
 }

@@ -27,8 +27,8 @@ pub struct Existing {
     /// The `[ingest]` record (salvaged line by line when the front matter
     /// does not parse, so a broken file still counts as converted).
     pub record: Option<IngestRecord>,
-    /// `line: message` when the front matter does not parse.
-    pub broken: Option<String>,
+    /// Why the front matter does not parse (or the file cannot be read).
+    pub broken: Option<Error>,
     /// Hash of the Arabic key of the body (ingested, readable files only).
     pub body_hash: Option<u64>,
     /// Front matter and body (after the blank line), when readable.
@@ -88,9 +88,9 @@ impl Index {
                 match std::fs::read(file) {
                     Ok(bytes) => read_existing(rel, &String::from_utf8_lossy(&bytes)),
                     Err(e) => Existing {
+                        broken: Some(Error::io(&rel, e)),
                         path: rel,
                         record: None,
-                        broken: Some(format!(" {e}")),
                         body_hash: None,
                         article: None,
                     },
@@ -179,13 +179,13 @@ fn slot_key(path: &str) -> (String, String) {
 pub fn read_existing(path: String, text: &str) -> Existing {
     let split = match frontmatter::split(text) {
         Ok(s) => s,
-        Err((line, msg)) => {
+        Err(e) => {
             // Fences broken (`++` for `+++`): the provenance is still in the
             // text, and losing it would convert the raw file a second time.
             return Existing {
+                broken: Some(e.in_file(&path)),
                 path,
                 record: salvage_record(text),
-                broken: Some(format!("{line}: {msg}")),
                 body_hash: None,
                 article: None,
             };
@@ -197,8 +197,8 @@ pub fn read_existing(path: String, text: &str) -> Existing {
             let body = split.body.trim_start_matches(['\n', '\r']).to_string();
             Existing { path, record: fm.ingest.clone(), broken: None, body_hash, article: Some((fm, body)) }
         }
-        Err((line, msg)) => {
-            let broken = Some(format!("{line}: {msg}"));
+        Err(e) => {
+            let broken = Some(e.in_file(&path));
             Existing { path, record: salvage_record(split.front), broken, body_hash: None, article: None }
         }
     }
@@ -275,7 +275,7 @@ mod tests {
     fn broken_front_matter_is_salvaged_not_lost() {
         let text = "+++\ntitle = \"x\"\ndate = \"yesterday\"\n[ingest]\nfile = \"content/inbox/a.txt\"\nsha256 = \"ab\"\n+++\nbody\n";
         let e = read_existing("content/articles/a.md".into(), text);
-        assert!(e.broken.as_deref().unwrap().starts_with("3:"), "{:?}", e.broken);
+        assert_eq!(e.broken.as_ref().unwrap().line, Some(3), "{:?}", e.broken);
         let r = e.record.unwrap();
         assert_eq!((r.file.as_str(), r.sha256.as_str()), ("content/inbox/a.txt", "ab"));
         let e = read_existing("content/articles/b.md".into(), "no front matter");

@@ -129,7 +129,7 @@ fn each_file_converts_alone_as_in_the_batch() {
             let alone = run(site, &config, std::slice::from_ref(file), &opts);
             assert_eq!(converted(&alone[0]), converted(in_batch), "seed {seed}, {}", file.display());
             assert_eq!(in_batch.status == Status::Error, in_batch.error.is_some());
-            folded += usize::from(in_batch.warnings.iter().any(|w| w.contains("folded into")));
+            folded += usize::from(in_batch.warnings.iter().any(|w| w.message.contains("folded into")));
         }
     }
     assert!(folded > 0, "the batches hold copies of one text");

@@ -125,7 +125,7 @@ impl ContentCache {
         let mut out = self.assemble();
         // `load` order (walk order) for pages; articles are sorted by Site.
         out.pages.sort_by(|a, b| a.path.cmp(&b.path));
-        self.published = content::published::Published::read(site_dir).map_err(|e| vec![e])?;
+        self.published = content::published::Published::read(site_dir)?;
         out.published = self.published.clone();
         Ok(out)
     }

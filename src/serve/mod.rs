@@ -173,7 +173,7 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
             Ok((stream, _)) => stream,
             Err(e) => {
                 // Out of file descriptors, say: wait for connections to close.
-                crate::errln!("warning: cannot accept a connection: {e}");
+                crate::messages::warning(format_args!("cannot accept a connection: {e}"));
                 tokio::time::sleep(std::time::Duration::from_millis(100)).await;
                 continue;
             }

@@ -205,7 +205,7 @@ impl Engine {
     fn fail(&mut self, errors: &[Error]) {
         self.failed = true;
         for e in errors {
-            crate::errln!("error: {e}");
+            crate::messages::error(e);
         }
         crate::errln!("the site did not build: still serving the last good build; fix the file and save");
         self.shared.report(Some(errors), &self.inbox_errors);
@@ -224,7 +224,7 @@ impl Engine {
 
     /// Loads the site (through the cache) and renders what changed.
     pub fn rebuild(&mut self, changed: &[PathBuf], ingest: bool) -> Result<Rebuilt, Vec<Error>> {
-        let _lock = crate::lock::site(&self.site_dir).map_err(|e| vec![e])?;
+        let _lock = crate::lock::site(&self.site_dir)?;
         let mut clock = Clock::new();
         self.rebuilds += 1;
         let content_only = changed.iter().all(|p| p.starts_with(self.site_dir.join(CONTENT_DIR)));
@@ -249,14 +249,14 @@ impl Engine {
                 .collect();
             // Each failure once, as an error: the file was not converted.
             for e in errors.iter().filter(|e| !self.inbox_errors.contains(e)) {
-                crate::errln!("error: {e} (not ingested; the site is built without it)");
+                crate::messages::error(format_args!("{e} (not ingested; the site is built without it)"));
             }
             self.inbox_errors = errors;
         }
         let warnings: Vec<String> = prepared.warnings.iter().map(|w| w.to_string()).collect();
         if warnings != self.warnings {
             for w in &warnings {
-                crate::errln!("warning: {w}");
+                crate::messages::warning(w);
             }
             self.warnings = warnings;
         }
@@ -274,7 +274,7 @@ impl Engine {
             _ => (Arc::new(crate::search::build(&site)), false),
         };
         clock.lap("search index");
-        let renderer = Renderer::with_parts(&site, &theme, summaries.clone(), index.clone()).map_err(|e| vec![e])?;
+        let renderer = Renderer::with_parts(&site, &theme, summaries.clone(), index.clone())?;
         clock.lap("renderer");
         let index_kept = incremental.is_some();
         let result = match incremental {
@@ -314,7 +314,7 @@ impl Engine {
         let Some(site) = &self.last else { return };
         match Settling::start(site.clone(), self.unsettled, self.index_stale, self.rebuilds) {
             Ok(s) => self.settling = Some(s),
-            Err(e) => crate::errln!("warning: cannot start the search and tags update: {e}"),
+            Err(e) => crate::messages::warning(format_args!("cannot start the search and tags update: {e}")),
         }
     }
 
@@ -333,7 +333,9 @@ impl Engine {
             // The work failed (a panic, already printed): trying again at
             // every quiet moment would fail the same way. The next edit
             // asks again.
-            crate::errln!("warning: the tags and search update of the preview failed; save a file to try again");
+            crate::messages::warning(format_args!(
+                "the tags and search update of the preview failed; save a file to try again"
+            ));
             (self.unsettled, self.index_stale) = (false, false);
             return;
         };
@@ -416,8 +418,8 @@ impl Engine {
     /// is opening a file.
     fn write_jobs(&self, renderer: &Renderer<'_>, jobs: &[Job]) -> Result<Rebuilt, Vec<Error>> {
         let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
-        let staging = Staging::begin(&self.root, Plan::Adding).map_err(|e| vec![e])?;
-        let unchanged = crate::build::stage_jobs(renderer, jobs, &paths, &staging, None).map_err(|e| vec![e])?;
+        let staging = Staging::begin(&self.root, Plan::Adding)?;
+        let unchanged = crate::build::stage_jobs(renderer, jobs, &paths, &staging, None)?;
         self.commit(staging)?;
         Ok(Rebuilt { rendered: jobs.len(), written: jobs.len() - unchanged, full: false })
     }
@@ -430,8 +432,8 @@ impl Engine {
         if !clashes.is_empty() {
             return Err(clashes.iter().map(|c| c.to_error(&self.root)).collect());
         }
-        let staging = Staging::begin(&self.root, Plan::Exactly(paths.clone())).map_err(|e| vec![e])?;
-        let unchanged = crate::build::stage_jobs(renderer, &jobs, &paths, &staging, None).map_err(|e| vec![e])?;
+        let staging = Staging::begin(&self.root, Plan::Exactly(paths.clone()))?;
+        let unchanged = crate::build::stage_jobs(renderer, &jobs, &paths, &staging, None)?;
         self.commit(staging)?;
         Ok(Rebuilt { rendered: jobs.len(), written: jobs.len() - unchanged, full: true })
     }
@@ -440,7 +442,7 @@ impl Engine {
     /// page and the pages it links to are served from one build.
     fn commit(&self, staging: Staging) -> Result<(), Vec<Error>> {
         let _swap = self.shared.swap.blocking_write();
-        staging.commit().map_err(|e| vec![e])
+        staging.commit().map_err(Into::into)
     }
 }
 
@@ -562,7 +564,7 @@ fn watch_dirs(site_dir: &Path, debouncer: &mut Debouncer, watched: &mut Vec<Path
         if present && !known {
             match debouncer.watch(&dir, RecursiveMode::Recursive) {
                 Ok(()) => watched.push(dir),
-                Err(e) => crate::errln!("warning: cannot watch {}: {e}", dir.display()),
+                Err(e) => crate::messages::warning(format_args!("cannot watch {}: {e}", dir.display())),
             }
         } else if !present && known {
             let _ = debouncer.unwatch(&dir);

@@ -60,7 +60,7 @@ fn check(raw: &Path) -> Vec<String> {
     let mut fail = |m: String| errs.push(format!("{name}: {m}"));
     if let Some(e) = exp.get("error").and_then(|e| e.as_str()) {
         match got {
-            Err(g) if g.0.contains(e) => {}
+            Err(g) if g.message.contains(e) => {}
             other => fail(format!("expected an error containing {e:?}, got {other:?}")),
         }
         return errs;

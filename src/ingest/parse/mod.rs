@@ -61,6 +61,7 @@ mod tests;
 
 use crate::config::IngestConfig;
 use crate::date::PubDate;
+use crate::error::Error;
 use std::borrow::Cow;
 
 pub use dates::parse_date;
@@ -87,18 +88,6 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
-/// Why a raw text is not an article (a sentence, no file name).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError(pub String);
-
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ParseError {}
-
 /// Below this share of Arabic letters a text is not Arabic news...
 const MIN_ARABIC_SHARE: f64 = 0.3;
 /// ...unless it holds this many Arabic letters, a paragraph's worth (an
@@ -112,7 +101,7 @@ const MIN_ARABIC_LETTERS: usize = 20;
 ///
 /// Errors are sentences saying what is wrong with the text and what to do;
 /// the caller adds the file name.
-pub fn parse(text: &str, config: &IngestConfig) -> Result<Parsed, ParseError> {
+pub fn parse(text: &str, config: &IngestConfig) -> Result<Parsed, Error> {
     let (text, removed) = without_controls(text);
     check_text(&text, removed)?;
     let lines: Vec<&str> = text
@@ -153,32 +142,31 @@ fn without_controls(text: &str) -> (Cow<'_, str>, usize) {
 /// Rejects texts that are not articles: empty, binary, not Arabic. Control
 /// characters were removed already (`removed` of them): they only say why
 /// a text that is not Arabic news was refused.
-fn check_text(text: &str, removed: usize) -> Result<(), ParseError> {
+fn check_text(text: &str, removed: usize) -> Result<(), Error> {
     let total = text.chars().count() + removed;
     let garbage = removed + text.chars().filter(|&c| c == '\u{fffd}').count();
     let binary = garbage > 3.max(total / 10);
     if text.trim().is_empty() && !binary {
-        return Err(ParseError(
-            "the file is empty or holds only whitespace: there is no article to convert; remove it from the inbox"
-                .into(),
+        return Err(Error::new(
+            "the file is empty or holds only whitespace: there is no article to convert; remove it from the inbox",
         ));
     }
     let (share, arabic) = text::arabic_share(text);
     let share = if arabic >= ENOUGH_ARABIC_LETTERS { share.max(MIN_ARABIC_SHARE) } else { share };
     if binary && (share < MIN_ARABIC_SHARE || arabic < MIN_ARABIC_LETTERS) {
-        return Err(ParseError(format!(
+        return Err(Error::new(format!(
             "the file holds binary data, not text ({garbage} of its {total} characters are control characters or \
              undecodable bytes) and no Arabic article: re-export it as text or remove it from the inbox"
         )));
     }
     if share >= MIN_ARABIC_SHARE && arabic < MIN_ARABIC_LETTERS {
-        return Err(ParseError(format!(
+        return Err(Error::new(format!(
             "the text is too short to be an article ({arabic} Arabic letters): it holds a title or a line at most; \
              complete the raw file or remove it from the inbox"
         )));
     }
     if share < MIN_ARABIC_SHARE || arabic < MIN_ARABIC_LETTERS {
-        return Err(ParseError(format!(
+        return Err(Error::new(format!(
             "the text is not Arabic news (only {:.0}% of its letters, {arabic} letters, are Arabic): \
              remove it from the inbox, or write the article by hand with `warraq new`",
             share * 100.0

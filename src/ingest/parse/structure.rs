@@ -31,9 +31,10 @@ use super::debris::{caption_credit, Markers};
 use super::keywords::keywords;
 use super::source::{closing_credit, meta_line, Meta};
 use super::text::{ends_sentence, is_paragraph_like, is_short_nonsentence, Line};
-use super::{ParseError, Parsed};
+use super::Parsed;
 use crate::config::IngestConfig;
 use crate::date::PubDate;
+use crate::error::Error;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,7 +61,7 @@ const TITLE_WORDS: usize = 12;
 const LEAD_WORDS: usize = 30;
 
 /// Classifies `raw` (non-empty, trimmed lines) and assembles the article.
-pub(super) fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, ParseError> {
+pub(super) fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, Error> {
     let Keyed { lines, mut kinds, metas, dates } = key_lines(raw, &Markers::new(config));
     let (t, title, warnings) = take_title(&lines, &mut kinds)?;
     let (found, first_text) = header(&lines, &mut kinds, t, &super::text::loose(&title));
@@ -73,10 +74,9 @@ pub(super) fn assemble(raw: &[&str], config: &IngestConfig) -> Result<Parsed, Pa
     let short: Vec<bool> =
         lines.iter().zip(&kinds).filter(|(_, k)| **k == Kind::Text).map(|(l, _)| is_short_nonsentence(l)).collect();
     if text_lines.is_empty() {
-        return Err(ParseError(
+        return Err(Error::new(
             "no article text: after the title there is only page furniture and metadata (dates, source and \
-             keyword lines, bylines, captions); check that the file holds the article, or remove it from the inbox"
-                .into(),
+             keyword lines, bylines, captions); check that the file holds the article, or remove it from the inbox",
         ));
     }
     let body_blocks: Vec<Block> = blocks::arrange(&text_lines, &short);
@@ -152,13 +152,12 @@ fn key_lines<'a>(raw: &[&'a str], markers: &Markers) -> Keyed<'a> {
 /// Pass 2, the title: (its line, the title, warnings). The first line left is
 /// the title, unless it reads like a lead sentence: then the file had no
 /// title line, the line stays text and a title is made from it.
-fn take_title(lines: &[Line], kinds: &mut [Kind]) -> Result<(usize, String, Vec<String>), ParseError> {
+fn take_title(lines: &[Line], kinds: &mut [Kind]) -> Result<(usize, String, Vec<String>), Error> {
     let mut warnings = Vec::new();
     let Some(t) = kinds.iter().position(|k| *k == Kind::Unset) else {
-        return Err(ParseError(
+        return Err(Error::new(
             "nothing is left of the text once page debris, captions and metadata are removed: \
-             check that the file holds an article"
-                .into(),
+             check that the file holds an article",
         ));
     };
     let title = if looks_like_lead(&lines[t]) {

@@ -130,7 +130,7 @@ fn escaped_body_renders_as_written() {
 
 #[test]
 fn rejects_non_articles() {
-    let err = |t: &str| parse(t, &IngestConfig::default()).unwrap_err().0;
+    let err = |t: &str| parse(t, &IngestConfig::default()).unwrap_err().message;
     assert!(err("").contains("empty"));
     assert!(err("  \n\t\n \u{a0}\n").contains("empty"));
     assert!(
@@ -173,10 +173,10 @@ fn keywords_on_a_huge_line() {
 #[test]
 fn a_title_alone_is_too_short_not_foreign() {
     let e = parse("خبر عاجل اليوم\n", &IngestConfig::default()).unwrap_err();
-    assert!(e.0.contains("too short"), "{}", e.0);
+    assert!(e.message.contains("too short"), "{}", e.message);
     let e = parse("This is an English press release about markets and prices today.\n", &IngestConfig::default())
         .unwrap_err();
-    assert!(e.0.contains("not Arabic news"), "{}", e.0);
+    assert!(e.message.contains("not Arabic news"), "{}", e.message);
 }
 
 #[test]
@@ -190,7 +190,7 @@ fn control_characters_are_removed_never_a_reason_to_reject() {
     assert_eq!(p(&noisy).body, format!("{P1}\n\n{P2}\n").replace(' ', "  ").replace("  ", " "));
     // Binary data with no article in it is still refused, saying why.
     let e = parse(&"\u{1}\u{2}PK\u{3}\u{4} [Content_Types].xml \u{14}\u{15}".repeat(20), &IngestConfig::default());
-    assert!(e.unwrap_err().0.contains("binary data"));
+    assert!(e.unwrap_err().message.contains("binary data"));
 }
 
 #[test]
@@ -275,10 +275,10 @@ fn a_read_also_tail_after_the_source_line_is_cut_even_without_text() {
     // A photo story: title, date, source line, then another article.
     let t = format!("قصة مصورة: العيد في الرياض\n21 يوليو 2015\nالمصدر: الرياض\nاقرأ أيضا\nعنوان آخر\n{P1}");
     let e = parse(&t, &IngestConfig::default()).unwrap_err();
-    assert!(e.0.contains("no article text"), "{}", e.0);
+    assert!(e.message.contains("no article text"), "{}", e.message);
     // An agency credit alone is not an article either; a name alone is.
     let e = parse("قصة مصورة: العيد في الرياض\nرويترز\n", &IngestConfig::default()).unwrap_err();
-    assert!(e.0.contains("no article text"), "{}", e.0);
+    assert!(e.message.contains("no article text"), "{}", e.message);
     let a = p("قصة مصورة: العيد في الرياض\nسعود الفيصل خالد الدوس\n");
     assert_eq!((a.body.as_str(), a.author), ("سعود الفيصل خالد الدوس\n", None));
 }
