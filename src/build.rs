@@ -259,12 +259,31 @@ fn resolved(path: &Path) -> Option<PathBuf> {
     }
 }
 
+/// Runs `f` with this thread's render buffer, empty, kept for the next job
+/// (shrunk back to `content::MAX_KEPT_BUFFER` after a large file such as a
+/// big site's sitemap, since the preview server lives for hours). A job that
+/// itself uses rayon may, while it waits, be handed another job on the same
+/// thread (work stealing): that one finds the buffer in use and gets a new
+/// one instead of a panic, so the render stage needs no rule about rayon.
+pub(crate) fn with_render_buffer<T>(f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            let out = f(&mut buffer);
+            buffer.clear();
+            buffer.shrink_to(content::MAX_KEPT_BUFFER);
+            out
+        }
+        Err(_) => f(&mut Vec::new()),
+    })
+}
+
 /// Renders `jobs` in parallel into `staging`; returns how many files were
-/// unchanged. Each thread renders into one buffer it keeps (shrunk back to
-/// `content::MAX_KEPT_BUFFER` after a large file such as a big site's
-/// sitemap, since the preview server lives for hours). Nothing inside a job
-/// may use rayon: a thread waiting on it could start another job, which
-/// would find the buffer borrowed.
+/// unchanged. Each thread renders into one buffer it keeps (see
+/// [`with_render_buffer`]).
 pub fn stage_jobs(
     renderer: &Renderer<'_>,
     jobs: &[Job],
@@ -272,9 +291,6 @@ pub fn stage_jobs(
     staging: &Staging,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
 ) -> Result<usize, Error> {
-    thread_local! {
-        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    }
     // Large jobs first: started last, one would keep a core busy while the
     // others had nothing left to do.
     let mut order: Vec<(&Job, &String)> = jobs.iter().zip(paths).collect();
@@ -282,15 +298,9 @@ pub fn stage_jobs(
     let done = AtomicUsize::new(0);
     let unchanged = AtomicUsize::new(0);
     order.par_iter().try_for_each(|&(job, path)| -> Result<(), Error> {
-        let status = BUFFER.with_borrow_mut(|buffer| {
-            buffer.clear();
-            let status = match renderer.render_into(job, path, buffer)? {
-                Some(src) => staging.copy(path, &src),
-                None => staging.write(path, buffer),
-            };
-            buffer.clear();
-            buffer.shrink_to(content::MAX_KEPT_BUFFER);
-            status
+        let status = with_render_buffer(|buffer| match renderer.render_into(job, path, buffer)? {
+            Some(src) => staging.copy(path, &src),
+            None => staging.write(path, buffer),
         })?;
         if status == Written::Unchanged {
             unchanged.fetch_add(1, Ordering::Relaxed);
@@ -302,4 +312,34 @@ pub fn stage_jobs(
         Ok(())
     })?;
     Ok(unchanged.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_render_job_may_use_rayon_itself() {
+        // One thread: the inner parallel loop runs its items on the thread
+        // that holds the buffer, as work stealing does under load.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let lengths: Vec<usize> = pool.install(|| {
+            with_render_buffer(|outer| {
+                outer.extend_from_slice(b"outer");
+                let inner: Vec<usize> = (1..=3usize)
+                    .into_par_iter()
+                    .map(|n| {
+                        with_render_buffer(|b| {
+                            b.extend(std::iter::repeat_n(b'x', n));
+                            b.len()
+                        })
+                    })
+                    .collect();
+                assert_eq!(outer, b"outer", "the job's own buffer is left alone");
+                inner
+            })
+        });
+        assert_eq!(lengths, [1, 2, 3]);
+        with_render_buffer(|b| assert!(b.is_empty(), "a kept buffer starts empty"));
+    }
 }
