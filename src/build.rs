@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+/// What a build is asked for (`build`, `check` and `serve` each fill it
+/// in); the default is a production build into `public/` without ingest.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// Output directory; `public/` in the site when `None`.
@@ -34,8 +36,12 @@ pub struct BuildOptions {
 
 /// A site loaded and grouped, ready to render.
 pub struct Prepared {
+    /// The site model every later stage reads.
     pub site: Site,
+    /// The default theme overlaid by the site's `templates/` and `static/`.
     pub theme: Theme,
+    /// Problems that did not stop loading (undated articles, slug clashes,
+    /// menu entries): printed by `build`, reported by `check`.
     pub warnings: Vec<Error>,
     /// Ingest results, when ingest ran.
     pub ingest: Vec<crate::ingest::FileReport>,
@@ -46,16 +52,25 @@ pub struct Prepared {
 /// What a finished build did.
 #[derive(Debug)]
 pub struct BuildSummary {
+    /// The output folder written.
     pub output: PathBuf,
+    /// HTML pages among the files written or left unchanged.
     pub pages: usize,
+    /// Articles published (drafts only with `--drafts`).
     pub articles: usize,
+    /// Tags of the published articles.
     pub tags: usize,
     /// Draft articles in the content (rendered only with `--drafts`).
     pub drafts: usize,
+    /// Output files whose bytes changed (staged and renamed in).
     pub written: usize,
+    /// Output files already holding the same bytes, left untouched.
     pub unchanged: usize,
+    /// Wall-clock time of the whole build, for the summary line.
     pub elapsed: Duration,
+    /// Everything that did not stop the build, each naming its file.
     pub warnings: Vec<Error>,
+    /// Ingest results, when ingest ran.
     pub ingest: Vec<crate::ingest::FileReport>,
 }
 
@@ -64,9 +79,11 @@ pub struct BuildSummary {
 /// cache and reuses its last grouping when an edit leaves the grouping's
 /// inputs alone (serve/watch.rs). Everything else is the same code.
 pub trait Loader {
+    /// Reads the site's content (`content::load` unless overridden).
     fn load(&mut self, site_dir: &Path) -> Result<content::Content, Vec<Error>> {
         content::load(site_dir)
     }
+    /// Groups articles into topics (`topics::group` unless overridden).
     fn group(&mut self, articles: &[content::Article], config: &crate::config::TopicsConfig) -> Topics {
         crate::topics::group(articles, config)
     }

@@ -28,15 +28,21 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// How much a finding matters (see the module doc); ordered most serious
+/// first, so sorting findings puts errors on top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Should stop a deploy: `check` exits non-zero.
     Error,
+    /// Publishes fine, but an editor should look.
     Warning,
+    /// Information only.
     Note,
 }
 
 impl Severity {
+    /// The word printed before the message (`error`, `warning`, `note`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -104,12 +110,15 @@ pub mod kind {
 /// One problem found, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// Whether it should stop a deploy.
     pub severity: Severity,
+    /// One of the [`kind`] constants, stable for scripts reading the JSON.
     pub kind: &'static str,
     /// Path relative to the site directory (`content/articles/2023/09/14-x.md`).
     pub file: String,
     /// 1-based line, when the finding is about one line.
     pub line: Option<usize>,
+    /// What is wrong and, where it helps, what to do about it.
     pub message: String,
 }
 

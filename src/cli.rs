@@ -4,6 +4,8 @@ use crate::cmd;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// The whole command line. (Its `about` is set explicitly, so this comment is
+/// not shown in `--help`.)
 #[derive(Debug, Parser)]
 #[command(name = "warraq", version, about = "Static archive site generator for Arabic news", long_about = None)]
 pub struct Cli {
@@ -11,6 +13,7 @@ pub struct Cli {
     /// before or after the command.
     #[arg(long, value_name = "DIR")]
     pub site: Option<PathBuf>,
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -24,54 +27,78 @@ pub struct SiteDir {
     pub site: Option<PathBuf>,
 }
 
+/// `--format` of the commands that report (`check`, `ingest`, `tags`,
+/// `search`): lines for a person, or JSON for a script.
+///
+/// The variants' help is reset to none: a doc comment would otherwise add a
+/// list of possible values to `--help`, and each option's own help already
+/// says what the values mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
+    /// Lines for a person to read.
     #[default]
+    #[value(help = None)]
     Text,
+    /// JSON for scripts (JSON Lines for `ingest`, one document otherwise).
+    #[value(help = None)]
     Json,
 }
 
+/// The subcommands; each runs one `cmd::*::run`. (The variants' doc
+/// comments are their `--help` text.)
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Ingest new inbox files, then render the site into public/.
     Build {
+        /// `--site` after the command.
         #[command(flatten)]
         site: SiteDir,
+        /// The command's own options.
         #[command(flatten)]
         args: cmd::build::Args,
     },
     /// Build with drafts, serve the site locally and rebuild on change.
     Serve {
+        /// `--site` after the command.
         #[command(flatten)]
         site: SiteDir,
+        /// The command's own options.
         #[command(flatten)]
         args: cmd::serve::Args,
     },
     /// Convert raw scraped articles into dated Markdown.
     Ingest {
+        /// `--site` after the command.
         #[command(flatten)]
         site: SiteDir,
+        /// The command's own options.
         #[command(flatten)]
         args: cmd::ingest::Args,
     },
     /// Build in memory and report broken links, undated articles, unknown keys.
     Check {
+        /// `--site` after the command.
         #[command(flatten)]
         site: SiteDir,
+        /// The command's own options.
         #[command(flatten)]
         args: cmd::check::Args,
     },
     /// List tags with their counts, merged spellings and articles.
     Tags {
+        /// `--site` after the command.
         #[command(flatten)]
         site: SiteDir,
+        /// The command's own options.
         #[command(flatten)]
         args: cmd::tags::Args,
     },
     /// Search the built site's index, as its search page does.
     Search {
+        /// `--site` after the command.
         #[command(flatten)]
         site: SiteDir,
+        /// The command's own options.
         #[command(flatten)]
         args: cmd::search::Args,
     },
@@ -79,8 +106,10 @@ pub enum Command {
     Init(cmd::init::Args),
     /// Create a new hand-written article.
     New {
+        /// `--site` after the command.
         #[command(flatten)]
         site: SiteDir,
+        /// The command's own options.
         #[command(flatten)]
         args: cmd::new::Args,
     },

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Everything `site.toml` says, defaults filled in and values checked.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -36,8 +37,11 @@ pub struct Config {
     /// Pass raw HTML in Markdown through instead of escaping it. Off by
     /// default: content comes from scraped sources.
     pub allow_raw_html: bool,
+    /// `[dates]`: how dates are written on pages.
     pub dates: DatesConfig,
+    /// `[ingest]`: how raw inbox files are converted.
     pub ingest: IngestConfig,
+    /// `[topics]`: how articles are grouped into tags.
     pub topics: TopicsConfig,
     /// The site menu (`[[menu]]`); when absent, every standalone page.
     pub menu: Option<Vec<MenuEntry>>,
@@ -49,9 +53,13 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MenuEntry {
+    /// The link text.
     pub name: String,
+    /// A standalone page by file name (or slug); a page that is not
+    /// published leaves the entry out, with a warning. Wins over `url`.
     #[serde(default)]
     pub page: Option<String>,
+    /// A path of the site (put under the base path) or an absolute URL.
     #[serde(default)]
     pub url: Option<String>,
 }
@@ -77,6 +85,7 @@ impl Default for Config {
     }
 }
 
+/// `[dates] digits`: the digits of dates and counts on pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum Digits {
@@ -87,6 +96,8 @@ pub enum Digits {
     ArabicIndic,
 }
 
+/// `[dates] months`: which Arabic month names dates use; they differ by
+/// region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum MonthNames {
@@ -99,15 +110,21 @@ pub enum MonthNames {
     Both,
 }
 
+/// `[dates]`: how dates are written on pages (feeds and machine-readable
+/// dates are always ISO).
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DatesConfig {
+    /// Latin or Arabic-Indic digits.
     pub digits: Digits,
+    /// Egyptian, Levantine or both month names.
     pub months: MonthNames,
     /// Show each date in the Hijri calendar too (Umm al-Qura).
     pub hijri: bool,
 }
 
+/// `[ingest] undated`: what ingest does when a raw article's publication
+/// date is not found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum UndatedPolicy {
@@ -118,6 +135,7 @@ pub enum UndatedPolicy {
     IngestDate,
 }
 
+/// `[ingest]`: a site's additions to the raw-article parser's rules.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct IngestConfig {
@@ -131,6 +149,8 @@ pub struct IngestConfig {
     pub cut_markers: Vec<String>,
 }
 
+/// `[topics]`: a site's corrections to automatic grouping, and how much of
+/// it to show.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TopicsConfig {

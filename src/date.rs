@@ -8,9 +8,13 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use std::cmp::Ordering;
 use std::fmt;
 
+/// When an article was published, as precisely as its source says and no
+/// more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PubDate {
+    /// A calendar day, no time (`2023-09-14`): what most sources give.
     Day(NaiveDate),
+    /// A moment with the publisher's UTC offset, kept as written.
     Instant(DateTime<FixedOffset>),
 }
 
@@ -23,10 +27,12 @@ impl PubDate {
         }
     }
 
+    /// The year of [`day`](Self::day) (archive pages, URLs).
     pub fn year(&self) -> i32 {
         self.day().year()
     }
 
+    /// The month of [`day`](Self::day), 1 to 12.
     pub fn month(&self) -> u32 {
         self.day().month()
     }
@@ -43,6 +49,8 @@ impl PubDate {
         }
     }
 
+    /// [`instant`](Self::instant) in RFC 3339 to the second (`Z` for UTC),
+    /// as Atom feeds and sitemaps want it.
     pub fn to_rfc3339(&self) -> String {
         self.instant().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }

@@ -10,22 +10,30 @@ use std::path::{Path, PathBuf};
 /// An error tied (when possible) to a file and line of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// The file it is about, as the user names it (usually relative to the
+    /// site); `None` for a problem with no file.
     pub path: Option<PathBuf>,
+    /// 1-based line in that file, when one is to blame.
     pub line: Option<usize>,
+    /// What is wrong and what to do, without the location (added on display).
     pub message: String,
 }
 
+/// The crate's `Result`: an [`Error`] unless another error type is given.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// An error about no file in particular (a command-line value, the runtime).
     pub fn new(message: impl Into<String>) -> Self {
         Error { path: None, line: None, message: message.into() }
     }
 
+    /// An error about a whole file.
     pub fn at(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Error { path: Some(path.as_ref().to_path_buf()), line: None, message: message.into() }
     }
 
+    /// An error about one line of a file.
     pub fn at_line(path: impl AsRef<Path>, line: usize, message: impl Into<String>) -> Self {
         Error { path: Some(path.as_ref().to_path_buf()), line: Some(line), message: message.into() }
     }

@@ -30,9 +30,13 @@ impl Hasher for FxHasher {
     }
 }
 
+/// Builds [`FxHasher`]s, for maps and sets keyed by words.
 pub type FxBuild = BuildHasherDefault<FxHasher>;
+/// A `HashMap` with [`FxHasher`]: for in-process word maps only.
 pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
+/// SHA-256 of `bytes` as 64 lowercase hex digits, as `[ingest] sha256`
+/// records it (asset URLs carry the first ten).
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);

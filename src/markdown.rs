@@ -19,6 +19,7 @@ use std::collections::HashMap;
 /// `check` reads links with their lines in its own pass.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
+    /// Safe HTML for a page (nothing from the Markdown can run script).
     pub html: String,
 }
 

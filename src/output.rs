@@ -74,8 +74,12 @@ pub struct Staging {
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
+    /// No file was there: it is added on commit.
     New,
+    /// A file warraq wrote before held other bytes: replaced on commit.
     Changed,
+    /// Nothing to do: the file holds these bytes already (or is one warraq
+    /// did not write, which makes the commit fail instead of overwriting it).
     Unchanged,
 }
 

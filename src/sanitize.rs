@@ -67,9 +67,11 @@ pub fn forbidden_in(text: &str) -> Option<Forbidden> {
 /// Characters XML forbids, found in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Forbidden {
+    /// The first one, named by code point in the message.
     pub first: char,
     /// 1-based line of the first one.
     pub line: usize,
+    /// How many there are in the file.
     pub count: usize,
 }
 

@@ -37,25 +37,35 @@ pub fn default_static() -> impl Iterator<Item = (&'static str, &'static [u8])> {
 /// Where a template or static file comes from; errors name this origin.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
+    /// The default theme, embedded in the binary.
     BuiltIn,
+    /// The site's own file (`templates/x.html`, as messages show it).
     Site(PathBuf),
 }
 
+/// A template's text and where it came from.
 #[derive(Debug, Clone)]
 pub struct TemplateSource {
+    /// The MiniJinja source.
     pub source: String,
+    /// Named by template errors.
     pub origin: Origin,
 }
 
+/// A static file's bytes: embedded, or read when it is copied (a site's
+/// images can be large, so they are not held in memory).
 #[derive(Debug, Clone)]
 pub enum StaticSource {
+    /// A default theme file, embedded in the binary.
     Embedded(&'static [u8]),
+    /// A file of the site's `static/`, by its full path.
     File(PathBuf),
 }
 
 /// The theme a site builds with.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
+    /// Template name (its path under `templates/`, `/`-separated) -> source.
     pub templates: BTreeMap<String, TemplateSource>,
     /// Output path (relative, `/`-separated) -> where its bytes come from.
     pub static_files: BTreeMap<String, StaticSource>,

@@ -41,10 +41,12 @@ fn rss_mib() -> Option<u64> {
 }
 
 impl Clock {
+    /// A clock started now; it records only when `WARRAQ_TIMINGS` is set.
     pub fn new() -> Clock {
         let on = std::env::var_os("WARRAQ_TIMINGS").is_some();
         Clock { on, last: Instant::now(), last_cpu: if on { cpu_time() } else { None }, laps: Vec::new() }
     }
+    /// Ends stage `name` (begun at the last lap, or at `new`).
     pub fn lap(&mut self, name: &'static str) {
         if self.on {
             let now = Instant::now();
@@ -55,6 +57,7 @@ impl Clock {
             self.last_cpu = cpu_now;
         }
     }
+    /// Prints every lap on one stderr line (nothing when timings are off).
     pub fn report(&self) {
         if self.on {
             let ms = |d: Duration| d.as_secs_f64() * 1e3;

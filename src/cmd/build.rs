@@ -6,6 +6,7 @@ use crate::messages::plural;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+/// `warraq build`'s options.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output directory (default: public/ in the site).
@@ -26,6 +27,7 @@ pub struct Args {
     pub keep_going: bool,
 }
 
+/// Runs `warraq build`: 0 when the site was built and every inbox file converted (or `--keep-going`), 1 otherwise.
 pub fn run(site: &Path, args: Args) -> Result<i32> {
     let opts =
         BuildOptions { output: args.output, base_url: args.base_url, drafts: args.drafts, ingest: !args.no_ingest };

@@ -8,6 +8,7 @@ use crate::error::Result;
 use std::io::Write;
 use std::path::Path;
 
+/// `warraq check`'s options.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format: `text` (one `file:line: severity: message` line each,
@@ -24,6 +25,7 @@ pub struct Args {
     pub keep_going: bool,
 }
 
+/// Runs `warraq check` and prints its findings: 1 when any is an error, else 0.
 pub fn run(site: &Path, args: Args) -> Result<i32> {
     let mut findings = check(site, args.base_url);
     if args.keep_going {

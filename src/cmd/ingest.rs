@@ -6,6 +6,7 @@ use crate::ingest::{self, FileReport, Options, Status};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// `warraq ingest`'s options.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Decide everything and report it, but write nothing.
@@ -27,6 +28,7 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
 }
 
+/// Runs `warraq ingest` and prints a line (or JSON object) per raw file: 1 when a file failed (unless `--keep-going`), else 0.
 pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
     let config = Config::load(site)?;
     let opts = Options { dry_run: args.dry_run, force: args.force, today: crate::date::today() };

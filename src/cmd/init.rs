@@ -5,6 +5,7 @@ use crate::theme;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// `warraq init`'s options.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Directory to create the site in (created if missing; must be empty).
@@ -14,6 +15,7 @@ pub struct Args {
     pub title: String,
 }
 
+/// Runs `warraq init`: writes site.toml, the content folders and the default theme into a new or empty folder.
 pub fn run(args: Args) -> Result<i32> {
     let dir = &args.dir;
     if dir.exists() {

@@ -8,6 +8,7 @@ use crate::slug::slugify;
 use chrono::{Datelike, NaiveDate};
 use std::path::Path;
 
+/// `warraq new`'s options.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The article's title.
@@ -20,6 +21,7 @@ pub struct Args {
     pub tags: Vec<String>,
 }
 
+/// Runs `warraq new`: writes a draft article for today (or `--date`), refusing to overwrite one.
 pub fn run(site: &Path, args: Args) -> Result<i32> {
     Config::load(site)?;
     let slug = slugify(&args.title);

@@ -8,6 +8,7 @@ use crate::search::query::{Folder, Options, Outcome, Searcher, Sort};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// `warraq search`'s options.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What to look for: words, and phrases in quotes ("..." or «...»).
@@ -33,12 +34,20 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
+/// `--sort`: the search page's two orders (`search::query::Sort`), as a
+/// command-line value. The variants' help is reset to none so `--help`
+/// keeps its one line of possible values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SortArg {
+    /// Most relevant first.
+    #[value(help = None)]
     Best,
+    /// Newest first.
+    #[value(help = None)]
     Newest,
 }
 
+/// Runs `warraq search` on the index a build wrote: 0 whether or not anything matched.
 pub fn run(site: &Path, args: Args) -> Result<i32> {
     let out_dir = args.output.clone().unwrap_or_else(|| crate::build::default_output(site));
     let dir = out_dir.join(crate::search::DIR);

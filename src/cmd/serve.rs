@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 use std::path::Path;
 
+/// `warraq serve`'s options.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Port to listen on; when it is taken, the next free one (of 10) is used.
@@ -21,6 +22,7 @@ pub struct Args {
     pub allow_hosts: Vec<String>,
 }
 
+/// Runs `warraq serve` until interrupted.
 pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
     let opts =
         crate::serve::Options { port: args.port, bind: args.bind, open: args.open, allow_hosts: args.allow_hosts };

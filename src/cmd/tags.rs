@@ -10,6 +10,7 @@ use crate::topics::{self, Reason, Topics};
 use serde::Serialize;
 use std::path::Path;
 
+/// `warraq tags`'s options.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format.
@@ -17,6 +18,7 @@ pub struct Args {
     pub format: Format,
 }
 
+/// Runs `warraq tags`: every merged tag with its spellings and articles, as text or JSON.
 pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
     let config = Config::load(site)?;
     let content = match content::load(site) {
@@ -45,11 +47,17 @@ pub fn run(site: &Path, args: Args) -> crate::error::Result<i32> {
 /// One tag of `tags --format json`, fields in the documented order (README).
 #[derive(Debug, Serialize)]
 pub struct JsonTag<'a> {
+    /// The name shown on the site.
     pub name: &'a str,
+    /// The URL segment (`/tags/SLUG/`); a published tag keeps its slug.
     pub slug: &'a str,
+    /// Root-relative, percent-encoded URL of the tag's first page.
     pub url: String,
+    /// Member articles, drafts and undated ones included.
     pub count: usize,
+    /// Every spelling merged into this tag, most frequent first.
     pub spellings: &'a [String],
+    /// The members, newest first (undated last).
     pub articles: Vec<JsonArticle<'a>>,
 }
 
@@ -57,11 +65,17 @@ pub struct JsonTag<'a> {
 /// fields.
 #[derive(Debug, Serialize)]
 pub struct JsonArticle<'a> {
+    /// Source file, relative to the site (`content/articles/...md`).
     pub path: &'a str,
+    /// The article's title.
     pub title: &'a str,
+    /// ISO date (or date and time), absent for undated articles.
     pub date: Option<String>,
+    /// The raw inbox file it was ingested from, if it was.
     pub source_file: Option<&'a str>,
+    /// A draft: in the tag here, but not published by a production build.
     pub draft: bool,
+    /// Why the article is in the tag.
     pub why: JsonWhy,
 }
 
@@ -70,8 +84,11 @@ pub struct JsonArticle<'a> {
 /// tag when its title names it once or its body three times).
 #[derive(Debug, Serialize)]
 pub struct JsonWhy {
+    /// Its keyword line (front matter `tags`) names the tag.
     pub keyword: bool,
+    /// Times the title names the subject.
     pub title: u32,
+    /// Times the body names the subject.
     pub body: u32,
 }
 

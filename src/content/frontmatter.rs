@@ -5,6 +5,7 @@ use crate::error::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The line that opens and closes front matter (TOML, as in Zola and Hugo).
 pub const FENCE: &str = "+++";
 
 /// The front matter keys warraq reads, as messages about unknown keys list them.
@@ -14,15 +15,19 @@ pub const KNOWN_KEYS: &str =
 /// Front matter as written in an article file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FrontMatter {
+    /// The headline; required, and not empty.
     pub title: String,
+    /// Publication date: a day, or a date and time with its offset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<toml::value::Datetime>,
     /// When the article was last changed in substance (shown as «آخر تحديث»,
     /// the feeds' `<updated>`, `dateModified`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<toml::value::Datetime>,
+    /// Topic names, as written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The paper that printed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Every paper that printed the same text (`source` stays the first):
@@ -35,6 +40,7 @@ pub struct FrontMatter {
     /// The byline's place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dateline: Option<String>,
+    /// `true` keeps it out of the published site.
     #[serde(default)]
     pub draft: bool,
     /// Overrides the slug taken from the file name.
@@ -88,9 +94,11 @@ pub struct Folded {
 /// A file split into its front matter text and body.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
+    /// The TOML between the fences.
     pub front: &'a str,
     /// 1-based line of the first front matter line (after the opening fence).
     pub front_line: usize,
+    /// Everything after the closing fence.
     pub body: &'a str,
     /// 1-based line where the body starts.
     pub body_line: usize,

@@ -18,26 +18,37 @@ use std::path::{Path, PathBuf};
 pub struct Article {
     /// Path relative to the site directory, with `/` separators.
     pub path: String,
+    /// The headline: never empty, on one line, forbidden characters removed.
     pub title: String,
+    /// Publication date (front matter `date`); `None` keeps the article out
+    /// of a production build.
     pub date: Option<PubDate>,
     /// Last substantial change (front matter `updated`).
     pub updated: Option<PubDate>,
     /// Earlier URLs that redirect to the article.
     pub aliases: Vec<String>,
+    /// Topic names as written (empty ones dropped); topics merges spellings.
     pub tags: Vec<String>,
+    /// The paper that printed it.
     pub source: Option<String>,
     /// Every paper that printed the same text (empty unless copies were folded).
     pub sources: Vec<String>,
-    /// The byline's name and place.
+    /// The byline's name.
     pub author: Option<String>,
+    /// The byline's place.
     pub dateline: Option<String>,
+    /// Kept out of a production build (`draft = true`).
     pub draft: bool,
+    /// The URL's last part: front matter `slug`, else the file name without
+    /// its day prefix, else the title. Never empty.
     pub slug: String,
+    /// Summary for lists and feeds, as written; the first paragraph when absent.
     pub description: Option<String>,
     /// Markdown body.
     pub body: String,
     /// 1-based line of the file where the body starts (for `check`).
     pub body_line: usize,
+    /// Where ingest took it from, when it was ingested.
     pub ingest: Option<IngestRecord>,
     /// Front matter keys warraq does not know, with their line.
     pub unknown_keys: Vec<(String, usize)>,
@@ -49,19 +60,28 @@ pub struct Article {
 /// A standalone page (`content/about.md` → `/about/`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
+    /// Path relative to the site directory (`content/about.md`).
     pub path: String,
+    /// Shown on the page and in the menu; never empty.
     pub title: String,
+    /// The URL (`/SLUG/`): front matter `slug`, else the file name.
     pub slug: String,
+    /// Markdown body.
     pub body: String,
+    /// 1-based line of the file where the body starts (for `check`).
     pub body_line: usize,
+    /// Kept out of a production build (`draft = true`).
     pub draft: bool,
+    /// Characters of the file that HTML and XML forbid (see `Article`).
     pub forbidden: Option<Forbidden>,
 }
 
 /// Everything loaded from `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
+    /// Every article, drafts and undated ones included, in path order.
     pub articles: Vec<Article>,
+    /// Standalone pages, drafts included, in path order.
     pub pages: Vec<Page>,
     /// Where the last production build published each article.
     pub published: published::Published,
@@ -146,7 +166,9 @@ pub fn walk_error(site_dir: &Path, e: &walkdir::Error) -> Error {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Loaded {
+    /// A file below `content/` (in a subfolder).
     Article(Article),
+    /// A file directly in `content/`.
     Page(Page),
 }
 

@@ -40,6 +40,7 @@ const MAX_CONTROL_PERCENT: usize = 10;
 /// Text decoded from a raw file, and what an editor should know about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
+    /// The text, `\n` line ends and no BOM.
     pub text: String,
     /// Sentences without the file name.
     pub warnings: Vec<String>,

@@ -53,19 +53,25 @@ pub struct Options {
 pub struct FileReport {
     /// The raw file, relative to the site directory (as given when outside).
     pub file: String,
+    /// Converted, left unchanged, or failed.
     pub status: Status,
     /// The Markdown file holding the article, relative to the site directory.
     pub output: Option<String>,
+    /// The headline the parser found.
     pub title: Option<String>,
     /// `YYYY-MM-DD` or RFC 3339; `None` when undated.
     pub date: Option<String>,
+    /// Written as a draft (undated, with `undated = "draft"`).
     pub draft: bool,
+    /// The paper that printed it, when a source line or credit names one.
     pub source: Option<String>,
-    /// The byline's name and place.
+    /// The byline's name.
     pub author: Option<String>,
+    /// The byline's place.
     pub dateline: Option<String>,
     /// Every copy's source in the article `output` (`source` first).
     pub sources: Vec<String>,
+    /// Keyword phrases from the raw file's keyword lines, as written.
     pub tags: Vec<String>,
     /// The Markdown body as written.
     pub body: Option<String>,
@@ -76,11 +82,16 @@ pub struct FileReport {
     pub error: Option<String>,
 }
 
+/// The outcome of one raw file (`status` in `ingest --format json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Its Markdown was written (or would be, in a dry run).
     Converted,
+    /// Nothing written: converted before with the same bytes, changed
+    /// since (with a warning), or folded into another article as a copy.
     Unchanged,
+    /// Not converted; `error` says why.
     Error,
 }
 

@@ -38,6 +38,7 @@ pub struct Existing {
 /// What `content/articles/` holds, for the decisions of one ingest run.
 #[derive(Debug, Default)]
 pub struct Index {
+    /// Every Markdown file read, sorted by path; the maps below index into it.
     pub entries: Vec<Existing>,
     /// Recorded raw file -> entries (sorted by path).
     by_file: HashMap<String, Vec<usize>>,
@@ -100,6 +101,8 @@ impl Index {
         Ok(Index { leftovers, ..Index::from_entries(entries) })
     }
 
+    /// The index of `entries` (sorted by path), as `load` builds it from
+    /// the files; tests build one without any.
     pub fn from_entries(entries: Vec<Existing>) -> Index {
         let mut index = Index { entries, ..Default::default() };
         for (i, e) in index.entries.iter().enumerate() {

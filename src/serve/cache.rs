@@ -15,6 +15,8 @@ use std::time::SystemTime;
 /// A file with its modification time and size.
 type Stamped = (PathBuf, Option<SystemTime>, u64);
 
+/// The files of the last load, each with its stamp and what it parsed to;
+/// empty at first, so the first load reads everything.
 #[derive(Default)]
 pub struct ContentCache {
     entries: HashMap<PathBuf, (Option<SystemTime>, u64, Loaded)>,

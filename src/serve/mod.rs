@@ -34,8 +34,11 @@ use tower_http::services::ServeDir;
 /// Options of `warraq serve`.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The first port tried; when it is taken, the next free one (of up to 10).
     pub port: u16,
+    /// The address listened on (loopback unless asked: drafts are served).
     pub bind: IpAddr,
+    /// Open the site in a web browser once it is served.
     pub open: bool,
     /// Host names answered besides localhost and IP addresses.
     pub allow_hosts: Vec<String>,
@@ -58,10 +61,12 @@ pub struct Shared {
     /// The banner listing inbox files that failed to ingest (the site
     /// still builds without them); `None` when there are none.
     banner: std::sync::RwLock<Option<String>>,
+    /// Tells every open page's event stream to reload or show an error.
     pub notices: tokio::sync::broadcast::Sender<Notice>,
 }
 
 impl Shared {
+    /// State for serving `root`: no error overlay, no banner, no open pages.
     pub fn new(root: PathBuf) -> Shared {
         let serve_dir = ServeDir::new(&root).append_index_html_on_directories(true);
         let (notices, _) = tokio::sync::broadcast::channel(16);

@@ -12,6 +12,8 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 
+/// Where open pages listen for rebuilds; under `/__warraq/`, a prefix the
+/// server never serves files from.
 pub const EVENTS_PATH: &str = "/__warraq/events";
 
 /// What the rebuild loop tells open pages.

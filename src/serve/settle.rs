@@ -23,6 +23,7 @@ pub struct Settling {
     /// The engine's rebuild count when it started: a result for an older
     /// site is dropped.
     pub rebuilds: u64,
+    /// When it started (for `WARRAQ_TIMINGS`).
     pub started: Instant,
     result: Receiver<Settled>,
 }

@@ -125,10 +125,13 @@ pub struct Rebuilt {
     pub rendered: usize,
     /// Files whose bytes changed.
     pub written: usize,
+    /// Every job was rendered (else only those the edit touched).
     pub full: bool,
 }
 
 impl Engine {
+    /// An engine that builds `site_dir` with drafts into `root`, served at
+    /// `base_url`; nothing is read until [`initial`](Self::initial).
     pub fn new(site_dir: &Path, root: &Path, base_url: &str, shared: Arc<Shared>) -> Engine {
         Engine {
             site_dir: site_dir.to_path_buf(),

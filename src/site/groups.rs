@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// Which kind of name a group is: the URL's first part, and the words pages use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
+    /// A byline's writer (`/authors/`).
     Author,
+    /// A paper that printed the article (`/sources/`).
     Source,
 }
 
@@ -40,6 +42,7 @@ impl Kind {
 /// One writer or paper and the articles under its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
+    /// Shown name: the most frequent spelling among the members.
     pub name: String,
     /// Unique among its kind: `slugify(name)`, `-2`… on a clash.
     pub slug: String,

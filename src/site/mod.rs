@@ -21,13 +21,18 @@ use std::collections::{BTreeMap, HashMap};
 /// Everything needed to render, computed once per build.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// The site's `site.toml`, with `--base-url` applied.
     pub config: Config,
     /// Articles to render, newest first; undated ones (only with drafts) last.
     pub articles: Vec<Article>,
     /// Output path of each article's page, relative, not encoded (`2023/09/slug/`).
     pub article_paths: Vec<String>,
+    /// Standalone pages to render (drafts only with `include_drafts`).
     pub pages: Vec<Page>,
+    /// Output path of each page (`about/`), relative, not encoded.
     pub page_paths: Vec<String>,
+    /// Tags and related articles of the rendered articles; tags keep their
+    /// published slugs.
     pub topics: Topics,
     /// The warnings about articles moved aside because another took their
     /// URL (`-2`), among the warnings the site gives: `check` reports these
@@ -36,6 +41,7 @@ pub struct Site {
     /// Root-relative, percent-encoded URL of each article and of each tag
     /// page: every list, card and feed links them, so they are encoded once.
     pub article_urls: Vec<String>,
+    /// See `article_urls`: one per tag, its first page.
     pub tag_urls: Vec<String>,
     /// Year -> month -> article indices, newest first. Dated articles only.
     pub archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>>,
@@ -52,18 +58,27 @@ pub struct Site {
     /// Writers (bylines) and papers, each with its articles, and each
     /// article's (indices into them); their pages' URLs, encoded once.
     pub authors: Vec<Group>,
+    /// Per article, its authors (indices into `authors`).
     pub article_authors: Vec<Vec<usize>>,
+    /// Per author, its page's URL.
     pub author_urls: Vec<String>,
+    /// Papers, as `authors` are writers.
     pub sources: Vec<Group>,
+    /// Per article, its sources (indices into `sources`).
     pub article_sources: Vec<Vec<usize>>,
+    /// Per source, its page's URL.
     pub source_urls: Vec<String>,
+    /// A preview (`--drafts`, `serve`): drafts and undated articles are
+    /// rendered too.
     pub include_drafts: bool,
 }
 
 /// A menu entry: a name and where it goes (root-relative or absolute).
 #[derive(Debug, Serialize, Clone, PartialEq, Eq)]
 pub struct Link {
+    /// The link text.
     pub name: String,
+    /// Root-relative (percent-encoded) for the site's own pages, else as written.
     pub url: String,
 }
 
@@ -199,6 +214,7 @@ impl Site {
         self.config.absolute_url(&self.url(path))
     }
 
+    /// Root-relative URL of article `i`'s page.
     pub fn article_url(&self, i: usize) -> &str {
         &self.article_urls[i]
     }
@@ -208,6 +224,7 @@ impl Site {
         &self.tag_urls[t]
     }
 
+    /// Output path of tag `t`'s first page (`tags/slug/`), not encoded.
     pub fn tag_path(&self, t: usize) -> String {
         tag_path(&self.topics.tags[t].slug)
     }
@@ -257,20 +274,26 @@ impl Site {
 /// The period an archive page covers: a year, a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Period {
+    /// The year, always.
     pub year: i32,
+    /// 1 to 12, for a month's or a day's page.
     pub month: Option<u32>,
+    /// Day of the month, for a day's page (only with `month`).
     pub day: Option<u32>,
 }
 
 impl Period {
+    /// A year's archive page.
     pub fn year(year: i32) -> Period {
         Period { year, month: None, day: None }
     }
 
+    /// A month's archive page.
     pub fn month(year: i32, month: u32) -> Period {
         Period { year, month: Some(month), day: None }
     }
 
+    /// A day's archive page.
     pub fn day(year: i32, month: u32, day: u32) -> Period {
         Period { year, month: Some(month), day: Some(day) }
     }
@@ -299,6 +322,7 @@ pub struct Redirect {
 /// What a redirect page leads to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
+    /// An article, by index into `Site::articles`.
     Article(usize),
     /// A tag that another published tag was merged into.
     Tag(usize),

@@ -22,13 +22,17 @@ pub mod bits {
     pub const STOP: u32 = 1;
     /// Shorter than three letters.
     pub const SHORT: u32 = 1 << 1;
+    /// A given name (`محمد`).
     pub const GIVEN_NAME: u32 = 1 << 2;
     /// Office or title (`وزير`, `العهد`, `الأمير`).
     pub const OFFICE: u32 = 1 << 3;
     /// Title of a person (`الأمير`, `الرئيس`).
     pub const PERSON_TITLE: u32 = 1 << 4;
+    /// An honorific or courtesy word.
     pub const HONORIFIC: u32 = 1 << 5;
+    /// A unit, currency or counting word.
     pub const UNIT: u32 = 1 << 6;
+    /// A noun too general to be a subject alone (`العيد`).
     pub const GENERIC: u32 = 1 << 7;
     /// A word that makes a phrase a formula (`الله`).
     pub const FORMULA: u32 = 1 << 8;

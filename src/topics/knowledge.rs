@@ -49,23 +49,41 @@ struct Words {
 /// A known subject: the name to show and its other spellings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Known {
+    /// The tag name shown for it.
     pub name: String,
+    /// Other spellings that mean the same subject (the name not among them).
     pub spellings: Vec<String>,
 }
 
 /// Word classes, as sets of variant keys ([`word_key`]).
 #[derive(Debug, Default)]
 pub struct Classes {
+    /// `محمد`, `سلمان`: a given name alone is no subject, nor a mention of
+    /// a longer name.
     pub given_names: WordSet,
+    /// `وزير`, `العهد`, and every person title: a phrase of these alone is
+    /// an office without its holder.
     pub offices: WordSet,
+    /// `الأمير`, `الرئيس`, and the site's `[topics] offices`: a phrase
+    /// starting with one is a title and a name.
     pub person_titles: WordSet,
+    /// Honorifics and courtesy words: never at either end of a subject.
     pub honorifics: WordSet,
+    /// `الله`: a phrase holding one (outside a name) is a formula.
     pub formula_words: WordSet,
+    /// Units, currencies and counting words: a number's company.
     pub units: WordSet,
+    /// Nouns too general to follow (`العيد`): never a subject alone, nor
+    /// at a subject's end.
     pub generic: WordSet,
+    /// News function words the shared stop list lacks: never at a
+    /// subject's ends.
     pub function_words: WordSet,
+    /// `منطقة`, `تنظيم`: before a name, the same subject.
     pub descriptors: WordSet,
+    /// `مستشفى`, `جامعة`: a person named after one is not mentioned.
     pub institutions: WordSet,
+    /// `مقتل`, `دخول`: nouns that head a phrase about one occurrence.
     pub actions: WordSet,
     /// Whole formulae, each as its words' variant keys joined by spaces.
     pub formulae: WordSet,
@@ -78,6 +96,7 @@ pub struct Knowledge {
     /// The site's aliases (each `name = [spellings]` entry is a subject
     /// too), then the embedded subjects: a name given by the site wins.
     pub subjects: Vec<Known>,
+    /// The word classes, with the site's `offices`.
     pub classes: Classes,
 }
 

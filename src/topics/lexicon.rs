@@ -57,15 +57,18 @@ pub struct Word<'a> {
 /// One matching key.
 #[derive(Debug, Clone)]
 pub struct Key {
+    /// The key itself (`الرياض`).
     pub text: Box<str>,
     /// Uses in the archive (all its written words).
     pub count: u32,
     /// Uses at the end of a segment.
     pub seg_end: u32,
+    /// Its [`class`] bits.
     pub class: u32,
 }
 
 impl Key {
+    /// Whether it has any of the [`class`] bits in `c`.
     pub fn is(&self, c: u32) -> bool {
         self.class & c != 0
     }
@@ -79,6 +82,7 @@ impl Key {
 /// An article as word ids: the title's segments, [`BREAK`], the body's.
 #[derive(Debug, Clone, Default)]
 pub struct Text {
+    /// Word ids (into `Lexicon::words`), segments separated by [`BREAK`].
     pub ids: Vec<u32>,
     /// `ids[..title_len]` is the title.
     pub title_len: usize,
@@ -86,7 +90,9 @@ pub struct Text {
 
 /// The archive's vocabulary.
 pub struct Lexicon<'a> {
+    /// Every distinct written word, by id.
     pub words: Vec<Word<'a>>,
+    /// Every matching key, by id (what `Word::key` holds).
     pub keys: Vec<Key>,
     /// Written word → id, in [`SHARDS`] tables by the word's hash, and the
     /// first id of each table's words.
@@ -525,6 +531,7 @@ impl<'a> Lexicon<'a> {
         (ok && !out.is_empty()).then_some(out)
     }
 
+    /// The matching key with id `id`.
     pub fn key(&self, id: u32) -> &Key {
         &self.keys[id as usize]
     }

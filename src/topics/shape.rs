@@ -19,8 +19,11 @@ use super::lexicon::{class::*, Key};
 /// Why a phrase is not a subject (one reason, the first rule it breaks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reject {
+    /// A word of a formula (`الله`) anywhere: a religious or courtesy phrase.
     Formula,
+    /// A number anywhere (`505 ألف`).
     Number,
+    /// A function word anywhere (`داعش في`).
     FunctionWord,
     /// A verb anywhere: a piece of a sentence (`اليمني يجتمع`).
     Verb,

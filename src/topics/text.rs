@@ -23,15 +23,18 @@ pub(crate) const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 pub struct PhraseHasher(u64);
 
 impl PhraseHasher {
+    /// A hasher that has read nothing.
     pub fn new() -> Self {
         PhraseHasher(FNV_OFFSET)
     }
+    /// Reads `bytes` (a word's variant key: no separator between words).
     pub fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(FNV_PRIME);
         }
     }
+    /// The hash of everything fed.
     pub fn finish(self) -> u64 {
         self.0
     }
@@ -150,6 +153,7 @@ pub struct Prefilter {
 }
 
 impl Prefilter {
+    /// A filter holding `hashes` (iterated twice: to size it, then to fill it).
     pub fn new(hashes: impl Iterator<Item = u64> + Clone) -> Prefilter {
         // About 32 bits per member: one member in 32 answers "maybe".
         let len = (hashes.clone().count() * 32).next_power_of_two().max(1024);
@@ -166,6 +170,7 @@ impl Prefilter {
         (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
+    /// False when `h` is certainly not a member; true when it may be.
     pub fn may_contain(&self, h: u64) -> bool {
         let i = self.index(h);
         self.bits[i / 64] & (1 << (i % 64)) != 0
@@ -221,8 +226,11 @@ impl std::hash::Hasher for IdHasher {
     }
 }
 
+/// Builds [`IdHasher`]s.
 pub type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
+/// A map keyed by phrase hashes (or ids), which are not hashed again.
 pub type HashMapU64<V> = std::collections::HashMap<u64, V, IdBuild>;
+/// A set of phrase hashes (or ids), which are not hashed again.
 pub type HashSetU64 = std::collections::HashSet<u64, IdBuild>;
 
 /// The hasher of the word maps (see [`crate::hash::FxHasher`]).

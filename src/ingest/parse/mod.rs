@@ -71,10 +71,14 @@ pub use source::credit_names;
 /// What the parser found in one raw article.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parsed {
+    /// The headline, or one made from the first sentence (with a warning);
+    /// empty when no line could be one, and ingest then refuses the file.
     pub title: String,
     /// The publication date, when one was found (never a caption's or a
     /// second article's date).
     pub date: Option<PubDate>,
+    /// The paper, from a source line or a closing credit (which one wins is
+    /// in the module doc).
     pub source: Option<String>,
     /// The byline's name: a person, or the agency or desk that signs.
     pub author: Option<String>,
