@@ -1,12 +1,12 @@
 //! Stage benchmarks: `cargo bench --bench stages` (criterion).
 //!
-//! One synthetic corpus (examples/gen_corpus.rs, 2,000 articles) measured
+//! One synthetic corpus (tools/gen_corpus.rs, 2,000 articles) measured
 //! stage by stage: parsing one article file, rendering one article's
 //! Markdown, grouping all articles by topic, loading the whole content
 //! directory (parallel), and rendering pages (an article, a tag page, a home
 //! page, a tag feed). Whole builds are measured by scripts/bench.sh.
 
-#[path = "../examples/gen_corpus.rs"]
+#[path = "../tools/gen_corpus.rs"]
 #[allow(dead_code)]
 mod gen_corpus;
 

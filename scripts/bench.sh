@@ -12,7 +12,7 @@
 # Prints a Markdown table of wall time, peak memory (max RSS, MiB) and CPU
 # time (user + sys s) for: warraq's cold build with its default theme,
 # warraq's cold build with templates carrying the markup of the Hugo layouts
-# ("same templates"), Hugo's cold build (examples/gen_corpus.rs writes the
+# ("same templates"), Hugo's cold build (tools/gen_corpus.rs writes the
 # three sites on one corpus; the same-templates site shares the warraq site's
 # content/), the two time and memory ratios against Hugo, and warraq rebuilds
 # (default theme) with nothing changed and after editing one article. Then

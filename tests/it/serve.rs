@@ -113,7 +113,7 @@ fn start(site: &Path, tmp: &Path) -> Server {
 /// How long a test waits for the server to do something. Tests assert what
 /// is served and in which order, not how fast: a loaded CI machine may take
 /// seconds for what takes 150 ms here. Speed is measured by the benchmarks
-/// (`examples/serve_latency.rs`, docs/benchmarks.md).
+/// (`tools/serve_latency.rs`, docs/benchmarks.md).
 const PATIENCE: Duration = Duration::from_secs(30);
 
 /// Polls `path` until its body satisfies `ok`; returns the time it took.

@@ -163,7 +163,7 @@ fn never_panics_on_odd_input() {
 
 #[test]
 fn keywords_on_a_huge_line() {
-    // How long this takes is measured by examples/fuzz_parse.rs (a 10 MB
+    // How long this takes is measured by tools/fuzz_parse.rs (a 10 MB
     // line), not asserted here: timed tests fail on loaded machines.
     let line = "كلمة عربية ".repeat(20_000);
     let a = parse(&format!("عنوان\n{line}\nكلمات دلالية: كلمة عربية كلمة"), &IngestConfig::default()).unwrap();

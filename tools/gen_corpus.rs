@@ -23,7 +23,7 @@ use std::path::Path;
 
 /// A small deterministic PRNG (xorshift64*): benchmarks must see the same
 /// corpus every run, and a dependency for this would be overkill. (Also used
-/// by examples/fuzz_parse.rs.)
+/// by tools/fuzz_parse.rs.)
 pub(crate) struct Rng(pub u64);
 
 #[allow(dead_code)]
