@@ -7,6 +7,7 @@ mod check;
 mod common;
 mod golden;
 mod ingest_cli;
+mod lean;
 mod parse_fixtures;
 mod safety;
 mod search;
