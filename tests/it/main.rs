@@ -2,6 +2,7 @@
 //! dependencies instead of one per file): each module runs the built
 //! `warraq` on fixture sites under `tests/fixtures/`, or the library on them.
 
+mod archives;
 mod build;
 mod check;
 mod common;
