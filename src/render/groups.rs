@@ -3,6 +3,15 @@
 
 use crate::site::groups::{group_path, Kind};
 
+/// Articles a page of a writer's or paper's list: as many as an archive
+/// page, shown as compact items like the archives, not cards. A paper's
+/// list is most of the archive (one paper: all of it), so at `per_page`
+/// cards a page it added a second copy of the home page's thousands of
+/// pages; at `archive_per_page` items it is a tenth of the files and bytes.
+pub fn per_page(site: &super::Site) -> usize {
+    site.config.archive_per_page
+}
+
 impl super::Renderer<'_> {
     /// Fills `ctx` for page `page` of group `g` of `kind`.
     pub(super) fn group_page(
@@ -15,7 +24,8 @@ impl super::Renderer<'_> {
         let s = self.site;
         let (list, urls) = s.groups(kind);
         let group = &list[g];
-        let (items, paginator) = self.paginate(group.members.len(), |k| group.members[k], &urls[g], page)?;
+        let (items, paginator) =
+            self.paginate_by(per_page(s), group.members.len(), |k| group.members[k], &urls[g], page)?;
         let fields = super::fields::Fields::new()
             .with("kind", kind.name())
             .with("name", group.name.as_str())
@@ -56,18 +66,19 @@ impl super::Renderer<'_> {
         let first = group_path(kind, &group.slug);
         let spec = super::feeds::FeedSpec {
             title: format!("{} — {}", group.name, s.config.title),
+            carries: super::feeds::Carries::Summary(&self.summaries),
             path: format!("{first}atom.xml"),
             alternate: first,
             entries: &entries,
         };
-        super::feeds::atom(s, &spec, &|i, out| self.entry_html(i, out))
+        super::feeds::atom(s, &spec)
     }
 }
 
 /// The writers' and papers' pages that list article `i` (`feeds: false`),
 /// or their feeds that carry it (`feeds: true`).
 pub fn jobs_showing(site: &super::Site, i: usize, feeds: bool) -> Vec<super::Job> {
-    let per = site.config.per_page;
+    let per = per_page(site);
     let mut jobs = Vec::new();
     for kind in [Kind::Author, Kind::Source] {
         let of_article = match kind {

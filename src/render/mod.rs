@@ -119,10 +119,11 @@ pub struct Renderer<'a> {
     entries: Vec<OnceLock<Result<Value>>>,
     /// The part of every HTML page's context that does not depend on the page.
     base: Fields,
-    /// For articles that some feed carries: the body HTML (safe), rendered
-    /// by whichever of the article's page and its feed entries comes first
-    /// and shared by all of them, so every body is rendered from Markdown
-    /// once. Only feed articles keep theirs (at most `feed_size` × (tags + 1)).
+    /// For the articles the site feed carries: the body HTML (safe), rendered
+    /// by whichever of the article's page and its feed entry comes first
+    /// and shared by both, so every body is rendered from Markdown once.
+    /// Only those keep theirs (at most `feed_size`); the other feeds carry
+    /// summaries (`feeds::Carries`).
     kept_bodies: Vec<Option<OnceLock<Value>>>,
     /// Source file (`content/articles/...md`) -> URL, for `.md` links.
     source_urls: std::collections::HashMap<String, String>,
@@ -181,7 +182,7 @@ impl<'a> Renderer<'a> {
         templates::add_cached(&mut env, base.clone().into_value());
         let entries = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
         let mut kept_bodies: Vec<Option<OnceLock<Value>>> = (0..site.articles.len()).map(|_| None).collect();
-        for i in feed_members(site) {
+        for i in site_feed_entries(site) {
             kept_bodies[i] = Some(OnceLock::new());
         }
         Ok(Renderer { site, theme, env, summaries, entries, base, kept_bodies, source_urls, search, search_js_url })
@@ -246,7 +247,7 @@ impl<'a> Renderer<'a> {
             }
             jobs.push(Job::GroupIndex(kind));
             for (g, group) in list.iter().enumerate() {
-                let pages = group.members.len().div_ceil(per_page).max(1);
+                let pages = group.members.len().div_ceil(groups::per_page(s)).max(1);
                 jobs.extend((1..=pages).map(|n| Job::Group(kind, g, n)));
                 jobs.push(Job::GroupFeed(kind, g));
             }
@@ -553,7 +554,7 @@ impl<'a> Renderer<'a> {
         let mut article = Fields::of(&entry).expect("entries are made as Fields").clone();
         article.push("content", content);
         article.push("permalink", s.config.absolute_url(s.article_url(i)));
-        article.push("ld", Value::from_safe_string(meta::script_json(&meta::article_ld(s, i, &self.summaries[i]))));
+        article.push("ld", Value::from_safe_string(meta::script_json(&meta::article_ld(s, i))));
         article.push("published_iso", a.date.map(|d| d.to_rfc3339()));
         article.push("modified_iso", a.modified().map(|d| d.to_rfc3339()));
         article.push("prev", Value::from_serialize(prev));
@@ -562,7 +563,7 @@ impl<'a> Renderer<'a> {
         Ok(article.into_value())
     }
 
-    /// Appends the HTML a feed entry carries, the article body (`feeds::push_cdata_safe`).
+    /// Appends the HTML a site feed entry carries, the article body (`feeds::push_cdata_safe`).
     fn entry_html(&self, i: usize, out: &mut String) {
         feeds::push_cdata_safe(out, self.body(i).as_str().unwrap_or_default());
     }
@@ -593,13 +594,15 @@ impl<'a> Renderer<'a> {
     fn site_feed(&self) -> String {
         let s = self.site;
         let entries = site_feed_entries(s);
+        let content = |i, out: &mut String| self.entry_html(i, out);
         let spec = feeds::FeedSpec {
             title: s.config.title.clone(),
+            carries: feeds::Carries::Content(&content),
             path: "atom.xml".into(),
             alternate: String::new(),
             entries: &entries,
         };
-        feeds::atom(s, &spec, &|i, out| self.entry_html(i, out))
+        feeds::atom(s, &spec)
     }
 
     fn tag_feed(&self, t: usize) -> String {
@@ -608,11 +611,12 @@ impl<'a> Renderer<'a> {
         let entries = tag_feed_entries(s, t);
         let spec = feeds::FeedSpec {
             title: format!("{} — {}", tag.name, s.config.title),
+            carries: feeds::Carries::Summary(&self.summaries),
             path: format!("{}atom.xml", s.tag_path(t)),
             alternate: s.tag_path(t),
             entries: &entries,
         };
-        feeds::atom(s, &spec, &|i, out| self.entry_html(i, out))
+        feeds::atom(s, &spec)
     }
 }
 
@@ -648,10 +652,4 @@ pub fn tag_feed_entries(s: &Site, t: usize) -> Vec<usize> {
 /// carries: its first `feed_size` dated members.
 pub fn list_feed_entries(s: &Site, members: &[usize]) -> Vec<usize> {
     members.iter().copied().filter(|&i| s.articles[i].date.is_some()).take(s.config.feed_size).collect()
-}
-
-/// Every article some feed carries.
-fn feed_members(s: &Site) -> impl Iterator<Item = usize> + '_ {
-    let groups = s.authors.iter().chain(&s.sources).flat_map(|g| list_feed_entries(s, &g.members));
-    site_feed_entries(s).into_iter().chain((0..s.topics.tags.len()).flat_map(|t| tag_feed_entries(s, t))).chain(groups)
 }

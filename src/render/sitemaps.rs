@@ -50,7 +50,8 @@ impl Renderer<'_> {
                     // The search index changes with the newest article.
                     Job::ArchiveIndex | Job::GroupIndex(_) | Job::SearchPage => date_of(0),
                     Job::Group(kind, g, n) => {
-                        s.groups(*kind).0[*g].members.get((n - 1) * per).and_then(|&i| date_of(i))
+                        let first = (n - 1) * super::groups::per_page(s);
+                        s.groups(*kind).0[*g].members.get(first).and_then(|&i| date_of(i))
                     }
                     _ => None,
                 };

@@ -257,17 +257,17 @@ impl Site {
     }
 
     /// The days of a month that have articles, with their articles (newest
-    /// first), latest day first.
+    /// first), latest day first. A day is the one written in the article's
+    /// date, while the month's order is by instant: an article at 01:00+03:00
+    /// on the 22nd comes before one at 23:00Z on the 21st, so one day's
+    /// articles need not be next to each other (grouping neighbours made two
+    /// pages for one day, and the build refused both).
     pub fn days_of(&self, year: i32, month: u32) -> Vec<(u32, Vec<usize>)> {
-        let mut days: Vec<(u32, Vec<usize>)> = Vec::new();
+        let mut days: std::collections::BTreeMap<u32, Vec<usize>> = std::collections::BTreeMap::new();
         for &i in self.archive.get(&year).and_then(|m| m.get(&month)).map(Vec::as_slice).unwrap_or_default() {
-            let day = self.articles[i].date.map_or(0, |d| d.day().day());
-            match days.last_mut() {
-                Some((d, members)) if *d == day => members.push(i),
-                _ => days.push((day, vec![i])),
-            }
+            days.entry(self.articles[i].date.map_or(0, |d| d.day().day())).or_default().push(i);
         }
-        days
+        days.into_iter().rev().collect()
     }
 }
 

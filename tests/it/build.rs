@@ -405,7 +405,7 @@ fn feed_content_is_the_article_html_in_cdata() {
 }
 
 #[test]
-fn a_body_closing_cdata_is_whole_on_its_page_and_split_in_its_feeds() {
+fn a_body_closing_cdata_is_whole_on_its_page_and_split_in_the_site_feed() {
     let (_tmp, site) = fixture_site();
     let toml = fs::read_to_string(site.join("site.toml")).unwrap();
     fs::write(site.join("site.toml"), format!("{toml}allow_raw_html = true\n")).unwrap();
@@ -413,16 +413,16 @@ fn a_body_closing_cdata_is_whole_on_its_page_and_split_in_its_feeds() {
     let text = fs::read_to_string(&article).unwrap();
     fs::write(&article, format!("{text}\n<div class=\"raw\">قبل ]]> بعد</div>\n")).unwrap();
     build_ok(&site, &[]);
-    // One rendering of the body serves the page and both feeds that carry it.
+    // One rendering of the body serves the page and the site feed.
     let page = read(&site, "2024/02/المناخ/index.html");
     assert!(page.contains("<div class=\"raw\">قبل ]]> بعد</div>"), "{page}");
-    for feed in ["atom.xml", "tags/المناخ/atom.xml"] {
-        let xml = read(&site, feed);
-        assert!(xml.contains("قبل ]]]]><![CDATA[> بعد"), "{feed}: the section is split around `]]>`");
-        let parsed = feed_rs::parser::parse(xml.as_bytes()).expect("valid Atom");
-        let body = parsed.entries[0].content.as_ref().unwrap().body.clone().unwrap();
-        assert!(body.contains("<div class=\"raw\">قبل ]]> بعد</div>"), "{feed}: a reader gets the HTML back: {body}");
-    }
+    // Only the site feed carries bodies (tag feeds carry summaries).
+    let xml = read(&site, "atom.xml");
+    assert!(xml.contains("قبل ]]]]><![CDATA[> بعد"), "the section is split around `]]>`");
+    let parsed = feed_rs::parser::parse(xml.as_bytes()).expect("valid Atom");
+    let body = parsed.entries[0].content.as_ref().unwrap().body.clone().unwrap();
+    assert!(body.contains("<div class=\"raw\">قبل ]]> بعد</div>"), "a reader gets the HTML back: {body}");
+    assert!(!read(&site, "tags/المناخ/atom.xml").contains("CDATA"), "a tag feed carries the summary");
 }
 
 #[test]
@@ -470,7 +470,7 @@ fn cached_chrome_is_shared_but_a_year_page_marks_its_year() {
     let article = read(&site, "2023/09/دعوة/index.html");
     assert!(!year_nav(&home).contains("aria-current"));
     assert_eq!(year_nav(&home), year_nav(&article), "one rendering of the year nav serves every page");
-    assert!(home.contains("<ul class=\"footer-years\">") && article.contains("<ul class=\"footer-years\">"));
+    assert!(!home.contains("footer-years") && !article.contains("footer-years"), "the years are not repeated below");
 
     let site_nav = |html: &str| {
         let start = html.find("<nav class=\"site-nav\"").expect("site nav");

@@ -2,11 +2,13 @@
 //! dependencies instead of one per file): each module runs the built
 //! `warraq` on fixture sites under `tests/fixtures/`, or the library on them.
 
+mod archives;
 mod build;
 mod check;
 mod common;
 mod golden;
 mod ingest_cli;
+mod lean;
 mod parse_fixtures;
 mod safety;
 mod search;
