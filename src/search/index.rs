@@ -147,12 +147,15 @@ pub fn build(site: &Site) -> Index {
         vocab.ids.iter().map(|(w, &id)| (w.to_string(), analysis.base_of[id as usize])).collect();
     let remaps = vocab.remaps;
     clock.lap("readings");
+    let learned = super::variants::learn(&chunks, &remaps, &vocab.counts, &analysis);
+    clock.lap("variants");
     let postings = postings(chunks, &remaps, &analysis);
     clock.lap("postings");
 
     let mut entries = lists::word_entries(&analysis.bases, &analysis.family, &masks, &postings, n);
     let lookup = |w: &str| lookup_ids.get(w).copied();
     entries.extend(lists::cluster_entries(site, &lookup, &analysis.bases, &postings, n));
+    entries.extend(lists::variant_entries(&learned, n));
     entries.extend(lists::tag_entries(site));
     drop(postings);
     entries.par_sort_unstable_by(|a, b| (&a.key, a.kind, &a.text).cmp(&(&b.key, b.kind, &b.text)));

@@ -14,7 +14,8 @@ use super::encode::{
     KIND_WORD,
 };
 use super::postings::{FxMap, Postings};
-use super::spec::{index_key, same_word_key, splits, tag_key, translit, word_list};
+use super::spec::{index_key, is_arabic, same_word_key, splits, tag_key, translit, word_list, PREFIXES};
+use super::variants::Variant;
 use crate::render::Site;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -85,19 +86,38 @@ pub fn cluster_entries(
     p: &Postings,
     docs: usize,
 ) -> Vec<Entry<'static>> {
-    // A cluster's word matches every base that is the same word (جونغ, جونج).
+    // A cluster's word matches every base that is the same word (جونغ,
+    // جونج), and the bases of the word with a prefix: `لبيونغ` may be read
+    // as ل + `بيونغ` where `بيونغ` alone is ب + `يونغ`.
     let mut same: FxMap<String, Vec<u32>> = FxMap::default();
     let mut out = Vec::new();
-    for cluster in clusters(site, lookup, bases) {
+    for spelled in clusters(site, lookup, bases) {
         if same.is_empty() {
             for (i, b) in bases.iter().enumerate() {
                 same.entry(same_word_key(b)).or_default().push(i as u32);
             }
         }
+        let cluster: Vec<Vec<String>> = spelled.iter().map(|s| s.iter().map(|(b, _)| b.clone()).collect()).collect();
         let mut docs_of: BTreeMap<u32, u8> = BTreeMap::new();
-        for s in &cluster {
-            let seq: Vec<&[u32]> =
-                s.iter().map(|w| same.get(&same_word_key(w)).map_or(&[][..], Vec::as_slice)).collect();
+        for s in &spelled {
+            let seq: Vec<Vec<u32>> = s
+                .iter()
+                .map(|(b, w)| {
+                    let mut ids: Vec<u32> = same.get(&same_word_key(b)).cloned().unwrap_or_default();
+                    if is_arabic(w) {
+                        ids.extend(
+                            PREFIXES[1..]
+                                .iter()
+                                .filter_map(|p| lookup(&format!("{p}{w}")))
+                                .filter(|&b| bases[b as usize] == *w),
+                        );
+                    }
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
+                })
+                .collect();
+            let seq: Vec<&[u32]> = seq.iter().map(Vec::as_slice).collect();
             for (d, w) in sequence_postings(&seq, p) {
                 let e = docs_of.entry(d).or_insert(0);
                 *e = (*e).max(w);
@@ -115,6 +135,31 @@ pub fn cluster_entries(
                 family: Cow::Borrowed(""),
                 mask: 0,
                 spellings: cluster.clone(),
+                postings: body.clone(),
+                positions: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// The entries of the learned spelling clusters ([`super::variants`]):
+/// each under the key of each of its spellings, with its documents.
+pub fn variant_entries(variants: &[Variant], docs: usize) -> Vec<Entry<'static>> {
+    let mut out = Vec::new();
+    for v in variants {
+        let mut body = Vec::new();
+        put_postings(&mut body, &v.postings, docs);
+        let spellings: Vec<Vec<String>> = v.spellings.iter().map(|s| vec![s.clone()]).collect();
+        let keys: BTreeSet<String> = v.spellings.iter().map(|s| index_key(s)).collect();
+        for key in keys {
+            out.push(Entry {
+                key,
+                kind: KIND_CLUSTER,
+                text: Cow::Owned(v.spellings.join("|")),
+                family: Cow::Borrowed(""),
+                mask: 0,
+                spellings: spellings.clone(),
                 postings: body.clone(),
                 positions: Vec::new(),
             });
@@ -192,22 +237,22 @@ fn sequence_postings(seq: &[&[u32]], p: &Postings) -> Vec<Posting> {
 }
 
 /// The clusters (see [`cluster_entries`]), each spelling a list of bases.
-fn clusters(site: &Site, lookup: &dyn Fn(&str) -> Option<u32>, bases: &[String]) -> Vec<Vec<Vec<String>>> {
-    let read = |spelling: &str| -> Vec<String> {
+fn clusters(site: &Site, lookup: &dyn Fn(&str) -> Option<u32>, bases: &[String]) -> Vec<Vec<Spelling>> {
+    let read = |spelling: &str| -> Spelling {
         word_list(spelling)
             .into_iter()
             .map(|w| match lookup(&w) {
-                Some(b) => bases[b as usize].clone(),
-                None => unknown_base(&w, lookup, bases),
+                Some(b) => (bases[b as usize].clone(), w),
+                None => (unknown_base(&w, lookup, bases), w),
             })
             .collect()
     };
-    let mut out: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut out: Vec<Vec<Spelling>> = Vec::new();
     for (name, spellings) in &site.config.topics.aliases {
-        let mut c: Vec<Vec<String>> =
+        let mut c: Vec<Spelling> =
             std::iter::once(name).chain(spellings).map(|s| read(s)).filter(|s| !s.is_empty()).collect();
         c.sort();
-        c.dedup();
+        c.dedup_by(|a, b| same_bases(a, b));
         if c.len() >= 2 {
             out.push(c);
         }
@@ -216,16 +261,16 @@ fn clusters(site: &Site, lookup: &dyn Fn(&str) -> Option<u32>, bases: &[String])
         if tag.spellings.len() < 2 {
             continue;
         }
-        let mut by_skeleton: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+        let mut by_skeleton: BTreeMap<String, Vec<Spelling>> = BTreeMap::new();
         for s in &tag.spellings {
             let seq = read(s);
             if !seq.is_empty() {
-                by_skeleton.entry(seq.iter().map(|w| translit(w)).collect()).or_default().push(seq);
+                by_skeleton.entry(seq.iter().map(|(b, _)| translit(b)).collect()).or_default().push(seq);
             }
         }
         for (_, mut c) in by_skeleton {
             c.sort();
-            c.dedup();
+            c.dedup_by(|a, b| same_bases(a, b));
             let segmentations: BTreeSet<usize> = c.iter().map(Vec::len).collect();
             if c.len() >= 2 && segmentations.len() >= 2 {
                 out.push(c);
@@ -233,8 +278,16 @@ fn clusters(site: &Site, lookup: &dyn Fn(&str) -> Option<u32>, bases: &[String])
         }
     }
     out.sort();
-    out.dedup();
+    out.dedup_by(|a, b| a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| same_bases(x, y)));
     out
+}
+
+/// A cluster's spelling: per word, its base as the archive reads it and
+/// the word as written (folded).
+type Spelling = Vec<(String, String)>;
+
+fn same_bases(a: &Spelling, b: &Spelling) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.0 == y.0)
 }
 
 /// A word the archive does not hold, read as the query side reads one:

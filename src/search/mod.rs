@@ -5,6 +5,8 @@
 //!   its tables in `meta.json`);
 //! - [`analyze`]: which prefix each word of the archive carries and which
 //!   words are one family, decided from the archive;
+//! - [`variants`]: which spellings are one foreign name (`ترامب`, `ترمب`),
+//!   learned from the archive;
 //! - [`index`]: the index built from a site (pure), split into files so a
 //!   query reads only what it needs ([`postings`], then [`lists`]);
 //! - [`encode`]: the binary files' format;
@@ -24,6 +26,7 @@ pub mod postings;
 pub mod query;
 pub mod snippet;
 pub mod spec;
+pub mod variants;
 
 pub use index::{build, Index};
 

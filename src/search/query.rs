@@ -355,12 +355,20 @@ impl<S: Source> Searcher<S> {
         };
         let Some(chosen) = chosen else { return Ok(self.family_of_unknown(k, &list, &readings)) };
         let exact_key = same_word_key(&chosen.base);
-        let members = list
+        let mut members: Vec<(Word, bool)> = list
             .words
             .iter()
             .filter(|(_, w)| w.family == chosen.family)
             .map(|(_, w)| (w.clone(), same_word_key(&w.base) == exact_key))
             .collect();
+        // The word itself where the archive has it only after a prefix and
+        // reads it alone otherwise: `بيونغ` is ب + `يونغ`, but `لبيونغ` is
+        // ل + `بيونغ`.
+        if chosen.base != word {
+            if let Some(w) = here.iter().find(|w| w.base == word && w.family != chosen.family) {
+                members.push(((*w).clone(), true));
+            }
+        }
         Ok(Some(Resolved { list: k, members }))
     }
 

@@ -633,6 +633,13 @@
       .map(function (w) {
         return [w, sameWordKey(spec, w.base) === exactKey];
       });
+    // query.rs: the word itself, where the archive has it only after a prefix.
+    if (chosen.base !== word) {
+      var whole = here.find(function (w) {
+        return w.base === word && w.family !== chosen.family;
+      });
+      if (whole) members.push([whole, true]);
+    }
     return { list: k, members: members };
   };
 
