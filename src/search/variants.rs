@@ -322,7 +322,14 @@ pub fn learn(chunks: &[Chunk], remaps: &[Vec<u32>], counts: &[u32], analysis: &A
     let shaped = |b: u32| name_shaped(&analysis.bases[b as usize], &known);
     let pairs: Vec<(u32, u32)> = shape_pairs(&analysis.bases, &ok)
         .into_par_iter()
-        .filter(|&(a, b)| name_pair(&uses, a, b) && word(a) != word(b) && shaped(a) && shaped(b))
+        .filter(|&(a, b)| {
+            // A bound neighbour is next to one spelling `MIN_BOUND` times.
+            uses.all[a as usize].max(uses.all[b as usize]) >= MIN_BOUND
+                && name_pair(&uses, a, b)
+                && word(a) != word(b)
+                && shaped(a)
+                && shaped(b)
+        })
         .collect();
     if pairs.is_empty() {
         return Vec::new();
@@ -332,18 +339,22 @@ pub fn learn(chunks: &[Chunk], remaps: &[Vec<u32>], counts: &[u32], analysis: &A
         wanted[a as usize] = true;
         wanted[b as usize] = true;
     }
-    let base_seq = |remap: &[u32], tokens: &[u32], out: &mut Vec<u32>| {
+    // Per chunk, its words' bases in one small table (the chunk's own
+    // vocabulary), read for every token of the archive.
+    let base_seq = |local: &[u32], tokens: &[u32], out: &mut Vec<u32>| {
         out.clear();
-        out.extend(tokens.iter().map(|&t| if t == GAP { GAP } else { analysis.base_of[remap[t as usize] as usize] }));
+        out.extend(tokens.iter().map(|&t| if t == GAP { GAP } else { local[t as usize] }));
     };
+    let local_bases = |remap: &[u32]| -> Vec<u32> { remap.iter().map(|&w| analysis.base_of[w as usize]).collect() };
     let triples: Vec<(u32, u8, u32)> = chunks
         .par_iter()
         .zip(remaps)
         .flat_map_iter(|(c, remap)| {
             let mut out = Vec::new();
             let mut seq = Vec::new();
+            let local = local_bases(remap);
             for tokens in &c.tokens {
-                base_seq(remap, tokens, &mut seq);
+                base_seq(&local, tokens, &mut seq);
                 neighbours_of(&seq, &wanted, &mut out);
             }
             out
@@ -378,17 +389,21 @@ fn postings_of(clusters: &[Vec<u32>], chunks: &[Chunk], remaps: &[Vec<u32>], ana
         .map(|(k, (c, remap))| {
             let mut out = Vec::new();
             let mut seen: FxMap<u32, (u32, bool)> = FxMap::default();
+            // Per word of the chunk: its cluster, when used without the article.
+            let local: Vec<u32> = remap
+                .iter()
+                .map(|&w| match has_article(analysis.prefix_of[w as usize] as usize) {
+                    true => u32::MAX,
+                    false => cluster_of[analysis.base_of[w as usize] as usize],
+                })
+                .collect();
             for (j, tokens) in c.tokens.iter().enumerate() {
                 seen.clear();
                 for (p, &t) in tokens.iter().enumerate() {
                     if t == GAP {
                         continue;
                     }
-                    let w = remap[t as usize] as usize;
-                    if has_article(analysis.prefix_of[w] as usize) {
-                        continue;
-                    }
-                    let ci = cluster_of[analysis.base_of[w] as usize];
+                    let ci = local[t as usize];
                     if ci != u32::MAX {
                         let e = seen.entry(ci).or_insert((0, false));
                         e.0 += 1;
