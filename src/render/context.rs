@@ -5,57 +5,86 @@ use super::dates::{digits, format_date};
 use crate::site::{Link, Site};
 use serde::Serialize;
 
+/// The site's `[site]` settings, as every template sees them (`site`).
 #[derive(Debug, Serialize)]
 pub struct SiteCtx<'a> {
+    /// The site's name: the header, the footer, page titles.
     pub title: &'a str,
+    /// A sentence about the site: under its name, and the `<meta name="description">` of pages without their own.
     pub description: &'a str,
+    /// Where the site is published (`https://…/`), for absolute links.
     pub base_url: &'a str,
+    /// The path part of `base_url` (`/archive/`), the root of the site's own links.
     pub base_path: String,
+    /// The `lang` of every page (`ar`).
     pub language: &'a str,
+    /// Who publishes the archive: `<meta name="author">` and the footer.
     pub author: &'a str,
 }
 
+/// A link to another article (`article.prev`, `article.next`).
 #[derive(Debug, Serialize, Clone)]
 pub struct TitleLink {
+    /// The article's title, the link's text.
     pub title: String,
+    /// The article's page.
     pub url: String,
 }
 
 /// An article in a list (home, tag, archive, related).
 #[derive(Debug, Serialize, Clone)]
 pub struct ArticleSummary {
+    /// The article's title.
     pub title: String,
+    /// The article's page.
     pub url: String,
+    /// The date as readers see it (month names and digits as configured).
     pub date: Option<String>,
+    /// The date for machines (`<time datetime>`).
     pub date_iso: Option<String>,
     /// The date in the Hijri calendar, when `[dates] hijri = true`.
     pub date_hijri: Option<String>,
     /// Front matter `updated`, when later than the date.
     pub updated: Option<String>,
+    /// `updated` for machines (`<time datetime>`).
     pub updated_iso: Option<String>,
+    /// The paper the article came from, as the front matter names it.
     pub source: Option<String>,
     /// The byline's name and place.
     pub author: Option<String>,
+    /// Where the article was filed from (`القاهرة`), shown before its text.
     pub dateline: Option<String>,
     /// The pages of the writer and of the paper (`source`).
     pub author_url: Option<String>,
+    /// The paper's page (`/sources/…/`).
     pub source_url: Option<String>,
+    /// The article's tags, each `name` and `url`.
     pub tags: Vec<Link>,
+    /// Plain text for cards and `<meta name="description">` (`summary_text`).
     pub summary: String,
+    /// A draft (rendered only with `--drafts`), so the theme can mark it.
     pub draft: bool,
 }
 
+/// A year in the navigation (`nav_years`), newest first.
 #[derive(Debug, Serialize)]
 pub struct YearLink {
+    /// The year, in the site's digits: the link's text.
     pub year: String,
+    /// The year's archive page.
     pub url: String,
+    /// How many articles the year holds.
     pub count: usize,
 }
 
+/// A page link of a `paginator`.
 #[derive(Debug, Serialize)]
 pub struct PageLink {
+    /// The page's number, in the site's digits.
     pub number_display: String,
+    /// The page's URL.
     pub url: String,
+    /// This is the page shown (`aria-current`).
     pub current: bool,
     /// Pages are left out between this one and the one before (`…`).
     pub gap_before: bool,
@@ -64,22 +93,35 @@ pub struct PageLink {
     pub far: bool,
 }
 
+/// Links between the pages of a list (`paginator`), for `index.html`, `tag.html`, `group.html` and `archive.html`.
 #[derive(Debug, Serialize)]
 pub struct Paginator {
+    /// The page shown (1-based).
     pub current: usize,
+    /// How many pages the list has.
     pub total: usize,
+    /// `current` in the site's digits.
     pub current_display: String,
+    /// `total` in the site's digits.
     pub total_display: String,
+    /// The page before, none on the first.
     pub prev_url: Option<String>,
+    /// The page after, none on the last.
     pub next_url: Option<String>,
+    /// The pages to link (`page_window`), in order.
     pub pages: Vec<PageLink>,
 }
 
+/// A tag with how many articles carry it (`tags.html`'s `tags_by_count`, `tags_by_name`).
 #[derive(Debug, Serialize)]
 pub struct TagCount {
+    /// The tag's name.
     pub name: String,
+    /// The tag's first page.
     pub url: String,
+    /// How many articles carry it: what `tags.html` sizes the tag by.
     pub count: usize,
+    /// `count` in the site's digits, to show.
     pub count_display: String,
 }
 
@@ -90,16 +132,22 @@ pub struct PeriodLink {
     pub title: String,
     /// The name within its parent: `2023`, `سبتمبر`, `14`.
     pub short: String,
+    /// The period's archive page.
     pub url: String,
+    /// How many articles it holds, in the site's digits.
     pub count_display: String,
 }
 
 /// A year of the archive index (`/archive/`) with its months.
 #[derive(Debug, Serialize)]
 pub struct YearArchive {
+    /// The year, in the site's digits.
     pub title: String,
+    /// The year's archive page.
     pub url: String,
+    /// How many articles the year holds, in the site's digits.
     pub count_display: String,
+    /// The year's months that hold articles.
     pub months: Vec<PeriodLink>,
 }
 
@@ -131,6 +179,7 @@ fn cut_words(text: &str, max_words: usize) -> String {
 }
 
 impl Site {
+    /// The `site` every template sees.
     pub fn site_ctx(&self) -> SiteCtx<'_> {
         let c = &self.config;
         SiteCtx {
@@ -143,10 +192,12 @@ impl Site {
         }
     }
 
+    /// `n` in the site's digit style (`[dates] digits`).
     pub fn display_number(&self, n: usize) -> String {
         digits(&n.to_string(), self.config.dates.digits)
     }
 
+    /// The tags of article `i`, as templates see them (`article.tags`).
     pub fn tag_links(&self, i: usize) -> Vec<Link> {
         self.topics.article_tags[i]
             .iter()
@@ -154,6 +205,7 @@ impl Site {
             .collect()
     }
 
+    /// Article `i` as lists show it, with its summary from `summaries` (`summary_text`).
     pub fn summary(&self, i: usize, summaries: &[String]) -> ArticleSummary {
         let a = &self.articles[i];
         ArticleSummary {
@@ -183,6 +235,7 @@ impl Site {
         }
     }
 
+    /// The years of the archive, newest first, for the navigation (`nav_years`).
     pub fn nav_years(&self) -> Vec<YearLink> {
         self.archive
             .iter()

@@ -4,8 +4,10 @@ use crate::config::{DatesConfig, Digits, MonthNames};
 use crate::date::PubDate;
 use chrono::Datelike;
 
+/// يناير … ديسمبر: the month names of Egypt, the Gulf and the Maghreb (`[dates] months`).
 pub const EGYPTIAN_MONTHS: [&str; 12] =
     ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
+/// كانون الثاني … كانون الأول: the month names of the Levant and Iraq (`[dates] months`).
 pub const LEVANTINE_MONTHS: [&str; 12] = [
     "كانون الثاني",
     "شباط",

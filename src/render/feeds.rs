@@ -9,7 +9,9 @@ use std::fmt::Write as _;
 /// `updated` of an empty feed: a fixed instant, never the clock.
 const EPOCH: &str = "1970-01-01T00:00:00Z";
 
+/// One Atom feed to write: its title, entries and where it goes.
 pub struct FeedSpec<'a> {
+    /// The feed's `<title>`.
     pub title: String,
     /// What each entry carries.
     pub carries: Carries<'a>,
@@ -17,6 +19,7 @@ pub struct FeedSpec<'a> {
     pub path: String,
     /// Output path of the HTML page the feed mirrors.
     pub alternate: String,
+    /// The feed's articles (indexes into `site.articles`), newest first.
     pub entries: &'a [usize],
 }
 

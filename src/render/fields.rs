@@ -15,6 +15,7 @@ use std::sync::Arc;
 pub struct Fields(Vec<(&'static str, Value)>);
 
 impl Fields {
+    /// No fields.
     pub fn new() -> Fields {
         Fields::default()
     }
@@ -43,6 +44,7 @@ impl Fields {
         value.downcast_object_ref::<Fields>()
     }
 
+    /// The fields as a MiniJinja value, for a template's context.
     pub fn into_value(self) -> Value {
         Value::from_object(self)
     }

@@ -31,14 +31,21 @@ use std::sync::OnceLock;
 /// One output file to produce.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Job {
+    /// Page `n` (1-based) of the home page's list of articles.
     Home(usize),
+    /// The page of article `i`.
     Article(usize),
+    /// Standalone page `i` (a Markdown file directly in `content/`).
     Page(usize),
+    /// `/tags/`: every tag, by count and by name.
     TagIndex,
+    /// Page `n` (1-based) of tag `t`'s articles.
     Tag(usize, usize),
+    /// The Atom feed of tag `t`.
     TagFeed(usize),
     /// Page `n` (1-based) of a writer's or paper's articles.
     Group(Kind, usize, usize),
+    /// The Atom feed of a writer or paper.
     GroupFeed(Kind, usize),
     /// `/authors/`, `/sources/`: every writer or paper, with counts.
     GroupIndex(Kind),
@@ -46,24 +53,32 @@ pub enum Job {
     Archive(crate::site::Period, usize),
     /// `/archive/`: every year and month, with counts.
     ArchiveIndex,
+    /// The site's Atom feed (`atom.xml`), full text.
     SiteFeed,
     /// `sitemap.xml`: every page, or the index of the parts past 50,000.
     Sitemap,
     /// `sitemap-N.xml` (1-based), when the site has more than 50,000 pages.
     SitemapPart(usize),
+    /// `news-sitemap.xml`: the articles of the last two days, for news search engines.
     NewsSitemap,
+    /// `robots.txt`, pointing crawlers at the sitemaps.
     Robots,
+    /// `404.html`, what a web server sends for a URL the site does not have.
     NotFound,
     /// A page at an old URL leading to an article (`Site::redirects[n]`).
     Redirect(usize),
+    /// A file of the theme's or the site's `static/`, by output path.
     Static(String),
     /// The search page (`search/index.html`).
     SearchPage,
     /// The search index: `meta.json`, word list `n`, its positions, and
     /// fragment file `n` (see `crate::search`).
     SearchMeta,
+    /// Word list `n` of the search index (`search/t/N.bin`).
     SearchList(usize),
+    /// The positions of word list `n` (`search/p/N.bin`).
     SearchPositions(usize),
+    /// Fragment file `n` (`search/f/N.json`): what results show, four articles a file.
     SearchFragments(usize),
 }
 
@@ -96,19 +111,23 @@ impl Job {
 
 /// What a job produces.
 pub enum Body {
+    /// Rendered in memory.
     Bytes(Vec<u8>),
     /// A site static file, copied without loading it into memory.
     File(std::path::PathBuf),
 }
 
+/// A rendered job: where it goes and what it holds.
 pub struct OutputFile {
     /// Path relative to the output directory (`2023/09/slug/index.html`).
     pub path: String,
+    /// What the file holds.
     pub body: Body,
 }
 
 /// Renders jobs for one site with one compiled theme.
 pub struct Renderer<'a> {
+    /// The site being rendered.
     pub site: &'a Site,
     theme: &'a Theme,
     env: Environment<'static>,
@@ -134,6 +153,7 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// Builds the site's search index and compiles the theme's templates.
     pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Renderer<'a>> {
         let index = std::sync::Arc::new(crate::search::build(site));
         Renderer::with_index(site, theme, index)
@@ -352,6 +372,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Renders `job` into its output file.
     pub fn render(&self, job: &Job) -> Result<OutputFile> {
         let path = self.path_of(job);
         let mut bytes = Vec::new();

@@ -23,13 +23,19 @@
 
 use crate::error::{Error, Result};
 
+/// First bytes of a word list file (`t/N.bin`), with the format's version.
 pub const LIST_MAGIC: &[u8; 4] = b"WQS1";
+/// First bytes of a positions file (`p/N.bin`), with the format's version.
 pub const POSITIONS_MAGIC: &[u8; 4] = b"WQP1";
 
+/// Entry kind: a word, with its base, family and prefixes.
 pub const KIND_WORD: u8 = 0;
+/// Entry kind: a spelling cluster (one foreign name's spellings).
 pub const KIND_CLUSTER: u8 = 1;
+/// Entry kind: a tag's articles, keyed by its slug (`tag_key`), for the tag filter.
 pub const KIND_TAG: u8 = 2;
 
+/// Appends `n` as an unsigned LEB128 varint.
 pub fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
         out.push((n as u8) | 0x80);
@@ -38,6 +44,7 @@ pub fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
+/// Appends `s` as its varint byte length and its UTF-8.
 pub fn put_str(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
@@ -130,6 +137,7 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader past `magic`; an error when the file does not start with it.
     pub fn new(bytes: &'a [u8], magic: &[u8; 4]) -> Result<Reader<'a>> {
         if bytes.len() < 4 || &bytes[..4] != magic {
             return Err(corrupt());
@@ -137,6 +145,7 @@ impl<'a> Reader<'a> {
         Ok(Reader { bytes, at: 4 })
     }
 
+    /// The next varint (`put_varint`).
     pub fn varint(&mut self) -> Result<u64> {
         let mut n = 0u64;
         let mut shift = 0;
@@ -154,12 +163,14 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The next byte.
     pub fn byte(&mut self) -> Result<u8> {
         let b = *self.bytes.get(self.at).ok_or_else(corrupt)?;
         self.at += 1;
         Ok(b)
     }
 
+    /// The next `n` bytes.
     pub fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(corrupt)?;
         let s = &self.bytes[self.at..end];
@@ -167,11 +178,13 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
+    /// The next string (`put_str`).
     pub fn str(&mut self) -> Result<&'a str> {
         let n = self.varint()? as usize;
         std::str::from_utf8(self.take(n)?).map_err(|_| corrupt())
     }
 
+    /// Whether the whole file has been read.
     pub fn done(&self) -> bool {
         self.at >= self.bytes.len()
     }
@@ -226,12 +239,39 @@ fn corrupt() -> Error {
 /// One entry of a word list, decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    Word { key: String, base: String, family: u32, mask: u32, postings: Vec<Posting> },
-    Cluster { key: String, spellings: Vec<Vec<String>>, postings: Vec<Posting> },
-    Tag { key: String, postings: Vec<Posting> },
+    /// A word (`KIND_WORD`) and the documents it is in.
+    Word {
+        /// The index key.
+        key: String,
+        /// The word without its prefix.
+        base: String,
+        /// Its family: an index into the list's family keys.
+        family: u32,
+        /// Prefixes its documents use it with (bit `p`: `PREFIXES[p]`).
+        mask: u32,
+        /// The documents it is in, with weights.
+        postings: Vec<Posting>,
+    },
+    /// A spelling cluster (`KIND_CLUSTER`): one name's spellings.
+    Cluster {
+        /// The index key.
+        key: String,
+        /// The spellings, each as its words.
+        spellings: Vec<Vec<String>>,
+        /// The documents using any spelling, with weights.
+        postings: Vec<Posting>,
+    },
+    /// A tag (`KIND_TAG`), for the tag filter.
+    Tag {
+        /// The tag's key (`tag_key` of its slug).
+        key: String,
+        /// The tag's articles.
+        postings: Vec<Posting>,
+    },
 }
 
 impl Entry {
+    /// The entry's key, what a query word is looked up by.
     pub fn key(&self) -> &str {
         match self {
             Entry::Word { key, .. } | Entry::Cluster { key, .. } | Entry::Tag { key, .. } => key,

@@ -35,6 +35,7 @@ pub struct Doc {
     /// Output path of the article's page, not encoded (`2015/07/slug/`).
     #[serde(rename = "u")]
     pub path: String,
+    /// The article's title, the result's link text.
     #[serde(rename = "t")]
     pub title: String,
     /// `YYYY-MM-DD`, or none for an undated article.
@@ -43,6 +44,7 @@ pub struct Doc {
     /// The date as the site prints it (month names, digits).
     #[serde(rename = "dd")]
     pub date_shown: Option<String>,
+    /// The article's paper, shown under the result.
     #[serde(rename = "s")]
     pub source: Option<String>,
     /// (name, slug) of each tag.
@@ -71,9 +73,13 @@ pub struct Index {
 /// What `meta.json` holds: everything the page needs before a query.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Meta {
+    /// The files' format (`FORMAT`): `warraq search` refuses an index of another.
     pub format: u32,
+    /// The digest of the build's index files (`Index::version`).
     pub version: String,
+    /// How many documents the index holds.
     pub docs: usize,
+    /// Documents per fragment file (`GROUP`).
     pub group: usize,
     /// The site's base path (`/` or `/archive/`): result URLs start with it.
     pub base: String,
@@ -85,9 +91,11 @@ pub struct Meta {
     /// The site's digit style (`latin` or `arabic-indic`), for numbers the
     /// page shows.
     pub digits: String,
+    /// The text analysis (`spec::spec_json`): the script folds and splits words with these tables.
     pub spec: serde_json::Value,
 }
 
+/// The version of the index files' format (`Meta::format`), raised when it changes.
 pub const FORMAT: u32 = 1;
 
 impl Index {
@@ -108,9 +116,11 @@ impl Index {
 pub fn list_path(k: usize) -> String {
     format!("t/{k}.bin")
 }
+/// The positions file of word list `k`.
 pub fn positions_path(k: usize) -> String {
     format!("p/{k}.bin")
 }
+/// Fragment file `g`: documents `g * GROUP ..`.
 pub fn fragments_path(g: usize) -> String {
     format!("f/{g}.json")
 }

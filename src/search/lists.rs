@@ -25,18 +25,24 @@ use std::collections::{BTreeMap, BTreeSet};
 /// that files average about `TARGET` bytes; none is cut before `MIN` bytes
 /// or grows past `MAX` where a cut is allowed.
 pub const MIN: usize = 8 * 1024;
+/// The average a word list's size aims at.
 pub const TARGET: usize = 24 * 1024;
+/// The size past which a list is cut at the next allowed point.
 pub const MAX: usize = 48 * 1024;
 
 /// One entry of the index before it is written into a list.
 pub struct Entry<'a> {
+    /// The index key, which the lists are sorted and cut by.
     pub key: String,
+    /// `KIND_WORD`, `KIND_CLUSTER` or `KIND_TAG`.
     pub kind: u8,
     /// The base of a word; the spellings of a cluster (for the sort order).
     pub text: Cow<'a, str>,
     /// Family key of a word.
     pub family: Cow<'a, str>,
+    /// Prefixes the word's documents use it with (bit `p`: `PREFIXES[p]`).
     pub mask: u32,
+    /// The spellings of a cluster, each as its words.
     pub spellings: Vec<Vec<String>>,
     /// Encoded posting list.
     pub postings: Vec<u8>,

@@ -23,19 +23,24 @@ pub use crate::hash::{FxHasher, FxMap};
 /// (`GAP` between fields), with the chunk's own vocabulary.
 #[derive(Default)]
 pub struct Chunk {
+    /// Per document, its word ids (local to the chunk) in order.
     pub tokens: Vec<Vec<u32>>,
     /// Words of each document's title (its first positions).
     pub title_len: Vec<u32>,
     /// The chunk's words, by local id, with their counts.
     pub vocab: Vec<Box<str>>,
+    /// How often each word of `vocab` occurs in the chunk.
     pub counts: Vec<u32>,
 }
 
 /// The fields of one document to index: title, body text, and the tags an
 /// editor gave it (automatic tags are phrases of the text already).
 pub struct Fields<'a> {
+    /// The title, whose words weigh more.
     pub title: &'a str,
+    /// The body as plain text.
     pub text: &'a str,
+    /// The tags an editor gave it.
     pub tags: Vec<&'a str>,
 }
 
@@ -142,12 +147,17 @@ impl<'a> Tokenizer<'a> {
 /// The archive's vocabulary: every distinct word and its count, and per
 /// chunk its local ids as global ids.
 pub struct Vocabulary<'c> {
+    /// Every distinct word, by global id.
     pub words: Vec<&'c str>,
+    /// How often each word occurs in the archive.
     pub counts: Vec<u32>,
+    /// The global id of each word.
     pub ids: FxMap<&'c str, u32>,
+    /// Per chunk, the global id of each local id.
     pub remaps: Vec<Vec<u32>>,
 }
 
+/// Merges the chunks' vocabularies into the archive's, giving each word a global id.
 pub fn vocabulary(chunks: &[Chunk]) -> Vocabulary<'_> {
     let mut v = Vocabulary { words: Vec::new(), counts: Vec::new(), ids: FxMap::default(), remaps: Vec::new() };
     for c in chunks {
@@ -190,6 +200,7 @@ impl Postings {
         self.docs[r.clone()].iter().copied().zip(self.weights[r].iter().copied())
     }
 
+    /// How many documents base `b` is in.
     pub fn count(&self, b: u32) -> usize {
         (self.off[b as usize + 1] - self.off[b as usize]) as usize
     }

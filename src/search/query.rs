@@ -26,8 +26,11 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
+/// Points for a word's own forms (any prefix, any folded spelling), and for a phrase.
 pub const EXACT: u32 = 8;
+/// Points for a spelling cluster the query names (`[topics] aliases`, a tag with and without spaces).
 pub const VARIANT: u32 = 7;
+/// Points for a word of the query word's family.
 pub const STEMMED: u32 = 4;
 /// Most words and phrases of a query that are used.
 pub const MAX_PARTS: usize = 8;
@@ -48,16 +51,20 @@ impl Source for Folder {
     }
 }
 
+/// Order of the results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
+    /// Most points first, then newest.
     #[default]
     Best,
+    /// Newest first.
     Newest,
 }
 
 /// What to return.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// Order of the results.
     pub sort: Sort,
     /// Only articles of this year.
     pub year: Option<i32>,
@@ -65,18 +72,24 @@ pub struct Options {
     pub tag: Option<String>,
     /// Results skipped, then how many are returned (0: all).
     pub offset: usize,
+    /// How many results are returned after `offset` (0: all).
     pub limit: usize,
 }
 
 /// One result.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Hit {
+    /// The article's page (with the site's base path).
     pub url: String,
+    /// The article's title.
     pub title: String,
+    /// `YYYY-MM-DD`, or none for an undated article.
     pub date: Option<String>,
+    /// Points (see the module's description): what `Sort::Best` orders by.
     pub score: u32,
     /// HTML: the text around the best match, matched words in `<mark>`.
     pub snippet: String,
+    /// The article as the fragment file holds it.
     #[serde(skip)]
     pub doc: Doc,
     /// The title as HTML with the matched words marked.
@@ -87,10 +100,15 @@ pub struct Hit {
 /// What a query found.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Outcome {
+    /// The query as typed.
     pub query: String,
+    /// The page of results asked for (`Options::offset`, `Options::limit`).
     pub results: Vec<Hit>,
+    /// How many articles match (after the year and tag filters); `results` is a page of them.
     pub total: usize,
+    /// Files read for the query: what the browser fetches after the page loads.
     pub requests: usize,
+    /// Bytes of those files.
     pub bytes: usize,
     /// Matches per year (for the year filter), before the filters.
     #[serde(skip)]
@@ -100,7 +118,9 @@ pub struct Outcome {
 /// A word or a quoted phrase of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
+    /// A word, folded.
     Word(String),
+    /// A quoted phrase: words that must follow one another.
     Phrase(Vec<String>),
 }
 
@@ -144,6 +164,7 @@ struct List {
 /// Reads an index and answers queries.
 pub struct Searcher<S: Source> {
     source: S,
+    /// `meta.json`, read when the searcher opens the index.
     pub meta: Meta,
     lists: RefCell<HashMap<usize, Rc<List>>>,
     positions: RefCell<HashMap<usize, Rc<Positions>>>,

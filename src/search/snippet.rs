@@ -28,7 +28,14 @@ pub enum Forms {
 /// Words that mark a text when they occur one after the other.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Matcher {
-    Sequence { clause: usize, words: Vec<Forms> },
+    /// Words one after the other (one word, or a phrase).
+    Sequence {
+        /// The query part (word or phrase) they stand for: a snippet shows
+        /// as many distinct parts as it can.
+        clause: usize,
+        /// The forms each word of the sequence may take.
+        words: Vec<Forms>,
+    },
 }
 
 fn is(word: &str, forms: &Forms) -> bool {

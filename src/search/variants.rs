@@ -69,7 +69,9 @@ const PRONOUN_ENDINGS: [&str; 5] = ["ته", "تها", "هما", "هم", "ها"];
 /// any of them without the article, with the weight of the best use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
+    /// The spellings (bases), one name.
     pub spellings: Vec<String>,
+    /// The documents using any of them without the article, with the best use's weight.
     pub postings: Vec<Posting>,
 }
 
@@ -185,7 +187,9 @@ pub fn shape_pairs(bases: &[String], ok: &[bool]) -> Vec<(u32, u32)> {
 /// How often each base is used, and with the article.
 #[derive(Debug, Clone, Default)]
 pub struct Uses {
+    /// Per base, how many times the archive uses it.
     pub all: Vec<u32>,
+    /// Per base, how many of those uses carry the article (`ال`).
     pub article: Vec<u32>,
 }
 
