@@ -54,16 +54,6 @@ pub fn put_str(out: &mut Vec<u8>, s: &str) {
 /// the title; bit 0: it occurs twice or more).
 pub type Posting = (u32, u8);
 
-/// Bytes of `n` as a varint.
-fn varint_len(mut n: u64) -> usize {
-    let mut len = 1;
-    while n >= 0x80 {
-        n >>= 7;
-        len += 1;
-    }
-    len
-}
-
 /// Encodes a posting list (docs ascending) for an index of `docs` documents,
 /// as a bitmap when that is smaller.
 pub fn put_postings(out: &mut Vec<u8>, postings: &[Posting], docs: usize) {
@@ -79,14 +69,19 @@ pub fn put_postings_parts(out: &mut Vec<u8>, ds: &[u32], ws: &[u8], docs: usize)
     if ds.is_empty() {
         return;
     }
-    let gap = |k: usize| {
-        let prev = if k == 0 { -1 } else { i64::from(ds[k - 1]) };
-        (((i64::from(ds[k]) - prev - 1) as u64) << 2) | u64::from(ws[k] & 3)
-    };
-    let delta_len: usize = (0..ds.len()).map(|k| varint_len(gap(k))).sum();
+    // The gaps are written first and measured: one pass, and the header
+    // slipped in before them (or the bitmap written instead, when smaller).
+    let at = out.len();
+    let mut prev: i64 = -1;
+    for (&d, &w) in ds.iter().zip(ws) {
+        put_varint(out, (((i64::from(d) - prev - 1) as u64) << 2) | u64::from(w & 3));
+        prev = i64::from(d);
+    }
+    let delta_len = out.len() - at;
     let map = docs.div_ceil(8);
     let bitmap_len = map + ds.len().div_ceil(4);
     if bitmap_len < delta_len {
+        out.truncate(at);
         out.push(1);
         put_varint(out, bitmap_len as u64);
         let at = out.len();
@@ -97,12 +92,26 @@ pub fn put_postings_parts(out: &mut Vec<u8>, ds: &[u32], ws: &[u8], docs: usize)
             bits[map + k / 4] |= (w & 3) << ((k % 4) * 2);
         }
     } else {
-        out.push(0);
-        put_varint(out, delta_len as u64);
-        for k in 0..ds.len() {
-            put_varint(out, gap(k));
-        }
+        insert_header(out, at, 0, delta_len);
     }
+}
+
+/// Inserts `kind` (when given) and the varint `len` at `at` of `out`.
+fn insert_header(out: &mut Vec<u8>, at: usize, kind: impl Into<Option<u8>>, len: usize) {
+    let mut header = [0u8; 11];
+    let mut n = 0;
+    if let Some(k) = kind.into() {
+        header[0] = k;
+        n = 1;
+    }
+    let mut v = len as u64;
+    while v >= 0x80 {
+        header[n] = (v as u8) | 0x80;
+        v >>= 7;
+        n += 1;
+    }
+    header[n] = v as u8;
+    out.splice(at..at, header[..=n].iter().copied());
 }
 
 /// Encodes the positions of one word: per posting, ascending positions.
@@ -111,23 +120,20 @@ pub fn put_positions(out: &mut Vec<u8>, per_doc: &[&[u32]]) {
 }
 
 /// [`put_positions`] with posting `k`'s positions given by `positions(k)`,
-/// written straight into `out` (the block's length is counted first).
+/// written straight into `out` (the block's length slipped in before it).
 pub fn put_positions_with<'p>(out: &mut Vec<u8>, postings: usize, positions: &dyn Fn(usize) -> &'p [u32]) {
-    let deltas = |ps: &'p [u32]| ps.iter().enumerate().map(move |(i, &p)| if i == 0 { p } else { p - ps[i - 1] });
-    let len: usize = (0..postings)
-        .map(|k| {
-            let ps = positions(k);
-            varint_len(ps.len() as u64) + deltas(ps).map(|d| varint_len(u64::from(d))).sum::<usize>()
-        })
-        .sum();
-    put_varint(out, len as u64);
+    let at = out.len();
     for k in 0..postings {
         let ps = positions(k);
         put_varint(out, ps.len() as u64);
-        for d in deltas(ps) {
-            put_varint(out, u64::from(d));
+        let mut prev = 0;
+        for &p in ps {
+            put_varint(out, u64::from(p - prev));
+            prev = p;
         }
     }
+    let len = out.len() - at;
+    insert_header(out, at, None, len);
 }
 
 /// A cursor over an index file.
@@ -372,6 +378,36 @@ mod tests {
             assert_eq!(&r.postings(docs).unwrap(), postings);
             assert!(r.done());
         }
+    }
+
+    #[test]
+    fn long_lists_keep_their_length_headers() {
+        // Over 127 bytes of gaps and of positions: the lengths written in
+        // front of them take two varint bytes.
+        let postings: Vec<Posting> = (0..200).map(|d| (d * 1000, (d % 4) as u8)).collect();
+        let mut out = b"WQS1".to_vec();
+        put_postings(&mut out, &postings, 200_000);
+        let mut r = Reader::new(&out, LIST_MAGIC).unwrap();
+        assert_eq!(r.varint().unwrap(), 200);
+        assert_eq!(r.byte().unwrap(), 0, "delta encoded");
+        assert_eq!(r.varint().unwrap() as usize, out.len() - r.at, "the length counts every gap byte");
+        let mut r = Reader::new(&out, LIST_MAGIC).unwrap();
+        assert_eq!(r.postings(200_000).unwrap(), postings);
+
+        let per_doc: Vec<Vec<u32>> = (0..50).map(|d| vec![d, d + 200, d + 70_000]).collect();
+        let slices: Vec<&[u32]> = per_doc.iter().map(Vec::as_slice).collect();
+        let mut block = Vec::new();
+        put_positions(&mut block, &slices);
+        let mut r = Reader { bytes: &block, at: 0 };
+        assert_eq!(r.varint().unwrap() as usize, block.len() - r.at);
+        for ps in &per_doc {
+            assert_eq!(r.varint().unwrap(), 3);
+            let deltas = [ps[0], ps[1] - ps[0], ps[2] - ps[1]];
+            for d in deltas {
+                assert_eq!(r.varint().unwrap(), u64::from(d));
+            }
+        }
+        assert!(r.done());
     }
 
     #[test]

@@ -177,7 +177,8 @@ pub fn build(site: &Site) -> Index {
         .enumerate()
         .map(|(k, &i)| if k == 0 { String::new() } else { entries[i].key.clone() })
         .collect();
-    drop(entries);
+    // Millions of small allocations: freed while the build goes on.
+    crate::background::drop_in_background((entries, analysis, lookup_ids));
 
     let mut years: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {

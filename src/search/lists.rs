@@ -50,14 +50,9 @@ pub struct Entry<'a> {
     pub positions: Vec<u8>,
 }
 
-/// The entry of each base.
-pub fn word_entries<'a>(
-    bases: &'a [String],
-    family: &'a [String],
-    masks: &[u32],
-    p: &Postings,
-    docs: usize,
-) -> Vec<Entry<'a>> {
+/// The entry of each base. Entries own their strings, so that the index
+/// can free them on another thread when it is done.
+pub fn word_entries(bases: &[String], family: &[String], masks: &[u32], p: &Postings, docs: usize) -> Vec<Entry<'static>> {
     (0..bases.len())
         .into_par_iter()
         .map(|b| {
@@ -69,8 +64,8 @@ pub fn word_entries<'a>(
             Entry {
                 key: index_key(&bases[b]),
                 kind: KIND_WORD,
-                text: Cow::Borrowed(&bases[b]),
-                family: Cow::Borrowed(&family[b]),
+                text: Cow::Owned(bases[b].clone()),
+                family: Cow::Owned(family[b].clone()),
                 mask: masks[b],
                 spellings: Vec::new(),
                 postings: body,
@@ -99,8 +94,9 @@ pub fn cluster_entries(
     let mut out = Vec::new();
     for spelled in clusters(site, lookup, bases) {
         if same.is_empty() {
-            for (i, b) in bases.iter().enumerate() {
-                same.entry(same_word_key(b)).or_default().push(i as u32);
+            let keys: Vec<String> = bases.par_iter().map(|b| same_word_key(b)).collect();
+            for (i, k) in keys.into_iter().enumerate() {
+                same.entry(k).or_default().push(i as u32);
             }
         }
         let cluster: Vec<Vec<String>> = spelled.iter().map(|s| s.iter().map(|(b, _)| b.clone()).collect()).collect();

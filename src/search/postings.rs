@@ -177,7 +177,21 @@ pub fn vocabulary(chunks: &[Chunk]) -> Vocabulary<'_> {
 }
 
 /// Per base, its postings (documents ascending) and their positions.
+///
+/// Bases are dealt into [`PARTS`] parts (base `b` into part `b % PARTS`),
+/// each laid out on its own: the lists of 20 million postings are then
+/// gathered in parallel, and a part's bases are spread over the frequent
+/// and the rare alike, so the parts are of a size.
 pub struct Postings {
+    parts: Vec<Part>,
+}
+
+/// Parts of [`Postings`]: enough for two cores to share the work evenly
+/// whatever the few largest lists weigh.
+const PARTS: usize = 64;
+
+/// The postings of the bases of one part, by their number in the part.
+struct Part {
     /// Where each base's postings start (one more entry: the end).
     off: Vec<u32>,
     docs: Vec<u32>,
@@ -188,33 +202,40 @@ pub struct Postings {
 }
 
 impl Postings {
+    /// The part holding base `b`, and the range of its postings there.
+    fn locate(&self, b: u32) -> (&Part, std::ops::Range<usize>) {
+        let part = &self.parts[b as usize % PARTS];
+        let i = b as usize / PARTS;
+        (part, part.off[i] as usize..part.off[i + 1] as usize)
+    }
+
     /// The documents and weights of base `b`'s postings.
     pub fn slices(&self, b: u32) -> (&[u32], &[u8]) {
-        let r = self.off[b as usize] as usize..self.off[b as usize + 1] as usize;
-        (&self.docs[r.clone()], &self.weights[r])
+        let (part, r) = self.locate(b);
+        (&part.docs[r.clone()], &part.weights[r])
     }
 
     /// The postings of base `b`.
     pub fn of(&self, b: u32) -> impl Iterator<Item = Posting> + '_ {
-        let r = self.off[b as usize] as usize..self.off[b as usize + 1] as usize;
-        self.docs[r.clone()].iter().copied().zip(self.weights[r].iter().copied())
+        let (docs, weights) = self.slices(b);
+        docs.iter().copied().zip(weights.iter().copied())
     }
 
     /// How many documents base `b` is in.
     pub fn count(&self, b: u32) -> usize {
-        (self.off[b as usize + 1] - self.off[b as usize]) as usize
+        self.locate(b).1.len()
     }
 
     /// The positions of the `k`-th posting of base `b`.
     pub fn positions(&self, b: u32, k: usize) -> &[u32] {
-        let i = self.off[b as usize] as usize + k;
-        &self.pos[self.pos_off[i] as usize..self.pos_off[i + 1] as usize]
+        let (part, r) = self.locate(b);
+        let i = r.start + k;
+        &part.pos[part.pos_off[i] as usize..part.pos_off[i + 1] as usize]
     }
 
     /// Index of document `d` among base `b`'s postings.
     pub fn find(&self, b: u32, d: u32) -> Option<usize> {
-        let r = self.off[b as usize] as usize..self.off[b as usize + 1] as usize;
-        self.docs[r].binary_search(&d).ok()
+        self.slices(b).0.binary_search(&d).ok()
     }
 }
 
@@ -225,74 +246,100 @@ fn weight(positions: &[u32], title_len: u32) -> u8 {
     (u8::from(title) << 1) | u8::from(positions.len() >= 2)
 }
 
-/// One chunk's (base, document, weight, number of positions), in document
-/// order, and the positions, in the same order.
-type Occurrences = (Vec<(u32, u32, u8, u32)>, Vec<u32>);
+/// One occurrence of a base in a document: (base, document, weight, number
+/// of positions).
+type Occurrence = (u32, u32, u8, u32);
+
+/// Occurrences in document order, and their positions in the same order.
+type Occurrences = (Vec<Occurrence>, Vec<u32>);
 
 /// The posting lists of every base (documents are numbered by chunk order).
 pub fn postings(chunks: Vec<Chunk>, remaps: &[Vec<u32>], analysis: &Analysis) -> Postings {
     let bases = analysis.bases.len();
-    let occurrences: Vec<Occurrences> = chunks
+    // Per chunk, its occurrences dealt into the parts (a base by its
+    // number within its part).
+    let dealt: Vec<Vec<Occurrences>> = chunks
         .into_par_iter()
         .zip(remaps)
         .enumerate()
         .map_init(
-            // Per base: the document it was last seen in, and its number
-            // among that document's occurrences (arrays, not a hash map:
-            // this runs for every word of the archive).
             || (vec![u32::MAX; bases], vec![0u32; bases]),
             |(stamp, slot_of), (k, (c, remap))| {
-                let mut occ: Vec<(u32, u32, u8, u32)> = Vec::new();
-                let mut pos: Vec<u32> = Vec::new();
-                let mut doc_bases: Vec<u32> = Vec::new();
-                let mut next: Vec<u32> = Vec::new();
-                for (j, tokens) in c.tokens.iter().enumerate() {
-                    let doc = (k * CHUNK + j) as u32;
-                    doc_bases.clear();
-                    let first = occ.len();
-                    for &t in tokens {
-                        let b = if t == GAP { GAP } else { analysis.base_of[remap[t as usize] as usize] };
-                        doc_bases.push(b);
-                        if b == GAP {
-                            continue;
-                        }
-                        if stamp[b as usize] != doc {
-                            stamp[b as usize] = doc;
-                            slot_of[b as usize] = (occ.len() - first) as u32;
-                            occ.push((b, doc, 0, 0));
-                        }
-                        occ[first + slot_of[b as usize] as usize].3 += 1;
-                    }
-                    // Positions laid out occurrence by occurrence, then
-                    // filled in order: two passes, no sort.
-                    let doc_start = pos.len();
-                    next.clear();
-                    let mut at = doc_start as u32;
-                    for o in &occ[first..] {
-                        next.push(at);
-                        at += o.3;
-                    }
-                    pos.resize(at as usize, 0);
-                    for (p, &b) in doc_bases.iter().enumerate() {
-                        if b != GAP {
-                            let slot = slot_of[b as usize] as usize;
-                            pos[next[slot] as usize] = p as u32;
-                            next[slot] += 1;
-                        }
-                    }
-                    let mut s = doc_start;
-                    for o in &mut occ[first..] {
-                        o.2 = weight(&pos[s..s + o.3 as usize], c.title_len[j]);
-                        s += o.3 as usize;
-                    }
-                }
-                (occ, pos)
+                occurrences(&c, k, remap, analysis, stamp, slot_of)
             },
         )
         .collect();
-    let mut df = vec![0u32; bases + 1];
-    let mut npos = vec![0u32; bases + 1];
-    for (occ, _) in &occurrences {
+    let parts = (0..PARTS).into_par_iter().map(|r| gather(&dealt, r, bases.saturating_sub(r).div_ceil(PARTS))).collect();
+    Postings { parts }
+}
+
+/// One chunk's occurrences, dealt into the parts: each part's in document
+/// order, with its bases numbered within the part.
+///
+/// `stamp` and `slot_of` are per base: the document it was last seen in,
+/// and its number among that document's occurrences (arrays, not a hash
+/// map: this runs for every word of the archive).
+fn occurrences(
+    c: &Chunk,
+    k: usize,
+    remap: &[u32],
+    analysis: &Analysis,
+    stamp: &mut [u32],
+    slot_of: &mut [u32],
+) -> Vec<Occurrences> {
+    let mut parts: Vec<Occurrences> = vec![(Vec::new(), Vec::new()); PARTS];
+    // The chunk's words as bases, looked up once rather than per use.
+    let base_of: Vec<u32> = remap.iter().map(|&w| analysis.base_of[w as usize]).collect();
+    let mut occ: Vec<(u32, u32)> = Vec::new();
+    let mut doc_bases: Vec<u32> = Vec::new();
+    let mut next: Vec<usize> = Vec::new();
+    for (j, tokens) in c.tokens.iter().enumerate() {
+        let doc = (k * CHUNK + j) as u32;
+        doc_bases.clear();
+        occ.clear();
+        for &t in tokens {
+            let b = if t == GAP { GAP } else { base_of[t as usize] };
+            doc_bases.push(b);
+            if b == GAP {
+                continue;
+            }
+            if stamp[b as usize] != doc {
+                stamp[b as usize] = doc;
+                slot_of[b as usize] = occ.len() as u32;
+                occ.push((b, 0));
+            }
+            occ[slot_of[b as usize] as usize].1 += 1;
+        }
+        // Each occurrence's positions get their place in its part, then
+        // are filled in order: two passes, no sort.
+        next.clear();
+        for &(b, n) in &occ {
+            let pos = &mut parts[b as usize % PARTS].1;
+            next.push(pos.len());
+            pos.resize(pos.len() + n as usize, 0);
+        }
+        for (p, &b) in doc_bases.iter().enumerate() {
+            if b != GAP {
+                let slot = slot_of[b as usize] as usize;
+                parts[b as usize % PARTS].1[next[slot]] = p as u32;
+                next[slot] += 1;
+            }
+        }
+        for (&(b, n), &end) in occ.iter().zip(&next) {
+            let part = &mut parts[b as usize % PARTS];
+            let w = weight(&part.1[end - n as usize..end], c.title_len[j]);
+            part.0.push(((b as usize / PARTS) as u32, doc, w, n));
+        }
+    }
+    parts
+}
+
+/// Part `r` of the postings (`len` bases) from every chunk's share of it,
+/// in chunk order.
+fn gather(dealt: &[Vec<Occurrences>], r: usize, len: usize) -> Part {
+    let mut df = vec![0u32; len + 1];
+    let mut npos = vec![0u32; len + 1];
+    for (occ, _) in dealt.iter().map(|c| &c[r]) {
         for &(b, _, _, n) in occ {
             df[b as usize] += 1;
             npos[b as usize] += n;
@@ -308,19 +355,19 @@ pub fn postings(chunks: Vec<Chunk>, remaps: &[Vec<u32>], analysis: &Analysis) ->
     };
     prefix(&mut df);
     prefix(&mut npos);
-    let total = df[bases] as usize;
-    let mut p = Postings {
+    let total = df[len] as usize;
+    let mut p = Part {
         off: df.clone(),
         docs: vec![0; total],
         weights: vec![0; total],
         pos_off: vec![0; total + 1],
-        pos: vec![0; npos[bases] as usize],
+        pos: vec![0; npos[len] as usize],
     };
     let mut next = df;
     let mut next_pos = npos;
-    for (occ, pos) in occurrences {
+    for (occ, pos) in dealt.iter().map(|c| &c[r]) {
         let mut at = 0usize;
-        for (b, d, w, n) in occ {
+        for &(b, d, w, n) in occ {
             let k = next[b as usize] as usize;
             next[b as usize] += 1;
             p.docs[k] = d;
