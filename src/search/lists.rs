@@ -52,7 +52,13 @@ pub struct Entry<'a> {
 
 /// The entry of each base. Entries own their strings, so that the index
 /// can free them on another thread when it is done.
-pub fn word_entries(bases: &[String], family: &[String], masks: &[u32], p: &Postings, docs: usize) -> Vec<Entry<'static>> {
+pub fn word_entries(
+    bases: &[String],
+    family: &[String],
+    masks: &[u32],
+    p: &Postings,
+    docs: usize,
+) -> Vec<Entry<'static>> {
     (0..bases.len())
         .into_par_iter()
         .map(|b| {

@@ -262,34 +262,41 @@ pub fn postings(chunks: Vec<Chunk>, remaps: &[Vec<u32>], analysis: &Analysis) ->
         .into_par_iter()
         .zip(remaps)
         .enumerate()
-        .map_init(
-            || (vec![u32::MAX; bases], vec![0u32; bases]),
-            |(stamp, slot_of), (k, (c, remap))| {
-                occurrences(&c, k, remap, analysis, stamp, slot_of)
-            },
-        )
+        .map_init(|| vec![u32::MAX; bases], |dense, (k, (c, remap))| occurrences(&c, k, remap, analysis, dense))
         .collect();
-    let parts = (0..PARTS).into_par_iter().map(|r| gather(&dealt, r, bases.saturating_sub(r).div_ceil(PARTS))).collect();
+    let parts =
+        (0..PARTS).into_par_iter().map(|r| gather(&dealt, r, bases.saturating_sub(r).div_ceil(PARTS))).collect();
     Postings { parts }
 }
 
 /// One chunk's occurrences, dealt into the parts: each part's in document
 /// order, with its bases numbered within the part.
 ///
-/// `stamp` and `slot_of` are per base: the document it was last seen in,
-/// and its number among that document's occurrences (arrays, not a hash
-/// map: this runs for every word of the archive).
-fn occurrences(
-    c: &Chunk,
-    k: usize,
-    remap: &[u32],
-    analysis: &Analysis,
-    stamp: &mut [u32],
-    slot_of: &mut [u32],
-) -> Vec<Occurrences> {
+/// The chunk's bases are numbered anew, densely, so that the tables read
+/// for every word of the archive are the chunk's size and stay in cache.
+/// `dense` is per base of the archive, all `u32::MAX` (and left so): the
+/// base's number in the chunk.
+fn occurrences(c: &Chunk, k: usize, remap: &[u32], analysis: &Analysis, dense: &mut [u32]) -> Vec<Occurrences> {
+    let mut bases: Vec<u32> = Vec::new();
+    let local: Vec<u32> = remap
+        .iter()
+        .map(|&w| {
+            let b = analysis.base_of[w as usize] as usize;
+            if dense[b] == u32::MAX {
+                dense[b] = bases.len() as u32;
+                bases.push(b as u32);
+            }
+            dense[b]
+        })
+        .collect();
+    for &b in &bases {
+        dense[b as usize] = u32::MAX;
+    }
+    // Per base of the chunk: the document it was last seen in, and its
+    // number among that document's occurrences.
+    let mut stamp = vec![u32::MAX; bases.len()];
+    let mut slot_of = vec![0u32; bases.len()];
     let mut parts: Vec<Occurrences> = vec![(Vec::new(), Vec::new()); PARTS];
-    // The chunk's words as bases, looked up once rather than per use.
-    let base_of: Vec<u32> = remap.iter().map(|&w| analysis.base_of[w as usize]).collect();
     let mut occ: Vec<(u32, u32)> = Vec::new();
     let mut doc_bases: Vec<u32> = Vec::new();
     let mut next: Vec<usize> = Vec::new();
@@ -298,7 +305,7 @@ fn occurrences(
         doc_bases.clear();
         occ.clear();
         for &t in tokens {
-            let b = if t == GAP { GAP } else { base_of[t as usize] };
+            let b = if t == GAP { GAP } else { local[t as usize] };
             doc_bases.push(b);
             if b == GAP {
                 continue;
@@ -306,7 +313,7 @@ fn occurrences(
             if stamp[b as usize] != doc {
                 stamp[b as usize] = doc;
                 slot_of[b as usize] = occ.len() as u32;
-                occ.push((b, 0));
+                occ.push((bases[b as usize], 0));
             }
             occ[slot_of[b as usize] as usize].1 += 1;
         }
@@ -321,7 +328,8 @@ fn occurrences(
         for (p, &b) in doc_bases.iter().enumerate() {
             if b != GAP {
                 let slot = slot_of[b as usize] as usize;
-                parts[b as usize % PARTS].1[next[slot]] = p as u32;
+                let global = bases[b as usize] as usize;
+                parts[global % PARTS].1[next[slot]] = p as u32;
                 next[slot] += 1;
             }
         }
