@@ -14,7 +14,8 @@
 
 use super::analyze::analyze;
 use super::lists;
-use super::postings::{fields, postings, tokenize, vocabulary, Chunk, Fields, FxMap, CHUNK};
+use super::postings::{postings, FxMap};
+use super::tokens::{chunk_size, tokenize, vocabulary, Chunk, Fields};
 use crate::render::Site;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -130,21 +131,26 @@ pub fn fragments_path(g: usize) -> String {
 pub fn build(site: &Site) -> Index {
     let mut clock = crate::timings::Clock::new();
     let n = site.articles.len();
-    let ids: Vec<usize> = (0..n).collect();
-    let (doc_parts, texts): (Vec<Vec<Doc>>, Vec<Vec<String>>) =
-        ids.par_chunks(CHUNK).map(|ds| ds.iter().map(|&d| document(site, n - 1 - d)).unzip()).unzip();
+    let (docs, whole): (Vec<Doc>, Vec<String>) = (0..n).into_par_iter().map(|d| document(site, n - 1 - d)).unzip();
     clock.lap("search: text");
-    let chunks: Vec<Chunk> = doc_parts
-        .par_iter()
-        .zip(&texts)
+    let size = chunk_size(n);
+    let chunks: Vec<Chunk> = docs
+        .par_chunks(size)
+        .zip(whole.par_chunks(size))
         .enumerate()
-        .map(|(k, (docs, texts))| {
-            let own_tags = |j: usize| site.articles[n - 1 - (k * CHUNK + j)].tags.as_slice();
-            tokenize(docs.iter().zip(texts).enumerate().map(|(j, (d, t))| Fields { text: t, ..fields(d, own_tags(j)) }))
+        .map(|(k, (docs, whole))| {
+            let first = k * size;
+            tokenize(
+                first,
+                docs.iter().zip(whole).enumerate().map(|(j, (d, whole))| Fields {
+                    title: &d.title,
+                    text: whole,
+                    tags: site.articles[n - 1 - (first + j)].tags.iter().map(String::as_str).collect(),
+                }),
+            )
         })
         .collect();
-    drop(texts);
-    let docs: Vec<Doc> = doc_parts.into_iter().flatten().collect();
+    drop(whole);
     clock.lap("words");
     let vocab = vocabulary(&chunks);
     clock.lap("vocabulary");
@@ -154,7 +160,7 @@ pub fn build(site: &Site) -> Index {
         masks[b as usize] |= 1 << analysis.prefix_of[w];
     }
     let lookup_ids: FxMap<String, u32> =
-        vocab.ids.iter().map(|(w, &id)| (w.to_string(), analysis.base_of[id as usize])).collect();
+        vocab.words.iter().zip(&analysis.base_of).map(|(w, &b)| (w.to_string(), b)).collect();
     let remaps = vocab.remaps;
     clock.lap("readings");
     let learned = super::variants::learn(&chunks, &remaps, &vocab.counts, &analysis);
