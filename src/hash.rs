@@ -35,6 +35,24 @@ pub type FxBuild = BuildHasherDefault<FxHasher>;
 /// A `HashMap` with [`FxHasher`]: for in-process word maps only.
 pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
+/// Whether two words are the same bytes. Words are short: two loads of
+/// eight (or four) bytes compare most of them, where a call to `memcmp` costs more than
+/// the comparison.
+#[inline]
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let load = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("eight bytes"));
+    let load4 = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().expect("four bytes"));
+    match n {
+        8..=16 => load(a, 0) == load(b, 0) && load(a, n - 8) == load(b, n - 8),
+        4..=7 => load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4),
+        _ => a == b,
+    }
+}
+
 /// SHA-256 of `bytes` as 64 lowercase hex digits, as `[ingest] sha256`
 /// records it (asset URLs carry the first ten).
 pub fn sha256_hex(bytes: &[u8]) -> String {

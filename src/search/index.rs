@@ -14,7 +14,8 @@
 
 use super::analyze::analyze;
 use super::lists;
-use super::postings::{fields, postings, tokenize, vocabulary, Chunk, Fields, FxMap, CHUNK};
+use super::postings::{postings, FxMap};
+use super::tokens::{chunk_size, tokenize, vocabulary, Chunk, Fields};
 use crate::render::Site;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -130,21 +131,27 @@ pub fn fragments_path(g: usize) -> String {
 pub fn build(site: &Site) -> Index {
     let mut clock = crate::timings::Clock::new();
     let n = site.articles.len();
-    let ids: Vec<usize> = (0..n).collect();
-    let (doc_parts, texts): (Vec<Vec<Doc>>, Vec<Vec<String>>) =
-        ids.par_chunks(CHUNK).map(|ds| ds.iter().map(|&d| document(site, n - 1 - d)).unzip()).unzip();
+    let (docs, whole): (Vec<Doc>, Vec<Option<String>>) =
+        (0..n).into_par_iter().map(|d| document(site, n - 1 - d)).unzip();
     clock.lap("search: text");
-    let chunks: Vec<Chunk> = doc_parts
-        .par_iter()
-        .zip(&texts)
+    let size = chunk_size(n);
+    let chunks: Vec<Chunk> = docs
+        .par_chunks(size)
+        .zip(whole.par_chunks(size))
         .enumerate()
-        .map(|(k, (docs, texts))| {
-            let own_tags = |j: usize| site.articles[n - 1 - (k * CHUNK + j)].tags.as_slice();
-            tokenize(docs.iter().zip(texts).enumerate().map(|(j, (d, t))| Fields { text: t, ..fields(d, own_tags(j)) }))
+        .map(|(k, (docs, whole))| {
+            let first = k * size;
+            tokenize(
+                first,
+                docs.iter().zip(whole).enumerate().map(|(j, (d, whole))| Fields {
+                    title: &d.title,
+                    text: whole.as_deref().unwrap_or(&d.text),
+                    tags: site.articles[n - 1 - (first + j)].tags.iter().map(String::as_str).collect(),
+                }),
+            )
         })
         .collect();
-    drop(texts);
-    let docs: Vec<Doc> = doc_parts.into_iter().flatten().collect();
+    drop(whole);
     clock.lap("words");
     let vocab = vocabulary(&chunks);
     clock.lap("vocabulary");
@@ -154,7 +161,7 @@ pub fn build(site: &Site) -> Index {
         masks[b as usize] |= 1 << analysis.prefix_of[w];
     }
     let lookup_ids: FxMap<String, u32> =
-        vocab.ids.iter().map(|(w, &id)| (w.to_string(), analysis.base_of[id as usize])).collect();
+        vocab.words.iter().zip(&analysis.base_of).map(|(w, &b)| (w.to_string(), b)).collect();
     let remaps = vocab.remaps;
     clock.lap("readings");
     let learned = super::variants::learn(&chunks, &remaps, &vocab.counts, &analysis);
@@ -211,10 +218,15 @@ pub fn build(site: &Site) -> Index {
     Index { docs, lists, positions, meta, version }
 }
 
-/// Article `i` of the site as a result shows it, and its whole body text.
-fn document(site: &Site, i: usize) -> (Doc, String) {
+/// Article `i` of the site as a result shows it, and its whole body text
+/// when the result's is cut (most are whole: one copy of the text).
+fn document(site: &Site, i: usize) -> (Doc, Option<String>) {
     let a = &site.articles[i];
-    let text = crate::markdown::plain_text(&a.body);
+    let whole = crate::markdown::plain_text(&a.body);
+    let (text, whole) = match cut_point(&whole, MAX_TEXT) {
+        None => (whole, None),
+        Some(cut) => (whole[..cut].to_string(), Some(whole)),
+    };
     let doc = Doc {
         path: site.article_paths[i].clone(),
         title: a.title.clone(),
@@ -225,20 +237,26 @@ fn document(site: &Site, i: usize) -> (Doc, String) {
             .iter()
             .map(|&t| (site.topics.tags[t].name.clone(), site.topics.tags[t].slug.clone()))
             .collect(),
-        text: cut_text(&text, MAX_TEXT),
+        text,
     };
-    (doc, text)
+    (doc, whole)
 }
 
-/// `text` cut after `max` characters, at a space when there is one near.
-fn cut_text(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        None => text.to_string(),
-        Some((at, _)) => {
-            let cut = text[..at].rfind([' ', '\n']).filter(|&s| s > at / 2).unwrap_or(at);
-            text[..cut].to_string()
-        }
+/// Where `text` is cut when it has more than `max` characters: after `max`
+/// characters, at a space when there is one near.
+fn cut_point(text: &str, max: usize) -> Option<usize> {
+    // No shorter text has more characters than bytes: most are not read.
+    if text.len() <= max {
+        return None;
     }
+    // The byte where character `max` starts (bytes 0x80..0xBF continue one).
+    let mut chars = 0;
+    let at = text.bytes().position(|b| {
+        let starts = (b as i8) >= -0x40;
+        chars += usize::from(starts);
+        starts && chars > max
+    })?;
+    Some(text[..at].rfind([' ', '\n']).filter(|&s| s > at / 2).unwrap_or(at))
 }
 
 /// The version of an index: a digest of every file it writes.
@@ -256,5 +274,29 @@ fn digest(meta: &Meta, lists: &[Vec<u8>], positions: &[Vec<u8>], docs: &[Doc]) -
 impl std::hash::Hash for Doc {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         (&self.path, &self.title, &self.date, &self.date_shown, &self.source, &self.tags, &self.text).hash(h);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut_point;
+
+    /// The cut as characters count it, one by one.
+    fn cut_by_chars(text: &str, max: usize) -> Option<usize> {
+        let (at, _) = text.char_indices().nth(max)?;
+        Some(text[..at].rfind([' ', '\n']).filter(|&s| s > at / 2).unwrap_or(at))
+    }
+
+    #[test]
+    fn texts_are_cut_after_max_characters_at_a_space() {
+        let texts =
+            ["", "abc", "كلمة", "كلمة أخرى هنا وهناك", "ab cdefgh", "abcd efgh", "ا ب ت ث ج ح", "🙂🙂🙂🙂🙂 🙂"];
+        for text in texts {
+            for max in 0..=text.len() + 1 {
+                assert_eq!(cut_point(text, max), cut_by_chars(text, max), "{text:?} at {max}");
+            }
+        }
+        assert_eq!(cut_point("كلمة أخرى", 6), Some("كلمة".len()));
+        assert_eq!(cut_point("كلمة", 4), None);
     }
 }

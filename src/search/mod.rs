@@ -26,6 +26,8 @@ pub mod postings;
 pub mod query;
 pub mod snippet;
 pub mod spec;
+mod table;
+pub mod tokens;
 pub mod variants;
 
 pub use index::{build, Index};

@@ -1,180 +1,18 @@
-//! From articles to posting lists: the documents' words, the archive's
-//! vocabulary, and per base (a word without its prefix) the documents it is
-//! in, with weights and positions, in flat arrays (an archive of 100,000
-//! articles has some 20 million of them: one allocation each would be most
-//! of the work).
+//! From the documents' words ([`super::tokens`]) to posting lists: per
+//! base (a word without its prefix) the documents it is in, with weights
+//! and positions, in flat arrays (an archive of 100,000 articles has some
+//! 20 million of them: one allocation each would be most of the work).
 
 use super::analyze::Analysis;
 use super::encode::Posting;
-use super::index::Doc;
-use super::spec::{words, MAX_WORD};
+use super::tokens::Chunk;
 use rayon::prelude::*;
 
 /// A position that is not a word: between title, body and tags, or a run
 /// too long to be one.
 pub const GAP: u32 = u32::MAX;
 
-/// Documents tokenized per parallel task.
-pub const CHUNK: usize = 256;
-
 pub use crate::hash::{FxHasher, FxMap};
-
-/// The words of a run of documents: per document its word ids in order
-/// (`GAP` between fields), with the chunk's own vocabulary.
-#[derive(Default)]
-pub struct Chunk {
-    /// Per document, its word ids (local to the chunk) in order.
-    pub tokens: Vec<Vec<u32>>,
-    /// Words of each document's title (its first positions).
-    pub title_len: Vec<u32>,
-    /// The chunk's words, by local id, with their counts.
-    pub vocab: Vec<Box<str>>,
-    /// How often each word of `vocab` occurs in the chunk.
-    pub counts: Vec<u32>,
-}
-
-/// The fields of one document to index: title, body text, and the tags an
-/// editor gave it (automatic tags are phrases of the text already).
-pub struct Fields<'a> {
-    /// The title, whose words weigh more.
-    pub title: &'a str,
-    /// The body as plain text.
-    pub text: &'a str,
-    /// The tags an editor gave it.
-    pub tags: Vec<&'a str>,
-}
-
-/// Tokenizes documents into a chunk.
-pub fn tokenize<'a>(docs: impl Iterator<Item = Fields<'a>>) -> Chunk {
-    let mut t = Tokenizer {
-        chunk: Chunk::default(),
-        ids: FxMap::with_capacity_and_hasher(8192, Default::default()),
-        runs: FxMap::with_capacity_and_hasher(16384, Default::default()),
-        run_ids: Vec::new(),
-    };
-    for f in docs {
-        let mut tokens = Vec::with_capacity(f.text.len() / 8);
-        t.push(f.title, &mut tokens);
-        t.chunk.title_len.push(tokens.len() as u32);
-        tokens.push(GAP);
-        t.push(f.text, &mut tokens);
-        // An editor's tags are words of the article too (they need not be
-        // in the text), each apart so no phrase spans two.
-        for tag in f.tags {
-            tokens.push(GAP);
-            t.push(tag, &mut tokens);
-        }
-        t.chunk.tokens.push(tokens);
-    }
-    // The words by id, moved out of the map (one allocation per word).
-    let mut vocab: Vec<Box<str>> = vec![Box::from(""); t.ids.len()];
-    for (w, id) in t.ids {
-        vocab[id as usize] = w;
-    }
-    t.chunk.vocab = vocab;
-    t.chunk
-}
-
-/// Tokenizes text into a chunk's words. Words repeat (Zipf), so each run of
-/// text between ASCII spaces and punctuation (which always end a word) is
-/// folded once per chunk and its word ids remembered.
-struct Tokenizer<'a> {
-    chunk: Chunk,
-    /// Folded word -> local id.
-    ids: FxMap<Box<str>, u32>,
-    /// Raw run of text -> where its words' ids are in `run_ids`.
-    runs: FxMap<&'a str, (u32, u32)>,
-    run_ids: Vec<u32>,
-}
-
-impl<'a> Tokenizer<'a> {
-    fn push(&mut self, text: &'a str, tokens: &mut Vec<u32>) {
-        // Runs end at ASCII bytes that are not letters or digits (every
-        // other byte of UTF-8 is 0x80 or more), so no character is decoded.
-        let mut start = 0;
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            if b < 0x80 && !b.is_ascii_alphanumeric() {
-                if start < i {
-                    self.run(&text[start..i], tokens);
-                }
-                start = i + 1;
-            }
-        }
-        if start < text.len() {
-            self.run(&text[start..], tokens);
-        }
-    }
-
-    /// Appends the word ids of one run of text.
-    fn run(&mut self, run: &'a str, tokens: &mut Vec<u32>) {
-        {
-            let (start, len) = match self.runs.get(run) {
-                Some(&r) => r,
-                None => {
-                    let start = self.run_ids.len() as u32;
-                    let mut found = std::mem::take(&mut self.run_ids);
-                    words(run, |w, _, _| found.push(self.id(w)));
-                    self.run_ids = found;
-                    let r = (start, self.run_ids.len() as u32 - start);
-                    self.runs.insert(run, r);
-                    r
-                }
-            };
-            for &id in &self.run_ids[start as usize..(start + len) as usize] {
-                if id != GAP {
-                    self.chunk.counts[id as usize] += 1;
-                }
-                tokens.push(id);
-            }
-        }
-    }
-
-    /// The local id of a folded word (`GAP` when it is too long to be one).
-    fn id(&mut self, w: &str) -> u32 {
-        if w.len() > MAX_WORD && w.chars().count() > MAX_WORD {
-            return GAP;
-        }
-        if let Some(&id) = self.ids.get(w) {
-            return id;
-        }
-        let id = self.chunk.counts.len() as u32;
-        self.chunk.counts.push(0);
-        self.ids.insert(w.into(), id);
-        id
-    }
-}
-
-/// The archive's vocabulary: every distinct word and its count, and per
-/// chunk its local ids as global ids.
-pub struct Vocabulary<'c> {
-    /// Every distinct word, by global id.
-    pub words: Vec<&'c str>,
-    /// How often each word occurs in the archive.
-    pub counts: Vec<u32>,
-    /// The global id of each word.
-    pub ids: FxMap<&'c str, u32>,
-    /// Per chunk, the global id of each local id.
-    pub remaps: Vec<Vec<u32>>,
-}
-
-/// Merges the chunks' vocabularies into the archive's, giving each word a global id.
-pub fn vocabulary(chunks: &[Chunk]) -> Vocabulary<'_> {
-    let mut v = Vocabulary { words: Vec::new(), counts: Vec::new(), ids: FxMap::default(), remaps: Vec::new() };
-    for c in chunks {
-        let mut remap = Vec::with_capacity(c.vocab.len());
-        for (w, &count) in c.vocab.iter().zip(&c.counts) {
-            let id = *v.ids.entry(w).or_insert_with(|| {
-                v.words.push(w);
-                v.counts.push(0);
-                (v.words.len() - 1) as u32
-            });
-            v.counts[id as usize] += count;
-            remap.push(id);
-        }
-        v.remaps.push(remap);
-    }
-    v
-}
 
 /// Per base, its postings (documents ascending) and their positions.
 ///
@@ -261,8 +99,7 @@ pub fn postings(chunks: Vec<Chunk>, remaps: &[Vec<u32>], analysis: &Analysis) ->
     let dealt: Vec<Vec<Occurrences>> = chunks
         .into_par_iter()
         .zip(remaps)
-        .enumerate()
-        .map_init(|| vec![u32::MAX; bases], |dense, (k, (c, remap))| occurrences(&c, k, remap, analysis, dense))
+        .map_init(|| vec![u32::MAX; bases], |dense, (c, remap)| occurrences(&c, remap, analysis, dense))
         .collect();
     let parts =
         (0..PARTS).into_par_iter().map(|r| gather(&dealt, r, bases.saturating_sub(r).div_ceil(PARTS))).collect();
@@ -276,7 +113,7 @@ pub fn postings(chunks: Vec<Chunk>, remaps: &[Vec<u32>], analysis: &Analysis) ->
 /// for every word of the archive are the chunk's size and stay in cache.
 /// `dense` is per base of the archive, all `u32::MAX` (and left so): the
 /// base's number in the chunk.
-fn occurrences(c: &Chunk, k: usize, remap: &[u32], analysis: &Analysis, dense: &mut [u32]) -> Vec<Occurrences> {
+fn occurrences(c: &Chunk, remap: &[u32], analysis: &Analysis, dense: &mut [u32]) -> Vec<Occurrences> {
     let mut bases: Vec<u32> = Vec::new();
     let local: Vec<u32> = remap
         .iter()
@@ -301,7 +138,7 @@ fn occurrences(c: &Chunk, k: usize, remap: &[u32], analysis: &Analysis, dense: &
     let mut doc_bases: Vec<u32> = Vec::new();
     let mut next: Vec<usize> = Vec::new();
     for (j, tokens) in c.tokens.iter().enumerate() {
-        let doc = (k * CHUNK + j) as u32;
+        let doc = c.first + j as u32;
         doc_bases.clear();
         occ.clear();
         for &t in tokens {
@@ -391,14 +228,10 @@ fn gather(dealt: &[Vec<Occurrences>], r: usize, len: usize) -> Part {
     p
 }
 
-/// The fields of a document: its title and text, and `tags`.
-pub fn fields<'a>(doc: &'a Doc, tags: &'a [String]) -> Fields<'a> {
-    Fields { title: &doc.title, text: &doc.text, tags: tags.iter().map(String::as_str).collect() }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::tokens::{tokenize, vocabulary, Fields};
 
     #[test]
     fn postings_are_per_base_in_document_order_with_positions() {
@@ -406,12 +239,12 @@ mod tests {
             Fields { title: "كوريا", text: "زار كوريا ثم كوريا", tags: vec![] },
             Fields { title: "روسيا", text: "كوريا", tags: vec!["كوريا"] },
         ];
-        let chunks = vec![tokenize(docs.into_iter())];
+        let chunks = vec![tokenize(0, docs.into_iter())];
         let v = vocabulary(&chunks);
         let words: Vec<&str> = v.words.clone();
         let a = super::super::analyze::analyze(&words, &v.counts);
         let remaps = v.remaps.clone();
-        let korea = a.base_of[v.ids["كوريا"] as usize];
+        let korea = a.base_of[v.id("كوريا").unwrap() as usize];
         let p = postings(chunks, &remaps, &a);
         assert_eq!(p.of(korea).collect::<Vec<_>>(), [(0, 3), (1, 1)], "title and repeated; repeated in text and tag");
         assert_eq!(p.positions(korea, 0), [0, 3, 5]);

@@ -207,9 +207,15 @@ fn build_folding() -> Folding {
 /// Calls `f(word, start, end)` for every word of `text`: the folded word and
 /// the byte range it spans in `text`. Words longer than [`MAX_WORD`] are
 /// passed too (callers count them as a position and do not index them).
-pub fn words(text: &str, mut f: impl FnMut(&str, usize, usize)) {
+pub fn words(text: &str, f: impl FnMut(&str, usize, usize)) {
+    words_with(text, &mut String::new(), f);
+}
+
+/// [`words`], folding each word in `word` (its allocation is reused: the
+/// index folds millions of runs of text).
+pub fn words_with(text: &str, word: &mut String, mut f: impl FnMut(&str, usize, usize)) {
     let folding = folding();
-    let mut word = String::new();
+    word.clear();
     let mut start = None::<usize>;
     let mut end = 0;
     let mut emit = |word: &mut String, start: &mut Option<usize>, end: usize| {
@@ -237,7 +243,7 @@ pub fn words(text: &str, mut f: impl FnMut(&str, usize, usize)) {
             folding.class(c)
         };
         match class {
-            Class::Separator => emit(&mut word, &mut start, end),
+            Class::Separator => emit(word, &mut start, end),
             Class::Word => {
                 if start.is_none() {
                     start = Some(i);
@@ -252,7 +258,7 @@ pub fn words(text: &str, mut f: impl FnMut(&str, usize, usize)) {
             }
             Class::HamzaMark => {
                 if start.is_some() {
-                    seat_hamza(&mut word);
+                    seat_hamza(word);
                     end = i + c.len_utf8();
                 }
             }
@@ -265,13 +271,13 @@ pub fn words(text: &str, mut f: impl FnMut(&str, usize, usize)) {
                         word.push(d);
                         end = i + c.len_utf8();
                     } else {
-                        emit(&mut word, &mut start, end);
+                        emit(word, &mut start, end);
                     }
                 }
             }
         }
     }
-    emit(&mut word, &mut start, end);
+    emit(word, &mut start, end);
 }
 
 /// The words of `text`, folded (for queries and tests).

@@ -39,8 +39,9 @@
 
 use super::analyze::Analysis;
 use super::encode::Posting;
-use super::postings::{Chunk, FxHasher, FxMap, CHUNK, GAP};
+use super::postings::{FxHasher, FxMap, GAP};
 use super::spec::{has_article, is_arabic, len, same_word_key};
+use super::tokens::Chunk;
 use rayon::prelude::*;
 
 /// Letters shortest of the two spellings.
@@ -389,8 +390,7 @@ fn postings_of(clusters: &[Vec<u32>], chunks: &[Chunk], remaps: &[Vec<u32>], ana
     let per_chunk: Vec<Vec<(u32, u32, u8)>> = chunks
         .par_iter()
         .zip(remaps)
-        .enumerate()
-        .map(|(k, (c, remap))| {
+        .map(|(c, remap)| {
             let mut out = Vec::new();
             let mut seen: FxMap<u32, (u32, bool)> = FxMap::default();
             // Per word of the chunk: its cluster, when used without the article.
@@ -414,7 +414,7 @@ fn postings_of(clusters: &[Vec<u32>], chunks: &[Chunk], remaps: &[Vec<u32>], ana
                         e.1 |= (p as u32) < c.title_len[j];
                     }
                 }
-                let doc = (k * CHUNK + j) as u32;
+                let doc = c.first + j as u32;
                 let mut found: Vec<(u32, (u32, bool))> = seen.iter().map(|(&c, &v)| (c, v)).collect();
                 found.sort_unstable();
                 for (ci, (n, title)) in found {
@@ -436,13 +436,13 @@ fn postings_of(clusters: &[Vec<u32>], chunks: &[Chunk], remaps: &[Vec<u32>], ana
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::postings::{tokenize, vocabulary, Fields};
+    use crate::search::tokens::{tokenize, vocabulary, Fields};
 
     /// Learns the clusters of an archive of `texts` (one document each) and
     /// returns them as spellings.
     fn learned(texts: &[String]) -> Vec<Variant> {
         let docs: Vec<Fields<'_>> = texts.iter().map(|t| Fields { title: "", text: t, tags: vec![] }).collect();
-        let chunks = vec![tokenize(docs.into_iter())];
+        let chunks = vec![tokenize(0, docs.into_iter())];
         let v = vocabulary(&chunks);
         let a = crate::search::analyze::analyze(&v.words, &v.counts);
         let remaps = v.remaps.clone();

@@ -26,6 +26,7 @@ use super::text::{scan, WordBuild};
 use crate::arabic::clitics::{proclitic_splits, strip_proclitics, Split};
 use crate::arabic::{is_stop_key, key, strip_diacritics, variant_key};
 use crate::content::Article;
+use crate::hash::same_bytes;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -126,22 +127,6 @@ fn word_hash(w: &str) -> u64 {
         h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
     }
     h
-}
-
-/// Whether two words are the same bytes. Words are short: two eight-byte
-/// loads compare most of them, where a call to `memcmp` costs more than
-/// the comparison.
-#[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    let load = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("eight bytes"));
-    if (8..=16).contains(&n) {
-        return load(a, 0) == load(b, 0) && load(a, n - 8) == load(b, n - 8);
-    }
-    a == b
 }
 
 /// The written words of one chunk of articles, each once, in order of
