@@ -262,12 +262,23 @@ fn cut_point(text: &str, max: usize) -> Option<usize> {
 /// The version of an index: a digest of every file it writes.
 fn digest(meta: &Meta, lists: &[Vec<u8>], positions: &[Vec<u8>], docs: &[Doc]) -> String {
     use std::hash::{Hash, Hasher};
-    // A version tells builds apart, nothing else: a fast hash will do.
+    // A version tells builds apart, nothing else: a fast hash will do, of
+    // the files' own hashes, taken in parallel (half a gigabyte at 100,000
+    // articles).
+    let hash = |x: &dyn Fn(&mut super::postings::FxHasher)| {
+        let mut h = super::postings::FxHasher::default();
+        x(&mut h);
+        h.finish()
+    };
+    let files: Vec<u64> = lists
+        .par_iter()
+        .chain(positions.par_iter())
+        .map(|f| hash(&|h| f.hash(h)))
+        .chain(docs.par_chunks(GROUP).map(|g| hash(&|h| g.hash(h))))
+        .collect();
     let mut h = super::postings::FxHasher::default();
     serde_json::to_string(meta).expect("meta serializes").hash(&mut h);
-    lists.hash(&mut h);
-    positions.hash(&mut h);
-    docs.hash(&mut h);
+    files.hash(&mut h);
     format!("{:016x}", h.finish())
 }
 
