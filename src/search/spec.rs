@@ -89,6 +89,10 @@ pub struct Folding {
     /// Class of every character of the Basic Multilingual Plane.
     table: Vec<u32>,
     reps: Vec<String>,
+    /// Per replacement, whether it is all word characters (most are one
+    /// letter): added to the word whole, not looked at character by
+    /// character.
+    whole: Vec<bool>,
 }
 
 const SEPARATOR: u32 = 0;
@@ -201,7 +205,8 @@ fn build_folding() -> Folding {
             }
         };
     }
-    Folding { table, reps }
+    let whole = reps.iter().map(|r| !r.is_empty() && r.chars().all(char::is_alphanumeric)).collect();
+    Folding { table, reps, whole }
 }
 
 /// Calls `f(word, start, end)` for every word of `text`: the folded word and
@@ -261,6 +266,13 @@ pub fn words_with(text: &str, word: &mut String, mut f: impl FnMut(&str, usize, 
                     seat_hamza(word);
                     end = i + c.len_utf8();
                 }
+            }
+            Class::Replace(r) if folding.whole[r as usize] => {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                word.push_str(&folding.reps[r as usize]);
+                end = i + c.len_utf8();
             }
             Class::Replace(r) => {
                 for d in folding.reps[r as usize].chars() {

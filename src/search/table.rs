@@ -40,7 +40,8 @@ impl Key {
         }
     }
 
-    fn is_short(&self) -> bool {
+    /// Whether the string is its own key (else the table's caller keeps it).
+    pub(super) fn is_short(&self) -> bool {
         self.len as usize <= SHORT
     }
 
@@ -96,10 +97,12 @@ fn long_hash(b: &[u8]) -> u64 {
 }
 
 /// Strings to values of type `V`; a power of two of slots, at most half
-/// full.
+/// full. A slot's number stays the string's until the table grows.
 pub(super) struct Table<V> {
     slots: Vec<Slot<V>>,
     len: usize,
+    /// How many times it grew.
+    grown: u32,
 }
 
 /// One slot: a key (laid out flat, so a slot of a `u32` value is 24 bytes)
@@ -117,7 +120,7 @@ impl<V: Copy + Default> Table<V> {
     pub(super) fn with_capacity(n: usize) -> Self {
         let len = (n * 2).next_power_of_two().max(1 << 10);
         let empty = Slot { x: 0, y: 0, len: 0, value: V::default() };
-        Table { slots: vec![empty; len], len: 0 }
+        Table { slots: vec![empty; len], len: 0, grown: 0 }
     }
 
     /// Starts reading the first slot of hash `h` into the cache, so the
@@ -127,10 +130,10 @@ impl<V: Copy + Default> Table<V> {
         prefetch(&self.slots[place(h, self.slots.len() - 1)]);
     }
 
-    /// The value of the string of key `key` and hash `h` (`long(n)`: whether
+    /// The slot of the string of key `key` and hash `h` (`long(n)`: whether
     /// it is the long string numbered `n`), or the empty slot where it goes.
     #[inline]
-    pub(super) fn find(&self, key: &Key, h: u64, long: impl Fn(u64) -> bool) -> Result<V, usize> {
+    pub(super) fn find(&self, key: &Key, h: u64, long: impl Fn(u64) -> bool) -> Result<usize, usize> {
         let mask = self.slots.len() - 1;
         let mut i = place(h, mask);
         loop {
@@ -139,22 +142,47 @@ impl<V: Copy + Default> Table<V> {
                 return Err(i);
             }
             if s.len == key.len && s.y == key.y && (if key.is_short() { s.x == key.x } else { long(s.x) }) {
-                return Ok(s.value);
+                return Ok(i);
             }
             i = (i + 1) & mask;
         }
     }
 
+    /// The value of a string, if the table has it.
+    pub(super) fn get(&self, key: &Key, h: u64, long: impl Fn(u64) -> bool) -> Option<V> {
+        self.find(key, h, long).ok().map(|i| self.slots[i].value)
+    }
+
+    /// The value in slot `i` (from [`Table::find`] or [`Table::insert`]).
+    #[inline]
+    pub(super) fn value(&mut self, i: usize) -> &mut V {
+        &mut self.slots[i].value
+    }
+
     /// Puts a string not in the table at `slot` (from [`Table::find`]),
-    /// with number `long` when it is long.
-    pub(super) fn insert(&mut self, slot: usize, key: Key, long: u64, value: V) {
+    /// with number `long` when it is long. Returns its slot (another one
+    /// when the table grew).
+    pub(super) fn insert(&mut self, slot: usize, key: Key, long: u64, value: V) -> usize {
         debug_assert!(key.len > 0, "the empty string marks an empty slot");
         let x = if key.is_short() { key.x } else { long };
         self.slots[slot] = Slot { x, y: key.y, len: key.len, value };
         self.len += 1;
-        if self.len * 2 > self.slots.len() {
-            self.grow();
+        if self.len * 2 <= self.slots.len() {
+            return slot;
         }
+        self.grow();
+        let stored = Key { x, ..key };
+        self.find(&stored, stored.hash(), |n| n == long).expect("just inserted")
+    }
+
+    /// How many times the table grew (which moves its strings to other slots).
+    pub(super) fn grown(&self) -> u32 {
+        self.grown
+    }
+
+    /// The values of the strings it holds.
+    pub(super) fn values(&self) -> impl Iterator<Item = &V> {
+        self.slots.iter().filter(|s| s.len != 0).map(|s| &s.value)
     }
 
     /// Doubles the slots. A key gives its hash without the string.
@@ -170,14 +198,17 @@ impl<V: Copy + Default> Table<V> {
             slots[i] = *s;
         }
         self.slots = slots;
+        self.grown += 1;
     }
 }
 
-/// The slot of hash `h` in a table of `mask + 1` slots: its top bits, the
-/// best mixed.
+/// The slot of hash `h` in a table of `mask + 1` slots (a power of two):
+/// its top bits, the best mixed.
 #[inline]
 fn place(h: u64, mask: usize) -> usize {
-    (h >> (64 - mask.count_ones())) as usize & mask
+    // `leading_zeros` of the mask is 64 minus its bits: one instruction
+    // where `count_ones` is a dozen without `popcnt`.
+    (h >> (mask.leading_zeros() & 63)) as usize & mask
 }
 
 /// Starts reading `r` into the cache, not waiting for it.
@@ -206,16 +237,26 @@ mod tests {
             let (key, h) = Key::of(s.as_bytes());
             let long = |n: u64| strings[n as usize] == *s;
             let slot = table.find(&key, h, long).expect_err("new string");
-            table.insert(slot, key, i as u64, i as u32);
+            let grown = table.grown();
+            let slot = table.insert(slot, key, i as u64, i as u32);
+            assert_eq!(table.find(&key, h, long), Ok(slot), "where it went, grown or not");
+            assert_eq!(*table.value(slot), i as u32);
+            if table.grown() > grown {
+                assert!(table.slots.len() >= 2 * (i + 1));
+            }
         }
+        assert!(table.grown() >= 4);
         for (i, s) in strings.iter().enumerate() {
             let (key, h) = Key::of(s.as_bytes());
-            assert_eq!(table.find(&key, h, |n| strings[n as usize] == *s), Ok(i as u32));
+            assert_eq!(table.get(&key, h, |n| strings[n as usize] == *s), Some(i as u32));
         }
         for other in ["other", "كلمة1ـــــــــــــــــــ", ""] {
             let (key, h) = Key::of(other.as_bytes());
             assert!(table.find(&key, h, |n| strings[n as usize] == other).is_err(), "{other}");
         }
+        let mut values: Vec<u32> = table.values().copied().collect();
+        values.sort_unstable();
+        assert_eq!(values, (0..strings.len() as u32).collect::<Vec<_>>());
     }
 
     #[test]

@@ -56,9 +56,10 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
         run_ids: Vec::new(),
         words: Arena::default(),
         ids: Table::with_capacity(n * 16),
-        counts: Vec::new(),
-        fold: String::new(),
         pending: Vec::new(),
+        fold: String::new(),
+        folded: String::new(),
+        folded_words: Vec::new(),
     };
     let mut tokens_of = Vec::with_capacity(n);
     let mut title_len = Vec::with_capacity(n);
@@ -79,7 +80,8 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
         // twice as long, and a guess from the text's length is as wrong).
         tokens_of.push(tokens.as_slice().to_vec());
     }
-    Chunk { first: first as u32, tokens: tokens_of, title_len, words: t.words, counts: t.counts }
+    let counts = t.counts();
+    Chunk { first: first as u32, tokens: tokens_of, title_len, words: t.words, counts }
 }
 
 /// Words end to end in one string: one allocation per chunk, not one per
@@ -108,15 +110,18 @@ impl Arena {
     }
 }
 
-/// How far ahead of its lookup a slot is fetched into the cache: enough
-/// lookups to overlap the waits, few enough that a slot is still there.
+/// How many runs ahead of its use a run is looked up, and twice that its
+/// slot fetched into the cache: a chunk's tables are megabytes, and most
+/// runs and words are rare enough not to be in the cache. Looking up a
+/// run, and the words of a new one, while the ones before are used
+/// overlaps the waits.
 const AHEAD: usize = 8;
 
 /// Tokenizes text into a chunk's words. Words repeat (Zipf), so each run of
 /// text between ASCII spaces and punctuation (which always end a word) is
 /// folded once per chunk and its word ids remembered.
 struct Tokenizer<'a> {
-    /// Run of text -> its word ids.
+    /// Run of text -> its word ids and uses.
     runs: Table<RunIds>,
     /// The runs too long to be their own key, by number.
     long_runs: Vec<&'a str>,
@@ -126,122 +131,220 @@ struct Tokenizer<'a> {
     words: Arena,
     /// Folded word -> local id.
     ids: Table<u32>,
-    counts: Vec<u32>,
+    /// The runs of the text being read.
+    pending: Vec<Pending>,
     /// The word being folded.
     fold: String,
-    /// The runs of the text being read, with their keys and hashes.
-    pending: Vec<(Key, u64, u32, u32)>,
+    /// The words of the new runs of the text being read, end to end, and
+    /// each word's range in it, key and hash.
+    folded: String,
+    folded_words: Vec<(u32, u32, Key, u64)>,
 }
 
 /// The word ids of a run: most runs are one word, whose id is kept in the
 /// run's slot (`len` 1, `at` the id); others' are `run_ids[at..at + len]`.
+/// With its uses: words are counted run by run, in the slot a lookup has
+/// just read, not word by word in an array the size of the vocabulary.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct RunIds {
     at: u32,
     len: u32,
+    uses: u32,
+}
+
+/// The bytes of eight (`w`, little-endian) that end a run, as the high
+/// bit of each: ASCII bytes that are not letters or digits. Every byte of
+/// a character beyond ASCII is 0x80 or more, so runs are found without
+/// decoding a character, and eight bytes at a time, without a branch.
+#[inline]
+fn run_ends(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Of seven-bit bytes, those from `a` to `b`: `v + 0x80 - a` has its
+    // high bit set from `a` on, `v + 0x7F - b` after `b` (no carry leaves
+    // a byte).
+    let between = |v: u64, a: u8, b: u8| (v + ONES * u64::from(0x80 - a)) & !(v + ONES * u64::from(0x7f - b)) & HIGH;
+    let v = w & !HIGH;
+    let digit = between(v, b'0', b'9');
+    let letter = between(v | ONES * 0x20, b'a', b'z');
+    !w & HIGH & !digit & !letter
+}
+
+/// A run of the text being read: its key, hash, range in the text, and
+/// what looking it up ahead found.
+struct Pending {
+    key: Key,
+    h: u64,
+    start: u32,
+    end: u32,
+    found: Found,
+}
+
+enum Found {
+    /// In this slot, unless the table has grown since (how many times
+    /// it had then).
+    At(usize, u32),
+    /// Not there: its words are `folded_words[from..to]`.
+    New(u32, u32),
 }
 
 impl<'a> Tokenizer<'a> {
     /// Appends the word ids of `text`.
     fn push(&mut self, text: &'a str, tokens: &mut Vec<u32>) {
-        // Runs end at ASCII bytes that are not letters or digits (every
-        // other byte of UTF-8 is 0x80 or more), so no character is decoded.
-        // All the text's runs are found first, so that their slots can be
-        // fetched ahead.
+        // All the text's runs are found first, so that they can be looked
+        // up ahead.
         let bytes = text.as_bytes();
         let mut pending = std::mem::take(&mut self.pending);
         pending.clear();
-        let mut add = |start: usize, end: usize| {
-            let (key, h) = Key::of(&bytes[start..end]);
-            pending.push((key, h, start as u32, end as u32));
-        };
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b < 0x80 && !b.is_ascii_alphanumeric() {
-                if start < i {
-                    add(start, i);
-                }
-                start = i + 1;
+        let mut add = |end: usize| {
+            if start < end {
+                let (key, h) = Key::of(&bytes[start..end]);
+                pending.push(Pending { key, h, start: start as u32, end: end as u32, found: Found::New(0, 0) });
             }
-        }
-        if start < text.len() {
-            add(start, text.len());
-        }
-        for &(_, h, _, _) in pending.iter().take(AHEAD) {
-            self.runs.prefetch(h);
-        }
-        for i in 0..pending.len() {
-            if let Some(&(_, h, _, _)) = pending.get(i + AHEAD) {
-                self.runs.prefetch(h);
+            start = end + 1;
+        };
+        let mut words = bytes.chunks_exact(8);
+        let mut at = 0;
+        for w in words.by_ref() {
+            let mut ends = run_ends(u64::from_le_bytes(w.try_into().expect("eight bytes")));
+            while ends != 0 {
+                add(at + ends.trailing_zeros() as usize / 8);
+                ends &= ends - 1;
             }
-            let (key, h, start, end) = pending[i];
-            self.run(&text[start as usize..end as usize], &key, h, tokens);
+            at += 8;
+        }
+        // The last bytes, after letters that end nothing.
+        let mut last = [b'a'; 8];
+        last[..words.remainder().len()].copy_from_slice(words.remainder());
+        let mut ends = run_ends(u64::from_le_bytes(last));
+        while ends != 0 {
+            add(at + ends.trailing_zeros() as usize / 8);
+            ends &= ends - 1;
+        }
+        add(bytes.len());
+        self.folded.clear();
+        self.folded_words.clear();
+        let n = pending.len();
+        for p in pending.iter().take(2 * AHEAD) {
+            self.runs.prefetch(p.h);
+        }
+        for p in pending.iter_mut().take(AHEAD) {
+            self.look_up(text, p);
+        }
+        for i in 0..n {
+            if let Some(p) = pending.get(i + 2 * AHEAD) {
+                self.runs.prefetch(p.h);
+            }
+            if let Some(p) = pending.get_mut(i + AHEAD) {
+                self.look_up(text, p);
+            }
+            self.use_run(text, &pending[i], tokens);
         }
         self.pending = pending;
     }
 
-    /// Appends the word ids of one run of text.
-    #[inline]
-    fn run(&mut self, run: &'a str, key: &Key, h: u64, tokens: &mut Vec<u32>) {
+    /// Looks a run up; when it is new, folds it and fetches its words'
+    /// slots.
+    fn look_up(&mut self, text: &str, p: &mut Pending) {
+        let run = &text[p.start as usize..p.end as usize];
         let long_runs = &self.long_runs;
-        let ids = match self.runs.find(key, h, |n| long_runs[n as usize] == run) {
-            Ok(ids) => ids,
-            Err(slot) => {
-                let ids = self.fold(run);
-                self.runs.insert(slot, *key, self.long_runs.len() as u64, ids);
-                if run.len() > 16 {
-                    self.long_runs.push(run);
+        p.found = match self.runs.find(&p.key, p.h, |n| long_runs[n as usize] == run) {
+            Ok(slot) => Found::At(slot, self.runs.grown()),
+            Err(_) => {
+                let from = self.folded_words.len() as u32;
+                let (folded, words) = (&mut self.folded, &mut self.folded_words);
+                words_with(run, &mut self.fold, |w, _, _| {
+                    let start = folded.len() as u32;
+                    folded.push_str(w);
+                    let (key, h) = Key::of(w.as_bytes());
+                    words.push((start, folded.len() as u32, key, h));
+                });
+                for &(_, _, _, h) in &self.folded_words[from as usize..] {
+                    self.ids.prefetch(h);
                 }
-                ids
+                Found::New(from, self.folded_words.len() as u32)
             }
         };
-        if ids.len == 1 {
-            if ids.at != GAP {
-                self.counts[ids.at as usize] += 1;
+    }
+
+    /// Appends the word ids of a run looked up before, counting its use.
+    #[inline]
+    fn use_run(&mut self, text: &'a str, p: &Pending, tokens: &mut Vec<u32>) {
+        let slot = match p.found {
+            Found::At(slot, grown) if grown == self.runs.grown() => slot,
+            _ => {
+                let run = &text[p.start as usize..p.end as usize];
+                let long_runs = &self.long_runs;
+                match self.runs.find(&p.key, p.h, |n| long_runs[n as usize] == run) {
+                    Ok(slot) => slot,
+                    Err(slot) => self.add_run(run, p, slot),
+                }
             }
+        };
+        let ids = self.runs.value(slot);
+        ids.uses += 1;
+        let ids = *ids;
+        if ids.len == 1 {
             tokens.push(ids.at);
         } else {
-            for &id in &self.run_ids[ids.at as usize..(ids.at + ids.len) as usize] {
-                if id != GAP {
-                    self.counts[id as usize] += 1;
-                }
-                tokens.push(id);
-            }
+            tokens.extend_from_slice(&self.run_ids[ids.at as usize..(ids.at + ids.len) as usize]);
         }
     }
 
-    /// The word ids of a run not seen before in the chunk.
+    /// Puts a new run in the table at `slot`, giving its words their ids.
     #[cold]
-    fn fold(&mut self, run: &str) -> RunIds {
+    fn add_run(&mut self, run: &'a str, p: &Pending, slot: usize) -> usize {
+        let Found::New(from, to) = p.found else { unreachable!("a run not found is folded") };
         let start = self.run_ids.len();
-        let mut fold = std::mem::take(&mut self.fold);
-        let mut found = std::mem::take(&mut self.run_ids);
-        words_with(run, &mut fold, |w, _, _| found.push(self.id(w)));
-        self.run_ids = found;
-        self.fold = fold;
-        match self.run_ids.len() - start {
-            1 => RunIds { at: self.run_ids.pop().expect("one id"), len: 1 },
-            n => RunIds { at: start as u32, len: n as u32 },
+        for k in from as usize..to as usize {
+            let (s, e, key, h) = self.folded_words[k];
+            let id = self.id(s as usize..e as usize, &key, h);
+            self.run_ids.push(id);
         }
+        let ids = match self.run_ids.len() - start {
+            1 => RunIds { at: self.run_ids.pop().expect("one id"), len: 1, uses: 0 },
+            n => RunIds { at: start as u32, len: n as u32, uses: 0 },
+        };
+        let slot = self.runs.insert(slot, p.key, self.long_runs.len() as u64, ids);
+        if !p.key.is_short() {
+            self.long_runs.push(run);
+        }
+        slot
     }
 
-    /// The local id of a folded word (`GAP` when it is too long to be one).
-    fn id(&mut self, w: &str) -> u32 {
+    /// The local id of the folded word `folded[range]` (`GAP` when it is
+    /// too long to be one).
+    fn id(&mut self, range: std::ops::Range<usize>, key: &Key, h: u64) -> u32 {
+        let w = &self.folded[range];
         if w.len() > MAX_WORD && w.chars().count() > MAX_WORD {
             return GAP;
         }
-        let (key, h) = Key::of(w.as_bytes());
         let words = &self.words;
-        match self.ids.find(&key, h, |id| words.get(id as u32) == w) {
-            Ok(id) => id,
+        match self.ids.find(key, h, |id| words.get(id as u32) == w) {
+            Ok(slot) => *self.ids.value(slot),
             Err(slot) => {
                 let id = self.words.len() as u32;
-                self.ids.insert(slot, key, u64::from(id), id);
+                self.ids.insert(slot, *key, u64::from(id), id);
                 self.words.push(w);
-                self.counts.push(0);
                 id
             }
         }
+    }
+
+    /// How often each word was used: its runs' uses.
+    fn counts(&self) -> Vec<u32> {
+        let mut counts = vec![0u32; self.words.len()];
+        for r in self.runs.values() {
+            let ids = match r.len {
+                1 => std::slice::from_ref(&r.at),
+                _ => &self.run_ids[r.at as usize..(r.at + r.len) as usize],
+            };
+            for &id in ids.iter().filter(|&&id| id != GAP) {
+                counts[id as usize] += r.uses;
+            }
+        }
+        counts
     }
 }
 
@@ -261,7 +364,7 @@ impl Vocabulary<'_> {
     /// The global id of a word.
     pub fn id(&self, w: &str) -> Option<u32> {
         let (key, h) = Key::of(w.as_bytes());
-        self.ids.find(&key, h, |id| self.words[id as usize] == w).ok()
+        self.ids.get(&key, h, |id| self.words[id as usize] == w)
     }
 }
 
@@ -284,7 +387,7 @@ pub fn vocabulary(chunks: &[Chunk]) -> Vocabulary<'_> {
             let w = c.words.get(i as u32);
             let words = &v.words;
             let id = match v.ids.find(&key, h, |id| words[id as usize] == w) {
-                Ok(id) => id,
+                Ok(slot) => *v.ids.value(slot),
                 Err(slot) => {
                     let id = v.words.len() as u32;
                     v.ids.insert(slot, key, u64::from(id), id);
@@ -307,6 +410,33 @@ mod tests {
 
     fn doc(text: &str) -> Fields<'_> {
         Fields { title: "", text, tags: vec![] }
+    }
+
+    #[test]
+    fn runs_end_at_ascii_bytes_not_letters_or_digits() {
+        for b in 0..=255u8 {
+            let ends = b < 0x80 && !b.is_ascii_alphanumeric();
+            for at in 0..8 {
+                let mut w = [b'x'; 8];
+                w[at] = b;
+                w[7 - at] = if at == 7 - at { b } else { 0xd8 };
+                let bits = run_ends(u64::from_le_bytes(w));
+                assert_eq!(bits, u64::from(ends) << (at * 8 + 7), "{b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn texts_read_as_their_words_whatever_their_length() {
+        let pieces = ["كوريا", " ", "،", "الرئيس.", "A", "x1", "(", "إلى", "  ", "شيء", "ـ", "\n", "Ab-cd", "ؤ"];
+        let texts: Vec<String> =
+            (0..300).map(|i| (0..i % 23).map(|k| pieces[(i * 7 + k * 3) % pieces.len()]).collect()).collect();
+        let c = tokenize(0, texts.iter().map(|t| doc(t)));
+        let v = vocabulary(std::slice::from_ref(&c));
+        for (t, tokens) in texts.iter().zip(&c.tokens) {
+            let read: Vec<&str> = tokens[1..].iter().map(|&id| v.words[v.remaps[0][id as usize] as usize]).collect();
+            assert_eq!(read, super::super::spec::word_list(t), "{t:?}");
+        }
     }
 
     #[test]
