@@ -211,22 +211,22 @@ fn name_pair(uses: &Uses, a: u32, b: u32) -> bool {
 pub type Contexts = FxMap<(u32, u8, u32), u32>;
 
 /// Appends a (base, side, neighbour) triple for each neighbour of the bases
-/// marked in `wanted` in a document given as its base sequence (`GAP`
-/// between fields); [`count`] turns them into [`Contexts`].
-pub fn neighbours_of(doc: &[u32], wanted: &[bool], out: &mut Vec<(u32, u8, u32)>) {
-    for (i, &b) in doc.iter().enumerate() {
-        if b == GAP || !wanted[b as usize] {
+/// marked in `wanted` in a document given as its tokens (`GAP` between
+/// fields), whose bases are `local[token]`, `wanted[token]` marking the
+/// tokens whose neighbours are wanted; [`count`] turns them into
+/// [`Contexts`]. (Few tokens are wanted: only their neighbours are read.)
+pub fn neighbours_of(tokens: &[u32], local: &[u32], wanted: &[bool], out: &mut Vec<(u32, u8, u32)>) {
+    let base = |t: u32| (t != GAP).then(|| local[t as usize]);
+    for (i, &t) in tokens.iter().enumerate() {
+        if t == GAP || !wanted[t as usize] {
             continue;
         }
-        if let Some(&n) = i.checked_sub(1).and_then(|j| doc.get(j)) {
-            if n != GAP {
-                out.push((b, 0, n));
-            }
+        let b = local[t as usize];
+        if let Some(n) = i.checked_sub(1).and_then(|j| base(tokens[j])) {
+            out.push((b, 0, n));
         }
-        if let Some(&n) = doc.get(i + 1) {
-            if n != GAP {
-                out.push((b, 1, n));
-            }
+        if let Some(n) = tokens.get(i + 1).and_then(|&t| base(t)) {
+            out.push((b, 1, n));
         }
     }
 }
@@ -346,21 +346,15 @@ pub fn learn(chunks: &[Chunk], remaps: &[Vec<u32>], counts: &[u32], analysis: &A
     }
     // Per chunk, its words' bases in one small table (the chunk's own
     // vocabulary), read for every token of the archive.
-    let base_seq = |local: &[u32], tokens: &[u32], out: &mut Vec<u32>| {
-        out.clear();
-        out.extend(tokens.iter().map(|&t| if t == GAP { GAP } else { local[t as usize] }));
-    };
-    let local_bases = |remap: &[u32]| -> Vec<u32> { remap.iter().map(|&w| analysis.base_of[w as usize]).collect() };
     let triples: Vec<(u32, u8, u32)> = chunks
         .par_iter()
         .zip(remaps)
         .flat_map_iter(|(c, remap)| {
             let mut out = Vec::new();
-            let mut seq = Vec::new();
-            let local = local_bases(remap);
+            let local: Vec<u32> = remap.iter().map(|&w| analysis.base_of[w as usize]).collect();
+            let local_wanted: Vec<bool> = local.iter().map(|&b| wanted[b as usize]).collect();
             for tokens in &c.tokens {
-                base_seq(&local, tokens, &mut seq);
-                neighbours_of(&seq, &wanted, &mut out);
+                neighbours_of(tokens, &local, &local_wanted, &mut out);
             }
             out
         })
