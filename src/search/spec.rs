@@ -292,6 +292,46 @@ pub fn words_with(text: &str, word: &mut String, mut f: impl FnMut(&str, usize, 
     emit(word, &mut start, end);
 }
 
+/// The one word `text` folds to when every character of it is a word
+/// character or replaced by word characters (most runs of text between
+/// spaces and punctuation): what [`words`] would pass, found without
+/// copying the characters kept (often all of them), or `None` when `text`
+/// is anything else (then [`words`] reads it).
+pub fn one_word<'a>(text: &'a str, buf: &'a mut String) -> Option<&'a str> {
+    let folding = folding();
+    buf.clear();
+    // `text[kept..]` is not yet in `buf`.
+    let mut kept = 0;
+    for (i, c) in text.char_indices() {
+        let lower;
+        let rep = if c.is_ascii() {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                continue;
+            }
+            if !c.is_ascii_uppercase() {
+                return None;
+            }
+            lower = [c.to_ascii_lowercase() as u8];
+            std::str::from_utf8(&lower).expect("ASCII")
+        } else {
+            match folding.class(c) {
+                Class::Word => continue,
+                Class::Replace(r) if folding.whole[r as usize] => folding.reps[r as usize].as_str(),
+                _ => return None,
+            }
+        };
+        buf.push_str(&text[kept..i]);
+        buf.push_str(rep);
+        kept = i + c.len_utf8();
+    }
+    if kept == 0 && !text.ends_with("يء") {
+        return (!text.is_empty()).then_some(text);
+    }
+    buf.push_str(&text[kept..]);
+    finish_word(buf);
+    Some(buf)
+}
+
 /// The words of `text`, folded (for queries and tests).
 pub fn word_list(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -581,6 +621,32 @@ pub fn spec_json() -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_word_is_what_words_gives() {
+        let mut buf = String::new();
+        let mut check = |text: &str| {
+            let all = word_list(text);
+            if let Some(w) = one_word(text, &mut buf) {
+                assert_eq!(all, [w], "{text:?}");
+            }
+        };
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            for text in [format!("{c}"), format!("ب{c}"), format!("{c}ب"), format!("شي{c}"), format!("A{c}b")] {
+                check(&text);
+            }
+        }
+        for text in ["", "شيء", "شيئ", "الرئيس", "المصرية", "أحمد", "إلى", "مستشفى", "HeLLo", "x1", "ﻻ", "ـال"]
+        {
+            check(text);
+        }
+        let kept = "الملك";
+        assert!(std::ptr::eq(one_word(kept, &mut buf).unwrap(), kept), "not copied");
+        assert_eq!(one_word("الرئيس", &mut buf), Some("الرءيس"));
+        assert_eq!(one_word("شيء", &mut buf), Some("شء"));
+        assert_eq!(one_word("HeLLo", &mut buf), Some("hello"));
+        assert_eq!(one_word("", &mut buf), None);
+    }
 
     fn one(text: &str) -> String {
         let w = word_list(text);

@@ -9,7 +9,7 @@
 //! lookup (most are not in the cache).
 
 use super::postings::GAP;
-use super::spec::{words_with, MAX_WORD};
+use super::spec::{one_word, words_with, MAX_WORD};
 use super::table::{Key, Table};
 
 /// The fields of one document to index: title, body text, and the tags an
@@ -254,12 +254,16 @@ impl<'a> Tokenizer<'a> {
             Err(_) => {
                 let from = self.folded_words.len() as u32;
                 let (folded, words) = (&mut self.folded, &mut self.folded_words);
-                words_with(run, &mut self.fold, |w, _, _| {
+                let mut add = |w: &str| {
                     let start = folded.len() as u32;
                     folded.push_str(w);
                     let (key, h) = Key::of(w.as_bytes());
                     words.push((start, folded.len() as u32, key, h));
-                });
+                };
+                match one_word(run, &mut self.fold) {
+                    Some(w) => add(w),
+                    None => words_with(run, &mut self.fold, |w, _, _| add(w)),
+                }
                 for &(_, _, _, h) in &self.folded_words[from as usize..] {
                     self.ids.prefetch(h);
                 }
