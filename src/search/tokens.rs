@@ -166,7 +166,7 @@ fn run_ends(w: u64) -> u64 {
     let between = |v: u64, a: u8, b: u8| (v + ONES * u64::from(0x80 - a)) & !(v + ONES * u64::from(0x7f - b)) & HIGH;
     let v = w & !HIGH;
     let digit = between(v, b'0', b'9');
-    let letter = between(v | ONES * 0x20, b'a', b'z');
+    let letter = between(v | (ONES * 0x20), b'a', b'z');
     !w & HIGH & !digit & !letter
 }
 
