@@ -55,6 +55,7 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
         runs: Table::with_capacity(n * 32),
         long_runs: Vec::new(),
         run_ids: Vec::new(),
+        many: Vec::new(),
         words: Arena::default(),
         ids: Table::with_capacity(n * 24),
         pending: Vec::new(),
@@ -81,7 +82,10 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
         // twice as long, and a guess from the text's length is as wrong).
         tokens_of.push(tokens.as_slice().to_vec());
     }
-    let counts = t.counts();
+    let mut counts = vec![0u32; t.words.len()];
+    for &id in tokens_of.iter().flatten().filter(|&&id| id != GAP) {
+        counts[id as usize] += 1;
+    }
     Chunk { first: first as u32, tokens: tokens_of, title_len, words: t.words, counts }
 }
 
@@ -122,12 +126,13 @@ const AHEAD: usize = 8;
 /// text between ASCII spaces and punctuation (which always end a word) is
 /// folded once per chunk and its word ids remembered.
 struct Tokenizer<'a> {
-    /// Run of text -> its word ids and uses.
-    runs: Table<RunIds>,
+    /// Run of text -> its word ids (see [`MANY`]).
+    runs: Table<u32>,
     /// The runs too long to be their own key, by number.
     long_runs: Vec<&'a str>,
-    /// Word ids of the runs of more than one word.
+    /// Word ids of the runs not of one word, and where each run's are.
     run_ids: Vec<u32>,
+    many: Vec<(u32, u32)>,
     /// Folded words by local id.
     words: Arena,
     /// Folded word -> local id.
@@ -142,16 +147,11 @@ struct Tokenizer<'a> {
     folded_words: Vec<(u32, u32, Key, u64)>,
 }
 
-/// The word ids of a run: most runs are one word, whose id is kept in the
-/// run's slot (`len` 1, `at` the id); others' are `run_ids[at..at + len]`.
-/// With its uses: words are counted run by run, in the slot a lookup has
-/// just read, not word by word in an array the size of the vocabulary.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct RunIds {
-    at: u32,
-    len: u32,
-    uses: u32,
-}
+/// A run's value in `Tokenizer::runs`: most runs are one word, and the
+/// value is its id; for the others (of no word, of several, or of one too
+/// long to be a word), `MANY` and the number of their (start, length) in
+/// `Tokenizer::many`, the range of their ids in `Tokenizer::run_ids`.
+const MANY: u32 = 1 << 31;
 
 /// The bytes of eight (`w`, little-endian) that end a run, as the high
 /// bit of each: ASCII bytes that are not letters or digits. Every byte of
@@ -288,12 +288,11 @@ impl<'a> Tokenizer<'a> {
             }
         };
         let ids = self.runs.value(slot);
-        ids.uses += 1;
-        let ids = *ids;
-        if ids.len == 1 {
-            tokens.push(ids.at);
+        if ids & MANY == 0 {
+            tokens.push(ids);
         } else {
-            tokens.extend_from_slice(&self.run_ids[ids.at as usize..(ids.at + ids.len) as usize]);
+            let (start, len) = self.many[(ids & !MANY) as usize];
+            tokens.extend_from_slice(&self.run_ids[start as usize..(start + len) as usize]);
         }
     }
 
@@ -308,8 +307,11 @@ impl<'a> Tokenizer<'a> {
             self.run_ids.push(id);
         }
         let ids = match self.run_ids.len() - start {
-            1 => RunIds { at: self.run_ids.pop().expect("one id"), len: 1, uses: 0 },
-            n => RunIds { at: start as u32, len: n as u32, uses: 0 },
+            1 if self.run_ids[start] & MANY == 0 => self.run_ids.pop().expect("one id"),
+            n => {
+                self.many.push((start as u32, n as u32));
+                MANY | (self.many.len() - 1) as u32
+            }
         };
         let slot = self.runs.insert(slot, p.key, self.long_runs.len() as u64, ids);
         if !p.key.is_short() {
@@ -327,7 +329,7 @@ impl<'a> Tokenizer<'a> {
         }
         let words = &self.words;
         match self.ids.find(key, h, |id| words.get(id as u32) == w) {
-            Ok(slot) => *self.ids.value(slot),
+            Ok(slot) => self.ids.value(slot),
             Err(slot) => {
                 let id = self.words.len() as u32;
                 self.ids.insert(slot, *key, u64::from(id), id);
@@ -335,21 +337,6 @@ impl<'a> Tokenizer<'a> {
                 id
             }
         }
-    }
-
-    /// How often each word was used: its runs' uses.
-    fn counts(&self) -> Vec<u32> {
-        let mut counts = vec![0u32; self.words.len()];
-        for r in self.runs.values() {
-            let ids = match r.len {
-                1 => std::slice::from_ref(&r.at),
-                _ => &self.run_ids[r.at as usize..(r.at + r.len) as usize],
-            };
-            for &id in ids.iter().filter(|&&id| id != GAP) {
-                counts[id as usize] += r.uses;
-            }
-        }
-        counts
     }
 }
 
@@ -392,7 +379,7 @@ pub fn vocabulary(chunks: &[Chunk]) -> Vocabulary<'_> {
             let w = c.words.get(i as u32);
             let words = &v.words;
             let id = match v.ids.find(&key, h, |id| words[id as usize] == w) {
-                Ok(slot) => *v.ids.value(slot),
+                Ok(slot) => v.ids.value(slot),
                 Err(slot) => {
                     let id = v.words.len() as u32;
                     v.ids.insert(slot, key, u64::from(id), id);
