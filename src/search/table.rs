@@ -2,27 +2,29 @@
 //! values, for reading the archive: tens of millions of lookups, most of
 //! them of a slot not in the cache.
 //!
-//! A string of 16 bytes or fewer (most words: eight Arabic letters) is its
-//! own key, two words and a length held in the slot, so a lookup reads the
-//! slot and nothing else: neither the text the string came from nor a
-//! stored copy, which would be a second miss. A longer string's slot holds
-//! its hash and a number the caller gives it (where it keeps the string),
-//! and is compared through the caller. Slots are found by linear probing
-//! from the top bits of the hash.
+//! A string of 24 bytes or fewer (nearly every word: twelve Arabic
+//! letters) is its own key, three words and a length held in the slot, so
+//! a lookup reads the slot and nothing else: neither the text the string
+//! came from nor a stored copy, which would be a second miss. A longer
+//! string's slot holds its hash and a number the caller gives it (where it
+//! keeps the string), and is compared through the caller. Slots are found
+//! by linear probing from the top bits of the hash.
 
-/// A string as the table compares it: with `len`, `x` and `y` are the
-/// bytes of a short string (the first and last eight, overlapping, or
-/// four, or the first, middle and last byte); a long string's `y` is its
-/// hash and `x` the caller's number for it.
+/// A string as the table compares it: with `len`, `x`, `y` and `z` are
+/// the bytes of a short string (the first and last eight, overlapping,
+/// and the eight after the first when it is longer than 16; or four; or
+/// the first, middle and last byte); a long string's `y` is its hash and
+/// `x` the caller's number for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Key {
     x: u64,
     y: u64,
+    z: u64,
     len: u32,
 }
 
 /// Strings up to this many bytes are their own key.
-const SHORT: usize = 16;
+const SHORT: usize = 24;
 
 impl Key {
     /// The key of `s` (a long one's number still to be given by
@@ -31,12 +33,12 @@ impl Key {
     pub(super) fn of(s: &[u8]) -> (Key, u64) {
         let len = s.len() as u32;
         if s.len() <= SHORT {
-            let (x, y) = short_words(s);
-            let key = Key { x, y, len };
+            let (x, y, z) = short_words(s);
+            let key = Key { x, y, z, len };
             (key, key.short_hash())
         } else {
             let h = long_hash(s);
-            (Key { x: 0, y: h, len }, h)
+            (Key { x: 0, y: h, z: 0, len }, h)
         }
     }
 
@@ -47,7 +49,7 @@ impl Key {
 
     #[inline]
     fn short_hash(&self) -> u64 {
-        fold_mul(self.x, self.y ^ u64::from(self.len))
+        fold_mul(self.x ^ self.z.rotate_left(29), self.y ^ u64::from(self.len))
     }
 
     fn hash(&self) -> u64 {
@@ -59,20 +61,22 @@ impl Key {
     }
 }
 
-/// The bytes of a string of up to 16 as two words (see [`Key`]).
+/// The bytes of a string of up to 24 as three words (see [`Key`]).
 #[inline]
-fn short_words(b: &[u8]) -> (u64, u64) {
+fn short_words(b: &[u8]) -> (u64, u64, u64) {
     let n = b.len();
     let load8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
     let load4 = |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().expect("four bytes")));
-    if n >= 8 {
-        (load8(0), load8(n - 8))
+    if n > 16 {
+        (load8(0), load8(n - 8), load8(8))
+    } else if n >= 8 {
+        (load8(0), load8(n - 8), 0)
     } else if n >= 4 {
-        (load4(0) | load4(n - 4) << 32, 0)
+        (load4(0) | load4(n - 4) << 32, 0, 0)
     } else if n > 0 {
-        (u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16, 0)
+        (u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16, 0, 0)
     } else {
-        (0, 0)
+        (0, 0, 0)
     }
 }
 
@@ -83,15 +87,15 @@ fn fold_mul(a: u64, b: u64) -> u64 {
     (m as u64) ^ (m >> 64) as u64
 }
 
-/// The hash of a string longer than 16 bytes: one multiplication per 16.
+/// The hash of a string of 16 bytes or more: one multiplication per 16.
 fn long_hash(b: &[u8]) -> u64 {
     let n = b.len();
     let load8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
     let mut h = n as u64;
     let mut at = 0;
-    while at + SHORT < n {
+    while at + 16 < n {
         h = fold_mul(load8(at) ^ h, load8(at + 8));
-        at += SHORT;
+        at += 16;
     }
     fold_mul(load8(n - 16) ^ h, load8(n - 8))
 }
@@ -105,12 +109,13 @@ pub(super) struct Table<V> {
     grown: u32,
 }
 
-/// One slot: a key (laid out flat, so a slot of a `u32` value is 24 bytes)
+/// One slot: a key (laid out flat, so a slot of a `u32` value is 32 bytes)
 /// and its value; `len` 0 when empty (no key is the empty string).
 #[derive(Clone, Copy)]
 struct Slot<V> {
     x: u64,
     y: u64,
+    z: u64,
     len: u32,
     value: V,
 }
@@ -119,7 +124,7 @@ impl<V: Copy + Default> Table<V> {
     /// A table for about `n` strings (it grows past them).
     pub(super) fn with_capacity(n: usize) -> Self {
         let len = (n * 2).next_power_of_two().max(1 << 10);
-        let empty = Slot { x: 0, y: 0, len: 0, value: V::default() };
+        let empty = Slot { x: 0, y: 0, z: 0, len: 0, value: V::default() };
         Table { slots: vec![empty; len], len: 0, grown: 0 }
     }
 
@@ -141,7 +146,10 @@ impl<V: Copy + Default> Table<V> {
             if s.len == 0 {
                 return Err(i);
             }
-            if s.len == key.len && s.y == key.y && (if key.is_short() { s.x == key.x } else { long(s.x) }) {
+            // A long key's `x` is a number: compared only with a long
+            // string's of the same length and hash.
+            if s.len == key.len && s.y == key.y && if key.is_short() { s.x == key.x && s.z == key.z } else { long(s.x) }
+            {
                 return Ok(i);
             }
             i = (i + 1) & mask;
@@ -155,8 +163,8 @@ impl<V: Copy + Default> Table<V> {
 
     /// The value in slot `i` (from [`Table::find`] or [`Table::insert`]).
     #[inline]
-    pub(super) fn value(&mut self, i: usize) -> &mut V {
-        &mut self.slots[i].value
+    pub(super) fn value(&self, i: usize) -> V {
+        self.slots[i].value
     }
 
     /// Puts a string not in the table at `slot` (from [`Table::find`]),
@@ -165,7 +173,7 @@ impl<V: Copy + Default> Table<V> {
     pub(super) fn insert(&mut self, slot: usize, key: Key, long: u64, value: V) -> usize {
         debug_assert!(key.len > 0, "the empty string marks an empty slot");
         let x = if key.is_short() { key.x } else { long };
-        self.slots[slot] = Slot { x, y: key.y, len: key.len, value };
+        self.slots[slot] = Slot { x, y: key.y, z: key.z, len: key.len, value };
         self.len += 1;
         if self.len * 2 <= self.slots.len() {
             return slot;
@@ -180,18 +188,13 @@ impl<V: Copy + Default> Table<V> {
         self.grown
     }
 
-    /// The values of the strings it holds.
-    pub(super) fn values(&self) -> impl Iterator<Item = &V> {
-        self.slots.iter().filter(|s| s.len != 0).map(|s| &s.value)
-    }
-
     /// Doubles the slots. A key gives its hash without the string.
     fn grow(&mut self) {
         let mask = self.slots.len() * 2 - 1;
-        let empty = Slot { x: 0, y: 0, len: 0, value: V::default() };
+        let empty = Slot { x: 0, y: 0, z: 0, len: 0, value: V::default() };
         let mut slots = vec![empty; mask + 1];
         for s in self.slots.iter().filter(|s| s.len != 0) {
-            let mut i = place(Key { x: s.x, y: s.y, len: s.len }.hash(), mask);
+            let mut i = place(Key { x: s.x, y: s.y, z: s.z, len: s.len }.hash(), mask);
             while slots[i].len != 0 {
                 i = (i + 1) & mask;
             }
@@ -230,8 +233,8 @@ mod tests {
 
     #[test]
     fn finds_what_it_holds_as_it_grows() {
-        // Short and long strings, the long ones sharing their first 16 bytes.
-        let strings: Vec<String> = (0..5000).map(|i| format!("كلمة{i}{}", "ـ".repeat(i % 3 * 5))).collect();
+        // Short and long strings, some sharing their first 24 bytes.
+        let strings: Vec<String> = (0..5000).map(|i| format!("كلمة{i}{}", "ـ".repeat(i % 4 * 4))).collect();
         let mut table: Table<u32> = Table::with_capacity(1);
         for (i, s) in strings.iter().enumerate() {
             let (key, h) = Key::of(s.as_bytes());
@@ -240,7 +243,7 @@ mod tests {
             let grown = table.grown();
             let slot = table.insert(slot, key, i as u64, i as u32);
             assert_eq!(table.find(&key, h, long), Ok(slot), "where it went, grown or not");
-            assert_eq!(*table.value(slot), i as u32);
+            assert_eq!(table.value(slot), i as u32);
             if table.grown() > grown {
                 assert!(table.slots.len() >= 2 * (i + 1));
             }
@@ -250,13 +253,11 @@ mod tests {
             let (key, h) = Key::of(s.as_bytes());
             assert_eq!(table.get(&key, h, |n| strings[n as usize] == *s), Some(i as u32));
         }
-        for other in ["other", "كلمة1ـــــــــــــــــــ", ""] {
+        for other in ["other", "كلمة1ـــــ", "كلمة1ـــــــــــــــــــ", "كلمة10000ـــــــ", ""]
+        {
             let (key, h) = Key::of(other.as_bytes());
             assert!(table.find(&key, h, |n| strings[n as usize] == other).is_err(), "{other}");
         }
-        let mut values: Vec<u32> = table.values().copied().collect();
-        values.sort_unstable();
-        assert_eq!(values, (0..strings.len() as u32).collect::<Vec<_>>());
     }
 
     #[test]
@@ -278,9 +279,14 @@ mod tests {
             "abcdefghijklmnopq",
             "abcdefghijklmnopr",
             "bbcdefghijklmnopq",
+            "abcdefghijklmnopqrstuvwx",
+            "abcdefghijklmnopqrstuvwy",
+            "abcdefghiiklmnopqrstuvwx",
+            "abcdefghijklmnopqrstuvwxy",
+            "abcdefghijklmnopqrstuvwxz",
         ];
-        let mut keys: Vec<(u32, u64, u64)> =
-            strings.iter().map(|s| Key::of(s.as_bytes())).map(|(k, h)| (k.len, k.x ^ h, k.y)).collect();
+        let mut keys: Vec<(u32, u64, u64, u64)> =
+            strings.iter().map(|s| Key::of(s.as_bytes())).map(|(k, h)| (k.len, k.x ^ h, k.y, k.z)).collect();
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), strings.len());

@@ -1,9 +1,9 @@
 //! From documents to word ids: each document as the ids of its words, and
 //! the archive's vocabulary, read in parallel by chunks of documents.
 //!
-//! Reading is looking up: an archive of 100,000 articles has 30 million
-//! runs of text (what lies between spaces and punctuation), 4 million
-//! distinct ones in its chunks of 3,000 articles. A chunk remembers each
+//! Reading is looking up: an archive of 100,000 articles has 31 million
+//! runs of text (what lies between spaces and punctuation), 2.9 million
+//! distinct ones in its 16 chunks. A chunk remembers each
 //! run's word ids and folds a run only the first time it sees it, in a
 //! [`Table`] of runs whose slots are fetched some runs ahead of their
 //! lookup (most are not in the cache).
@@ -38,13 +38,14 @@ pub struct Chunk {
     counts: Vec<u32>,
 }
 
-/// Documents per chunk for an archive of `docs`: about 32 chunks, so two
-/// to a few cores share them evenly, and large ones, since each chunk
-/// folds its distinct runs anew (a chunk of 256 documents folds 30 % of
-/// its runs, one of 3,000 12 %). Chunking changes no id: global ids are
-/// in order of first use in the archive.
+/// Documents per chunk for an archive of `docs`: large chunks, since each
+/// chunk folds its distinct runs anew (one of 256 documents folds 30 % of
+/// its runs, one of 3,000 12 %; reading 10,000 articles in chunks of 1,024
+/// costs a tenth less than in chunks of 312), and 16 of them from 16,384
+/// documents on, so that two to a few cores share them evenly. Chunking
+/// changes no id: global ids are in order of first use in the archive.
 pub fn chunk_size(docs: usize) -> usize {
-    (docs / 32).clamp(256, 4096)
+    (docs / 16).clamp(1024, 8192)
 }
 
 /// Tokenizes documents into a chunk whose first document is number `first`.
@@ -54,8 +55,9 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
         runs: Table::with_capacity(n * 32),
         long_runs: Vec::new(),
         run_ids: Vec::new(),
+        many: Vec::new(),
         words: Arena::default(),
-        ids: Table::with_capacity(n * 16),
+        ids: Table::with_capacity(n * 24),
         pending: Vec::new(),
         fold: String::new(),
         folded: String::new(),
@@ -80,7 +82,10 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
         // twice as long, and a guess from the text's length is as wrong).
         tokens_of.push(tokens.as_slice().to_vec());
     }
-    let counts = t.counts();
+    let mut counts = vec![0u32; t.words.len()];
+    for &id in tokens_of.iter().flatten().filter(|&&id| id != GAP) {
+        counts[id as usize] += 1;
+    }
     Chunk { first: first as u32, tokens: tokens_of, title_len, words: t.words, counts }
 }
 
@@ -121,12 +126,13 @@ const AHEAD: usize = 8;
 /// text between ASCII spaces and punctuation (which always end a word) is
 /// folded once per chunk and its word ids remembered.
 struct Tokenizer<'a> {
-    /// Run of text -> its word ids and uses.
-    runs: Table<RunIds>,
+    /// Run of text -> its word ids (see [`MANY`]).
+    runs: Table<u32>,
     /// The runs too long to be their own key, by number.
     long_runs: Vec<&'a str>,
-    /// Word ids of the runs of more than one word.
+    /// Word ids of the runs not of one word, and where each run's are.
     run_ids: Vec<u32>,
+    many: Vec<(u32, u32)>,
     /// Folded words by local id.
     words: Arena,
     /// Folded word -> local id.
@@ -141,16 +147,11 @@ struct Tokenizer<'a> {
     folded_words: Vec<(u32, u32, Key, u64)>,
 }
 
-/// The word ids of a run: most runs are one word, whose id is kept in the
-/// run's slot (`len` 1, `at` the id); others' are `run_ids[at..at + len]`.
-/// With its uses: words are counted run by run, in the slot a lookup has
-/// just read, not word by word in an array the size of the vocabulary.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct RunIds {
-    at: u32,
-    len: u32,
-    uses: u32,
-}
+/// A run's value in `Tokenizer::runs`: most runs are one word, and the
+/// value is its id; for the others (of no word, of several, or of one too
+/// long to be a word), `MANY` and the number of their (start, length) in
+/// `Tokenizer::many`, the range of their ids in `Tokenizer::run_ids`.
+const MANY: u32 = 1 << 31;
 
 /// The bytes of eight (`w`, little-endian) that end a run, as the high
 /// bit of each: ASCII bytes that are not letters or digits. Every byte of
@@ -287,12 +288,11 @@ impl<'a> Tokenizer<'a> {
             }
         };
         let ids = self.runs.value(slot);
-        ids.uses += 1;
-        let ids = *ids;
-        if ids.len == 1 {
-            tokens.push(ids.at);
+        if ids & MANY == 0 {
+            tokens.push(ids);
         } else {
-            tokens.extend_from_slice(&self.run_ids[ids.at as usize..(ids.at + ids.len) as usize]);
+            let (start, len) = self.many[(ids & !MANY) as usize];
+            tokens.extend_from_slice(&self.run_ids[start as usize..(start + len) as usize]);
         }
     }
 
@@ -307,8 +307,11 @@ impl<'a> Tokenizer<'a> {
             self.run_ids.push(id);
         }
         let ids = match self.run_ids.len() - start {
-            1 => RunIds { at: self.run_ids.pop().expect("one id"), len: 1, uses: 0 },
-            n => RunIds { at: start as u32, len: n as u32, uses: 0 },
+            1 if self.run_ids[start] & MANY == 0 => self.run_ids.pop().expect("one id"),
+            n => {
+                self.many.push((start as u32, n as u32));
+                MANY | (self.many.len() - 1) as u32
+            }
         };
         let slot = self.runs.insert(slot, p.key, self.long_runs.len() as u64, ids);
         if !p.key.is_short() {
@@ -326,7 +329,7 @@ impl<'a> Tokenizer<'a> {
         }
         let words = &self.words;
         match self.ids.find(key, h, |id| words.get(id as u32) == w) {
-            Ok(slot) => *self.ids.value(slot),
+            Ok(slot) => self.ids.value(slot),
             Err(slot) => {
                 let id = self.words.len() as u32;
                 self.ids.insert(slot, *key, u64::from(id), id);
@@ -334,21 +337,6 @@ impl<'a> Tokenizer<'a> {
                 id
             }
         }
-    }
-
-    /// How often each word was used: its runs' uses.
-    fn counts(&self) -> Vec<u32> {
-        let mut counts = vec![0u32; self.words.len()];
-        for r in self.runs.values() {
-            let ids = match r.len {
-                1 => std::slice::from_ref(&r.at),
-                _ => &self.run_ids[r.at as usize..(r.at + r.len) as usize],
-            };
-            for &id in ids.iter().filter(|&&id| id != GAP) {
-                counts[id as usize] += r.uses;
-            }
-        }
-        counts
     }
 }
 
@@ -391,7 +379,7 @@ pub fn vocabulary(chunks: &[Chunk]) -> Vocabulary<'_> {
             let w = c.words.get(i as u32);
             let words = &v.words;
             let id = match v.ids.find(&key, h, |id| words[id as usize] == w) {
-                Ok(slot) => *v.ids.value(slot),
+                Ok(slot) => v.ids.value(slot),
                 Err(slot) => {
                     let id = v.words.len() as u32;
                     v.ids.insert(slot, key, u64::from(id), id);
