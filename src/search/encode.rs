@@ -92,26 +92,16 @@ pub fn put_postings_parts(out: &mut Vec<u8>, ds: &[u32], ws: &[u8], docs: usize)
             bits[map + k / 4] |= (w & 3) << ((k % 4) * 2);
         }
     } else {
-        insert_header(out, at, 0, delta_len);
+        insert_header(out, at, Some(0), delta_len);
     }
 }
 
 /// Inserts `kind` (when given) and the varint `len` at `at` of `out`.
-fn insert_header(out: &mut Vec<u8>, at: usize, kind: impl Into<Option<u8>>, len: usize) {
-    let mut header = [0u8; 11];
-    let mut n = 0;
-    if let Some(k) = kind.into() {
-        header[0] = k;
-        n = 1;
-    }
-    let mut v = len as u64;
-    while v >= 0x80 {
-        header[n] = (v as u8) | 0x80;
-        v >>= 7;
-        n += 1;
-    }
-    header[n] = v as u8;
-    out.splice(at..at, header[..=n].iter().copied());
+fn insert_header(out: &mut Vec<u8>, at: usize, kind: Option<u8>, len: usize) {
+    let mut header = Vec::with_capacity(11);
+    header.extend(kind);
+    put_varint(&mut header, len as u64);
+    out.splice(at..at, header);
 }
 
 /// Encodes the positions of one word: per posting, ascending positions.
