@@ -587,6 +587,11 @@ pub fn findings_of(
 /// file of the index rendered in memory and compared with the output's. A
 /// site never built says nothing.
 fn search_drift(renderer: &Renderer<'_>, built: &dyn Fn(&str) -> Option<Vec<u8>>) -> Option<Finding> {
+    let jobs = renderer.search_jobs();
+    if jobs.is_empty() {
+        // Search is turned off (`[search] enabled = false`): no index to compare.
+        return None;
+    }
     let meta = format!("{}/meta.json", crate::search::DIR);
     let shown = format!("{}/{}/", crate::layout::OUTPUT_DIR, crate::search::DIR);
     let what_to_do = "run `warraq build` (a check looks at the site without drafts and with its own \
@@ -598,7 +603,6 @@ fn search_drift(renderer: &Renderer<'_>, built: &dyn Fn(&str) -> Option<Vec<u8>>
             Finding::new(Severity::Warning, kind::SEARCH_INDEX, &shown, None, message)
         });
     }
-    let jobs = renderer.search_jobs();
     let (mut differ, mut missing) = (0, 0);
     for job in &jobs {
         let Ok(file) = renderer.render(job) else { continue };

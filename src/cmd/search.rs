@@ -52,6 +52,13 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
     let out_dir = args.output.clone().unwrap_or_else(|| crate::build::default_output(site));
     let dir = out_dir.join(crate::search::DIR);
     if !dir.join("meta.json").is_file() {
+        if crate::config::Config::load(site).is_ok_and(|c| !c.search.enabled) {
+            return Err(Error::at(
+                site.join(crate::layout::CONFIG_FILE),
+                "turns search off (`[search] enabled = false`), so builds write no search index: remove the \
+                 line and build the site to search it",
+            ));
+        }
         return Err(Error::at(
             &dir,
             "holds no search index: build the site first (`warraq build`), or pass --output DIR of a built site",

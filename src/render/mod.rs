@@ -189,7 +189,7 @@ impl<'a> Renderer<'a> {
             .with("feed_url", site.url("atom.xml"))
             .with("home_url", site.url(""))
             .with("tags_url", site.url("tags/"))
-            .with("search_url", site.url("search/"))
+            .with("search_url", site.config.search.enabled.then(|| site.url("search/")))
             .with("archive_url", site.url("archive/"))
             .with("authors_url", (!site.authors.is_empty()).then(|| site.url("authors/")))
             .with("sources_url", (!site.sources.is_empty()).then(|| site.url("sources/")))
@@ -291,7 +291,10 @@ impl<'a> Renderer<'a> {
         }
         jobs.extend([Job::SiteFeed, Job::Sitemap, Job::NewsSitemap, Job::Robots, Job::NotFound]);
         jobs.extend((0..s.redirects.len()).map(Job::Redirect));
-        jobs.extend(self.theme.static_files.keys().map(|k| Job::Static(k.clone())));
+        let search = s.config.search.enabled;
+        // The search script goes with the search page.
+        let statics = self.theme.static_files.keys().filter(|k| search || k.as_str() != SEARCH_JS);
+        jobs.extend(statics.map(|k| Job::Static(k.clone())));
         jobs.extend(self.search_jobs());
         // Counted last, so the search page is among the pages the parts list.
         let parts = Self::sitemap_parts(jobs.iter().filter(|j| j.is_page()).count());
@@ -304,7 +307,7 @@ impl<'a> Renderer<'a> {
     /// (fewer lists) are left to the next full build: nothing links them.
     pub fn search_jobs_changed(&self, old: Option<&crate::search::Index>) -> Vec<Job> {
         let new = &self.search;
-        let Some(old) = old else { return self.search_jobs() };
+        let Some(old) = old.filter(|_| self.site.config.search.enabled) else { return self.search_jobs() };
         if old.version == new.version {
             return Vec::new();
         }
@@ -331,6 +334,9 @@ impl<'a> Renderer<'a> {
 
     /// The jobs that write the search page and index.
     pub fn search_jobs(&self) -> Vec<Job> {
+        if !self.site.config.search.enabled {
+            return Vec::new();
+        }
         let index = &self.search;
         let mut jobs = vec![Job::SearchPage, Job::SearchMeta];
         jobs.extend((0..index.lists.len()).flat_map(|k| [Job::SearchList(k), Job::SearchPositions(k)]));

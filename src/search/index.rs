@@ -127,8 +127,19 @@ pub fn fragments_path(g: usize) -> String {
 }
 
 /// Builds the index of `site`'s articles (and tags), with spelling clusters
-/// from the topics' tags and `[topics] aliases`.
+/// from the topics' tags and `[topics] aliases`. A site whose search is
+/// turned off (`[search] enabled = false`) gets an empty one at no cost,
+/// which no job writes.
 pub fn build(site: &Site) -> Index {
+    if !site.config.search.enabled {
+        return Index {
+            docs: Vec::new(),
+            lists: Vec::new(),
+            positions: Vec::new(),
+            meta: Vec::new(),
+            version: String::new(),
+        };
+    }
     let mut clock = crate::timings::Clock::new();
     let n = site.articles.len();
     let (docs, whole): (Vec<Doc>, Vec<Option<String>>) =

@@ -379,3 +379,31 @@ fn the_search_page_works_in_a_browser() {
     }
     assert_eq!(report["noscript"]["says"], true, "without JavaScript the page says so");
 }
+
+#[test]
+fn a_site_that_turns_search_off_has_no_search_page_index_or_link() {
+    let site = write_site();
+    assert!(site.exists("public/search/meta.json") && site.read("public/index.html").contains("/news/search/"));
+    let config = site.read("site.toml");
+    site.write("site.toml", format!("{config}[search]\nenabled = false\n"));
+    site.run(&["build", "--no-ingest"]).expect_code(0);
+    assert!(!site.exists("public/search"), "the index of the build before is gone: {:?}", site.files("public"));
+    for page in ["index.html", "404.html", "2023/09/a1/index.html", "tags/index.html"] {
+        assert!(!site.read(&format!("public/{page}")).contains("/news/search/"), "{page} links the search page");
+    }
+    assert!(!site.read("public/sitemap.xml").contains("/search/"), "the sitemap lists no search page");
+    let out = site.run(&["search", "كوريا"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("site.toml") && out.stderr.contains("enabled = false"), "{}", out.stderr);
+    let check = site.run(&["check"]);
+    assert!(
+        !check.stdout.contains("search") && !check.stderr.contains("search index"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
+    // Turned on again, the next build writes it back.
+    site.write("site.toml", config);
+    site.run(&["build", "--no-ingest"]).expect_code(0);
+    assert_eq!(found(&site, "كوريا"), ["a1", "a12", "a2"]);
+}
