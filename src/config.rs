@@ -197,8 +197,8 @@ impl Default for TopicsConfig {
 pub struct SearchConfig {
     /// Write the search page and index. A site searched by other means (a
     /// newsroom's own search service) turns it off, and its builds skip the
-    /// index: a sixth of the work at 10,000 articles, and a fifth of the
-    /// output's bytes.
+    /// index: about a sixth of the work and of the output at 10,000
+    /// articles.
     pub enabled: bool,
 }
 
