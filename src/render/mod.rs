@@ -150,6 +150,8 @@ pub struct Renderer<'a> {
     search: std::sync::Arc<crate::search::Index>,
     /// URL of the search script, with a digest of its bytes.
     search_js_url: String,
+    /// The site as publisher, in every article's JSON-LD (`meta::publisher`).
+    publisher: serde_json::Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -205,7 +207,20 @@ impl<'a> Renderer<'a> {
         for i in site_feed_entries(site) {
             kept_bodies[i] = Some(OnceLock::new());
         }
-        Ok(Renderer { site, theme, env, summaries, entries, base, kept_bodies, source_urls, search, search_js_url })
+        let publisher = meta::publisher(site);
+        Ok(Renderer {
+            site,
+            theme,
+            env,
+            summaries,
+            entries,
+            base,
+            kept_bodies,
+            source_urls,
+            search,
+            search_js_url,
+            publisher,
+        })
     }
 
     /// The search index this renderer writes.
@@ -581,7 +596,7 @@ impl<'a> Renderer<'a> {
         let mut article = Fields::of(&entry).expect("entries are made as Fields").clone();
         article.push("content", content);
         article.push("permalink", s.config.absolute_url(s.article_url(i)));
-        article.push("ld", Value::from_safe_string(meta::script_json(&meta::article_ld(s, i))));
+        article.push("ld", Value::from_safe_string(meta::article_ld(s, i, &self.publisher)));
         article.push("published_iso", a.date.map(|d| d.to_rfc3339()));
         article.push("modified_iso", a.modified().map(|d| d.to_rfc3339()));
         article.push("prev", Value::from_serialize(prev));
