@@ -15,12 +15,18 @@
 //! `requests` and `bytes` are what the browser fetches for the query after
 //! the page's first load (the script and `meta.json`).
 
-use super::encode::{read_list, read_positions, Entry, Posting};
-use super::index::{fragments_path, list_path, positions_path, Doc, Meta};
+mod files;
+mod parse;
+
+pub use files::{Folder, Source};
+use files::{List, Positions, Word};
+use parse::{joined_pairs, part_words};
+pub use parse::{parse, Part};
+
+use super::encode::Posting;
+use super::index::{Doc, Meta};
 use super::snippet::{self, Matcher};
-use super::spec::{
-    family_key, has_article, index_key, len, same_word_key, splits, tag_key, word_list, NOT_ARTICLE, PREFIXES,
-};
+use super::spec::{family_key, has_article, index_key, len, same_word_key, splits, tag_key, NOT_ARTICLE, PREFIXES};
 use crate::error::{Error, Result};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -34,22 +40,6 @@ pub const VARIANT: u32 = 7;
 pub const STEMMED: u32 = 4;
 /// Most words and phrases of a query that are used.
 pub const MAX_PARTS: usize = 8;
-
-/// Where the index files come from (a folder, or memory in tests).
-pub trait Source {
-    /// The bytes of `path`, relative to the index folder (`t/0.bin`).
-    fn read(&self, path: &str) -> Result<Vec<u8>>;
-}
-
-/// The index in a folder of the output.
-pub struct Folder(pub std::path::PathBuf);
-
-impl Source for Folder {
-    fn read(&self, path: &str) -> Result<Vec<u8>> {
-        let full = self.0.join(path);
-        std::fs::read(&full).map_err(|e| Error::io(&full, e))
-    }
-}
 
 /// Order of the results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -115,52 +105,6 @@ pub struct Outcome {
     pub years: Vec<(i32, usize)>,
 }
 
-/// A word or a quoted phrase of a query.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Part {
-    /// A word, folded.
-    Word(String),
-    /// A quoted phrase: words that must follow one another.
-    Phrase(Vec<String>),
-}
-
-/// Splits a query into words and quoted phrases (folded words).
-pub fn parse(query: &str) -> Vec<Part> {
-    let mut parts = Vec::new();
-    let mut quoted = false;
-    for piece in query.split(['"', '«', '»', '“', '”']) {
-        let words = word_list(piece);
-        if quoted && words.len() > 1 {
-            parts.push(Part::Phrase(words));
-        } else {
-            parts.extend(words.into_iter().map(Part::Word));
-        }
-        quoted = !quoted;
-    }
-    parts.truncate(MAX_PARTS);
-    parts
-}
-
-/// A word entry of a list, decoded.
-#[derive(Debug, Clone)]
-struct Word {
-    base: String,
-    family: u32,
-    mask: u32,
-    postings: Vec<Posting>,
-    /// Its number among the list's word entries (for positions).
-    slot: usize,
-}
-
-/// A decoded list: entries by key.
-struct List {
-    /// Family keys (a word's `family` is an index into them).
-    families: Vec<String>,
-    words: Vec<(String, Word)>,
-    clusters: Vec<(String, Vec<Vec<String>>, Vec<Posting>)>,
-    tags: Vec<(String, Vec<Posting>)>,
-}
-
 /// Reads an index and answers queries.
 pub struct Searcher<S: Source> {
     source: S,
@@ -181,83 +125,10 @@ struct Resolved {
     members: Vec<(Word, bool)>,
 }
 
-/// A positions file: per word entry, per posting, the positions.
-type Positions = Vec<Vec<Vec<u32>>>;
-
 /// Documents of one clause with their points.
 type Scores = BTreeMap<u32, u32>;
 
 impl<S: Source> Searcher<S> {
-    /// Opens the index: reads `meta.json` (not counted as a request).
-    pub fn open(source: S) -> Result<Searcher<S>> {
-        let bytes = source.read("meta.json")?;
-        let meta: Meta = serde_json::from_slice(&bytes)
-            .map_err(|e| Error::new(format!("search/meta.json cannot be read ({e}): build the site again")))?;
-        if meta.format != super::index::FORMAT {
-            return Err(Error::new("the search index is from another warraq version: build the site again"));
-        }
-        Ok(Searcher {
-            source,
-            meta,
-            lists: RefCell::default(),
-            positions: RefCell::default(),
-            fragments: RefCell::default(),
-            read: RefCell::default(),
-        })
-    }
-
-    fn fetch(&self, path: &str) -> Result<Vec<u8>> {
-        let bytes = self.source.read(path)?;
-        self.read.borrow_mut().insert(path.to_string(), bytes.len());
-        Ok(bytes)
-    }
-
-    /// The number of the list holding `key`.
-    pub fn list_of(&self, key: &str) -> usize {
-        self.meta.lists.partition_point(|first| first.as_str() <= key).saturating_sub(1)
-    }
-
-    fn list(&self, k: usize) -> Result<Rc<List>> {
-        if let Some(l) = self.lists.borrow().get(&k) {
-            return Ok(l.clone());
-        }
-        let (families, entries) = read_list(&self.fetch(&list_path(k))?, self.meta.docs)?;
-        let mut list = List { families, words: Vec::new(), clusters: Vec::new(), tags: Vec::new() };
-        for e in entries {
-            match e {
-                Entry::Word { key, base, family, mask, postings } => {
-                    let slot = list.words.len();
-                    list.words.push((key, Word { base, family, mask, postings, slot }));
-                }
-                Entry::Cluster { key, spellings, postings } => list.clusters.push((key, spellings, postings)),
-                Entry::Tag { key, postings } => list.tags.push((key, postings)),
-            }
-        }
-        let list = Rc::new(list);
-        self.lists.borrow_mut().insert(k, list.clone());
-        Ok(list)
-    }
-
-    fn positions(&self, k: usize) -> Result<Rc<Positions>> {
-        if let Some(p) = self.positions.borrow().get(&k) {
-            return Ok(p.clone());
-        }
-        let p = Rc::new(read_positions(&self.fetch(&positions_path(k))?)?);
-        self.positions.borrow_mut().insert(k, p.clone());
-        Ok(p)
-    }
-
-    fn fragments(&self, g: usize) -> Result<Rc<Vec<Doc>>> {
-        if let Some(f) = self.fragments.borrow().get(&g) {
-            return Ok(f.clone());
-        }
-        let docs: Vec<Doc> = serde_json::from_slice(&self.fetch(&fragments_path(g))?)
-            .map_err(|_| Error::new("the search index is damaged: build the site again"))?;
-        let docs = Rc::new(docs);
-        self.fragments.borrow_mut().insert(g, docs.clone());
-        Ok(docs)
-    }
-
     /// Runs `query`.
     pub fn search(&self, query: &str, opts: &Options) -> Result<Outcome> {
         self.read.borrow_mut().clear();
@@ -646,27 +517,6 @@ fn word_is(w: &str, r: Option<&Resolved>, s: &str) -> bool {
     match r {
         Some(r) => r.members.iter().any(|(m, exact)| *exact && same_word_key(&m.base) == target),
         None => splits(w).iter().any(|(_, rest)| same_word_key(rest) == target),
-    }
-}
-
-/// The pairs of query words that may be one word of the archive: each two
-/// neighbouring unquoted words, and a quoted phrase of two words.
-fn joined_pairs(parts: &[Part]) -> Vec<String> {
-    let mut out = Vec::new();
-    for (i, p) in parts.iter().enumerate() {
-        match (p, parts.get(i + 1)) {
-            (Part::Word(a), Some(Part::Word(b))) => out.push(format!("{a}{b}")),
-            (Part::Phrase(ws), _) if ws.len() == 2 => out.push(format!("{}{}", ws[0], ws[1])),
-            _ => {}
-        }
-    }
-    out
-}
-
-fn part_words(p: &Part) -> Vec<&String> {
-    match p {
-        Part::Word(w) => vec![w],
-        Part::Phrase(ws) => ws.iter().collect(),
     }
 }
 
