@@ -261,36 +261,83 @@ fn cut_point(text: &str, max: usize) -> Option<usize> {
 
 /// The version of an index: a digest of every file it writes.
 fn digest(meta: &Meta, lists: &[Vec<u8>], positions: &[Vec<u8>], docs: &[Doc]) -> String {
+    use crate::hash::wide_hash;
     use std::hash::{Hash, Hasher};
     // A version tells builds apart, nothing else: a fast hash will do, of
     // the files' own hashes, taken in parallel (half a gigabyte at 100,000
-    // articles).
-    let hash = |x: &dyn Fn(&mut super::postings::FxHasher)| {
-        let mut h = super::postings::FxHasher::default();
-        x(&mut h);
-        h.finish()
-    };
+    // articles, most of it the documents' text).
     let files: Vec<u64> = lists
         .par_iter()
         .chain(positions.par_iter())
-        .map(|f| hash(&|h| f.hash(h)))
-        .chain(docs.par_chunks(GROUP).map(|g| hash(&|h| g.hash(h))))
+        .map(|f| wide_hash(f))
+        .chain(docs.par_iter().map(doc_hash))
         .collect();
     let mut h = super::postings::FxHasher::default();
-    serde_json::to_string(meta).expect("meta serializes").hash(&mut h);
+    wide_hash(&serde_json::to_vec(meta).expect("meta serializes")).hash(&mut h);
     files.hash(&mut h);
     format!("{:016x}", h.finish())
 }
 
-impl std::hash::Hash for Doc {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        (&self.path, &self.title, &self.date, &self.date_shown, &self.source, &self.tags, &self.text).hash(h);
+/// A hash of every field of a document (each field's bytes hashed wide,
+/// with its length and whether it is there).
+fn doc_hash(doc: &Doc) -> u64 {
+    use crate::hash::wide_hash;
+    use std::hash::{Hash, Hasher};
+    let mut h = super::postings::FxHasher::default();
+    let mut field = |s: Option<&str>| match s {
+        None => h.write_u8(0),
+        Some(s) => (1u8, s.len(), wide_hash(s.as_bytes())).hash(&mut h),
+    };
+    field(Some(&doc.path));
+    field(Some(&doc.title));
+    field(doc.date.as_deref());
+    field(doc.date_shown.as_deref());
+    field(doc.source.as_deref());
+    for (name, slug) in &doc.tags {
+        field(Some(name));
+        field(Some(slug));
     }
+    field(None);
+    field(Some(&doc.text));
+    h.finish()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::cut_point;
+    use super::{cut_point, doc_hash, Doc};
+
+    #[test]
+    fn every_field_of_a_document_changes_its_hash() {
+        let doc = Doc {
+            path: "2015/07/x/".into(),
+            title: "عنوان".into(),
+            date: Some("2015-07-01".into()),
+            date_shown: Some("1 يوليو 2015".into()),
+            source: Some("اليوم".into()),
+            tags: vec![("وسم".into(), "wsm".into())],
+            text: "نص المقال".into(),
+        };
+        let changes: [fn(&mut Doc); 11] = [
+            |d| d.path.push('y'),
+            |d| d.title.push('ا'),
+            |d| d.date = None,
+            |d| d.date_shown = Some(String::new()),
+            |d| d.source = None,
+            |d| d.tags.clear(),
+            |d| d.tags[0].1 = "wsn".into(),
+            |d| d.tags.push(("نص".into(), "المقال".into())),
+            |d| d.text.truncate(d.text.len() - "ل".len()),
+            // The same bytes in other fields.
+            |d| std::mem::swap(&mut d.title, &mut d.text),
+            |d| (d.date, d.date_shown) = (None, d.date.take()),
+        ];
+        let mut seen = std::collections::HashSet::from([doc_hash(&doc)]);
+        for (k, change) in changes.iter().enumerate() {
+            let mut d = doc.clone();
+            change(&mut d);
+            assert!(seen.insert(doc_hash(&d)), "change {k}");
+        }
+    }
 
     /// The cut as characters count it, one by one.
     fn cut_by_chars(text: &str, max: usize) -> Option<usize> {
