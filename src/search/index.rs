@@ -14,7 +14,7 @@
 
 use super::analyze::analyze;
 use super::lists;
-use super::postings::{postings, FxMap};
+use super::postings::postings;
 use super::tokens::{chunk_size, tokenize, vocabulary, Chunk, Fields};
 use crate::render::Site;
 use rayon::prelude::*;
@@ -153,16 +153,16 @@ pub fn build(site: &Site) -> Index {
         .collect();
     drop(whole);
     clock.lap("words");
-    let vocab = vocabulary(&chunks);
+    let mut vocab = vocabulary(&chunks);
     clock.lap("vocabulary");
     let analysis = analyze(&vocab.words, &vocab.counts);
     let mut masks = vec![0u32; analysis.bases.len()];
     for (w, &b) in analysis.base_of.iter().enumerate() {
         masks[b as usize] |= 1 << analysis.prefix_of[w];
     }
-    let lookup_ids: FxMap<String, u32> =
-        vocab.words.iter().zip(&analysis.base_of).map(|(w, &b)| (w.to_string(), b)).collect();
-    let remaps = vocab.remaps;
+    let lookup = |w: &str| vocab.id(w).map(|id| analysis.base_of[id as usize]);
+    let clusters = lists::cluster_bases(site, &lookup, &analysis.bases);
+    let remaps = std::mem::take(&mut vocab.remaps);
     clock.lap("readings");
     let learned = super::variants::learn(&chunks, &remaps, &vocab.counts, &analysis);
     clock.lap("variants");
@@ -170,8 +170,7 @@ pub fn build(site: &Site) -> Index {
     clock.lap("postings");
 
     let mut entries = lists::word_entries(&analysis.bases, &analysis.family, &masks, &postings, n);
-    let lookup = |w: &str| lookup_ids.get(w).copied();
-    entries.extend(lists::cluster_entries(site, &lookup, &analysis.bases, &postings, n));
+    entries.extend(lists::cluster_entries(&clusters, &postings, n));
     entries.extend(lists::variant_entries(&learned, n));
     entries.extend(lists::tag_entries(site));
     drop(postings);
@@ -185,7 +184,7 @@ pub fn build(site: &Site) -> Index {
         .map(|(k, &i)| if k == 0 { String::new() } else { entries[i].key.clone() })
         .collect();
     // Millions of small allocations: freed while the build goes on.
-    crate::background::drop_in_background((entries, analysis, lookup_ids));
+    crate::background::drop_in_background((entries, analysis));
 
     let mut years: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
