@@ -131,8 +131,16 @@ pub fn fragments_path(g: usize) -> String {
 pub fn build(site: &Site) -> Index {
     let mut clock = crate::timings::Clock::new();
     let n = site.articles.len();
-    let (docs, whole): (Vec<Doc>, Vec<Option<String>>) =
-        (0..n).into_par_iter().map(|d| document(site, n - 1 - d)).unzip();
+    // Each document hashed for the digest as it is made, its text still in
+    // the cache.
+    let (docs, whole): (Vec<Doc>, Vec<(Option<String>, u64)>) = (0..n)
+        .into_par_iter()
+        .map(|d| {
+            let (doc, whole) = document(site, n - 1 - d);
+            let hash = doc_hash(&doc);
+            (doc, (whole, hash))
+        })
+        .unzip();
     clock.lap("search: text");
     let size = chunk_size(n);
     let chunks: Vec<Chunk> = docs
@@ -145,12 +153,13 @@ pub fn build(site: &Site) -> Index {
                 first,
                 docs.iter().zip(whole).enumerate().map(|(j, (d, whole))| Fields {
                     title: &d.title,
-                    text: whole.as_deref().unwrap_or(&d.text),
+                    text: whole.0.as_deref().unwrap_or(&d.text),
                     tags: site.articles[n - 1 - (first + j)].tags.iter().map(String::as_str).collect(),
                 }),
             )
         })
         .collect();
+    let doc_hashes: Vec<u64> = whole.iter().map(|w| w.1).collect();
     drop(whole);
     clock.lap("words");
     let mut vocab = vocabulary(&chunks);
@@ -209,7 +218,7 @@ pub fn build(site: &Site) -> Index {
         spec: super::spec::spec_json(),
     };
     clock.lap("lists");
-    let version = digest(&meta, &lists, &positions, &docs);
+    let version = digest(&meta, &lists, &positions, &doc_hashes);
     meta.version = version.clone();
     let meta = serde_json::to_vec(&meta).expect("meta serializes");
     clock.lap("digest");
@@ -272,18 +281,14 @@ fn cut_point(text: &str, max: usize) -> Option<usize> {
 }
 
 /// The version of an index: a digest of every file it writes.
-fn digest(meta: &Meta, lists: &[Vec<u8>], positions: &[Vec<u8>], docs: &[Doc]) -> String {
+fn digest(meta: &Meta, lists: &[Vec<u8>], positions: &[Vec<u8>], docs: &[u64]) -> String {
     use crate::hash::wide_hash;
     use std::hash::{Hash, Hasher};
     // A version tells builds apart, nothing else: a fast hash will do, of
-    // the files' own hashes, taken in parallel (half a gigabyte at 100,000
-    // articles, most of it the documents' text).
-    let files: Vec<u64> = lists
-        .par_iter()
-        .chain(positions.par_iter())
-        .map(|f| wide_hash(f))
-        .chain(docs.par_iter().map(doc_hash))
-        .collect();
+    // the files' own hashes, taken in parallel, and the documents' (`docs`,
+    // by [`doc_hash`]: half a gigabyte of text at 100,000 articles).
+    let files: Vec<u64> =
+        lists.par_iter().chain(positions.par_iter()).map(|f| wide_hash(f)).chain(docs.par_iter().copied()).collect();
     let mut h = super::postings::FxHasher::default();
     wide_hash(&serde_json::to_vec(meta).expect("meta serializes")).hash(&mut h);
     files.hash(&mut h);
