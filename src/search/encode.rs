@@ -127,12 +127,12 @@ fn insert_header(out: &mut Vec<u8>, at: usize, kind: Option<u8>, len: usize) {
 
 /// Encodes the positions of one word: per posting, ascending positions.
 pub fn put_positions(out: &mut Vec<u8>, per_doc: &[&[u32]]) {
-    put_positions_with(out, per_doc.len(), &|k| per_doc[k]);
+    put_positions_with(out, per_doc.len(), |k| per_doc[k]);
 }
 
 /// [`put_positions`] with posting `k`'s positions given by `positions(k)`,
 /// written straight into `out` (the block's length slipped in before it).
-pub fn put_positions_with<'p>(out: &mut Vec<u8>, postings: usize, positions: &dyn Fn(usize) -> &'p [u32]) {
+pub fn put_positions_with<'p>(out: &mut Vec<u8>, postings: usize, positions: impl Fn(usize) -> &'p [u32]) {
     let at = out.len();
     for k in 0..postings {
         let ps = positions(k);

@@ -66,7 +66,8 @@ pub fn word_entries(
             let mut body = Vec::new();
             put_postings_parts(&mut body, ds, ws, docs);
             let mut pos = Vec::new();
-            put_positions_with(&mut pos, ds.len(), &|k| p.positions(b as u32, k));
+            let (starts, positions) = p.all_positions(b as u32);
+            put_positions_with(&mut pos, ds.len(), |k| &positions[starts[k] as usize..starts[k + 1] as usize]);
             Entry {
                 key: index_key(&bases[b]),
                 kind: KIND_WORD,
