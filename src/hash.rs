@@ -53,6 +53,55 @@ pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// A 64-bit hash of `bytes` that tells files apart, for version digests
+/// of hundreds of megabytes: four lanes of 16 bytes a step, each a 128-bit
+/// product folded, where [`FxHasher`] waits on one multiplication per
+/// eight bytes (several times faster on a large input). Not for maps of
+/// short keys (its setup costs more than a word), nor against an attacker.
+pub fn wide_hash(bytes: &[u8]) -> u64 {
+    // Digits of pi: each lane starts and mixes apart from the others.
+    const SEEDS: [u64; 4] =
+        [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
+    const K: u64 = 0x4528_21e6_38d0_1377;
+    let n = bytes.len();
+    let load = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+    let mut lanes = SEEDS;
+    let mut blocks = bytes.chunks_exact(64);
+    for block in blocks.by_ref() {
+        let load = |at: usize| u64::from_le_bytes(block[at..at + 8].try_into().expect("eight bytes"));
+        for (i, lane) in lanes.iter_mut().enumerate() {
+            *lane = fold_mul(load(16 * i) ^ SEEDS[i], load(16 * i + 8) ^ *lane);
+        }
+    }
+    // The last bytes, 16 at a time, the final 16 overlapping the ones
+    // before (the length tells "a" from "a\0").
+    let tail = blocks.remainder().len();
+    let start = n - tail;
+    let mut h = lanes[0] ^ lanes[1].rotate_left(17) ^ lanes[2].rotate_left(31) ^ lanes[3].rotate_left(47);
+    h = fold_mul(h ^ K, n as u64 ^ SEEDS[0]);
+    if n >= 16 {
+        let mut at = start;
+        while at + 16 < n {
+            h = fold_mul(load(at) ^ h, load(at + 8) ^ K);
+            at += 16;
+        }
+        h = fold_mul(load(n - 16) ^ h, load(n - 8) ^ SEEDS[1]);
+    } else if n > 0 {
+        let mut last = [0u8; 16];
+        last[..n].copy_from_slice(bytes);
+        let word = |at: usize| u64::from_le_bytes(last[at..at + 8].try_into().expect("eight bytes"));
+        h = fold_mul(word(0) ^ h, word(8) ^ SEEDS[1]);
+    }
+    fold_mul(h, K)
+}
+
+/// Two words mixed into one: the halves of their 128-bit product, folded.
+#[inline]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let m = u128::from(a) * u128::from(b);
+    (m as u64) ^ (m >> 64) as u64
+}
+
 /// SHA-256 of `bytes` as 64 lowercase hex digits, as `[ingest] sha256`
 /// records it (asset URLs carry the first ten).
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -67,6 +116,27 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::wide_hash;
+
+    #[test]
+    fn wide_hashes_tell_inputs_apart() {
+        let base: Vec<u8> = (0..300u32).map(|i| (i * 7 + 3) as u8).collect();
+        let mut seen = std::collections::HashSet::new();
+        // Every prefix, and every one-byte change of the whole: lanes,
+        // tail and length all count.
+        for n in 0..=base.len() {
+            assert!(seen.insert(wide_hash(&base[..n])), "prefix of {n}");
+        }
+        for at in 0..base.len() {
+            let mut changed = base.clone();
+            changed[at] ^= 0x40;
+            assert!(seen.insert(wide_hash(&changed)), "byte {at} changed");
+        }
+        assert_ne!(wide_hash(b"a"), wide_hash(b"a\0"));
+        assert_ne!(wide_hash(&[0; 64]), wide_hash(&[0; 128]));
+        assert_eq!(wide_hash(&base), wide_hash(&base.clone()));
+    }
+
     #[test]
     fn known_digest() {
         assert_eq!(super::sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

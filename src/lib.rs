@@ -30,6 +30,7 @@ pub mod ingest;
 pub mod layout;
 pub mod lock;
 pub mod markdown;
+pub mod memory;
 pub mod messages;
 pub mod output;
 pub mod render;

@@ -72,14 +72,18 @@ pub fn put_postings_parts(out: &mut Vec<u8>, ds: &[u32], ws: &[u8], docs: usize)
     // The gaps are written first and measured: one pass, and the header
     // slipped in before them (or the bitmap written instead, when smaller).
     let at = out.len();
-    let mut prev: i64 = -1;
-    for (&d, &w) in ds.iter().zip(ws) {
-        put_varint(out, (((i64::from(d) - prev - 1) as u64) << 2) | u64::from(w & 3));
-        prev = i64::from(d);
-    }
-    let delta_len = out.len() - at;
     let map = docs.div_ceil(8);
     let bitmap_len = map + ds.len().div_ceil(4);
+    // Every gap takes a byte or more: a list that many is a bitmap unwritten.
+    let mut delta_len = usize::MAX;
+    if bitmap_len >= ds.len() {
+        let mut prev: i64 = -1;
+        for (&d, &w) in ds.iter().zip(ws) {
+            put_varint(out, (((i64::from(d) - prev - 1) as u64) << 2) | u64::from(w & 3));
+            prev = i64::from(d);
+        }
+        delta_len = out.len() - at;
+    }
     if bitmap_len < delta_len {
         out.truncate(at);
         out.push(1);
@@ -96,22 +100,39 @@ pub fn put_postings_parts(out: &mut Vec<u8>, ds: &[u32], ws: &[u8], docs: usize)
     }
 }
 
-/// Inserts `kind` (when given) and the varint `len` at `at` of `out`.
+/// Inserts `kind` (when given) and the varint `len` at `at` of `out`: the
+/// bytes after `at` are moved up in place (millions of lists are written,
+/// most of them a few bytes long: no header of its own allocated, nor
+/// `Vec::splice`'s machinery).
 fn insert_header(out: &mut Vec<u8>, at: usize, kind: Option<u8>, len: usize) {
-    let mut header = Vec::with_capacity(11);
-    header.extend(kind);
-    put_varint(&mut header, len as u64);
-    out.splice(at..at, header);
+    let mut header = [0u8; 11];
+    let mut n = 0;
+    if let Some(kind) = kind {
+        header[0] = kind;
+        n = 1;
+    }
+    let mut v = len as u64;
+    while v >= 0x80 {
+        header[n] = (v as u8) | 0x80;
+        v >>= 7;
+        n += 1;
+    }
+    header[n] = v as u8;
+    n += 1;
+    let end = out.len();
+    out.resize(end + n, 0);
+    out.copy_within(at..end, at + n);
+    out[at..at + n].copy_from_slice(&header[..n]);
 }
 
 /// Encodes the positions of one word: per posting, ascending positions.
 pub fn put_positions(out: &mut Vec<u8>, per_doc: &[&[u32]]) {
-    put_positions_with(out, per_doc.len(), &|k| per_doc[k]);
+    put_positions_with(out, per_doc.len(), |k| per_doc[k]);
 }
 
 /// [`put_positions`] with posting `k`'s positions given by `positions(k)`,
 /// written straight into `out` (the block's length slipped in before it).
-pub fn put_positions_with<'p>(out: &mut Vec<u8>, postings: usize, positions: &dyn Fn(usize) -> &'p [u32]) {
+pub fn put_positions_with<'p>(out: &mut Vec<u8>, postings: usize, positions: impl Fn(usize) -> &'p [u32]) {
     let at = out.len();
     for k in 0..postings {
         let ps = positions(k);

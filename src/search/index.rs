@@ -14,7 +14,7 @@
 
 use super::analyze::analyze;
 use super::lists;
-use super::postings::{postings, FxMap};
+use super::postings::postings;
 use super::tokens::{chunk_size, tokenize, vocabulary, Chunk, Fields};
 use crate::render::Site;
 use rayon::prelude::*;
@@ -142,8 +142,16 @@ pub fn build(site: &Site) -> Index {
     }
     let mut clock = crate::timings::Clock::new();
     let n = site.articles.len();
-    let (docs, whole): (Vec<Doc>, Vec<Option<String>>) =
-        (0..n).into_par_iter().map(|d| document(site, n - 1 - d)).unzip();
+    // Each document hashed for the digest as it is made, its text still in
+    // the cache.
+    let (docs, whole): (Vec<Doc>, Vec<(Option<String>, u64)>) = (0..n)
+        .into_par_iter()
+        .map(|d| {
+            let (doc, whole) = document(site, n - 1 - d);
+            let hash = doc_hash(&doc);
+            (doc, (whole, hash))
+        })
+        .unzip();
     clock.lap("search: text");
     let size = chunk_size(n);
     let chunks: Vec<Chunk> = docs
@@ -156,24 +164,25 @@ pub fn build(site: &Site) -> Index {
                 first,
                 docs.iter().zip(whole).enumerate().map(|(j, (d, whole))| Fields {
                     title: &d.title,
-                    text: whole.as_deref().unwrap_or(&d.text),
+                    text: whole.0.as_deref().unwrap_or(&d.text),
                     tags: site.articles[n - 1 - (first + j)].tags.iter().map(String::as_str).collect(),
                 }),
             )
         })
         .collect();
+    let doc_hashes: Vec<u64> = whole.iter().map(|w| w.1).collect();
     drop(whole);
     clock.lap("words");
-    let vocab = vocabulary(&chunks);
+    let mut vocab = vocabulary(&chunks);
     clock.lap("vocabulary");
     let analysis = analyze(&vocab.words, &vocab.counts);
     let mut masks = vec![0u32; analysis.bases.len()];
     for (w, &b) in analysis.base_of.iter().enumerate() {
         masks[b as usize] |= 1 << analysis.prefix_of[w];
     }
-    let lookup_ids: FxMap<String, u32> =
-        vocab.words.iter().zip(&analysis.base_of).map(|(w, &b)| (w.to_string(), b)).collect();
-    let remaps = vocab.remaps;
+    let lookup = |w: &str| vocab.id(w).map(|id| analysis.base_of[id as usize]);
+    let clusters = lists::cluster_bases(site, &lookup, &analysis.bases);
+    let remaps = std::mem::take(&mut vocab.remaps);
     clock.lap("readings");
     let learned = super::variants::learn(&chunks, &remaps, &vocab.counts, &analysis);
     clock.lap("variants");
@@ -181,8 +190,7 @@ pub fn build(site: &Site) -> Index {
     clock.lap("postings");
 
     let mut entries = lists::word_entries(&analysis.bases, &analysis.family, &masks, &postings, n);
-    let lookup = |w: &str| lookup_ids.get(w).copied();
-    entries.extend(lists::cluster_entries(site, &lookup, &analysis.bases, &postings, n));
+    entries.extend(lists::cluster_entries(&clusters, &postings, n));
     entries.extend(lists::variant_entries(&learned, n));
     entries.extend(lists::tag_entries(site));
     drop(postings);
@@ -196,7 +204,7 @@ pub fn build(site: &Site) -> Index {
         .map(|(k, &i)| if k == 0 { String::new() } else { entries[i].key.clone() })
         .collect();
     // Millions of small allocations: freed while the build goes on.
-    crate::background::drop_in_background((entries, analysis, lookup_ids));
+    crate::background::drop_in_background((entries, analysis));
 
     let mut years: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -221,7 +229,7 @@ pub fn build(site: &Site) -> Index {
         spec: super::spec::spec_json(),
     };
     clock.lap("lists");
-    let version = digest(&meta, &lists, &positions, &docs);
+    let version = digest(&meta, &lists, &positions, &doc_hashes);
     meta.version = version.clone();
     let meta = serde_json::to_vec(&meta).expect("meta serializes");
     clock.lap("digest");
@@ -260,48 +268,104 @@ fn cut_point(text: &str, max: usize) -> Option<usize> {
     if text.len() <= max {
         return None;
     }
-    // The byte where character `max` starts (bytes 0x80..0xBF continue one).
+    // The byte where character `max` starts (bytes 0x80..0xBF continue
+    // one): blocks of 64 bytes that do not reach it are counted at once
+    // (vectorised), the last one byte by byte.
+    let starts = |b: u8| (b as i8) >= -0x40;
+    let bytes = text.as_bytes();
     let mut chars = 0;
-    let at = text.bytes().position(|b| {
-        let starts = (b as i8) >= -0x40;
-        chars += usize::from(starts);
-        starts && chars > max
-    })?;
+    let mut from = 0;
+    for block in bytes.chunks_exact(64) {
+        let n: u8 = block.iter().map(|&b| u8::from(starts(b))).sum();
+        if chars + usize::from(n) > max {
+            break;
+        }
+        chars += usize::from(n);
+        from += 64;
+    }
+    let at = from
+        + bytes[from..].iter().position(|&b| {
+            chars += usize::from(starts(b));
+            starts(b) && chars > max
+        })?;
     Some(text[..at].rfind([' ', '\n']).filter(|&s| s > at / 2).unwrap_or(at))
 }
 
 /// The version of an index: a digest of every file it writes.
-fn digest(meta: &Meta, lists: &[Vec<u8>], positions: &[Vec<u8>], docs: &[Doc]) -> String {
+fn digest(meta: &Meta, lists: &[Vec<u8>], positions: &[Vec<u8>], docs: &[u64]) -> String {
+    use crate::hash::wide_hash;
     use std::hash::{Hash, Hasher};
     // A version tells builds apart, nothing else: a fast hash will do, of
-    // the files' own hashes, taken in parallel (half a gigabyte at 100,000
-    // articles).
-    let hash = |x: &dyn Fn(&mut super::postings::FxHasher)| {
-        let mut h = super::postings::FxHasher::default();
-        x(&mut h);
-        h.finish()
-    };
-    let files: Vec<u64> = lists
-        .par_iter()
-        .chain(positions.par_iter())
-        .map(|f| hash(&|h| f.hash(h)))
-        .chain(docs.par_chunks(GROUP).map(|g| hash(&|h| g.hash(h))))
-        .collect();
+    // the files' own hashes, taken in parallel, and the documents' (`docs`,
+    // by [`doc_hash`]: half a gigabyte of text at 100,000 articles).
+    let files: Vec<u64> =
+        lists.par_iter().chain(positions.par_iter()).map(|f| wide_hash(f)).chain(docs.par_iter().copied()).collect();
     let mut h = super::postings::FxHasher::default();
-    serde_json::to_string(meta).expect("meta serializes").hash(&mut h);
+    wide_hash(&serde_json::to_vec(meta).expect("meta serializes")).hash(&mut h);
     files.hash(&mut h);
     format!("{:016x}", h.finish())
 }
 
-impl std::hash::Hash for Doc {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        (&self.path, &self.title, &self.date, &self.date_shown, &self.source, &self.tags, &self.text).hash(h);
+/// A hash of every field of a document (each field's bytes hashed wide,
+/// with its length and whether it is there).
+fn doc_hash(doc: &Doc) -> u64 {
+    use crate::hash::wide_hash;
+    use std::hash::{Hash, Hasher};
+    let mut h = super::postings::FxHasher::default();
+    let mut field = |s: Option<&str>| match s {
+        None => h.write_u8(0),
+        Some(s) => (1u8, s.len(), wide_hash(s.as_bytes())).hash(&mut h),
+    };
+    field(Some(&doc.path));
+    field(Some(&doc.title));
+    field(doc.date.as_deref());
+    field(doc.date_shown.as_deref());
+    field(doc.source.as_deref());
+    for (name, slug) in &doc.tags {
+        field(Some(name));
+        field(Some(slug));
     }
+    field(None);
+    field(Some(&doc.text));
+    h.finish()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::cut_point;
+    use super::{cut_point, doc_hash, Doc};
+
+    #[test]
+    fn every_field_of_a_document_changes_its_hash() {
+        let doc = Doc {
+            path: "2015/07/x/".into(),
+            title: "عنوان".into(),
+            date: Some("2015-07-01".into()),
+            date_shown: Some("1 يوليو 2015".into()),
+            source: Some("اليوم".into()),
+            tags: vec![("وسم".into(), "wsm".into())],
+            text: "نص المقال".into(),
+        };
+        let changes: [fn(&mut Doc); 11] = [
+            |d| d.path.push('y'),
+            |d| d.title.push('ا'),
+            |d| d.date = None,
+            |d| d.date_shown = Some(String::new()),
+            |d| d.source = None,
+            |d| d.tags.clear(),
+            |d| d.tags[0].1 = "wsn".into(),
+            |d| d.tags.push(("نص".into(), "المقال".into())),
+            |d| d.text.truncate(d.text.len() - "ل".len()),
+            // The same bytes in other fields.
+            |d| std::mem::swap(&mut d.title, &mut d.text),
+            |d| (d.date, d.date_shown) = (None, d.date.take()),
+        ];
+        let mut seen = std::collections::HashSet::from([doc_hash(&doc)]);
+        for (k, change) in changes.iter().enumerate() {
+            let mut d = doc.clone();
+            change(&mut d);
+            assert!(seen.insert(doc_hash(&d)), "change {k}");
+        }
+    }
 
     /// The cut as characters count it, one by one.
     fn cut_by_chars(text: &str, max: usize) -> Option<usize> {
@@ -317,6 +381,10 @@ mod tests {
             for max in 0..=text.len() + 1 {
                 assert_eq!(cut_point(text, max), cut_by_chars(text, max), "{text:?} at {max}");
             }
+        }
+        let long: String = (0..400).map(|i| ["كلمة ", "a", "🙂", "\n", "بب"][i % 5]).collect();
+        for max in 0..=long.len() + 1 {
+            assert_eq!(cut_point(&long, max), cut_by_chars(&long, max), "long text at {max}");
         }
         assert_eq!(cut_point("كلمة أخرى", 6), Some("كلمة".len()));
         assert_eq!(cut_point("كلمة", 4), None);

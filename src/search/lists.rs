@@ -66,7 +66,8 @@ pub fn word_entries(
             let mut body = Vec::new();
             put_postings_parts(&mut body, ds, ws, docs);
             let mut pos = Vec::new();
-            put_positions_with(&mut pos, ds.len(), &|k| p.positions(b as u32, k));
+            let (starts, positions) = p.all_positions(b as u32);
+            put_positions_with(&mut pos, ds.len(), |k| &positions[starts[k] as usize..starts[k + 1] as usize]);
             Entry {
                 key: index_key(&bases[b]),
                 kind: KIND_WORD,
@@ -81,50 +82,75 @@ pub fn word_entries(
         .collect()
 }
 
-/// The entries of the spelling clusters: each `[topics] aliases` entry (the
-/// name and its spellings), and the spellings of a tag that are one name
-/// written with and without spaces (`بيونج يانج`, `بيونجيانج`). A cluster is
-/// written under the key of each spelling's first word, with the documents
-/// that have any spelling.
-pub fn cluster_entries(
-    site: &Site,
-    lookup: &dyn Fn(&str) -> Option<u32>,
-    bases: &[String],
-    p: &Postings,
-    docs: usize,
-) -> Vec<Entry<'static>> {
+/// A spelling cluster (see [`cluster_entries`]) read against the archive.
+pub struct ClusterBases {
+    /// The spellings, each as its words' bases.
+    spellings: Vec<Vec<String>>,
+    /// Per spelling, per word, the bases it matches (ascending).
+    matches: Vec<Vec<Vec<u32>>>,
+}
+
+/// The spelling clusters: each `[topics] aliases` entry (the name and its
+/// spellings), and the spellings of a tag that are one name written with
+/// and without spaces (`بيونج يانج`, `بيونجيانج`), each word with the bases
+/// it matches. Read while the vocabulary (`lookup`: a word's base) is at
+/// hand, before the postings.
+pub fn cluster_bases(site: &Site, lookup: &dyn Fn(&str) -> Option<u32>, bases: &[String]) -> Vec<ClusterBases> {
+    let spelled = clusters(site, lookup, bases);
     // A cluster's word matches every base that is the same word (جونغ,
     // جونج), and the bases of the word with a prefix: `لبيونغ` may be read
-    // as ل + `بيونغ` where `بيونغ` alone is ب + `يونغ`.
-    let mut same: FxMap<String, Vec<u32>> = FxMap::default();
-    let mut out = Vec::new();
-    for spelled in clusters(site, lookup, bases) {
-        if same.is_empty() {
-            let keys: Vec<String> = bases.par_iter().map(|b| same_word_key(b)).collect();
-            for (i, k) in keys.into_iter().enumerate() {
-                same.entry(k).or_default().push(i as u32);
-            }
+    // as ل + `بيونغ` where `بيونغ` alone is ب + `يونغ`. The bases of the
+    // few keys the clusters have are found in one parallel pass.
+    let mut same: FxMap<String, Vec<u32>> =
+        spelled.iter().flatten().flatten().map(|(b, _)| (same_word_key(b), Vec::new())).collect();
+    if !same.is_empty() {
+        let found: Vec<(u32, String)> = bases
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, b)| Some(same_word_key(b)).filter(|k| same.contains_key(k)).map(|k| (i as u32, k)))
+            .collect();
+        for (i, k) in found {
+            same.get_mut(&k).expect("a wanted key").push(i);
         }
-        let cluster: Vec<Vec<String>> = spelled.iter().map(|s| s.iter().map(|(b, _)| b.clone()).collect()).collect();
-        let mut docs_of: BTreeMap<u32, u8> = BTreeMap::new();
-        for s in &spelled {
-            let seq: Vec<Vec<u32>> = s
+    }
+    spelled
+        .into_iter()
+        .map(|c| {
+            let matches = c
                 .iter()
-                .map(|(b, w)| {
-                    let mut ids: Vec<u32> = same.get(&same_word_key(b)).cloned().unwrap_or_default();
-                    if is_arabic(w) {
-                        ids.extend(
-                            PREFIXES[1..]
-                                .iter()
-                                .filter_map(|p| lookup(&format!("{p}{w}")))
-                                .filter(|&b| bases[b as usize] == *w),
-                        );
-                    }
-                    ids.sort_unstable();
-                    ids.dedup();
-                    ids
+                .map(|s| {
+                    s.iter()
+                        .map(|(b, w)| {
+                            let mut ids: Vec<u32> = same.get(&same_word_key(b)).cloned().unwrap_or_default();
+                            if is_arabic(w) {
+                                ids.extend(
+                                    PREFIXES[1..]
+                                        .iter()
+                                        .filter_map(|p| lookup(&format!("{p}{w}")))
+                                        .filter(|&b| bases[b as usize] == *w),
+                                );
+                            }
+                            ids.sort_unstable();
+                            ids.dedup();
+                            ids
+                        })
+                        .collect()
                 })
                 .collect();
+            let spellings = c.into_iter().map(|s| s.into_iter().map(|(b, _)| b).collect()).collect();
+            ClusterBases { spellings, matches }
+        })
+        .collect()
+}
+
+/// The entries of the spelling clusters ([`cluster_bases`]): a cluster is
+/// written under the key of each spelling's first word, with the documents
+/// that have any spelling.
+pub fn cluster_entries(clusters: &[ClusterBases], p: &Postings, docs: usize) -> Vec<Entry<'static>> {
+    let mut out = Vec::new();
+    for c in clusters {
+        let mut docs_of: BTreeMap<u32, u8> = BTreeMap::new();
+        for seq in &c.matches {
             let seq: Vec<&[u32]> = seq.iter().map(Vec::as_slice).collect();
             for (d, w) in sequence_postings(&seq, p) {
                 let e = docs_of.entry(d).or_insert(0);
@@ -134,6 +160,7 @@ pub fn cluster_entries(
         let list: Vec<Posting> = docs_of.into_iter().collect();
         let mut body = Vec::new();
         put_postings(&mut body, &list, docs);
+        let cluster = &c.spellings;
         let keys: BTreeSet<String> = cluster.iter().map(|s| index_key(&s[0])).collect();
         for key in keys {
             out.push(Entry {

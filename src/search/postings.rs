@@ -71,6 +71,14 @@ impl Postings {
         &part.pos[part.pos_off[i] as usize..part.pos_off[i + 1] as usize]
     }
 
+    /// The positions of all of base `b`'s postings: where each posting's
+    /// start in the slice given (one more: where the last ends), and the
+    /// slice (the base is found once, not once per posting).
+    pub fn all_positions(&self, b: u32) -> (&[u32], &[u32]) {
+        let (part, r) = self.locate(b);
+        (&part.pos_off[r.start..=r.end], &part.pos)
+    }
+
     /// Index of document `d` among base `b`'s postings.
     pub fn find(&self, b: u32, d: u32) -> Option<usize> {
         self.slices(b).0.binary_search(&d).ok()
@@ -249,6 +257,9 @@ mod tests {
         assert_eq!(p.of(korea).collect::<Vec<_>>(), [(0, 3), (1, 1)], "title and repeated; repeated in text and tag");
         assert_eq!(p.positions(korea, 0), [0, 3, 5]);
         assert_eq!(p.positions(korea, 1), [2, 4], "after the title's gap, and after the tag's");
+        let (starts, all) = p.all_positions(korea);
+        let each: Vec<&[u32]> = starts.windows(2).map(|w| &all[w[0] as usize..w[1] as usize]).collect();
+        assert_eq!(each, [p.positions(korea, 0), p.positions(korea, 1)]);
         assert_eq!(p.find(korea, 1), Some(1));
         assert_eq!(p.count(korea), 2);
     }

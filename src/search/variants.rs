@@ -206,9 +206,36 @@ fn name_pair(uses: &Uses, a: u32, b: u32) -> bool {
     uses.article_share(rare) <= RARE_ARTICLE && uses.article_share(common) <= COMMON_ARTICLE
 }
 
-/// Neighbour counts of the candidate spellings: (base, side, neighbour) →
-/// uses, side 0 the word before, 1 the word after.
-pub type Contexts = FxMap<(u32, u8, u32), u32>;
+/// Neighbour counts of the candidate spellings: per base, its neighbours
+/// (side 0 the word before, 1 the word after) and how many times each is
+/// there, sorted, so that a count is a binary search in one base's few.
+#[derive(Debug, Default)]
+pub struct Contexts {
+    /// Where each base's neighbours start in `near` (one more: the end).
+    start: Vec<u32>,
+    /// (side << 32 | neighbour, uses), each base's ascending.
+    near: Vec<(u64, u32)>,
+}
+
+impl Contexts {
+    /// Base `b`'s neighbours: (side << 32 | neighbour, uses).
+    fn of(&self, b: u32) -> &[(u64, u32)] {
+        match self.start.get(b as usize + 1) {
+            Some(&end) => &self.near[self.start[b as usize] as usize..end as usize],
+            None => &[],
+        }
+    }
+
+    /// How many times `neighbour` is on `side` of base `b`.
+    pub fn get(&self, b: u32, side: u8, neighbour: u32) -> u32 {
+        let of = self.of(b);
+        of.binary_search_by_key(&near_key(side, neighbour), |e| e.0).map_or(0, |i| of[i].1)
+    }
+}
+
+fn near_key(side: u8, neighbour: u32) -> u64 {
+    u64::from(side) << 32 | u64::from(neighbour)
+}
 
 /// Appends a (base, side, neighbour) triple for each neighbour of the bases
 /// marked in `wanted` in a document given as its tokens (`GAP` between
@@ -231,27 +258,56 @@ pub fn neighbours_of(tokens: &[u32], local: &[u32], wanted: &[bool], out: &mut V
     }
 }
 
-/// Counts triples (sorting is cheaper than merging one map per thread).
-pub fn count(mut triples: Vec<(u32, u8, u32)>) -> Contexts {
-    triples.par_sort_unstable();
-    let mut out = Contexts::default();
-    for run in triples.chunk_by(|a, b| a == b) {
-        out.insert(run[0], run.len() as u32);
+/// Counts triples of bases below `bases`: dealt by base first (few bases
+/// have neighbours wanted, and each a few thousand at most), then each
+/// base's sorted and counted, rather than millions of them sorted or put
+/// in a map.
+pub fn count(triples: &[Vec<(u32, u8, u32)>], bases: usize) -> Contexts {
+    let mut start = vec![0u32; bases + 1];
+    for &(b, _, _) in triples.iter().flatten() {
+        start[b as usize + 1] += 1;
     }
-    out
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut next = start.clone();
+    let mut keys = vec![0u64; start[bases] as usize];
+    for &(b, side, n) in triples.iter().flatten() {
+        keys[next[b as usize] as usize] = near_key(side, n);
+        next[b as usize] += 1;
+    }
+    // Each base's keys sorted (in parallel), then counted.
+    let mut of_base: Vec<&mut [u64]> = Vec::new();
+    let mut rest = keys.as_mut_slice();
+    for w in start.windows(2).filter(|w| w[0] < w[1]) {
+        let (own, after) = std::mem::take(&mut rest).split_at_mut((w[1] - w[0]) as usize);
+        of_base.push(own);
+        rest = after;
+    }
+    of_base.par_iter_mut().for_each(|k| k.sort_unstable());
+    let mut near: Vec<(u64, u32)> = Vec::new();
+    let mut counted = vec![0u32; bases + 1];
+    for b in 0..bases {
+        for run in keys[start[b] as usize..start[b + 1] as usize].chunk_by(|x, y| x == y) {
+            near.push((run[0], run.len() as u32));
+        }
+        counted[b + 1] = near.len() as u32;
+    }
+    Contexts { start: counted, near }
 }
 
 /// Rule 3: whether at least [`SHARE`] of `a`'s uses are next to a word
 /// bound to `b`.
-fn shares_company(a: u32, b: u32, neighbours: &FxMap<u32, Vec<(u8, u32, u32)>>, ctx: &Contexts, uses: &Uses) -> bool {
-    let Some(of_a) = neighbours.get(&a) else { return false };
-    let next_to_bound: u32 = of_a
+fn shares_company(a: u32, b: u32, ctx: &Contexts, uses: &Uses) -> bool {
+    let next_to_bound: u32 = ctx
+        .of(a)
         .iter()
-        .filter(|&&(side, n, _)| {
-            let with_b = ctx.get(&(b, side, n)).copied().unwrap_or(0);
+        .filter(|&&(key, _)| {
+            let (side, n) = ((key >> 32) as u8, key as u32);
+            let with_b = ctx.get(b, side, n);
             with_b >= MIN_BOUND && f64::from(with_b) >= BOUND * f64::from(uses.all[n as usize])
         })
-        .map(|&(_, _, k)| k)
+        .map(|&(_, k)| k)
         .sum();
     f64::from(next_to_bound) >= SHARE * f64::from(uses.all[a as usize].max(1))
 }
@@ -260,17 +316,10 @@ fn shares_company(a: u32, b: u32, neighbours: &FxMap<u32, Vec<(u8, u32, u32)>>, 
 /// order) that pass the three rules, from candidate `pairs`, the neighbour
 /// counts and the uses.
 pub fn clusters(pairs: &[(u32, u32)], ctx: &Contexts, uses: &Uses) -> Vec<Vec<u32>> {
-    let mut neighbours: FxMap<u32, Vec<(u8, u32, u32)>> = FxMap::default();
-    for (&(b, side, n), &k) in ctx {
-        neighbours.entry(b).or_default().push((side, n, k));
-    }
     let linked: Vec<(u32, u32)> = pairs
         .iter()
         .copied()
-        .filter(|&(a, b)| {
-            name_pair(uses, a, b)
-                && (shares_company(a, b, &neighbours, ctx, uses) || shares_company(b, a, &neighbours, ctx, uses))
-        })
+        .filter(|&(a, b)| name_pair(uses, a, b) && (shares_company(a, b, ctx, uses) || shares_company(b, a, ctx, uses)))
         .collect();
     // Connected components (union-find over the linked bases).
     let mut parent: FxMap<u32, u32> = FxMap::default();
@@ -346,10 +395,10 @@ pub fn learn(chunks: &[Chunk], remaps: &[Vec<u32>], counts: &[u32], analysis: &A
     }
     // Per chunk, its words' bases in one small table (the chunk's own
     // vocabulary), read for every token of the archive.
-    let triples: Vec<(u32, u8, u32)> = chunks
+    let triples: Vec<Vec<(u32, u8, u32)>> = chunks
         .par_iter()
         .zip(remaps)
-        .flat_map_iter(|(c, remap)| {
+        .map(|(c, remap)| {
             let mut out = Vec::new();
             let local: Vec<u32> = remap.iter().map(|&w| analysis.base_of[w as usize]).collect();
             let local_wanted: Vec<bool> = local.iter().map(|&b| wanted[b as usize]).collect();
@@ -359,7 +408,8 @@ pub fn learn(chunks: &[Chunk], remaps: &[Vec<u32>], counts: &[u32], analysis: &A
             out
         })
         .collect();
-    let ctx = count(triples);
+    let ctx = count(&triples, nb);
+    drop(triples);
     let clusters = clusters(&pairs, &ctx, &uses);
     postings_of(&clusters, chunks, remaps, analysis)
         .into_iter()
@@ -517,6 +567,28 @@ mod tests {
         assert_eq!(shape_pairs(&bases, &[true; 8]), []);
         let bases: Vec<String> = ["جوجل", "غوغل", "قوقل", "سلمان", "سليمان"].iter().map(|s| s.to_string()).collect();
         assert_eq!(shape_pairs(&bases, &[true; 5]), [(0, 1), (0, 2), (1, 2), (3, 4)], "shape alone: candidates only");
+    }
+
+    #[test]
+    fn contexts_count_every_triple() {
+        // Triples in three chunks, some bases with none, repeats across chunks.
+        let triples: Vec<Vec<(u32, u8, u32)>> = (0..3u32)
+            .map(|c| (0..500u32).map(|i| ((i * 7 + c) % 13 * 2, (i % 2) as u8, (i * 31 + c * 5) % 17)).collect())
+            .collect();
+        let mut naive: std::collections::HashMap<(u32, u8, u32), u32> = Default::default();
+        for &t in triples.iter().flatten() {
+            *naive.entry(t).or_default() += 1;
+        }
+        let ctx = count(&triples, 30);
+        for b in 0..32 {
+            for side in 0..2 {
+                for n in 0..18 {
+                    assert_eq!(ctx.get(b, side, n), naive.get(&(b, side, n)).copied().unwrap_or(0), "{b} {side} {n}");
+                }
+            }
+            let listed: u32 = ctx.of(b).iter().map(|e| e.1).sum();
+            assert_eq!(listed as usize, triples.iter().flatten().filter(|t| t.0 == b).count());
+        }
     }
 
     #[test]

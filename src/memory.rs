@@ -1,0 +1,35 @@
+//! Memory for large tables read at random.
+
+/// Asks the system to back `buf` (not yet touched) with huge pages (2 MiB
+/// on x86-64) where it can, the parts of it that span whole ones.
+pub fn huge_pages<T>(buf: &mut [std::mem::MaybeUninit<T>]) {
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let start = buf.as_ptr() as usize;
+        let end = start + std::mem::size_of_val(buf);
+        let (from, to) = (start.next_multiple_of(HUGE), end / HUGE * HUGE);
+        if from < to {
+            // SAFETY: madvise changes how the pages of a range we own are
+            // backed, not what they hold; an error leaves them as they were.
+            unsafe {
+                libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = buf;
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn advised_memory_holds_what_is_written() {
+        let n = 3 << 20;
+        let mut v: Vec<u64> = Vec::with_capacity(n);
+        super::huge_pages(v.spare_capacity_mut());
+        v.extend((0..n as u64).map(|i| i * 3));
+        assert!(v.iter().enumerate().all(|(i, &x)| x == i as u64 * 3));
+        super::huge_pages::<u8>(&mut []);
+    }
+}
