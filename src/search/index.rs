@@ -56,7 +56,9 @@ pub struct Doc {
     pub text: String,
 }
 
-/// The built index: what `search/` of the output holds.
+/// The built index: what `search/` of the output holds (empty by default:
+/// a site with search turned off).
+#[derive(Default)]
 pub struct Index {
     /// By document number (oldest first).
     pub docs: Vec<Doc>,
@@ -132,13 +134,7 @@ pub fn fragments_path(g: usize) -> String {
 /// which no job writes.
 pub fn build(site: &Site) -> Index {
     if !site.config.search.enabled {
-        return Index {
-            docs: Vec::new(),
-            lists: Vec::new(),
-            positions: Vec::new(),
-            meta: Vec::new(),
-            version: String::new(),
-        };
+        return Index::default();
     }
     let mut clock = crate::timings::Clock::new();
     let n = site.articles.len();

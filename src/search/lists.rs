@@ -113,30 +113,22 @@ pub fn cluster_bases(site: &Site, lookup: &dyn Fn(&str) -> Option<u32>, bases: &
             same.get_mut(&k).expect("a wanted key").push(i);
         }
     }
+    // The bases one word of a spelling (its base `b`, as written `w`) matches.
+    let matched = |b: &str, w: &str| -> Vec<u32> {
+        let mut ids: Vec<u32> = same.get(&same_word_key(b)).cloned().unwrap_or_default();
+        if is_arabic(w) {
+            ids.extend(
+                PREFIXES[1..].iter().filter_map(|p| lookup(&format!("{p}{w}"))).filter(|&b| bases[b as usize] == *w),
+            );
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
     spelled
         .into_iter()
         .map(|c| {
-            let matches = c
-                .iter()
-                .map(|s| {
-                    s.iter()
-                        .map(|(b, w)| {
-                            let mut ids: Vec<u32> = same.get(&same_word_key(b)).cloned().unwrap_or_default();
-                            if is_arabic(w) {
-                                ids.extend(
-                                    PREFIXES[1..]
-                                        .iter()
-                                        .filter_map(|p| lookup(&format!("{p}{w}")))
-                                        .filter(|&b| bases[b as usize] == *w),
-                                );
-                            }
-                            ids.sort_unstable();
-                            ids.dedup();
-                            ids
-                        })
-                        .collect()
-                })
-                .collect();
+            let matches = c.iter().map(|s| s.iter().map(|(b, w)| matched(b, w)).collect()).collect();
             let spellings = c.into_iter().map(|s| s.into_iter().map(|(b, _)| b).collect()).collect();
             ClusterBases { spellings, matches }
         })
