@@ -78,7 +78,7 @@ pub enum Job {
     SearchList(usize),
     /// The positions of word list `n` (`search/p/N.bin`).
     SearchPositions(usize),
-    /// Fragment file `n` (`search/f/N.json`): what results show, four articles a file.
+    /// Fragment file `n` (`search/f/…/N.json`): what results show, two articles a file.
     SearchFragments(usize),
 }
 
@@ -335,12 +335,8 @@ impl<'a> Renderer<'a> {
                 jobs.push(Job::SearchPositions(k));
             }
         }
-        let group = crate::search::index::GROUP;
         for g in 0..new.groups() {
-            let range = |docs: &[crate::search::index::Doc]| {
-                docs.get(g * group..((g + 1) * group).min(docs.len())).map(<[_]>::to_vec)
-            };
-            if range(&old.docs) != range(&new.docs) {
+            if g >= old.groups() || old.fragment_docs(g) != new.fragment_docs(g) {
                 jobs.push(Job::SearchFragments(g));
             }
         }
@@ -389,7 +385,7 @@ impl<'a> Renderer<'a> {
             Job::SearchMeta => format!("{}/meta.json", crate::search::DIR),
             Job::SearchList(k) => format!("{}/{}", crate::search::DIR, crate::search::index::list_path(*k)),
             Job::SearchPositions(k) => format!("{}/{}", crate::search::DIR, crate::search::index::positions_path(*k)),
-            Job::SearchFragments(g) => format!("{}/{}", crate::search::DIR, crate::search::index::fragments_path(*g)),
+            Job::SearchFragments(g) => format!("{}/{}", crate::search::DIR, crate::search::fragments::path(*g)),
         }
     }
 

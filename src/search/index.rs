@@ -13,6 +13,7 @@
 //! sorted by key and cut into files).
 
 use super::analyze::analyze;
+use super::fragments::{self, GROUP};
 use super::lists;
 use super::postings::postings;
 use super::tokens::{chunk_size, tokenize, vocabulary, Chunk, Fields};
@@ -20,11 +21,6 @@ use crate::render::Site;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Documents per fragment file (`f/N.json`): a results page of ten loads
-/// at most ten small files, and a 100,000-article archive has 25,000 of
-/// them rather than one per article.
-pub const GROUP: usize = 4;
 
 /// Characters of an article's text a fragment keeps for snippets (97 % of
 /// the real corpus's articles are shorter). The index holds every word.
@@ -99,7 +95,7 @@ pub struct Meta {
 }
 
 /// The version of the index files' format (`Meta::format`), raised when it changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 impl Index {
     /// Number of fragment files.
@@ -107,25 +103,24 @@ impl Index {
         self.docs.len().div_ceil(GROUP)
     }
 
-    /// Appends fragment file `g` (`f/g.json`): a JSON array of the documents
-    /// `g * GROUP ..`.
+    /// The documents of fragment file `g` ([`fragments::path`]).
+    pub fn fragment_docs(&self, g: usize) -> &[Doc] {
+        &self.docs[g * GROUP..((g + 1) * GROUP).min(self.docs.len())]
+    }
+
+    /// Appends fragment file `g` (see [`fragments`]).
     pub fn write_fragments(&self, g: usize, out: &mut Vec<u8>) {
-        let docs = &self.docs[g * GROUP..((g + 1) * GROUP).min(self.docs.len())];
-        serde_json::to_writer(&mut *out, docs).expect("documents serialize");
+        fragments::write(self.fragment_docs(g), out);
     }
 }
 
-/// Output paths (under `search/`) of a list, positions and fragment file.
+/// Output path (under `search/`) of word list `k`.
 pub fn list_path(k: usize) -> String {
     format!("t/{k}.bin")
 }
 /// The positions file of word list `k`.
 pub fn positions_path(k: usize) -> String {
     format!("p/{k}.bin")
-}
-/// Fragment file `g`: documents `g * GROUP ..`.
-pub fn fragments_path(g: usize) -> String {
-    format!("f/{g}.json")
 }
 
 /// Builds the index of `site`'s articles (and tags), with spelling clusters

@@ -15,11 +15,12 @@
 //!
 //! The output holds, under `search/`: `index.html` (the page), `search.js`
 //! (a theme static file), `meta.json` (loaded with the page), word lists
-//! `t/N.bin` and their positions `p/N.bin`, and fragments `f/N.json` (what a
-//! result shows, four articles a file).
+//! `t/N.bin` and their positions `p/N.bin`, and fragments `f/N/M.json` (what a
+//! result shows, two articles a file; see [`fragments`]).
 
 pub mod analyze;
 pub mod encode;
+pub mod fragments;
 pub mod index;
 pub mod lists;
 pub mod postings;

@@ -752,8 +752,11 @@ mod tests {
         let after = snapshot(&root);
         let changed: Vec<&String> = after.iter().filter(|(k, v)| before.get(*k) != Some(v)).map(|(k, _)| k).collect();
         assert!(changed.iter().any(|k| k.starts_with("search/t/")), "{changed:?}");
-        assert!(changed.contains(&&"search/f/1.json".to_string()), "the fragment of the edited article: {changed:?}");
-        assert!(!changed.contains(&&"search/f/0.json".to_string()), "not the others: {changed:?}");
+        // The fifth article is document 4, in fragment file 2 (two a file).
+        assert!(changed.contains(&&"search/f/0/2.json".to_string()), "the fragment of the edited article: {changed:?}");
+        for other in ["search/f/0/0.json", "search/f/0/1.json", "search/f/0/3.json"] {
+            assert!(!changed.contains(&&other.to_string()), "not the others: {changed:?}");
+        }
     }
 
     #[test]

@@ -230,6 +230,14 @@
   // ------------------------------------------------------------ encoding
 
   var utf8 = new TextDecoder("utf-8", { fatal: true });
+  /* Fragment files are JSON in windows-1256 (one byte an Arabic letter),
+   * with \uXXXX escapes for what it lacks: src/search/fragments.rs. */
+  var arabic1256 = new TextDecoder("windows-1256");
+  var FRAGMENTS_PER_FOLDER = 1000;
+
+  function fragmentsPath(g) {
+    return "f/" + Math.floor(g / FRAGMENTS_PER_FOLDER) + "/" + g + ".json";
+  }
 
   function damaged() {
     return new Error("the search index is damaged: build the site again");
@@ -470,8 +478,8 @@
     if (!this.fragmentFiles.has(g)) {
       this.fragmentFiles.set(
         g,
-        this.fetch("f/" + g + ".json").then(function (b) {
-          return JSON.parse(utf8.decode(b));
+        this.fetch(fragmentsPath(g)).then(function (b) {
+          return JSON.parse(arabic1256.decode(b));
         })
       );
     }

@@ -4,7 +4,8 @@
 use super::Searcher;
 use crate::error::{Error, Result};
 use crate::search::encode::{read_list, read_positions, Entry, Posting};
-use crate::search::index::{fragments_path, list_path, positions_path, Doc, Meta};
+use crate::search::fragments;
+use crate::search::index::{list_path, positions_path, Doc, Meta};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -111,8 +112,8 @@ impl<S: Source> Searcher<S> {
         if let Some(f) = self.fragments.borrow().get(&g) {
             return Ok(f.clone());
         }
-        let docs: Vec<Doc> = serde_json::from_slice(&self.fetch(&fragments_path(g))?)
-            .map_err(|_| Error::new("the search index is damaged: build the site again"))?;
+        let docs = fragments::read(&self.fetch(&fragments::path(g))?)
+            .ok_or_else(|| Error::new("the search index is damaged: build the site again"))?;
         let docs = Rc::new(docs);
         self.fragments.borrow_mut().insert(g, docs.clone());
         Ok(docs)
