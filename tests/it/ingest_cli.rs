@@ -587,3 +587,23 @@ fn a_credit_naming_several_papers_gives_each_as_a_source() {
     assert_eq!(r["source"], "العربي الجديد");
     assert_eq!(r["sources"], serde_json::json!(["فرانس برس", "رويترز", "العربي الجديد"]));
 }
+
+#[test]
+fn html_character_references_in_a_scraped_title_reach_the_page_as_characters() {
+    let site = Site::new();
+    let raw =
+        article("فريق &#8220;اترك أثر&#8221; ينتج مقاطع &quot;فيديو&quot;", 3).replacen('\n', "\n21 يوليو 2015\n", 1);
+    site.write("content/inbox/a.txt", &raw);
+    let (code, lines, _) = ingest_json(&site, &[]);
+    assert_eq!(code, 0);
+    let a = report(&lines, "content/inbox/a.txt");
+    assert_eq!(a["title"], "فريق “اترك أثر” ينتج مقاطع \"فيديو\"");
+    let output = a["output"].as_str().unwrap();
+    assert!(!output.contains("8220") && !output.contains("quot"), "the URL has no reference debris: {output}");
+    site.run(&["build", "--no-ingest"]).expect_code(0);
+    let pages: Vec<String> = site.files("public").into_iter().filter(|p| p.contains("اترك")).collect();
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    let html = site.read(&pages[0]);
+    assert!(html.contains("<h1 class=\"article-title\">فريق “اترك أثر” ينتج مقاطع &quot;فيديو&quot;</h1>"), "{html}");
+    assert!(!html.contains("&amp;#8220;") && !html.contains("&amp;quot;"), "{html}");
+}

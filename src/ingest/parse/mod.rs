@@ -35,7 +35,9 @@
 //!   single one between paragraphs is a `##` subheading, unless it is a
 //!   list item or ends with a colon or a comma; elsewhere a paragraph.
 //! * Control characters (other than tab and newline) are removed from the
-//!   text; they never make a line or a file go.
+//!   text; they never make a line or a file go. HTML character references
+//!   that scrapers copy from a page's source (`&quot;`, `&#8220;`) become
+//!   the characters they stand for ([`entities`]).
 //! * A line ending in a photo credit is a caption (dropped) when the credit
 //!   is a Latin agency name, when the line is printed twice, or when it sits
 //!   above the text; an Arabic credit at the end of a paragraph inside the
@@ -48,6 +50,7 @@ mod blocks;
 mod byline;
 mod dates;
 mod debris;
+mod entities;
 mod escape;
 mod hijri;
 mod keywords;
@@ -107,6 +110,7 @@ const MIN_ARABIC_LETTERS: usize = 20;
 /// the caller adds the file name.
 pub fn parse(text: &str, config: &IngestConfig) -> Result<Parsed, Error> {
     let (text, removed) = without_controls(text);
+    let text = entities::decoded(&text);
     check_text(&text, removed)?;
     let lines: Vec<&str> = text
         .lines()

@@ -282,3 +282,13 @@ fn a_read_also_tail_after_the_source_line_is_cut_even_without_text() {
     let a = p("قصة مصورة: العيد في الرياض\nسعود الفيصل خالد الدوس\n");
     assert_eq!((a.body.as_str(), a.author), ("سعود الفيصل خالد الدوس\n", None));
 }
+
+#[test]
+fn html_character_references_from_the_page_source_become_characters() {
+    let t =
+        format!("فريق &#8220;اترك أثر&#8221; ينتج مقاطع &quot;فيديو&quot;\n21 يوليو 2015\n{P1} &lt;b&gt; AT&T\n{P2}");
+    let a = p(&t);
+    assert_eq!(a.title, "فريق “اترك أثر” ينتج مقاطع \"فيديو\"");
+    // `<` and `&` are now text, escaped so that Markdown shows them as written.
+    assert_eq!(a.body, format!("{P1} \\<b\\> AT\\&T\n\n{P2}\n"));
+}
