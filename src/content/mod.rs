@@ -91,13 +91,18 @@ pub struct Content {
 /// files are reported, not only the first, so one build shows every problem.
 pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     let files = markdown_files(site_dir)?;
-    let parsed: Vec<Result<Loaded>> = files.par_iter().map(|file| load_file(site_dir, file)).collect();
+    // The record of published URLs (a TOML file as long as the archive) is
+    // parsed while the articles load, not before or after them on one core.
+    let (parsed, published): (Vec<Result<Loaded>>, _) = rayon::join(
+        || files.par_iter().map(|file| load_file(site_dir, file)).collect(),
+        || published::Published::read(site_dir),
+    );
     // Sized up front: growing a vector of 10,000 articles by doubling
     // copies them and touches fresh memory at every step.
     let mut content =
         Content { articles: Vec::with_capacity(parsed.len()), pages: Vec::new(), published: Default::default() };
     let mut errors = Vec::new();
-    match published::Published::read(site_dir) {
+    match published {
         Ok(p) => content.published = p,
         Err(e) => errors.push(e),
     }
