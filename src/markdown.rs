@@ -418,9 +418,28 @@ fn plain_paragraphs(markdown: &str) -> Option<String> {
             | (b == b'~')
             | (b == b'&')
     };
-    if any_byte(markdown.as_bytes(), special) {
+    // One pass for both the Markdown bytes and those that may start a
+    // character XML forbids: the text keeps every character of the body
+    // but line ends, spaces and tabs (none of them forbidden), so it holds
+    // one only where the body does, and most texts are not read again.
+    let bytes = markdown.as_bytes();
+    let mut may_forbid = false;
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        let (mut markup, mut forbidden) = (0u8, 0u8);
+        for &b in chunk {
+            markup |= u8::from(special(b));
+            forbidden |= u8::from(crate::sanitize::may_start_forbidden(b));
+        }
+        if markup != 0 {
+            return None;
+        }
+        may_forbid |= forbidden != 0;
+    }
+    if chunks.remainder().iter().any(|&b| special(b)) {
         return None;
     }
+    may_forbid |= chunks.remainder().iter().any(|&b| crate::sanitize::may_start_forbidden(b));
     let mut out = String::with_capacity(markdown.len());
     let mut in_paragraph = false;
     for line in markdown.split('\n') {
@@ -441,8 +460,10 @@ fn plain_paragraphs(markdown: &str) -> Option<String> {
         out.push_str(line.trim_end_matches([' ', '\t']));
         in_paragraph = true;
     }
-    if let Cow::Owned(clean) = crate::sanitize::text(&out) {
-        return Some(clean);
+    if may_forbid {
+        if let Cow::Owned(clean) = crate::sanitize::text(&out) {
+            return Some(clean);
+        }
     }
     Some(out)
 }
@@ -534,6 +555,21 @@ mod tests {
             ["- بند", "1. بند", "> اقتباس", "نص *مائل*", "    كود", "سطر\n===", "[رابط](x)", "a &amp; b", "# عنوان"]
         {
             assert!(plain_paragraphs(md).is_none(), "{md:?}");
+        }
+    }
+
+    #[test]
+    fn plain_paragraphs_leave_out_forbidden_characters() {
+        // In a whole block of 32 bytes and in the last bytes; next to
+        // characters that start like one (« and » start with 0xC2).
+        let long = "كلمة ".repeat(20);
+        for (md, want) in [
+            (format!("{long}\u{1a}آخر"), format!("{long}آخر")),
+            ("نص\u{1a}".to_string(), "نص".to_string()),
+            (format!("{long}«قول»\u{85}"), format!("{long}«قول»")),
+            (format!("{long}«قول»"), format!("{long}«قول»")),
+        ] {
+            assert_eq!(plain_paragraphs(&md).as_deref(), Some(want.as_str()), "{md:?}");
         }
     }
 

@@ -1,4 +1,4 @@
-//! Memory for large tables read at random.
+//! Memory for large tables read at random: huge pages, and reading ahead.
 
 /// Asks the system to back `buf` (not yet touched) with huge pages (2 MiB
 /// on x86-64) where it can, the parts of it that span whole ones.
@@ -19,6 +19,19 @@ pub fn huge_pages<T>(buf: &mut [std::mem::MaybeUninit<T>]) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = buf;
+}
+
+/// Starts reading `r` into the cache, not waiting for it.
+#[inline]
+pub fn prefetch<T>(r: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint: it reads nothing into the program and
+    // cannot fault (and `r` is a valid reference anyway).
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((r as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = r;
 }
 
 #[cfg(test)]

@@ -42,13 +42,7 @@ pub fn text(text: &str) -> Cow<'_, str> {
 /// characters starting at those bytes are read (a third of Arabic articles
 /// have « and », which start with 0xC2).
 fn holds_forbidden(text: &str) -> bool {
-    let may_hold = |b: u8| {
-        ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
-            | (b == 0x7f)
-            | (b == 0xc2)
-            | (b == 0xef)
-            | (b >= 0xf0)
-    };
+    let may_hold = may_start_forbidden;
     let mut start = 0;
     for block in text.as_bytes().chunks(32) {
         if crate::markdown::any_byte(block, may_hold) {
@@ -61,6 +55,14 @@ fn holds_forbidden(text: &str) -> bool {
         start += block.len();
     }
     false
+}
+
+/// Whether `b` may start a character XML forbids (see [`holds_forbidden`]):
+/// no byte of a text without such a byte needs reading again. Written
+/// without branches, so a loop over bytes is vectorised.
+#[inline(always)]
+pub(crate) fn may_start_forbidden(b: u8) -> bool {
+    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7f) | (b == 0xc2) | (b == 0xef) | (b >= 0xf0)
 }
 
 /// A one-line field (title, tag, source): without forbidden characters,

@@ -162,6 +162,11 @@ impl<'a> Reader<'a> {
         Ok(Reader { bytes, at: 4 })
     }
 
+    /// A reader of `bytes` from the first (a list or block inside a file).
+    pub fn over(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+
     /// The next varint (`put_varint`).
     pub fn varint(&mut self) -> Result<u64> {
         let mut n = 0u64;
@@ -346,13 +351,11 @@ pub fn read_list(bytes: &[u8], docs: usize) -> Result<(Vec<String>, Vec<Entry>)>
     Ok((keys, out))
 }
 
-/// Decodes a positions file: per word entry, per posting, the positions.
-pub fn read_positions(bytes: &[u8]) -> Result<Vec<Vec<Vec<u32>>>> {
-    let mut r = Reader::new(bytes, POSITIONS_MAGIC)?;
-    let mut out = Vec::new();
-    while !r.done() {
-        let len = r.varint()? as usize;
-        let mut b = Reader { bytes: r.take(len)?, at: 0 };
+impl Reader<'_> {
+    /// The next positions block (`put_positions`): per posting, its positions.
+    pub fn positions_block(&mut self) -> Result<Vec<Vec<u32>>> {
+        let len = self.varint()? as usize;
+        let mut b = Reader::over(self.take(len)?);
         let mut per_doc = Vec::new();
         while !b.done() {
             let count = b.varint()? as usize;
@@ -366,7 +369,16 @@ pub fn read_positions(bytes: &[u8]) -> Result<Vec<Vec<Vec<u32>>>> {
             }
             per_doc.push(ps);
         }
-        out.push(per_doc);
+        Ok(per_doc)
+    }
+}
+
+/// Decodes a positions file: per word entry, per posting, the positions.
+pub fn read_positions(bytes: &[u8]) -> Result<Vec<Vec<Vec<u32>>>> {
+    let mut r = Reader::new(bytes, POSITIONS_MAGIC)?;
+    let mut out = Vec::new();
+    while !r.done() {
+        out.push(r.positions_block()?);
     }
     Ok(out)
 }

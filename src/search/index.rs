@@ -177,25 +177,25 @@ pub fn build(site: &Site) -> Index {
     clock.lap("readings");
     let learned = super::variants::learn(&chunks, &remaps, &vocab.counts, &analysis);
     clock.lap("variants");
-    let postings = postings(chunks, &remaps, &analysis);
+    let postings = postings(chunks, &remaps, &analysis, n);
     clock.lap("postings");
 
-    let mut entries = lists::word_entries(&analysis.bases, &analysis.family, &masks, &postings, n);
+    let mut entries = lists::word_entries(&analysis.bases, &analysis.family, &masks);
     entries.extend(lists::cluster_entries(&clusters, &postings, n));
     entries.extend(lists::variant_entries(&learned, n));
     entries.extend(lists::tag_entries(site));
-    drop(postings);
     entries.par_sort_unstable_by(|a, b| (&a.key, a.kind, &a.text).cmp(&(&b.key, b.kind, &b.text)));
     clock.lap("entries");
-    let cuts = lists::cut_points(&entries);
-    let (lists, positions): (Vec<Vec<u8>>, Vec<Vec<u8>>) = lists::encode(&entries, &cuts).into_iter().unzip();
+    let cuts = lists::cut_points(&entries, &postings);
+    let (lists, positions): (Vec<Vec<u8>>, Vec<Vec<u8>>) =
+        lists::encode(&entries, &cuts, &postings).into_iter().unzip();
     let firsts: Vec<String> = cuts[..cuts.len() - 1]
         .iter()
         .enumerate()
         .map(|(k, &i)| if k == 0 { String::new() } else { entries[i].key.clone() })
         .collect();
     // Millions of small allocations: freed while the build goes on.
-    crate::background::drop_in_background((entries, analysis));
+    crate::background::drop_in_background((entries, analysis, postings));
 
     let mut years: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {

@@ -9,10 +9,7 @@
 //! another list is copied in as a guest), so one list answers a query word
 //! with its whole family.
 
-use super::encode::{
-    put_positions_with, put_postings, put_postings_parts, put_str, put_varint, Posting, KIND_CLUSTER, KIND_TAG,
-    KIND_WORD,
-};
+use super::encode::{put_postings, put_str, put_varint, Posting, KIND_CLUSTER, KIND_TAG, KIND_WORD};
 use super::postings::{FxMap, Postings};
 use super::spec::{index_key, is_arabic, same_word_key, splits, tag_key, translit, word_list, PREFIXES};
 use super::variants::Variant;
@@ -44,40 +41,38 @@ pub struct Entry<'a> {
     pub mask: u32,
     /// The spellings of a cluster, each as its words.
     pub spellings: Vec<Vec<String>>,
-    /// Encoded posting list.
+    /// Encoded posting list (a word's is in the [`Postings`]).
     pub postings: Vec<u8>,
-    /// Encoded positions block (words only).
-    pub positions: Vec<u8>,
+    /// A word's base: its posting list and positions block are the
+    /// [`Postings`]' (encoded there, copied once into the files).
+    pub stored: Option<u32>,
 }
 
-/// The entry of each base. Entries own their strings, so that the index
-/// can free them on another thread when it is done.
-pub fn word_entries(
-    bases: &[String],
-    family: &[String],
-    masks: &[u32],
-    p: &Postings,
-    docs: usize,
-) -> Vec<Entry<'static>> {
+impl Entry<'_> {
+    /// The entry's encoded posting list.
+    fn postings<'s>(&'s self, p: &'s Postings) -> &'s [u8] {
+        match self.stored {
+            Some(b) => p.list(b),
+            None => &self.postings,
+        }
+    }
+}
+
+/// The entry of each base, its lists in the [`Postings`]. Entries own
+/// their strings, so that the index can free them on another thread when
+/// it is done.
+pub fn word_entries(bases: &[String], family: &[String], masks: &[u32]) -> Vec<Entry<'static>> {
     (0..bases.len())
         .into_par_iter()
-        .map(|b| {
-            let (ds, ws) = p.slices(b as u32);
-            let mut body = Vec::new();
-            put_postings_parts(&mut body, ds, ws, docs);
-            let mut pos = Vec::new();
-            let (starts, positions) = p.all_positions(b as u32);
-            put_positions_with(&mut pos, ds.len(), |k| &positions[starts[k] as usize..starts[k + 1] as usize]);
-            Entry {
-                key: index_key(&bases[b]),
-                kind: KIND_WORD,
-                text: Cow::Owned(bases[b].clone()),
-                family: Cow::Owned(family[b].clone()),
-                mask: masks[b],
-                spellings: Vec::new(),
-                postings: body,
-                positions: pos,
-            }
+        .map(|b| Entry {
+            key: index_key(&bases[b]),
+            kind: KIND_WORD,
+            text: Cow::Owned(bases[b].clone()),
+            family: Cow::Owned(family[b].clone()),
+            mask: masks[b],
+            spellings: Vec::new(),
+            postings: Vec::new(),
+            stored: Some(b as u32),
         })
         .collect()
 }
@@ -163,7 +158,7 @@ pub fn cluster_entries(clusters: &[ClusterBases], p: &Postings, docs: usize) -> 
                 mask: 0,
                 spellings: cluster.clone(),
                 postings: body.clone(),
-                positions: Vec::new(),
+                stored: None,
             });
         }
     }
@@ -188,7 +183,7 @@ pub fn variant_entries(variants: &[Variant], docs: usize) -> Vec<Entry<'static>>
                 mask: 0,
                 spellings: spellings.clone(),
                 postings: body.clone(),
-                positions: Vec::new(),
+                stored: None,
             });
         }
     }
@@ -214,7 +209,7 @@ pub fn tag_entries(site: &Site) -> Vec<Entry<'static>> {
                 mask: 0,
                 spellings: Vec::new(),
                 postings: body,
-                positions: Vec::new(),
+                stored: None,
             }
         })
         .collect()
@@ -230,9 +225,9 @@ fn sequence_postings(seq: &[&[u32]], p: &Postings) -> Vec<Posting> {
         .map(|bases| {
             let mut docs: BTreeMap<u32, (Vec<u32>, u8)> = BTreeMap::new();
             for &b in bases.iter() {
-                for (k, (d, w)) in p.of(b).enumerate() {
+                for ((d, w), positions) in p.decoded(b) {
                     let e = docs.entry(d).or_default();
-                    e.0.extend(p.positions(b, k));
+                    e.0.extend(positions);
                     e.1 |= w;
                 }
             }
@@ -330,8 +325,9 @@ fn unknown_base(word: &str, lookup: &dyn Fn(&str) -> Option<u32>, bases: &[Strin
 
 /// Where the lists start (entry indices of sorted `entries`), then the
 /// number of entries.
-pub fn cut_points(entries: &[Entry<'_>]) -> Vec<usize> {
+pub fn cut_points(entries: &[Entry<'_>], p: &Postings) -> Vec<usize> {
     let n = entries.len();
+    let size = |e: &Entry<'_>| e.key.len() + e.text.len() + e.postings(p).len() + 4;
     let total: usize = entries.iter().map(size).sum();
     let every = ((n * TARGET) / total.max(1)).max(1) as u64;
     let mut cuts = vec![0];
@@ -348,11 +344,6 @@ pub fn cut_points(entries: &[Entry<'_>]) -> Vec<usize> {
     cuts
 }
 
-/// Approximate encoded size of an entry.
-fn size(e: &Entry<'_>) -> usize {
-    e.key.len() + e.text.len() + e.postings.len() + 4
-}
-
 fn fnv(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
@@ -363,8 +354,8 @@ fn fnv(bytes: &[u8]) -> u64 {
 }
 
 /// Encodes every list (`cuts` from [`cut_points`]) and its positions file,
-/// with the guests each list needs.
-pub fn encode(entries: &[Entry<'_>], cuts: &[usize]) -> Vec<(Vec<u8>, Vec<u8>)> {
+/// with the guests each list needs (words' lists from `p`).
+pub fn encode(entries: &[Entry<'_>], cuts: &[usize], p: &Postings) -> Vec<(Vec<u8>, Vec<u8>)> {
     // Word entries by family, to find a family's members in one slice.
     let mut by_family: Vec<(&str, usize)> =
         entries.iter().enumerate().filter(|(_, e)| e.kind == KIND_WORD).map(|(i, e)| (e.family.as_ref(), i)).collect();
@@ -381,13 +372,13 @@ pub fn encode(entries: &[Entry<'_>], cuts: &[usize]) -> Vec<(Vec<u8>, Vec<u8>)> 
                 entries[a..b].iter().filter(|e| e.kind == KIND_WORD).map(|e| e.family.as_ref()).collect();
             let guests: Vec<usize> = families.iter().flat_map(|f| members(f)).filter(|&i| i < a || i >= b).collect();
             let all: Vec<&Entry<'_>> = entries[a..b].iter().chain(guests.iter().map(|&i| &entries[i])).collect();
-            encode_list(&all)
+            encode_list(&all, p)
         })
         .collect()
 }
 
 /// Encodes one word list and its positions file.
-fn encode_list(entries: &[&Entry<'_>]) -> (Vec<u8>, Vec<u8>) {
+fn encode_list(entries: &[&Entry<'_>], p: &Postings) -> (Vec<u8>, Vec<u8>) {
     let mut list = super::encode::LIST_MAGIC.to_vec();
     let mut pos = super::encode::POSITIONS_MAGIC.to_vec();
     let mut families: FxMap<&str, u32> = FxMap::default();
@@ -415,7 +406,7 @@ fn encode_list(entries: &[&Entry<'_>]) -> (Vec<u8>, Vec<u8>) {
                 put_str(&mut list, &e.text);
                 put_varint(&mut list, u64::from(families[e.family.as_ref()]));
                 put_varint(&mut list, u64::from(e.mask));
-                pos.extend_from_slice(&e.positions);
+                pos.extend_from_slice(e.stored.map_or(&[][..], |b| p.positions(b)));
             }
             KIND_CLUSTER => {
                 put_varint(&mut list, e.spellings.len() as u64);
@@ -428,7 +419,7 @@ fn encode_list(entries: &[&Entry<'_>]) -> (Vec<u8>, Vec<u8>) {
             }
             _ => {}
         }
-        list.extend_from_slice(&e.postings);
+        list.extend_from_slice(e.postings(p));
         prev = &e.key;
     }
     (list, pos)

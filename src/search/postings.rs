@@ -1,11 +1,15 @@
 //! From the documents' words ([`super::tokens`]) to posting lists: per
-//! base (a word without its prefix) the documents it is in, with weights
-//! and positions, in flat arrays (an archive of 100,000 articles has some
-//! 20 million of them: one allocation each would be most of the work).
+//! base (a word without its prefix) the documents it is in, with weights,
+//! and its positions (for phrases), encoded as the word lists and
+//! positions files hold them ([`super::encode`]). An archive of 100,000
+//! articles has some 20 million postings: they are written straight into
+//! their bytes, in a few large buffers, never held as arrays of numbers
+//! (nor one allocation per list), and the lists step copies the bytes.
 
 use super::analyze::Analysis;
-use super::encode::Posting;
+use super::encode::{put_varint, Posting, Reader};
 use super::tokens::Chunk;
+use crate::memory::prefetch;
 use rayon::prelude::*;
 
 /// A position that is not a word: between title, body and tags, or a run
@@ -14,7 +18,7 @@ pub const GAP: u32 = u32::MAX;
 
 pub use crate::hash::{FxHasher, FxMap};
 
-/// Per base, its postings (documents ascending) and their positions.
+/// Per base, its posting list and positions block, encoded.
 ///
 /// Bases are dealt into [`PARTS`] parts (base `b` into part `b % PARTS`),
 /// each laid out on its own: the lists of 20 million postings are then
@@ -22,66 +26,51 @@ pub use crate::hash::{FxHasher, FxMap};
 /// and the rare alike, so the parts are of a size.
 pub struct Postings {
     parts: Vec<Part>,
+    /// Documents of the index (a bitmap list has a bit for each).
+    docs: usize,
 }
 
 /// Parts of [`Postings`]: enough for two cores to share the work evenly
 /// whatever the few largest lists weigh.
 const PARTS: usize = 64;
 
-/// The postings of the bases of one part, by their number in the part.
+/// The encoded lists of the bases of one part, by their number in the part.
 struct Part {
-    /// Where each base's postings start (one more entry: the end).
-    off: Vec<u32>,
-    docs: Vec<u32>,
-    weights: Vec<u8>,
-    /// Where each posting's positions start (one more entry: the end).
-    pos_off: Vec<u32>,
-    pos: Vec<u32>,
+    /// Where each base's posting list starts in `lists` (one more: the end).
+    list_at: Vec<usize>,
+    /// Posting lists end to end, each as `encode::put_postings` writes it.
+    lists: Vec<u8>,
+    /// Where each base's positions block starts in `positions` (one more:
+    /// the end).
+    positions_at: Vec<usize>,
+    /// Positions blocks end to end, each as `encode::put_positions` writes it.
+    positions: Vec<u8>,
 }
 
 impl Postings {
-    /// The part holding base `b`, and the range of its postings there.
-    fn locate(&self, b: u32) -> (&Part, std::ops::Range<usize>) {
-        let part = &self.parts[b as usize % PARTS];
-        let i = b as usize / PARTS;
-        (part, part.off[i] as usize..part.off[i + 1] as usize)
+    /// The part holding base `b`, and the base's number in it.
+    fn locate(&self, b: u32) -> (&Part, usize) {
+        (&self.parts[b as usize % PARTS], b as usize / PARTS)
     }
 
-    /// The documents and weights of base `b`'s postings.
-    pub fn slices(&self, b: u32) -> (&[u32], &[u8]) {
-        let (part, r) = self.locate(b);
-        (&part.docs[r.clone()], &part.weights[r])
+    /// Base `b`'s posting list, encoded (`encode::put_postings`).
+    pub fn list(&self, b: u32) -> &[u8] {
+        let (part, i) = self.locate(b);
+        &part.lists[part.list_at[i]..part.list_at[i + 1]]
     }
 
-    /// The postings of base `b`.
-    pub fn of(&self, b: u32) -> impl Iterator<Item = Posting> + '_ {
-        let (docs, weights) = self.slices(b);
-        docs.iter().copied().zip(weights.iter().copied())
+    /// Base `b`'s positions block, encoded (`encode::put_positions`).
+    pub fn positions(&self, b: u32) -> &[u8] {
+        let (part, i) = self.locate(b);
+        &part.positions[part.positions_at[i]..part.positions_at[i + 1]]
     }
 
-    /// How many documents base `b` is in.
-    pub fn count(&self, b: u32) -> usize {
-        self.locate(b).1.len()
-    }
-
-    /// The positions of the `k`-th posting of base `b`.
-    pub fn positions(&self, b: u32, k: usize) -> &[u32] {
-        let (part, r) = self.locate(b);
-        let i = r.start + k;
-        &part.pos[part.pos_off[i] as usize..part.pos_off[i + 1] as usize]
-    }
-
-    /// The positions of all of base `b`'s postings: where each posting's
-    /// start in the slice given (one more: where the last ends), and the
-    /// slice (the base is found once, not once per posting).
-    pub fn all_positions(&self, b: u32) -> (&[u32], &[u32]) {
-        let (part, r) = self.locate(b);
-        (&part.pos_off[r.start..=r.end], &part.pos)
-    }
-
-    /// Index of document `d` among base `b`'s postings.
-    pub fn find(&self, b: u32, d: u32) -> Option<usize> {
-        self.slices(b).0.binary_search(&d).ok()
+    /// Base `b`'s postings and each one's positions, decoded (for the few
+    /// bases of the spelling clusters).
+    pub fn decoded(&self, b: u32) -> Vec<(Posting, Vec<u32>)> {
+        let postings = Reader::over(self.list(b)).postings(self.docs).expect("a list encoded here");
+        let positions = Reader::over(self.positions(b)).positions_block().expect("positions encoded here");
+        postings.into_iter().zip(positions).collect()
     }
 }
 
@@ -92,26 +81,37 @@ fn weight(positions: &[u32], title_len: u32) -> u8 {
     (u8::from(title) << 1) | u8::from(positions.len() >= 2)
 }
 
-/// One occurrence of a base in a document: (base, document, weight, number
-/// of positions).
-type Occurrence = (u32, u32, u8, u32);
+/// One occurrence of a base in a document: the base's number in its part,
+/// the document shifted left by two with the weight below, and the bytes
+/// of its positions (count and differences, as the positions file has
+/// them).
+type Occurrence = [u32; 3];
 
-/// Occurrences in document order, and their positions in the same order.
-type Occurrences = (Vec<Occurrence>, Vec<u32>);
+/// One chunk's occurrences of the bases of one part, in document order,
+/// and their positions, encoded, end to end in the same order.
+#[derive(Default)]
+struct Dealt {
+    occurrences: Vec<Occurrence>,
+    positions: Vec<u8>,
+}
 
-/// The posting lists of every base (documents are numbered by chunk order).
-pub fn postings(chunks: Vec<Chunk>, remaps: &[Vec<u32>], analysis: &Analysis) -> Postings {
+/// How many words ahead of its use a word's entries are fetched (see
+/// [`occurrences`]).
+const AHEAD: usize = 8;
+
+/// The posting lists of every base of an index of `docs` documents
+/// (numbered by chunk order).
+pub fn postings(chunks: Vec<Chunk>, remaps: &[Vec<u32>], analysis: &Analysis, docs: usize) -> Postings {
+    assert!(docs < 1 << 30, "a document number and its weight fit 32 bits");
     let bases = analysis.bases.len();
-    // Per chunk, its occurrences dealt into the parts (a base by its
-    // number within its part).
-    let dealt: Vec<Vec<Occurrences>> = chunks
+    let dealt: Vec<Vec<Dealt>> = chunks
         .into_par_iter()
         .zip(remaps)
         .map_init(|| vec![u32::MAX; bases], |dense, (c, remap)| occurrences(&c, remap, analysis, dense))
         .collect();
     let parts =
-        (0..PARTS).into_par_iter().map(|r| gather(&dealt, r, bases.saturating_sub(r).div_ceil(PARTS))).collect();
-    Postings { parts }
+        (0..PARTS).into_par_iter().map(|r| gather(&dealt, r, bases.saturating_sub(r).div_ceil(PARTS), docs)).collect();
+    Postings { parts, docs }
 }
 
 /// One chunk's occurrences, dealt into the parts: each part's in document
@@ -121,7 +121,7 @@ pub fn postings(chunks: Vec<Chunk>, remaps: &[Vec<u32>], analysis: &Analysis) ->
 /// for every word of the archive are the chunk's size and stay in cache.
 /// `dense` is per base of the archive, all `u32::MAX` (and left so): the
 /// base's number in the chunk.
-fn occurrences(c: &Chunk, remap: &[u32], analysis: &Analysis, dense: &mut [u32]) -> Vec<Occurrences> {
+fn occurrences(c: &Chunk, remap: &[u32], analysis: &Analysis, dense: &mut [u32]) -> Vec<Dealt> {
     let mut bases: Vec<u32> = Vec::new();
     let local: Vec<u32> = remap
         .iter()
@@ -137,108 +137,202 @@ fn occurrences(c: &Chunk, remap: &[u32], analysis: &Analysis, dense: &mut [u32])
     for &b in &bases {
         dense[b as usize] = u32::MAX;
     }
-    // Per base of the chunk: the document it was last seen in, and its
-    // number among that document's occurrences.
-    let mut stamp = vec![u32::MAX; bases.len()];
-    let mut slot_of = vec![0u32; bases.len()];
-    let mut parts: Vec<Occurrences> = vec![(Vec::new(), Vec::new()); PARTS];
+    // Per base of the chunk: the document it was last seen in, its number
+    // among that document's occurrences, and its number in the archive,
+    // side by side (one cache line read for a rare one, not three).
+    let mut seen: Vec<[u32; 3]> = bases.iter().map(|&b| [u32::MAX, 0, b]).collect();
+    let mut parts: Vec<Dealt> = (0..PARTS).map(|_| Dealt::default()).collect();
+    // The document's occurrences: (base, number of positions).
     let mut occ: Vec<(u32, u32)> = Vec::new();
     let mut doc_bases: Vec<u32> = Vec::new();
-    let mut next: Vec<usize> = Vec::new();
+    let mut next: Vec<u32> = Vec::new();
+    let mut positions: Vec<u32> = Vec::new();
     for (j, tokens) in c.tokens.iter().enumerate() {
         let doc = c.first + j as u32;
         doc_bases.clear();
         occ.clear();
-        for &t in tokens {
+        for (i, &t) in tokens.iter().enumerate() {
+            // A rare word's entries are not in the cache: its base is
+            // fetched some words ahead, and the base's entry half as many.
+            if let Some(&t) = tokens.get(i + 2 * AHEAD).filter(|&&t| t != GAP) {
+                prefetch(&local[t as usize]);
+            }
+            if let Some(&t) = tokens.get(i + AHEAD).filter(|&&t| t != GAP) {
+                prefetch(&seen[local[t as usize] as usize]);
+            }
             let b = if t == GAP { GAP } else { local[t as usize] };
             doc_bases.push(b);
             if b == GAP {
                 continue;
             }
-            if stamp[b as usize] != doc {
-                stamp[b as usize] = doc;
-                slot_of[b as usize] = occ.len() as u32;
-                occ.push((bases[b as usize], 0));
+            let s = &mut seen[b as usize];
+            if s[0] != doc {
+                *s = [doc, occ.len() as u32, s[2]];
+                occ.push((s[2], 0));
             }
-            occ[slot_of[b as usize] as usize].1 += 1;
+            occ[s[1] as usize].1 += 1;
         }
-        // Each occurrence's positions get their place in its part, then
-        // are filled in order: two passes, no sort.
+        // Each occurrence's positions get their place in the document's
+        // array (in cache), then are filled in order: two passes, no sort.
         next.clear();
-        for &(b, n) in &occ {
-            let pos = &mut parts[b as usize % PARTS].1;
-            next.push(pos.len());
-            pos.resize(pos.len() + n as usize, 0);
+        let mut end = 0;
+        for &(_, n) in &occ {
+            next.push(end);
+            end += n;
         }
+        positions.resize(end as usize, 0);
         for (p, &b) in doc_bases.iter().enumerate() {
             if b != GAP {
-                let slot = slot_of[b as usize] as usize;
-                let global = bases[b as usize] as usize;
-                parts[global % PARTS].1[next[slot]] = p as u32;
+                let slot = seen[b as usize][1] as usize;
+                positions[next[slot] as usize] = p as u32;
                 next[slot] += 1;
             }
         }
         for (&(b, n), &end) in occ.iter().zip(&next) {
+            let ps = &positions[(end - n) as usize..end as usize];
             let part = &mut parts[b as usize % PARTS];
-            let w = weight(&part.1[end - n as usize..end], c.title_len[j]);
-            part.0.push(((b as usize / PARTS) as u32, doc, w, n));
+            // Room for the longest varints, written in place, then cut.
+            let out = &mut part.positions;
+            let at = out.len();
+            out.resize(at + 5 * (ps.len() + 1), 0);
+            let mut end = put_varint_at(out, at, u64::from(n));
+            let mut prev = 0;
+            for &p in ps {
+                end = put_varint_at(out, end, u64::from(p - prev));
+                prev = p;
+            }
+            out.truncate(end);
+            let w = weight(ps, c.title_len[j]);
+            let bytes = (end - at) as u32;
+            part.occurrences.push([(b as usize / PARTS) as u32, doc << 2 | u32::from(w), bytes]);
         }
     }
     parts
 }
 
+/// Bytes of `n` as a varint.
+fn varint_len(n: u64) -> usize {
+    (64 - (n | 1).leading_zeros() as usize).div_ceil(7)
+}
+
+/// Writes `n` as a varint at `at` of `out`; returns where it ends.
+#[inline]
+fn put_varint_at(out: &mut [u8], mut at: usize, mut n: u64) -> usize {
+    while n >= 0x80 {
+        out[at] = (n as u8) | 0x80;
+        n >>= 7;
+        at += 1;
+    }
+    out[at] = n as u8;
+    at + 1
+}
+
 /// Part `r` of the postings (`len` bases) from every chunk's share of it,
-/// in chunk order.
-fn gather(dealt: &[Vec<Occurrences>], r: usize, len: usize) -> Part {
-    let mut df = vec![0u32; len + 1];
-    let mut npos = vec![0u32; len + 1];
-    for (occ, _) in dealt.iter().map(|c| &c[r]) {
-        for &(b, _, _, n) in occ {
-            df[b as usize] += 1;
-            npos[b as usize] += n;
+/// in chunk order (so each base's documents ascend), for an index of
+/// `docs` documents.
+///
+/// A first pass measures each base's list (its documents' gaps as
+/// varints), so that each list's header is written first and its body
+/// straight after, by the second; a list is a bitmap when that is smaller
+/// (as `encode::put_postings_parts` decides).
+fn gather(dealt: &[Vec<Dealt>], r: usize, len: usize, docs: usize) -> Part {
+    let mut df = vec![0usize; len];
+    let mut gaps = vec![0usize; len];
+    let mut positions_len = vec![0usize; len];
+    // Per base, one more than the last document seen (the first gap is
+    // the document's number).
+    let mut after = vec![0u32; len];
+    for d in dealt.iter().map(|c| &c[r]) {
+        for &[b, doc, bytes] in &d.occurrences {
+            let (b, doc) = (b as usize, doc >> 2);
+            df[b] += 1;
+            gaps[b] += varint_len(u64::from(doc - after[b]) << 2);
+            after[b] = doc + 1;
+            positions_len[b] += bytes as usize;
         }
     }
-    let prefix = |v: &mut Vec<u32>| {
-        let mut sum = 0;
-        for x in v.iter_mut() {
-            let n = *x;
-            *x = sum;
-            sum += n;
+    let map = docs.div_ceil(8);
+    // Where each base's body starts (its header written), and whether it
+    // is a bitmap.
+    let mut body = vec![0usize; len];
+    let mut bitmap = vec![false; len];
+    let mut list_at = Vec::with_capacity(len + 1);
+    let mut header: Vec<u8> = Vec::new();
+    let mut headers: Vec<u8> = Vec::new();
+    let mut total = 0;
+    for b in 0..len {
+        list_at.push(total);
+        header.clear();
+        put_varint(&mut header, df[b] as u64);
+        let mut body_len = 0;
+        if df[b] > 0 {
+            let bitmap_len = map + df[b].div_ceil(4);
+            // Every gap takes a byte or more: a list that many is a bitmap.
+            let delta_len = if bitmap_len >= df[b] { gaps[b] } else { usize::MAX };
+            bitmap[b] = bitmap_len < delta_len;
+            body_len = if bitmap[b] { bitmap_len } else { delta_len };
+            header.push(u8::from(bitmap[b]));
+            put_varint(&mut header, body_len as u64);
         }
-    };
-    prefix(&mut df);
-    prefix(&mut npos);
-    let total = df[len] as usize;
-    let mut p = Part {
-        off: df.clone(),
-        docs: vec![0; total],
-        weights: vec![0; total],
-        pos_off: vec![0; total + 1],
-        pos: vec![0; npos[len] as usize],
-    };
-    let mut next = df;
-    let mut next_pos = npos;
-    for (occ, pos) in dealt.iter().map(|c| &c[r]) {
-        let mut at = 0usize;
-        for &(b, d, w, n) in occ {
-            let k = next[b as usize] as usize;
-            next[b as usize] += 1;
-            p.docs[k] = d;
-            p.weights[k] = w;
-            let s = next_pos[b as usize] as usize;
-            p.pos_off[k] = s as u32;
-            p.pos[s..s + n as usize].copy_from_slice(&pos[at..at + n as usize]);
-            next_pos[b as usize] += n;
-            at += n as usize;
+        headers.extend_from_slice(&header);
+        body[b] = total + header.len();
+        total += header.len() + body_len;
+    }
+    list_at.push(total);
+    let mut lists = vec![0u8; total];
+    let mut at = 0;
+    for b in 0..len {
+        let n = body[b] - list_at[b];
+        lists[list_at[b]..body[b]].copy_from_slice(&headers[at..at + n]);
+        at += n;
+    }
+    drop(headers);
+    let mut positions_at = Vec::with_capacity(len + 1);
+    let mut pos_next = vec![0usize; len];
+    let mut total = 0;
+    for b in 0..len {
+        positions_at.push(total);
+        let header = varint_len(positions_len[b] as u64);
+        pos_next[b] = total + header;
+        total += header + positions_len[b];
+    }
+    positions_at.push(total);
+    let mut positions = vec![0u8; total];
+    for b in 0..len {
+        put_varint_at(&mut positions, positions_at[b], positions_len[b] as u64);
+    }
+    // The bodies: for a list of gaps, `after` as above; for a bitmap, how
+    // many of its documents are written (the slot of the next weight).
+    after.fill(0);
+    let next = &mut body;
+    for d in dealt.iter().map(|c| &c[r]) {
+        let mut from = 0;
+        for &[b, doc, bytes] in &d.occurrences {
+            let b = b as usize;
+            let (w, doc) = (doc & 3, doc >> 2);
+            if bitmap[b] {
+                let bits = &mut lists[next[b]..];
+                bits[doc as usize / 8] |= 1 << (doc % 8);
+                let k = after[b] as usize;
+                bits[map + k / 4] |= (w as u8) << ((k % 4) * 2);
+                after[b] += 1;
+            } else {
+                next[b] = put_varint_at(&mut lists, next[b], (u64::from(doc - after[b]) << 2) | u64::from(w));
+                after[b] = doc + 1;
+            }
+            let bytes = bytes as usize;
+            positions[pos_next[b]..pos_next[b] + bytes].copy_from_slice(&d.positions[from..from + bytes]);
+            pos_next[b] += bytes;
+            from += bytes;
         }
     }
-    p.pos_off[total] = p.pos.len() as u32;
-    p
+    Part { list_at, lists, positions_at, positions }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::encode::{put_positions, put_postings};
     use crate::search::tokens::{tokenize, vocabulary, Fields};
 
     #[test]
@@ -253,14 +347,68 @@ mod tests {
         let a = super::super::analyze::analyze(&words, &v.counts);
         let remaps = v.remaps.clone();
         let korea = a.base_of[v.id("كوريا").unwrap() as usize];
-        let p = postings(chunks, &remaps, &a);
-        assert_eq!(p.of(korea).collect::<Vec<_>>(), [(0, 3), (1, 1)], "title and repeated; repeated in text and tag");
-        assert_eq!(p.positions(korea, 0), [0, 3, 5]);
-        assert_eq!(p.positions(korea, 1), [2, 4], "after the title's gap, and after the tag's");
-        let (starts, all) = p.all_positions(korea);
-        let each: Vec<&[u32]> = starts.windows(2).map(|w| &all[w[0] as usize..w[1] as usize]).collect();
-        assert_eq!(each, [p.positions(korea, 0), p.positions(korea, 1)]);
-        assert_eq!(p.find(korea, 1), Some(1));
-        assert_eq!(p.count(korea), 2);
+        let p = postings(chunks, &remaps, &a, 2);
+        assert_eq!(
+            p.decoded(korea),
+            [((0, 3), vec![0, 3, 5]), ((1, 1), vec![2, 4])],
+            "title and repeated; repeated in text and tag, after the title's gap and after the tag's"
+        );
+    }
+
+    /// The lists as `encode` writes them from the postings, in both of its
+    /// encodings, with long and short gaps and positions.
+    #[test]
+    fn lists_and_positions_are_encoded_as_encode_writes_them() {
+        let texts: Vec<String> = (0..3000)
+            .map(|i| {
+                let mut t = format!("خبر {} عن جدة", i % 7);
+                if i % 1000 == 999 {
+                    t.push_str(" نادر");
+                }
+                for _ in 0..i % 300 {
+                    t.push_str(" حشو");
+                }
+                t.push_str(" آخر");
+                t
+            })
+            .collect();
+        let chunks: Vec<Chunk> = texts
+            .chunks(1024)
+            .enumerate()
+            .map(|(k, part)| {
+                tokenize(k * 1024, part.iter().map(|t| Fields { title: "عنوان", text: t, tags: vec!["جدة"] }))
+            })
+            .collect();
+        let v = vocabulary(&chunks);
+        let a = super::super::analyze::analyze(&v.words, &v.counts);
+        let remaps = v.remaps.clone();
+        let rare = a.base_of[v.id("نادر").unwrap() as usize];
+        let common = a.base_of[v.id("خبر").unwrap() as usize];
+        let p = postings(chunks, &remaps, &a, texts.len());
+        for b in 0..a.bases.len() as u32 {
+            let decoded = p.decoded(b);
+            assert!(!decoded.is_empty());
+            let list: Vec<Posting> = decoded.iter().map(|x| x.0).collect();
+            let per_doc: Vec<&[u32]> = decoded.iter().map(|x| x.1.as_slice()).collect();
+            let (mut want_list, mut want_positions) = (Vec::new(), Vec::new());
+            put_postings(&mut want_list, &list, texts.len());
+            put_positions(&mut want_positions, &per_doc);
+            assert_eq!(p.list(b), want_list, "{}", a.bases[b as usize]);
+            assert_eq!(p.positions(b), want_positions, "{}", a.bases[b as usize]);
+        }
+        assert_eq!(p.decoded(rare).iter().map(|x| x.0).collect::<Vec<_>>(), [(999, 0), (1999, 0), (2999, 0)]);
+        assert_eq!(p.list(common)[2], 1, "a bitmap (after two bytes of count)");
+    }
+
+    #[test]
+    fn varints_are_measured_as_written() {
+        for n in [0, 1, 0x7f, 0x80, 0x3fff, 0x4000, u64::from(u32::MAX) << 2] {
+            let mut v = Vec::new();
+            put_varint(&mut v, n);
+            assert_eq!(varint_len(n), v.len(), "{n}");
+            let mut out = vec![0; 12];
+            assert_eq!(put_varint_at(&mut out, 1, n), 1 + v.len());
+            assert_eq!(out[1..1 + v.len()], v);
+        }
     }
 }

@@ -131,7 +131,7 @@ impl<V: Copy + Default> Table<V> {
     /// lookup of a string some steps later does not wait for it.
     #[inline]
     pub(super) fn prefetch(&self, h: u64) {
-        prefetch(&self.slots[place(h, self.slots.len() - 1)]);
+        crate::memory::prefetch(&self.slots[place(h, self.slots.len() - 1)]);
     }
 
     /// The slot of the string of key `key` and hash `h` (`long(n)`: whether
@@ -221,19 +221,6 @@ fn place(h: u64, mask: usize) -> usize {
     // `leading_zeros` of the mask is 64 minus its bits: one instruction
     // where `count_ones` is a dozen without `popcnt`.
     (h >> (mask.leading_zeros() & 63)) as usize & mask
-}
-
-/// Starts reading `r` into the cache, not waiting for it.
-#[inline]
-fn prefetch<T>(r: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint: it reads nothing into the program and
-    // cannot fault (and `r` is a valid reference anyway).
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((r as *const T).cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = r;
 }
 
 #[cfg(test)]

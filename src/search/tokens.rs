@@ -66,6 +66,7 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
     let mut tokens_of = Vec::with_capacity(n);
     let mut title_len = Vec::with_capacity(n);
     let mut tokens = Vec::new();
+    let mut counts: Vec<u32> = Vec::new();
     for f in docs {
         tokens.clear();
         t.push(f.title, &mut tokens);
@@ -78,13 +79,14 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
             tokens.push(GAP);
             t.push(tag, &mut tokens);
         }
+        // Counted while they are in the cache.
+        counts.resize(t.words.len(), 0);
+        for &id in tokens.iter().filter(|&&id| id != GAP) {
+            counts[id as usize] += 1;
+        }
         // Copied at its length (a buffer grown for it would be up to
         // twice as long, and a guess from the text's length is as wrong).
         tokens_of.push(tokens.as_slice().to_vec());
-    }
-    let mut counts = vec![0u32; t.words.len()];
-    for &id in tokens_of.iter().flatten().filter(|&&id| id != GAP) {
-        counts[id as usize] += 1;
     }
     Chunk { first: first as u32, tokens: tokens_of, title_len, words: t.words, counts }
 }
