@@ -8,8 +8,8 @@
 //!
 //! A vowel-skeleton rule alone would merge Arabic words that differ by a
 //! long vowel: `سلمان`/`سليمان`, `المملكة`/`المملوكة`, `مقطع`/`مقاطع`,
-//! `أطلق`/`إطلاق`. Two spellings are one name only when the archive says so,
-//! on every count below:
+//! `أطلق`/`إطلاق`. Two spellings are one name only when the archive says so:
+//! by rules 1 and 2, and by rule 3 or rule 4 below.
 //!
 //! 1. **Shape**: the bases (words without their prefix) differ by one long
 //!    vowel (ا و ي) inside the word, or by letters that write g (ج غ ق ك)
