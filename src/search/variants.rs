@@ -8,8 +8,8 @@
 //!
 //! A vowel-skeleton rule alone would merge Arabic words that differ by a
 //! long vowel: `سلمان`/`سليمان`, `المملكة`/`المملوكة`, `مقطع`/`مقاطع`,
-//! `أطلق`/`إطلاق`. Two spellings are one name only when the archive says so,
-//! on every count below:
+//! `أطلق`/`إطلاق`. Two spellings are one name only when the archive says so:
+//! by rules 1 and 2, and by rule 3 or rule 4 below.
 //!
 //! 1. **Shape**: the bases (words without their prefix) differ by one long
 //!    vowel (ا و ي) inside the word, or by letters that write g (ج غ ق ك)
@@ -31,11 +31,30 @@
 //!    uses must be next to a word bound to the other. `سليمان` shares `بن`
 //!    with `سلمان`, but `بن` is next to hundreds of names and is bound to
 //!    none; `الملك` is bound to `سلمان` but almost never precedes `سليمان`.
+//! 4. **A g written three ways**: Egypt writes g as ج, the Levant as غ
+//!    (the index already reads the two as one word: `جوجل`, `غوغل`), the
+//!    Gulf as ق (`قوقل`, `قوميز`). The Gulf spelling is a minority one that
+//!    rule 3 rarely sees: few uses, in other company, next to words bound to
+//!    neither other spelling alone. The archive vouches for it another way.
+//!    When two spellings of at least [`MIN_BOUND`] uses each keep the same
+//!    company (rule 3 between them) and differ only where one writes ج and
+//!    the other غ, those letters are a g of one name; a spelling that writes
+//!    ق at exactly those letters and matches both everywhere else is that
+//!    name (rule 2 still holds for it). Arabic words that differ by these
+//!    letters (`قلبت`, `جلبت`, `غلبت`; `أقرت`, `أجرت`, `أغرت`) are three
+//!    words whose ج and غ forms keep different company, and a pair as loose
+//!    as `جازان`/`كازان` (a Saudi region, a Russian city) has no such
+//!    witness. Only ق: ك writes a k as often as a g (`كيكو`, Kiko, beside
+//!    `جيجو` and `غيغو`, which the index already reads as one word).
 //!
 //! Spellings linked pairwise are one cluster (connected components, at most
 //! [`MAX_CLUSTER`] spellings). Everything is computed from the index's own
 //! vocabulary and token streams, in a fixed order: the same archive gives
 //! the same clusters.
+
+mod neighbours;
+
+pub use neighbours::{count, neighbours_of, Contexts};
 
 use super::analyze::Analysis;
 use super::encode::Posting;
@@ -206,96 +225,6 @@ fn name_pair(uses: &Uses, a: u32, b: u32) -> bool {
     uses.article_share(rare) <= RARE_ARTICLE && uses.article_share(common) <= COMMON_ARTICLE
 }
 
-/// Neighbour counts of the candidate spellings: per base, its neighbours
-/// (side 0 the word before, 1 the word after) and how many times each is
-/// there, sorted, so that a count is a binary search in one base's few.
-#[derive(Debug, Default)]
-pub struct Contexts {
-    /// Where each base's neighbours start in `near` (one more: the end).
-    start: Vec<u32>,
-    /// (side << 32 | neighbour, uses), each base's ascending.
-    near: Vec<(u64, u32)>,
-}
-
-impl Contexts {
-    /// Base `b`'s neighbours: (side << 32 | neighbour, uses).
-    fn of(&self, b: u32) -> &[(u64, u32)] {
-        match self.start.get(b as usize + 1) {
-            Some(&end) => &self.near[self.start[b as usize] as usize..end as usize],
-            None => &[],
-        }
-    }
-
-    /// How many times `neighbour` is on `side` of base `b`.
-    pub fn get(&self, b: u32, side: u8, neighbour: u32) -> u32 {
-        let of = self.of(b);
-        of.binary_search_by_key(&near_key(side, neighbour), |e| e.0).map_or(0, |i| of[i].1)
-    }
-}
-
-fn near_key(side: u8, neighbour: u32) -> u64 {
-    u64::from(side) << 32 | u64::from(neighbour)
-}
-
-/// Appends a (base, side, neighbour) triple for each neighbour of the bases
-/// marked in `wanted` in a document given as its tokens (`GAP` between
-/// fields), whose bases are `local[token]`, `wanted[token]` marking the
-/// tokens whose neighbours are wanted; [`count`] turns them into
-/// [`Contexts`]. (Few tokens are wanted: only their neighbours are read.)
-pub fn neighbours_of(tokens: &[u32], local: &[u32], wanted: &[bool], out: &mut Vec<(u32, u8, u32)>) {
-    let base = |t: u32| (t != GAP).then(|| local[t as usize]);
-    for (i, &t) in tokens.iter().enumerate() {
-        if t == GAP || !wanted[t as usize] {
-            continue;
-        }
-        let b = local[t as usize];
-        if let Some(n) = i.checked_sub(1).and_then(|j| base(tokens[j])) {
-            out.push((b, 0, n));
-        }
-        if let Some(n) = tokens.get(i + 1).and_then(|&t| base(t)) {
-            out.push((b, 1, n));
-        }
-    }
-}
-
-/// Counts triples of bases below `bases`: dealt by base first (few bases
-/// have neighbours wanted, and each a few thousand at most), then each
-/// base's sorted and counted, rather than millions of them sorted or put
-/// in a map.
-pub fn count(triples: &[Vec<(u32, u8, u32)>], bases: usize) -> Contexts {
-    let mut start = vec![0u32; bases + 1];
-    for &(b, _, _) in triples.iter().flatten() {
-        start[b as usize + 1] += 1;
-    }
-    for i in 1..start.len() {
-        start[i] += start[i - 1];
-    }
-    let mut next = start.clone();
-    let mut keys = vec![0u64; start[bases] as usize];
-    for &(b, side, n) in triples.iter().flatten() {
-        keys[next[b as usize] as usize] = near_key(side, n);
-        next[b as usize] += 1;
-    }
-    // Each base's keys sorted (in parallel), then counted.
-    let mut of_base: Vec<&mut [u64]> = Vec::new();
-    let mut rest = keys.as_mut_slice();
-    for w in start.windows(2).filter(|w| w[0] < w[1]) {
-        let (own, after) = std::mem::take(&mut rest).split_at_mut((w[1] - w[0]) as usize);
-        of_base.push(own);
-        rest = after;
-    }
-    of_base.par_iter_mut().for_each(|k| k.sort_unstable());
-    let mut near: Vec<(u64, u32)> = Vec::new();
-    let mut counted = vec![0u32; bases + 1];
-    for b in 0..bases {
-        for run in keys[start[b] as usize..start[b + 1] as usize].chunk_by(|x, y| x == y) {
-            near.push((run[0], run.len() as u32));
-        }
-        counted[b + 1] = near.len() as u32;
-    }
-    Contexts { start: counted, near }
-}
-
 /// Rule 3: whether at least [`SHARE`] of `a`'s uses are next to a word
 /// bound to `b`.
 fn shares_company(a: u32, b: u32, ctx: &Contexts, uses: &Uses) -> bool {
@@ -312,15 +241,48 @@ fn shares_company(a: u32, b: u32, ctx: &Contexts, uses: &Uses) -> bool {
     f64::from(next_to_bound) >= SHARE * f64::from(uses.all[a as usize].max(1))
 }
 
+/// Rule 4: the links of each spelling with ق to two of its candidate
+/// partners (`pairs`) that keep the same company (`company`) and write ج
+/// and غ exactly where it writes ق (and nothing else differs).
+fn gulf_g(pairs: &[(u32, u32)], uses: &Uses, bases: &[String], company: &dyn Fn(u32, u32) -> bool) -> Vec<(u32, u32)> {
+    let mut partners: Vec<(u32, u32)> =
+        pairs.iter().flat_map(|&(a, b)| [(a, b), (b, a)]).filter(|&(a, _)| bases[a as usize].contains('ق')).collect();
+    partners.sort_unstable();
+    let mut out = Vec::new();
+    for run in partners.chunk_by(|x, y| x.0 == y.0) {
+        let a = run[0].0;
+        let q: Vec<char> = bases[a as usize].chars().collect();
+        // A witness: as long as `a`, and used often enough not to be a slip.
+        let witness = |b: u32| -> Option<Vec<char>> {
+            let w: Vec<char> = bases[b as usize].chars().collect();
+            (w.len() == q.len() && uses.all[b as usize] >= MIN_BOUND).then_some(w)
+        };
+        for (i, &(_, b)) in run.iter().enumerate() {
+            let Some(wb) = witness(b) else { continue };
+            for &(_, c) in &run[i + 1..] {
+                let Some(wc) = witness(c) else { continue };
+                let g_of_one_name = wb != wc
+                    && q.iter().zip(&wb).zip(&wc).all(|((&x, &y), &z)| match (x, y, z) {
+                        ('ق', 'ج', 'غ') | ('ق', 'غ', 'ج') => true,
+                        _ => x == y && y == z,
+                    });
+                if g_of_one_name && company(b, c) {
+                    out.extend([(a.min(b), a.max(b)), (a.min(c), a.max(c))]);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The clusters of spellings (base indices, each ascending, the list in
-/// order) that pass the three rules, from candidate `pairs`, the neighbour
-/// counts and the uses.
-pub fn clusters(pairs: &[(u32, u32)], ctx: &Contexts, uses: &Uses) -> Vec<Vec<u32>> {
-    let linked: Vec<(u32, u32)> = pairs
-        .iter()
-        .copied()
-        .filter(|&(a, b)| name_pair(uses, a, b) && (shares_company(a, b, ctx, uses) || shares_company(b, a, ctx, uses)))
-        .collect();
+/// order) that pass the rules, from candidate `pairs`, the neighbour
+/// counts, the uses and the bases' letters.
+pub fn clusters(pairs: &[(u32, u32)], ctx: &Contexts, uses: &Uses, bases: &[String]) -> Vec<Vec<u32>> {
+    let company = |a: u32, b: u32| shares_company(a, b, ctx, uses) || shares_company(b, a, ctx, uses);
+    let mut linked: Vec<(u32, u32)> = pairs.iter().copied().filter(|&(a, b)| company(a, b)).collect();
+    linked.extend(gulf_g(pairs, uses, bases, &company));
+    linked.retain(|&(a, b)| name_pair(uses, a, b));
     // Connected components (union-find over the linked bases).
     let mut parent: FxMap<u32, u32> = FxMap::default();
     fn root(parent: &mut FxMap<u32, u32>, x: u32) -> u32 {
@@ -410,7 +372,7 @@ pub fn learn(chunks: &[Chunk], remaps: &[Vec<u32>], counts: &[u32], analysis: &A
         .collect();
     let ctx = count(&triples, nb);
     drop(triples);
-    let clusters = clusters(&pairs, &ctx, &uses);
+    let clusters = clusters(&pairs, &ctx, &uses, &analysis.bases);
     postings_of(&clusters, chunks, remaps, analysis)
         .into_iter()
         .zip(&clusters)
@@ -570,25 +532,39 @@ mod tests {
     }
 
     #[test]
-    fn contexts_count_every_triple() {
-        // Triples in three chunks, some bases with none, repeats across chunks.
-        let triples: Vec<Vec<(u32, u8, u32)>> = (0..3u32)
-            .map(|c| (0..500u32).map(|i| ((i * 7 + c) % 13 * 2, (i % 2) as u8, (i * 31 + c * 5) % 17)).collect())
-            .collect();
-        let mut naive: std::collections::HashMap<(u32, u8, u32), u32> = Default::default();
-        for &t in triples.iter().flatten() {
-            *naive.entry(t).or_default() += 1;
-        }
-        let ctx = count(&triples, 30);
-        for b in 0..32 {
-            for side in 0..2 {
-                for n in 0..18 {
-                    assert_eq!(ctx.get(b, side, n), naive.get(&(b, side, n)).copied().unwrap_or(0), "{b} {side} {n}");
-                }
-            }
-            let listed: u32 = ctx.of(b).iter().map(|e| e.1).sum();
-            assert_eq!(listed as usize, triples.iter().flatten().filter(|t| t.0 == b).count());
-        }
+    fn a_gulf_spelling_of_a_name_written_with_both_other_gs_is_one() {
+        // `قوقل` has no neighbour bound to `جوجل` or `غوغل`; those two keep
+        // the same company and write ج and غ where it writes ق.
+        let texts = archive(&[
+            ("متجر جوجل بلاي", 10),
+            ("خرائط غوغل بلاي", 6),
+            ("متجر غوغل الرقمي", 4),
+            ("أعلنت قوقل", 3),
+            ("تصنيفات قوقل", 2),
+        ]);
+        assert_eq!(spellings(&learned(&texts)), [vec!["جوجل", "غوغل", "قوقل"]]);
+    }
+
+    #[test]
+    fn a_g_that_other_spellings_do_not_vouch_for_stays_apart() {
+        let texts = archive(&[
+            // Three verbs, whose ج and غ forms keep different company.
+            ("قلبت الطاولة", 10),
+            ("جلبت معها", 10),
+            ("غلبت عليه", 10),
+            // A region and a city: ك, and nothing written with غ.
+            ("منطقة جازان", 20),
+            ("مدينة كازان", 5),
+            // ك writes k as well as g: Ricky beside Reggie, written two ways.
+            ("المغني ريجي واتس", 10),
+            ("المغني ريغي واتس", 10),
+            ("اللاعب ريكي فان", 5),
+            // ق where the other two agree (`قوجل`): not the same letters.
+            ("متجر جوجل بلاي", 10),
+            ("متجر غوغل بلاي", 10),
+            ("أعلنت قوجل", 5),
+        ]);
+        assert_eq!(spellings(&learned(&texts)), Vec::<Vec<&str>>::new());
     }
 
     #[test]
