@@ -52,24 +52,35 @@ pub fn read(bytes: &[u8]) -> Option<Vec<Doc>> {
 /// a string, where an escape means the same character.
 fn encode(json: &str, out: &mut Vec<u8>) {
     let table = byte_of();
-    out.reserve(json.len());
-    let mut ascii_from = 0;
-    for (i, c) in json.char_indices() {
-        if c.is_ascii() {
+    let bytes = json.as_bytes();
+    out.reserve(bytes.len());
+    let mut i = 0;
+    // Byte by byte rather than by `char`: a fragment is tens of kilobytes
+    // of letters, and most of them are two-byte sequences decoded inline.
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(b);
+            i += 1;
             continue;
         }
-        out.extend_from_slice(&json.as_bytes()[ascii_from..i]);
-        ascii_from = i + c.len_utf8();
+        let (c, len) = if b < 0xE0 {
+            (u32::from(b & 0x1F) << 6 | u32::from(bytes[i + 1] & 0x3F), 2)
+        } else {
+            let c = json[i..].chars().next().expect("a character starts here");
+            (c as u32, c.len_utf8())
+        };
         match table.get(c as usize) {
-            Some(&b) if b != 0 => out.push(b),
+            Some(&byte) if byte != 0 => out.push(byte),
             _ => {
+                let c = char::from_u32(c).expect("decoded from UTF-8");
                 for unit in c.encode_utf16(&mut [0; 2]) {
                     out.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
                 }
             }
         }
+        i += len;
     }
-    out.extend_from_slice(&json.as_bytes()[ascii_from..]);
 }
 
 /// windows-1256's byte for each character up to the last one it has
