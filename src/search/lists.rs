@@ -41,19 +41,33 @@ pub struct Entry<'a> {
     pub mask: u32,
     /// The spellings of a cluster, each as its words.
     pub spellings: Vec<Vec<String>>,
-    /// Encoded posting list (a word's is in the [`Postings`]).
-    pub postings: Vec<u8>,
-    /// A word's base: its posting list and positions block are the
-    /// [`Postings`]' (encoded there, copied once into the files).
-    pub stored: Option<u32>,
+    /// Where the entry's encoded posting list is.
+    pub postings: Encoded,
+}
+
+/// An entry's encoded posting list.
+pub enum Encoded {
+    /// A word's, with its positions block: in the [`Postings`], by base
+    /// (encoded there, copied once into the files).
+    Stored(u32),
+    /// A cluster's or a tag's, made for the entry (no positions).
+    Own(Vec<u8>),
 }
 
 impl Entry<'_> {
     /// The entry's encoded posting list.
     fn postings<'s>(&'s self, p: &'s Postings) -> &'s [u8] {
-        match self.stored {
-            Some(b) => p.list(b),
-            None => &self.postings,
+        match &self.postings {
+            Encoded::Stored(b) => p.list(*b),
+            Encoded::Own(list) => list,
+        }
+    }
+
+    /// The entry's positions block (empty but for words).
+    fn positions<'s>(&'s self, p: &'s Postings) -> &'s [u8] {
+        match &self.postings {
+            Encoded::Stored(b) => p.positions(*b),
+            Encoded::Own(_) => &[],
         }
     }
 }
@@ -71,8 +85,7 @@ pub fn word_entries(bases: &[String], family: &[String], masks: &[u32]) -> Vec<E
             family: Cow::Owned(family[b].clone()),
             mask: masks[b],
             spellings: Vec::new(),
-            postings: Vec::new(),
-            stored: Some(b as u32),
+            postings: Encoded::Stored(b as u32),
         })
         .collect()
 }
@@ -157,8 +170,7 @@ pub fn cluster_entries(clusters: &[ClusterBases], p: &Postings, docs: usize) -> 
                 family: Cow::Borrowed(""),
                 mask: 0,
                 spellings: cluster.clone(),
-                postings: body.clone(),
-                stored: None,
+                postings: Encoded::Own(body.clone()),
             });
         }
     }
@@ -182,8 +194,7 @@ pub fn variant_entries(variants: &[Variant], docs: usize) -> Vec<Entry<'static>>
                 family: Cow::Borrowed(""),
                 mask: 0,
                 spellings: spellings.clone(),
-                postings: body.clone(),
-                stored: None,
+                postings: Encoded::Own(body.clone()),
             });
         }
     }
@@ -208,8 +219,7 @@ pub fn tag_entries(site: &Site) -> Vec<Entry<'static>> {
                 family: Cow::Borrowed(""),
                 mask: 0,
                 spellings: Vec::new(),
-                postings: body,
-                stored: None,
+                postings: Encoded::Own(body),
             }
         })
         .collect()
@@ -406,7 +416,7 @@ fn encode_list(entries: &[&Entry<'_>], p: &Postings) -> (Vec<u8>, Vec<u8>) {
                 put_str(&mut list, &e.text);
                 put_varint(&mut list, u64::from(families[e.family.as_ref()]));
                 put_varint(&mut list, u64::from(e.mask));
-                pos.extend_from_slice(e.stored.map_or(&[][..], |b| p.positions(b)));
+                pos.extend_from_slice(e.positions(p));
             }
             KIND_CLUSTER => {
                 put_varint(&mut list, e.spellings.len() as u64);
