@@ -44,6 +44,38 @@ pub fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
+/// Bytes of `n` as a varint.
+pub fn varint_len(n: u64) -> usize {
+    (64 - (n | 1).leading_zeros() as usize).div_ceil(7)
+}
+
+/// Writes `n` as a varint at `at` of `out` (room made before); returns
+/// where it ends.
+#[inline]
+pub fn put_varint_at(out: &mut [u8], mut at: usize, mut n: u64) -> usize {
+    while n >= 0x80 {
+        out[at] = (n as u8) | 0x80;
+        n >>= 7;
+        at += 1;
+    }
+    out[at] = n as u8;
+    at + 1
+}
+
+/// The body of a posting list of `df` documents in an index of `docs`:
+/// whether it is a bitmap, and its length. `gaps_len` measures the list
+/// as gaps; it is not asked when a bitmap is smaller than a byte a
+/// document, since every gap takes a byte or more.
+pub fn list_body(docs: usize, df: usize, gaps_len: impl FnOnce() -> usize) -> (bool, usize) {
+    let bitmap_len = docs.div_ceil(8) + df.div_ceil(4);
+    let gaps_len = if bitmap_len >= df { gaps_len() } else { usize::MAX };
+    if bitmap_len < gaps_len {
+        (true, bitmap_len)
+    } else {
+        (false, gaps_len)
+    }
+}
+
 /// Appends `s` as its varint byte length and its UTF-8.
 pub fn put_str(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len() as u64);
@@ -73,30 +105,27 @@ pub fn put_postings_parts(out: &mut Vec<u8>, ds: &[u32], ws: &[u8], docs: usize)
     // slipped in before them (or the bitmap written instead, when smaller).
     let at = out.len();
     let map = docs.div_ceil(8);
-    let bitmap_len = map + ds.len().div_ceil(4);
-    // Every gap takes a byte or more: a list that many is a bitmap unwritten.
-    let mut delta_len = usize::MAX;
-    if bitmap_len >= ds.len() {
+    let (bitmap, len) = list_body(docs, ds.len(), || {
         let mut prev: i64 = -1;
         for (&d, &w) in ds.iter().zip(ws) {
             put_varint(out, (((i64::from(d) - prev - 1) as u64) << 2) | u64::from(w & 3));
             prev = i64::from(d);
         }
-        delta_len = out.len() - at;
-    }
-    if bitmap_len < delta_len {
+        out.len() - at
+    });
+    if bitmap {
         out.truncate(at);
         out.push(1);
-        put_varint(out, bitmap_len as u64);
+        put_varint(out, len as u64);
         let at = out.len();
-        out.resize(at + bitmap_len, 0);
+        out.resize(at + len, 0);
         let bits = &mut out[at..];
         for (k, (&d, &w)) in ds.iter().zip(ws).enumerate() {
             bits[d as usize / 8] |= 1 << (d % 8);
             bits[map + k / 4] |= (w & 3) << ((k % 4) * 2);
         }
     } else {
-        insert_header(out, at, Some(0), delta_len);
+        insert_header(out, at, Some(0), len);
     }
 }
 

@@ -7,7 +7,7 @@
 //! (nor one allocation per list), and the lists step copies the bytes.
 
 use super::analyze::Analysis;
-use super::encode::{put_varint, Posting, Reader};
+use super::encode::{list_body, put_varint, put_varint_at, varint_len, Posting, Reader};
 use super::tokens::Chunk;
 use crate::memory::prefetch;
 use rayon::prelude::*;
@@ -210,23 +210,6 @@ fn occurrences(c: &Chunk, remap: &[u32], analysis: &Analysis, dense: &mut [u32])
     parts
 }
 
-/// Bytes of `n` as a varint.
-fn varint_len(n: u64) -> usize {
-    (64 - (n | 1).leading_zeros() as usize).div_ceil(7)
-}
-
-/// Writes `n` as a varint at `at` of `out`; returns where it ends.
-#[inline]
-fn put_varint_at(out: &mut [u8], mut at: usize, mut n: u64) -> usize {
-    while n >= 0x80 {
-        out[at] = (n as u8) | 0x80;
-        n >>= 7;
-        at += 1;
-    }
-    out[at] = n as u8;
-    at + 1
-}
-
 /// Part `r` of the postings (`len` bases) from every chunk's share of it,
 /// in chunk order (so each base's documents ascend), for an index of
 /// `docs` documents.
@@ -266,11 +249,7 @@ fn gather(dealt: &[Vec<Dealt>], r: usize, len: usize, docs: usize) -> Part {
         put_varint(&mut header, df[b] as u64);
         let mut body_len = 0;
         if df[b] > 0 {
-            let bitmap_len = map + df[b].div_ceil(4);
-            // Every gap takes a byte or more: a list that many is a bitmap.
-            let delta_len = if bitmap_len >= df[b] { gaps[b] } else { usize::MAX };
-            bitmap[b] = bitmap_len < delta_len;
-            body_len = if bitmap[b] { bitmap_len } else { delta_len };
+            (bitmap[b], body_len) = list_body(docs, df[b], || gaps[b]);
             header.push(u8::from(bitmap[b]));
             put_varint(&mut header, body_len as u64);
         }
