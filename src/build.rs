@@ -235,6 +235,7 @@ pub fn write_all(
     }
     let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     let staging = Staging::begin(out_dir, Plan::Exactly(paths.clone()))?;
+    renderer.make_entries();
     let unchanged = stage_jobs(renderer, &jobs, &paths, &staging, progress)?;
     staging.commit()?;
     Ok((jobs.len() - unchanged, unchanged, pages))
