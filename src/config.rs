@@ -349,14 +349,16 @@ impl Config {
         }
     }
 
-    /// Absolute URL of a root-relative, already encoded path (`/2023/09/x/`).
+    /// Absolute URL of a root-relative path or link (`/2023/09/x/`): a URI,
+    /// every byte beyond ASCII percent-encoded (`slug::encode_iri`), since
+    /// feeds, sitemaps and JSON-LD want URIs.
     pub fn absolute_url(&self, path: &str) -> String {
         let origin_end = self
             .base_url
             .split_once("://")
             .map(|(s, rest)| s.len() + 3 + rest.find('/').unwrap_or(rest.len()))
             .unwrap_or(0);
-        format!("{}{}", &self.base_url[..origin_end], path)
+        format!("{}{}", &self.base_url[..origin_end], crate::slug::encode_iri(path))
     }
 }
 

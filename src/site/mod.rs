@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::content::published::Published;
 use crate::content::{Article, Content, Page};
 use crate::error::Error;
-use crate::slug::encode_path;
+use crate::slug::{encode_path, link_path};
 use crate::topics::{self, Topics};
 use chrono::Datelike;
 pub use groups::{Group, Kind};
@@ -172,12 +172,12 @@ impl Site {
         let (authors, article_authors) = groups::group(&articles, Kind::Author);
         let (sources, article_sources) = groups::group(&articles, Kind::Source);
         let group_urls = |kind: Kind, gs: &[Group]| -> Vec<String> {
-            gs.iter().map(|g| root_url(&base_path, &groups::group_path(kind, &g.slug))).collect()
+            gs.iter().map(|g| link_url(&base_path, &groups::group_path(kind, &g.slug))).collect()
         };
         let author_urls = group_urls(Kind::Author, &authors);
         let source_urls = group_urls(Kind::Source, &sources);
-        let article_urls = article_paths.iter().map(|p| root_url(&base_path, p)).collect();
-        let tag_urls = topics.tags.iter().map(|t| root_url(&base_path, &tag_path(&t.slug))).collect();
+        let article_urls = article_paths.iter().map(|p| link_url(&base_path, p)).collect();
+        let tag_urls = topics.tags.iter().map(|t| link_url(&base_path, &tag_path(&t.slug))).collect();
         let site = Site {
             config,
             articles,
@@ -204,9 +204,9 @@ impl Site {
         (site, warnings)
     }
 
-    /// Root-relative, percent-encoded URL of an output path (`2023/09/x/`).
+    /// Root-relative link of an output path (`2023/09/x/`; see [`link_url`]).
     pub fn url(&self, path: &str) -> String {
-        root_url(&self.config.base_path(), path)
+        link_url(&self.config.base_path(), path)
     }
 
     /// Absolute URL of an output path.
@@ -375,7 +375,7 @@ fn alias_redirects(articles: &[Article], warnings: &mut Vec<Warning>) -> Vec<Red
 /// published (missing, or a draft) is left out with a warning.
 fn menu_links(config: &Config, pages: &[Page], page_paths: &[String], warnings: &mut Vec<Warning>) -> Vec<Link> {
     let base_path = config.base_path();
-    let page_url = |i: usize| root_url(&base_path, &page_paths[i]);
+    let page_url = |i: usize| link_url(&base_path, &page_paths[i]);
     let Some(entries) = &config.menu else {
         return pages.iter().enumerate().map(|(i, p)| Link { name: p.title.clone(), url: page_url(i) }).collect();
     };
@@ -399,7 +399,7 @@ fn menu_links(config: &Config, pages: &[Page], page_paths: &[String], warnings: 
             (None, Some(url)) => Some(Link {
                 name: entry.name.clone(),
                 url: match url.strip_prefix('/') {
-                    Some(path) if !url.starts_with("//") => root_url(&base_path, path),
+                    Some(path) if !url.starts_with("//") => link_url(&base_path, path),
                     _ => url.clone(),
                 },
             }),
@@ -408,9 +408,17 @@ fn menu_links(config: &Config, pages: &[Page], page_paths: &[String], warnings: 
         .collect()
 }
 
-/// Root-relative, percent-encoded URL of output path `path` under `base_path`.
+/// Root-relative, percent-encoded URL of output path `path` under
+/// `base_path` (what `warraq tags` prints; pages link with [`link_url`]).
 pub fn root_url(base_path: &str, path: &str) -> String {
     encode_path(&format!("{base_path}{path}"))
+}
+
+/// Root-relative link of output path `path` under `base_path`, as the
+/// site's pages write it: Arabic letters as they are (`slug::link_path`).
+/// `Config::absolute_url` makes a URI of it.
+pub fn link_url(base_path: &str, path: &str) -> String {
+    link_path(&format!("{base_path}{path}"))
 }
 
 /// Path (or URL) of page `n` of a paginated list whose first page is at
