@@ -98,7 +98,9 @@ pub async fn events(State(st): State<Arc<Shared>>) -> Sse<impl Stream<Item = Res
         }
         loop {
             match rx.recv().await {
-                Ok(Notice::Reload) => return Some((Ok(Event::default().event("reload").data("")), (rx, None))),
+                // With data: a browser drops an event whose data is empty
+                // (the event stream's rules), and the page never reloaded.
+                Ok(Notice::Reload) => return Some((Ok(Event::default().event("reload").data("rebuilt")), (rx, None))),
                 Ok(Notice::Error(h)) => return Some((Ok(error_event(&h)), (rx, None))),
                 Err(RecvError::Lagged(_)) => continue,
                 Err(RecvError::Closed) => return None,

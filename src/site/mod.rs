@@ -38,8 +38,8 @@ pub struct Site {
     /// URL (`-2`), among the warnings the site gives: `check` reports these
     /// clashes itself, with more to say.
     pub slug_clashes: Vec<Warning>,
-    /// Root-relative, percent-encoded URL of each article and of each tag
-    /// page: every list, card and feed links them, so they are encoded once.
+    /// Root-relative link of each article and of each tag page (an IRI,
+    /// [`link_url`]): every list and card links them, so they are made once.
     pub article_urls: Vec<String>,
     /// See `article_urls`: one per tag, its first page.
     pub tag_urls: Vec<String>,
@@ -78,7 +78,7 @@ pub struct Site {
 pub struct Link {
     /// The link text.
     pub name: String,
-    /// Root-relative (percent-encoded) for the site's own pages, else as written.
+    /// A root-relative link ([`link_url`]) for the site's own pages, else as written.
     pub url: String,
 }
 

@@ -327,7 +327,8 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
     fs::write(&base, good).unwrap();
     wait_for(port, &page, PATIENCE, |r| r.status == 200 && !r.text().contains(OVERLAY));
     let mut seen = Vec::new();
-    while !String::from_utf8_lossy(&seen).contains("event: reload") {
+    // With a data line: a browser does not dispatch an event without data.
+    while !String::from_utf8_lossy(&seen).contains("event: reload\ndata: rebuilt\n") {
         let n = events.read(&mut buf).expect("event stream");
         assert!(n > 0, "event stream closed");
         seen.extend_from_slice(&buf[..n]);
@@ -341,6 +342,45 @@ fn edits_rebuild_live_and_errors_show_then_clear() {
     wait_for(port, &page, PATIENCE, |r| !r.text().contains(OVERLAY) && !r.text().contains("عاجل: "));
     // The server is still up and serving after all that.
     assert_eq!(get(port, "/").status, 200);
+}
+
+/// `node`, or `None` after saying why the browser test cannot run.
+fn node() -> Option<String> {
+    if Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        return Some("node".into());
+    }
+    if std::env::var_os("WARRAQ_REQUIRE_NODE").is_some() {
+        panic!("node is not installed, and WARRAQ_REQUIRE_NODE is set: install Node.js (apt-get install nodejs)");
+    }
+    eprintln!("SKIPPED: node is not on the PATH, so live reload cannot be tried in a browser");
+    None
+}
+
+#[test]
+fn an_open_page_reloads_by_itself_after_an_edit() {
+    let Some(node) = node() else { return };
+    let _one = common::one_browser();
+    let Some(chrome) = common::chromium() else { return };
+    let (_dir, site, tmp) = fixture();
+    let server = start(&site, &tmp);
+    let url = format!("http://127.0.0.1:{}{}", server.port, encode("/2023/09/دعوة/"));
+    assert_eq!(get(server.port, &encode("/2023/09/دعوة/")).status, 200);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/serve/reload.js");
+    let out = Command::new(node)
+        .arg(script)
+        .arg(chrome)
+        .arg(&url)
+        .arg(site.join(ARTICLE))
+        .arg("title = \"")
+        .arg("title = \"عاجل: ")
+        .arg("عاجل: ")
+        .output()
+        .expect("run node");
+    assert!(out.status.success(), "browser run failed: {}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["connected"], true, "the page opens the event stream: {report}");
+    assert_eq!(report["reloaded"], true, "the page reloads itself and shows the edit: {report}");
+    assert!(report["title"].as_str().unwrap().contains("عاجل: "), "{report}");
 }
 
 #[test]
