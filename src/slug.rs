@@ -86,16 +86,19 @@ pub fn encode_path(path: &str) -> String {
 /// targets) goes through [`encode_iri`] (`Config::absolute_url`).
 /// Characters a link cannot hold as they are (ASCII that is not allowed or
 /// means something in a URL, space, controls, and other characters than
-/// letters and digits beyond ASCII) are still encoded.
+/// letters and digits beyond ASCII) are still encoded; a `%XX` escape
+/// already there is kept.
 pub fn link_path(path: &str) -> String {
     if path.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~')) {
         return path.to_string();
     }
     let mut out = String::with_capacity(path.len());
     let mut bytes = [0u8; 4];
-    for c in path.chars() {
+    for (i, c) in path.char_indices() {
         let keep = match c {
             '/' | '-' | '_' | '.' | '~' => true,
+            // An escape already written (a menu's `url = "/%D8%AF/"`) stays one.
+            '%' => path.as_bytes().get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
             c if c.is_ascii() => c.is_ascii_alphanumeric(),
             c => c.is_alphanumeric(),
         };
@@ -130,6 +133,7 @@ mod tests {
         assert_eq!(link_path("/a b/?#%\"/"), "/a%20b/%3F%23%25%22/");
         assert_eq!(link_path("/\u{200f}ق\u{feff}/"), "/%E2%80%8Fق%EF%BB%BF/");
         assert_eq!(link_path("/٢٠٢٣/"), "/٢٠٢٣/");
+        assert_eq!(link_path("/%D8%AF/100%/%zz"), "/%D8%AF/100%25/%25zz", "escapes kept, a lone % encoded");
         // The URI of a link is what `encode_path` always wrote.
         for path in ["/2023/09/دعوة/", "/news/tags/كيم-جونغ-2/", "/a b/?#%\"/", "/\u{200f}ق/", "/x/"] {
             assert_eq!(encode_iri(&link_path(path)), encode_path(path), "{path}");

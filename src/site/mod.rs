@@ -399,13 +399,20 @@ fn menu_links(config: &Config, pages: &[Page], page_paths: &[String], warnings: 
             (None, Some(url)) => Some(Link {
                 name: entry.name.clone(),
                 url: match url.strip_prefix('/') {
-                    Some(path) if !url.starts_with("//") => link_url(&base_path, path),
+                    Some(path) if !url.starts_with("//") => menu_url(&base_path, path),
                     _ => url.clone(),
                 },
             }),
             (None, None) => None,
         })
         .collect()
+}
+
+/// A menu's root-relative `url` (without its `/`) under `base_path`: the
+/// path as a link, and a query (`?q=روسيا`) or fragment as written.
+fn menu_url(base_path: &str, url: &str) -> String {
+    let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
+    format!("{}{rest}", link_url(base_path, path))
 }
 
 /// Root-relative, percent-encoded URL of output path `path` under
@@ -506,6 +513,15 @@ fn unique_paths(paths: impl Iterator<Item = String>, sources: &[&str], warnings:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_menu_url_keeps_its_query_fragment_and_escapes() {
+        assert_eq!(menu_url("/news/", "search/?q=روسيا"), "/news/search/?q=روسيا");
+        assert_eq!(menu_url("/", "about/#فريق"), "/about/#فريق");
+        assert_eq!(menu_url("/", "tags/كيم/"), "/tags/كيم/");
+        assert_eq!(menu_url("/", "%D8%AF%D8%B9%D9%88%D8%A9/"), "/%D8%AF%D8%B9%D9%88%D8%A9/");
+        assert_eq!(menu_url("/", "a b/"), "/a%20b/");
+    }
 
     #[test]
     fn permute_places_each_item_once() {
