@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::content::published::Published;
 use crate::content::{Article, Content, Page};
 use crate::error::Error;
-use crate::slug::{encode_path, link_path};
+use crate::slug::link_path;
 use crate::topics::{self, Topics};
 use chrono::Datelike;
 pub use groups::{Group, Kind};
@@ -418,7 +418,9 @@ fn menu_url(base_path: &str, url: &str) -> String {
 /// Root-relative, percent-encoded URL of output path `path` under
 /// `base_path` (what `warraq tags` prints; pages link with [`link_url`]).
 pub fn root_url(base_path: &str, path: &str) -> String {
-    encode_path(&format!("{base_path}{path}"))
+    // The link made a URI: a base path written percent-encoded in site.toml
+    // (`/%D8%A3/`) keeps its escapes instead of getting `%25` ones.
+    crate::slug::encode_iri(&link_url(base_path, path)).into_owned()
 }
 
 /// Root-relative link of output path `path` under `base_path`, as the
@@ -521,6 +523,13 @@ mod tests {
         assert_eq!(menu_url("/", "tags/كيم/"), "/tags/كيم/");
         assert_eq!(menu_url("/", "%D8%AF%D8%B9%D9%88%D8%A9/"), "/%D8%AF%D8%B9%D9%88%D8%A9/");
         assert_eq!(menu_url("/", "a b/"), "/a%20b/");
+    }
+
+    #[test]
+    fn a_root_url_is_a_uri_whatever_the_base_path_was_written_as() {
+        assert_eq!(root_url("/", "tags/كيم/"), "/tags/%D9%83%D9%8A%D9%85/");
+        assert_eq!(root_url("/أ/", "tags/x/"), "/%D8%A3/tags/x/");
+        assert_eq!(root_url("/%D8%A3/", "tags/x/"), "/%D8%A3/tags/x/", "no %25 escapes");
     }
 
     #[test]
