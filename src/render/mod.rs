@@ -427,7 +427,7 @@ impl<'a> Renderer<'a> {
             Job::SearchMeta => out.extend_from_slice(&self.search.meta),
             Job::SearchList(k) => out.extend_from_slice(&self.search.lists[*k]),
             Job::SearchPositions(k) => out.extend_from_slice(&self.search.positions[*k]),
-            Job::SearchFragments(g) => self.search.write_fragments(*g, out),
+            Job::SearchFragments(g) => self.search.write_fragments(*g, self.site, out),
             Job::TagFeed(t) => out.extend_from_slice(self.tag_feed(*t).as_bytes()),
             Job::GroupFeed(kind, g) => out.extend_from_slice(self.group_feed(*kind, *g).as_bytes()),
             Job::Sitemap => out.extend_from_slice(self.sitemap().as_bytes()),

@@ -56,8 +56,15 @@ pub struct Doc {
 /// a site with search turned off).
 #[derive(Default)]
 pub struct Index {
-    /// By document number (oldest first).
+    /// By document number (oldest first), without their texts: a
+    /// fragment file takes each text from its article when it is written
+    /// ([`Index::write_fragments`]). Held here, the texts were a second copy
+    /// of the archive's bodies for the whole build (some 450 MB at 100,000
+    /// articles).
     pub docs: Vec<Doc>,
+    /// Per document, the length and hash of its text (what its fragment
+    /// holds): fragment files are compared by them.
+    pub texts: Vec<(usize, u64)>,
     /// Word lists (`t/N.bin`), in key order.
     pub lists: Vec<Vec<u8>>,
     /// Positions (`p/N.bin`), one per word list.
@@ -103,14 +110,31 @@ impl Index {
         self.docs.len().div_ceil(GROUP)
     }
 
-    /// The documents of fragment file `g` ([`fragments::path`]).
-    pub fn fragment_docs(&self, g: usize) -> &[Doc] {
-        &self.docs[g * GROUP..((g + 1) * GROUP).min(self.docs.len())]
+    /// The documents of fragment file `g` ([`fragments::path`]), without
+    /// their texts, and their texts' lengths and hashes.
+    pub fn fragment_docs(&self, g: usize) -> (&[Doc], &[(usize, u64)]) {
+        let range = g * GROUP..((g + 1) * GROUP).min(self.docs.len());
+        (&self.docs[range.clone()], &self.texts[range])
     }
 
-    /// Appends fragment file `g` (see [`fragments`]).
-    pub fn write_fragments(&self, g: usize, out: &mut Vec<u8>) {
-        fragments::write(self.fragment_docs(g), out);
+    /// Appends fragment file `g` (see [`fragments`]), each document's text
+    /// taken from its article in `site`. A document whose article is not
+    /// at its place (the preview server may pair an index with a site edited
+    /// since) gets no text until the index is built again.
+    pub fn write_fragments(&self, g: usize, site: &Site, out: &mut Vec<u8>) {
+        let (docs, _) = self.fragment_docs(g);
+        let n = site.articles.len();
+        let docs: Vec<Doc> = docs
+            .iter()
+            .enumerate()
+            .map(|(j, doc)| {
+                let d = g * GROUP + j;
+                let i = n.checked_sub(d + 1).filter(|&i| site.article_paths[i] == doc.path);
+                let text = i.map(|i| document_text(&site.articles[i].body).0).unwrap_or_default();
+                Doc { text, ..doc.clone() }
+            })
+            .collect();
+        fragments::write(&docs, out);
     }
 }
 
@@ -133,36 +157,32 @@ pub fn build(site: &Site) -> Index {
     }
     let mut clock = crate::timings::Clock::new();
     let n = site.articles.len();
-    // Each document hashed for the digest as it is made, its text still in
-    // the cache.
-    let (docs, whole): (Vec<Doc>, Vec<(Option<String>, u64)>) = (0..n)
-        .into_par_iter()
-        .map(|d| {
-            let (doc, whole) = document(site, n - 1 - d);
-            let hash = doc_hash(&doc);
-            (doc, (whole, hash))
+    let docs: Vec<Doc> = (0..n).into_par_iter().map(|d| document(site, n - 1 - d)).collect();
+    clock.lap("search: documents");
+    // Texts are made a chunk at a time, read, hashed for the digest, and
+    // dropped: fragments make them again from the articles.
+    let size = chunk_size(n);
+    let (chunks, texts): (Vec<Chunk>, Vec<Vec<(usize, u64)>>) = docs
+        .par_chunks(size)
+        .enumerate()
+        .map(|(k, docs)| {
+            let first = k * size;
+            let articles = (first..first + docs.len()).map(|d| &site.articles[n - 1 - d]);
+            let texts: Vec<(String, Option<String>)> = articles.clone().map(|a| document_text(&a.body)).collect();
+            let chunk = tokenize(
+                first,
+                docs.iter().zip(&texts).zip(articles).map(|((d, (text, whole)), a)| Fields {
+                    title: &d.title,
+                    text: whole.as_deref().unwrap_or(text),
+                    tags: a.tags.iter().map(String::as_str).collect(),
+                }),
+            );
+            let hashes = texts.iter().map(|(text, _)| (text.len(), crate::hash::wide_hash(text.as_bytes()))).collect();
+            (chunk, hashes)
         })
         .unzip();
-    clock.lap("search: text");
-    let size = chunk_size(n);
-    let chunks: Vec<Chunk> = docs
-        .par_chunks(size)
-        .zip(whole.par_chunks(size))
-        .enumerate()
-        .map(|(k, (docs, whole))| {
-            let first = k * size;
-            tokenize(
-                first,
-                docs.iter().zip(whole).enumerate().map(|(j, (d, whole))| Fields {
-                    title: &d.title,
-                    text: whole.0.as_deref().unwrap_or(&d.text),
-                    tags: site.articles[n - 1 - (first + j)].tags.iter().map(String::as_str).collect(),
-                }),
-            )
-        })
-        .collect();
-    let doc_hashes: Vec<u64> = whole.iter().map(|w| w.1).collect();
-    drop(whole);
+    let texts: Vec<(usize, u64)> = texts.into_iter().flatten().collect();
+    let doc_hashes: Vec<u64> = docs.par_iter().zip(&texts).map(|(doc, &text)| doc_hash(doc, text)).collect();
     clock.lap("words");
     let mut vocab = vocabulary(&chunks);
     clock.lap("vocabulary");
@@ -225,19 +245,24 @@ pub fn build(site: &Site) -> Index {
     let meta = serde_json::to_vec(&meta).expect("meta serializes");
     clock.lap("digest");
     clock.report();
-    Index { docs, lists, positions, meta, version }
+    Index { docs, texts, lists, positions, meta, version }
 }
 
-/// Article `i` of the site as a result shows it, and its whole body text
-/// when the result's is cut (most are whole: one copy of the text).
-fn document(site: &Site, i: usize) -> (Doc, Option<String>) {
-    let a = &site.articles[i];
-    let whole = crate::markdown::plain_text(&a.body);
-    let (text, whole) = match cut_point(&whole, MAX_TEXT) {
+/// The text a document's fragment keeps (the body's plain text, cut at
+/// `MAX_TEXT` characters), and the whole text when that is cut (most are
+/// whole: one copy of the text).
+fn document_text(body: &str) -> (String, Option<String>) {
+    let whole = crate::markdown::plain_text(body);
+    match cut_point(&whole, MAX_TEXT) {
         None => (whole, None),
         Some(cut) => (whole[..cut].to_string(), Some(whole)),
-    };
-    let doc = Doc {
+    }
+}
+
+/// Article `i` of the site as a result shows it, without its text.
+fn document(site: &Site, i: usize) -> Doc {
+    let a = &site.articles[i];
+    Doc {
         path: site.article_paths[i].clone(),
         title: a.title.clone(),
         date: a.date.as_ref().map(|d| d.day().format("%Y-%m-%d").to_string()),
@@ -247,9 +272,8 @@ fn document(site: &Site, i: usize) -> (Doc, Option<String>) {
             .iter()
             .map(|&t| (site.topics.tags[t].name.clone(), site.topics.tags[t].slug.clone()))
             .collect(),
-        text,
-    };
-    (doc, whole)
+        text: String::new(),
+    }
 }
 
 /// Where `text` is cut when it has more than `max` characters: after `max`
@@ -298,8 +322,9 @@ fn digest(meta: &Meta, lists: &[Vec<u8>], positions: &[Vec<u8>], docs: &[u64]) -
 }
 
 /// A hash of every field of a document (each field's bytes hashed wide,
-/// with its length and whether it is there).
-fn doc_hash(doc: &Doc) -> u64 {
+/// with its length and whether it is there); its text is given as its
+/// length and `wide_hash`, `text`.
+fn doc_hash(doc: &Doc, text: (usize, u64)) -> u64 {
     use crate::hash::wide_hash;
     use std::hash::{Hash, Hasher};
     let mut h = super::postings::FxHasher::default();
@@ -317,13 +342,61 @@ fn doc_hash(doc: &Doc) -> u64 {
         field(Some(slug));
     }
     field(None);
-    field(Some(&doc.text));
+    (1u8, text.0, text.1).hash(&mut h);
     h.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::{cut_point, doc_hash, Doc};
+    use crate::config::Config;
+    use crate::content::{parse_article, Content};
+    use crate::site::Site;
+
+    /// A site of (day of September, body) articles, each titled by its day.
+    fn site(items: &[(u32, &str)]) -> Site {
+        let articles = items
+            .iter()
+            .map(|(day, body)| {
+                let text = format!("+++\ntitle = \"خبر {day}\"\ndate = 2023-09-{day:02}\n+++\n\n{body}\n");
+                parse_article(&format!("content/articles/2023/09/{day:02}-a{day}.md"), &text).unwrap()
+            })
+            .collect();
+        let config = Config::parse("title = \"t\"\n").unwrap();
+        Site::new(config, Content { articles, ..Default::default() }, false).0
+    }
+
+    fn fragment(index: &super::Index, g: usize, site: &Site) -> Vec<Doc> {
+        let mut out = Vec::new();
+        index.write_fragments(g, site, &mut out);
+        super::fragments::read(&out).unwrap()
+    }
+
+    #[test]
+    fn fragments_take_each_text_from_its_article_when_written() {
+        let long = "كلمة ".repeat(super::MAX_TEXT);
+        let s = site(&[(2, "نص **المقال** الأول"), (3, "نص الثاني"), (4, &long)]);
+        let index = super::build(&s);
+        assert!(index.docs.iter().all(|d| d.text.is_empty()), "the index holds no texts");
+        // Oldest first: document 0 is the first article.
+        let docs = fragment(&index, 0, &s);
+        assert_eq!(docs[0].text, "نص المقال الأول");
+        assert_eq!(docs[1].text, "نص الثاني");
+        let last = &fragment(&index, 1, &s)[0];
+        assert_eq!(last.text.chars().count(), super::MAX_TEXT - 1, "cut at a space");
+        assert_eq!(index.fragment_docs(1).1[0], (last.text.len(), crate::hash::wide_hash(last.text.as_bytes())));
+        // A site edited since the index was built (the preview server may
+        // pair them): an article at its place gives its text as it is now;
+        // a document whose place another article took gets none, never
+        // that article's.
+        let edited = site(&[(2, "نص معدل"), (3, "نص الثاني"), (4, &long)]);
+        assert_eq!(fragment(&index, 0, &edited)[0].text, "نص معدل");
+        let moved = site(&[(1, "أقدم"), (2, "نص **المقال** الأول"), (3, "نص الثاني"), (4, &long)]);
+        let docs = fragment(&index, 0, &moved);
+        assert_eq!((docs[0].text.as_str(), docs[1].text.as_str()), ("", ""));
+        assert_eq!(docs[0].title, "خبر 2", "the rest of a document is the index's");
+        assert!(fragment(&index, 1, &site(&[(2, "نص")]))[0].text.is_empty(), "no article at its place at all");
+    }
 
     #[test]
     fn every_field_of_a_document_changes_its_hash() {
@@ -350,11 +423,12 @@ mod tests {
             |d| std::mem::swap(&mut d.title, &mut d.text),
             |d| (d.date, d.date_shown) = (None, d.date.take()),
         ];
-        let mut seen = std::collections::HashSet::from([doc_hash(&doc)]);
+        let hash = |d: &Doc| doc_hash(d, (d.text.len(), crate::hash::wide_hash(d.text.as_bytes())));
+        let mut seen = std::collections::HashSet::from([hash(&doc)]);
         for (k, change) in changes.iter().enumerate() {
             let mut d = doc.clone();
             change(&mut d);
-            assert!(seen.insert(doc_hash(&d)), "change {k}");
+            assert!(seen.insert(hash(&d)), "change {k}");
         }
     }
 
