@@ -47,7 +47,8 @@ pub struct Doc {
     /// (name, slug) of each tag.
     #[serde(rename = "g")]
     pub tags: Vec<(String, String)>,
-    /// The body's plain text, cut at `MAX_TEXT` characters.
+    /// The body's plain text, cut at `MAX_TEXT` characters (empty in
+    /// `Index::docs`: a fragment file takes it from the article).
     #[serde(rename = "x")]
     pub text: String,
 }
