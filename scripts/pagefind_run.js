@@ -16,7 +16,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { serve, devtools, sleep } = require("../tests/search/cdp.js");
+const { serve, devtools, sleep, page } = require("../tests/search/cdp.js");
 
 const [chrome, root, queriesFile, outFile, flag] = process.argv.slice(2);
 const all = flag === "--all";
@@ -28,11 +28,7 @@ async function main() {
   const cdp = devtools(chrome);
   const out = {};
   try {
-    const { targetId } = await cdp.send("Target.createTarget", { url: "about:blank" });
-    const { sessionId } = await cdp.send("Target.attachToTarget", { targetId, flatten: true });
-    const s = (m, p) => cdp.send(m, p, sessionId);
-    await s("Page.enable");
-    await s("Runtime.enable");
+    const { send: s } = await page(cdp);
     await s("Network.enable");
     await s("Network.setCacheDisabled", { cacheDisabled: true });
     for (const q of queries) {

@@ -8,7 +8,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { serve, devtools, sleep } = require("./cdp.js");
+const { serve, devtools, sleep, page } = require("./cdp.js");
 
 const [chrome, root, shots, query, base = "/"] = process.argv.slice(2);
 
@@ -18,21 +18,7 @@ async function main() {
   const cdp = devtools(chrome);
   const report = { runs: [], noscript: null };
   try {
-    const { targetId } = await cdp.send("Target.createTarget", { url: "about:blank" });
-    const { sessionId } = await cdp.send("Target.attachToTarget", { targetId, flatten: true });
-    const s = (m, p) => cdp.send(m, p, sessionId);
-    await s("Page.enable");
-    await s("Runtime.enable");
-    const evaluate = async (expr) => (await s("Runtime.evaluate", { expression: expr, awaitPromise: true, returnByValue: true })).result.value;
-    // While a page loads, its context can vanish under an evaluation: that
-    // is "not yet", not a failure.
-    const until = async (expr, ms = 20000) => {
-      for (let t = 0; t < ms; t += 100) {
-        if (await evaluate(expr).catch(() => false)) return true;
-        await sleep(100);
-      }
-      return false;
-    };
+    const { send: s, evaluate, until } = await page(cdp);
     const key = async (k, code, text) => {
       await s("Input.dispatchKeyEvent", { type: "keyDown", key: k, code, text, windowsVirtualKeyCode: k === "Enter" ? 13 : k === "Tab" ? 9 : 191 });
       await s("Input.dispatchKeyEvent", { type: "keyUp", key: k, code, windowsVirtualKeyCode: k === "Enter" ? 13 : k === "Tab" ? 9 : 191 });

@@ -81,4 +81,27 @@ function devtools(chrome) {
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
-module.exports = { serve, devtools, sleep };
+/** Opens a blank page with the Page and Runtime domains on: `send` speaks
+ * to it, `evaluate` returns an expression's value, `until` waits for one
+ * to be true (false after `ms`). */
+async function page(cdp) {
+  const { targetId } = await cdp.send("Target.createTarget", { url: "about:blank" });
+  const { sessionId } = await cdp.send("Target.attachToTarget", { targetId, flatten: true });
+  const send = (m, p) => cdp.send(m, p, sessionId);
+  await send("Page.enable");
+  await send("Runtime.enable");
+  const evaluate = async (expr) =>
+    (await send("Runtime.evaluate", { expression: expr, awaitPromise: true, returnByValue: true })).result.value;
+  // While a page loads or reloads, its context can vanish under an
+  // evaluation: that is "not yet", not a failure.
+  const until = async (expr, ms = 20000) => {
+    for (let t = 0; t < ms; t += 100) {
+      if (await evaluate(expr).catch(() => false)) return true;
+      await sleep(100);
+    }
+    return false;
+  };
+  return { send, evaluate, until };
+}
+
+module.exports = { serve, devtools, sleep, page };

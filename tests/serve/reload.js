@@ -6,7 +6,7 @@
 // node reload.js CHROMIUM URL FILE FIND REPLACE EXPECT (EXPECT: in the new title)
 "use strict";
 const fs = require("fs");
-const { devtools, sleep } = require("../search/cdp.js");
+const { devtools, sleep, page } = require("../search/cdp.js");
 
 const [chrome, url, file, find, replace, expect] = process.argv.slice(2);
 
@@ -14,11 +14,7 @@ async function main() {
   const cdp = devtools(chrome);
   const report = { connected: false, reloaded: false, title: null };
   try {
-    const { targetId } = await cdp.send("Target.createTarget", { url: "about:blank" });
-    const { sessionId } = await cdp.send("Target.attachToTarget", { targetId, flatten: true });
-    const s = (m, p) => cdp.send(m, p, sessionId);
-    await s("Page.enable");
-    await s("Runtime.enable");
+    const { send: s, evaluate, until } = await page(cdp);
     await s("Network.enable");
     // The page's own event stream, seen from the browser's network side:
     // its response headers have arrived once the injected script connected.
@@ -27,16 +23,6 @@ async function main() {
         report.connected = true;
       }
     });
-    const evaluate = async (expr) =>
-      (await s("Runtime.evaluate", { expression: expr, returnByValue: true })).result.value;
-    // A reload replaces the page's context under an evaluation: "not yet".
-    const until = async (expr, ms = 30000) => {
-      for (let t = 0; t < ms; t += 100) {
-        if (await evaluate(expr).catch(() => false)) return true;
-        await sleep(100);
-      }
-      return false;
-    };
     await s("Page.navigate", { url });
     await until("document.readyState === 'complete'");
     for (let t = 0; t < 30000 && !report.connected; t += 100) await sleep(100);
@@ -44,7 +30,7 @@ async function main() {
     await evaluate("window.__before_edit = true");
     const text = fs.readFileSync(file, "utf8");
     fs.writeFileSync(file, text.replace(find, replace));
-    report.reloaded = await until(`!window.__before_edit && document.title.includes(${JSON.stringify(expect)})`);
+    report.reloaded = await until(`!window.__before_edit && document.title.includes(${JSON.stringify(expect)})`, 30000);
     report.title = await evaluate("document.title").catch(() => null);
   } finally {
     await cdp.close();
