@@ -32,7 +32,7 @@ fn stages(c: &mut Criterion) {
     });
 
     let content = warraq::content::load(&site_dir).unwrap();
-    let body = &content.articles[0].body;
+    let body = &*content.articles[0].body.text();
     c.bench_function("markdown render (one article)", |b| b.iter(|| warraq::markdown::render(black_box(body), false)));
 
     let config = warraq::config::Config::load(&site_dir).unwrap();

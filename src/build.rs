@@ -237,6 +237,14 @@ pub fn write_all(
     let staging = Staging::begin(out_dir, Plan::Exactly(paths.clone()))?;
     renderer.make_entries();
     let unchanged = stage_jobs(renderer, &jobs, &paths, &staging, progress)?;
+    // A body that could not be read back from the body file was rendered
+    // empty: nothing of this build may be published.
+    if let Some(failure) = crate::content::body::failure(&renderer.site.articles) {
+        return Err(vec![Error::new(format!(
+            "could not read article bodies back from the temporary file of bodies ({failure}); nothing was \
+             published: check the disk of the temporary folder (TMPDIR) and build again"
+        ))]);
+    }
     staging.commit()?;
     Ok((jobs.len() - unchanged, unchanged, pages))
 }

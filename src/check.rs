@@ -342,21 +342,22 @@ pub fn findings_of(
     };
 
     // Links in articles and pages.
-    let mut documents: Vec<(&str, &str, usize, String, bool)> = site
+    // (A large archive's bodies are read from its body file one at a time.)
+    let mut documents: Vec<(&str, std::borrow::Cow<str>, usize, String, bool)> = site
         .articles
         .iter()
         .zip(&site.article_paths)
-        .map(|(a, p)| (a.path.as_str(), a.body.as_str(), a.body_line, p.clone(), a.draft || a.date.is_none()))
+        .map(|(a, p)| (a.path.as_str(), a.body.text(), a.body_line, p.clone(), a.draft || a.date.is_none()))
         .collect();
     documents.extend(
         site.pages
             .iter()
             .zip(&site.page_paths)
-            .map(|(p, out)| (p.path.as_str(), p.body.as_str(), p.body_line, out.clone(), p.draft)),
+            .map(|(p, out)| (p.path.as_str(), p.body.as_str().into(), p.body_line, out.clone(), p.draft)),
     );
     for (file, body, body_line, out_path, draft) in documents {
-        for (dest, offset) in links_with_offsets(body) {
-            let line = body_line + line_of_offset(body, offset) - 1;
+        for (dest, offset) in links_with_offsets(&body) {
+            let line = body_line + line_of_offset(&body, offset) - 1;
             if !site.config.allow_raw_html && !crate::markdown::is_safe_url(&dest) {
                 let message = format!(
                     "links to {dest:?}: only http, https, mailto and relative addresses are published, so this \

@@ -114,7 +114,7 @@ fn archive(n: usize) -> Vec<Article> {
                 date: Some(PubDate::Day(day)),
                 tags,
                 slug: format!("a{i}"),
-                body,
+                body: body.into(),
                 body_line: 1,
                 ..Default::default()
             }
@@ -143,7 +143,7 @@ fn main() {
         }
     };
     let n = articles.len();
-    let words: usize = articles.iter().map(|a| a.body.split_whitespace().count()).sum();
+    let words: usize = articles.iter().map(|a| a.body.text().split_whitespace().count()).sum();
     let thin = articles.iter().filter(|a| a.tags.len() < 3).count();
     println!("{n} articles, {words} body words, {thin} with fewer than 3 tags");
     let runs: usize = flag("--runs").and_then(|r| r.parse().ok()).unwrap_or(3);

@@ -1,6 +1,7 @@
 //! Loading the site's Markdown: articles under `content/` and standalone
 //! pages directly in `content/`.
 
+pub mod body;
 pub mod frontmatter;
 pub mod published;
 mod simple;
@@ -9,6 +10,7 @@ use crate::date::PubDate;
 use crate::error::{Error, Result};
 use crate::sanitize::{self, Forbidden};
 use crate::slug::slugify;
+pub use body::Body;
 use frontmatter::IngestRecord;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -44,8 +46,8 @@ pub struct Article {
     pub slug: String,
     /// Summary for lists and feeds, as written; the first paragraph when absent.
     pub description: Option<String>,
-    /// Markdown body.
-    pub body: String,
+    /// Markdown body (in memory, or in a temporary file for a large archive).
+    pub body: Body,
     /// 1-based line of the file where the body starts (for `check`).
     pub body_line: usize,
     /// Where ingest took it from, when it was ingested.
@@ -91,12 +93,29 @@ pub struct Content {
 /// files are reported, not only the first, so one build shows every problem.
 pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     let files = markdown_files(site_dir)?;
+    let store = match files.len() > body::held_up_to() {
+        true => Some(std::sync::Arc::new(body_store()?)),
+        false => None,
+    };
+    let load = |file: &PathBuf| -> Result<Loaded> {
+        let loaded = load_file(site_dir, file)?;
+        match (loaded, &store) {
+            (Loaded::Article(mut a), Some(store)) => {
+                a.body = store.keep(&a.body.text()).map_err(|e| {
+                    Error::at(
+                        &a.path,
+                        format!("cannot keep its body in the temporary file of bodies: {e}; {TMPDIR_HINT}"),
+                    )
+                })?;
+                Ok(Loaded::Article(a))
+            }
+            (loaded, _) => Ok(loaded),
+        }
+    };
     // The record of published URLs (a TOML file as long as the archive) is
     // parsed while the articles load, not before or after them on one core.
-    let (parsed, published): (Vec<Result<Loaded>>, _) = rayon::join(
-        || files.par_iter().map(|file| load_file(site_dir, file)).collect(),
-        || published::Published::read(site_dir),
-    );
+    let (parsed, published): (Vec<Result<Loaded>>, _) =
+        rayon::join(|| files.par_iter().map(load).collect(), || published::Published::read(site_dir));
     // Sized up front: growing a vector of 10,000 articles by doubling
     // copies them and touches fresh memory at every step.
     let mut content =
@@ -118,6 +137,16 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     } else {
         Err(errors)
     }
+}
+
+const TMPDIR_HINT: &str = "free space in the temporary folder, or set TMPDIR to a folder with space";
+
+/// The temporary file that holds a large archive's bodies (see `body`).
+fn body_store() -> std::result::Result<body::Store, Vec<Error>> {
+    let dir = std::env::temp_dir();
+    body::Store::create_in(&dir).map_err(|e| {
+        vec![Error::at(&dir, format!("cannot create the temporary file of article bodies here: {e}; {TMPDIR_HINT}"))]
+    })
 }
 
 /// Every Markdown file under `content/` (the inbox, hidden files and hidden
@@ -241,7 +270,7 @@ fn parse_file(rel: &str, text: &str, standalone: bool) -> Result<Loaded> {
         draft: fm.draft,
         slug,
         description: fm.description,
-        body: split.body.to_string(),
+        body: Body::Held(split.body.to_string()),
         body_line: split.body_line,
         ingest: fm.ingest,
         unknown_keys,

@@ -157,7 +157,7 @@ pub fn summary_text(site: &Site, i: usize) -> String {
     let a = &site.articles[i];
     let text = match &a.description {
         Some(d) => d.clone(),
-        None => crate::markdown::first_paragraph_text(&a.body),
+        None => crate::markdown::first_paragraph_text(&a.body.text()),
     };
     cut_words(&text, 40)
 }

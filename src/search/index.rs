@@ -131,7 +131,7 @@ impl Index {
             .map(|(j, doc)| {
                 let d = g * GROUP + j;
                 let i = n.checked_sub(d + 1).filter(|&i| site.article_paths[i] == doc.path);
-                let text = i.map(|i| document_text(&site.articles[i].body).0).unwrap_or_default();
+                let text = i.map(|i| document_text(&site.articles[i].body.text()).0).unwrap_or_default();
                 Doc { text, ..doc.clone() }
             })
             .collect();
@@ -169,7 +169,8 @@ pub fn build(site: &Site) -> Index {
         .map(|(k, docs)| {
             let first = k * size;
             let articles = (first..first + docs.len()).map(|d| &site.articles[n - 1 - d]);
-            let texts: Vec<(String, Option<String>)> = articles.clone().map(|a| document_text(&a.body)).collect();
+            let texts: Vec<(String, Option<String>)> =
+                articles.clone().map(|a| document_text(&a.body.text())).collect();
             let chunk = tokenize(
                 first,
                 docs.iter().zip(&texts).zip(articles).map(|((d, (text, whole)), a)| Fields {

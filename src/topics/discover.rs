@@ -281,7 +281,9 @@ mod tests {
 
     fn found(articles: &[Article]) -> Vec<String> {
         let k = Knowledge::new(&TopicsConfig::default());
-        let (lx, texts) = Lexicon::build(articles, std::iter::empty(), &k.classes, 1);
+        let (chunks, texts) = crate::topics::lexicon::read(articles);
+        let (vocabulary, texts) = crate::topics::lexicon::merge(chunks, texts, std::iter::empty());
+        let lx = Lexicon::build(&vocabulary, &k.classes, 1);
         discover(&lx, &texts, 3, |_| false)
             .found
             .into_iter()

@@ -14,25 +14,18 @@
 //! "far" more often than ب + `عيد`, yet `بعيد الفطر` is "on Eid al-Fitr"):
 //! [`Word::alt`].
 //!
-//! Reading is parallel by chunks of articles, each with its own table of
-//! written words; the tables are merged side by side in shards (a word's
-//! shard is fixed by its hash), each in chunk order: ids are the same
-//! whatever the number of threads.
+//! The words themselves are read by `words`; the lexicon borrows them.
 
 pub use super::classes::bits as class;
 use super::classes::classify;
 use super::knowledge::Classes;
 use super::text::{scan, WordBuild};
+pub use super::words::{merge, read, Text, Vocabulary, BREAK};
+use super::words::{shard_of_hash, word_hash, Interner};
 use crate::arabic::clitics::{proclitic_splits, strip_proclitics, Split};
 use crate::arabic::{is_stop_key, key, strip_diacritics, variant_key};
-use crate::content::Article;
-use crate::hash::same_bytes;
 use rayon::prelude::*;
 use std::collections::HashMap;
-
-/// Between two segments in an article's word list (and between its title
-/// and body).
-pub const BREAK: u32 = u32::MAX;
 
 /// No other reading.
 pub const NO_KEY: u32 = u32::MAX;
@@ -80,290 +73,28 @@ impl Key {
     }
 }
 
-/// An article as word ids: the title's segments, [`BREAK`], the body's.
-#[derive(Debug, Clone, Default)]
-pub struct Text {
-    /// Word ids (into `Lexicon::words`), segments separated by [`BREAK`].
-    pub ids: Vec<u32>,
-    /// `ids[..title_len]` is the title.
-    pub title_len: usize,
-}
-
 /// The archive's vocabulary.
 pub struct Lexicon<'a> {
     /// Every distinct written word, by id.
     pub words: Vec<Word<'a>>,
     /// Every matching key, by id (what `Word::key` holds).
     pub keys: Vec<Key>,
-    /// Written word → id, in [`SHARDS`] tables by the word's hash, and the
+    /// Written word → id, in tables by the word's hash, and the
     /// first id of each table's words.
-    ids: Vec<(Interner<'a>, u32)>,
-}
-
-/// Articles per chunk read by one task.
-const CHUNK: usize = 256;
-
-/// Tables the written words are merged into side by side: a word's table
-/// is fixed by its hash, so ids do not depend on threads.
-const SHARDS: usize = 16;
-
-fn shard_of_hash(h: u64) -> usize {
-    (h >> 60) as usize % SHARDS
-}
-
-/// FxHash's mixing over a word's bytes, eight at a time.
-fn word_hash(w: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let bytes = w.as_bytes();
-    let mut h = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in chunks.by_ref() {
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("eight bytes"))).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
-    }
-    h
-}
-
-/// The written words of one chunk of articles, each once, in order of
-/// first use: an open-addressing table of ids that keeps each word's hash,
-/// so no word is hashed twice (reading a word is mostly looking it up).
-struct Interner<'a> {
-    /// id + 1 per slot, 0 when empty; a power of two long.
-    slots: Vec<u32>,
-    words: Vec<&'a str>,
-    hashes: Vec<u64>,
-}
-
-impl<'a> Interner<'a> {
-    fn new() -> Self {
-        Interner { slots: vec![0; 1 << 13], words: Vec::new(), hashes: Vec::new() }
-    }
-
-    fn id(&mut self, w: &'a str) -> u32 {
-        self.id_hashed(w, word_hash(w))
-    }
-
-    /// [`Interner::id`] of a word whose [`word_hash`] is `h`.
-    fn id_hashed(&mut self, w: &'a str, h: u64) -> u32 {
-        self.find(w, h).unwrap_or_else(|slot| self.insert(w, h, slot))
-    }
-
-    /// The word's id, or the empty slot where it goes.
-    fn find(&self, w: &str, h: u64) -> Result<u32, usize> {
-        let mask = self.slots.len() - 1;
-        let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
-        loop {
-            match self.slots[i] {
-                0 => return Err(i),
-                s => {
-                    let id = (s - 1) as usize;
-                    if self.hashes[id] == h && same_bytes(self.words[id].as_bytes(), w.as_bytes()) {
-                        return Ok(id as u32);
-                    }
-                }
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn insert(&mut self, w: &'a str, h: u64, i: usize) -> u32 {
-        let id = self.words.len() as u32;
-        self.words.push(w);
-        self.hashes.push(h);
-        self.slots[i] = id + 1;
-        if self.words.len() * 2 > self.slots.len() {
-            self.grow();
-        }
-        id
-    }
-
-    fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    fn grow(&mut self) {
-        let len = self.slots.len() * 2;
-        let mut slots = vec![0u32; len];
-        for (id, &h) in self.hashes.iter().enumerate() {
-            let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (len - 1);
-            while slots[i] != 0 {
-                i = (i + 1) & (len - 1);
-            }
-            slots[i] = id as u32 + 1;
-        }
-        self.slots = slots;
-    }
-}
-
-struct Chunk<'a> {
-    words: Vec<&'a str>,
-    hashes: Vec<u64>,
-    counts: Vec<u32>,
-    ends: Vec<u32>,
-    texts: Vec<Text>,
-    /// Indices into `words`, by shard.
-    by_shard: Vec<Vec<u32>>,
-}
-
-/// One shard of the merged vocabulary.
-struct Shard<'a> {
-    ids: Interner<'a>,
-    counts: Vec<u32>,
-    ends: Vec<u32>,
-    /// Per chunk: (index in the chunk's words, id in this shard).
-    remaps: Vec<Vec<(u32, u32)>>,
-}
-
-impl<'a> Shard<'a> {
-    /// The id of a word (`h` its hash), new ones counted from zero uses.
-    fn id(&mut self, w: &'a str, h: u64) -> u32 {
-        let id = self.ids.id_hashed(w, h);
-        if id as usize == self.counts.len() {
-            self.counts.push(0);
-            self.ends.push(0);
-        }
-        id
-    }
-}
-
-/// Appends the words of `text` to `ids`, counting uses and segment ends.
-fn read_into<'a>(
-    text: &'a str,
-    table: &mut Interner<'a>,
-    counts: &mut Vec<u32>,
-    ends: &mut Vec<u32>,
-    ids: &mut Vec<u32>,
-) {
-    let mut last: Option<u32> = None;
-    scan(text, |w, starts| {
-        if starts {
-            if let Some(l) = last {
-                ends[l as usize] += 1;
-                ids.push(BREAK);
-            }
-        }
-        let id = table.id(w);
-        if id as usize == counts.len() {
-            counts.push(0);
-            ends.push(0);
-        }
-        counts[id as usize] += 1;
-        ids.push(id);
-        last = Some(id);
-    });
-    if let Some(l) = last {
-        ends[l as usize] += 1;
-    }
+    ids: &'a [(Interner, u32)],
 }
 
 impl<'a> Lexicon<'a> {
-    /// Reads every article, and the words of `extra` strings (tags,
-    /// aliases, known subjects) without counting them as uses. Words used
-    /// fewer than `min_uses` times get only the classes that need no
-    /// counts: they cannot be in a phrase of `min_uses` articles.
-    pub fn build(
-        articles: &'a [Article],
-        extra: impl Iterator<Item = &'a str>,
-        classes: &Classes,
-        min_uses: u32,
-    ) -> (Lexicon<'a>, Vec<Text>) {
-        let mut chunks: Vec<Chunk<'a>> = articles
-            .par_chunks(CHUNK)
-            .map(|part| {
-                let mut table = Interner::new();
-                let (mut counts, mut ends, mut texts) = (Vec::new(), Vec::new(), Vec::with_capacity(part.len()));
-                for a in part {
-                    let mut ids = Vec::with_capacity(a.body.len() / 8);
-                    read_into(&a.title, &mut table, &mut counts, &mut ends, &mut ids);
-                    let title_len = ids.len();
-                    ids.push(BREAK);
-                    read_into(&a.body, &mut table, &mut counts, &mut ends, &mut ids);
-                    texts.push(Text { ids, title_len });
-                }
-                let mut by_shard = vec![Vec::new(); SHARDS];
-                for (i, &h) in table.hashes.iter().enumerate() {
-                    by_shard[shard_of_hash(h)].push(i as u32);
-                }
-                Chunk { words: table.words, hashes: table.hashes, counts, ends, texts, by_shard }
-            })
-            .collect();
-
-        // Merge the chunks' tables, shard by shard, each in chunk order.
-        let mut shards: Vec<Shard<'a>> = (0..SHARDS)
-            .into_par_iter()
-            .map(|s| {
-                let mut shard =
-                    Shard { ids: Interner::new(), counts: Vec::new(), ends: Vec::new(), remaps: Vec::new() };
-                for c in &chunks {
-                    let remap = c.by_shard[s]
-                        .iter()
-                        .map(|&i| {
-                            let id = shard.id(c.words[i as usize], c.hashes[i as usize]);
-                            shard.counts[id as usize] += c.counts[i as usize];
-                            shard.ends[id as usize] += c.ends[i as usize];
-                            (i, id)
-                        })
-                        .collect();
-                    shard.remaps.push(remap);
-                }
-                shard
-            })
-            .collect();
-        // Words of tags and known subjects are words the archive may use:
-        // read, never counted as uses, but known to exist.
-        let mut known_words: Vec<(usize, u32)> = Vec::new();
-        for e in extra {
-            scan(e, |w, _| {
-                let h = word_hash(w);
-                let id = shards[shard_of_hash(h)].id(w, h);
-                known_words.push((shard_of_hash(h), id));
-            });
-        }
-        let offsets: Vec<u32> =
-            shards.iter().scan(0u32, |o, s| Some(std::mem::replace(o, *o + s.ids.len() as u32))).collect();
-        let texts: Vec<Text> = chunks
-            .par_iter_mut()
-            .enumerate()
-            .flat_map_iter(|(ci, c)| {
-                let mut remap = vec![0u32; c.words.len()];
-                for (s, shard) in shards.iter().enumerate() {
-                    for &(i, id) in &shard.remaps[ci] {
-                        remap[i as usize] = offsets[s] + id;
-                    }
-                }
-                let mut texts = std::mem::take(&mut c.texts);
-                for t in &mut texts {
-                    for id in &mut t.ids {
-                        if *id != BREAK {
-                            *id = remap[*id as usize];
-                        }
-                    }
-                }
-                texts
-            })
-            .collect();
-        let mut written: Vec<&'a str> = Vec::new();
-        let mut counts: Vec<u32> = Vec::new();
-        let mut ends: Vec<u32> = Vec::new();
-        let mut ids = Vec::with_capacity(SHARDS);
-        for (shard, &offset) in shards.into_iter().zip(&offsets) {
-            written.extend(&shard.ids.words);
-            counts.extend(shard.counts);
-            ends.extend(shard.ends);
-            ids.push((shard.ids, offset));
-        }
-        let mut known = vec![false; written.len()];
-        for (s, id) in known_words {
-            known[(offsets[s] + id) as usize] = true;
-        }
-        let mut lexicon = Lexicon::from_words(&written, &counts, &ends, &known, classes, min_uses);
-        lexicon.ids = ids;
-        (lexicon, texts)
+    /// The lexicon of `vocabulary`'s words. Words used fewer than
+    /// `min_uses` times get only the classes that need no counts: they
+    /// cannot be in a phrase of `min_uses` articles.
+    pub fn build(vocabulary: &'a Vocabulary, classes: &Classes, min_uses: u32) -> Lexicon<'a> {
+        let written: Vec<&'a str> =
+            vocabulary.tables.iter().flat_map(|(table, _)| (0..table.len()).map(|i| table.get(i))).collect();
+        let v = vocabulary;
+        let mut lexicon = Lexicon::from_words(&written, &v.counts, &v.ends, &v.known, classes, min_uses);
+        lexicon.ids = &v.tables;
+        lexicon
     }
 
     fn from_words(
@@ -494,7 +225,7 @@ impl<'a> Lexicon<'a> {
                 }
             })
             .collect();
-        Lexicon { words, keys, ids: Vec::new() }
+        Lexicon { words, keys, ids: &[] }
     }
 
     /// The word id of a written word the lexicon has read.
@@ -563,6 +294,7 @@ pub const HASH_SEED: u64 = 0x243f_6a88_85a3_08d3;
 mod tests {
     use super::*;
     use crate::config::TopicsConfig;
+    use crate::content::Article;
     use crate::topics::knowledge::Knowledge;
 
     fn article(title: &str, body: &str) -> Article {
@@ -570,9 +302,11 @@ mod tests {
             .unwrap()
     }
 
-    fn build(articles: &[Article]) -> (Lexicon<'_>, Vec<Text>) {
+    fn build(articles: &[Article]) -> (Lexicon<'static>, Vec<Text>) {
         let k = Box::leak(Box::new(Knowledge::new(&TopicsConfig::default())));
-        Lexicon::build(articles, std::iter::empty(), &k.classes, 1)
+        let (chunks, texts) = read(articles);
+        let (vocabulary, texts) = merge(chunks, texts, std::iter::empty());
+        (Lexicon::build(Box::leak(Box::new(vocabulary)), &k.classes, 1), texts)
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub mod names;
 mod related;
 pub mod shape;
 pub mod text;
+mod words;
 
 pub use collate::{by_count, by_name, collation_key};
 
@@ -105,8 +106,9 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     let automatic = config.auto_tags > 0;
     // Without automatic tags the text is never looked at: only the tags'
     // own words are read.
-    let read = if automatic { articles } else { &[] };
-    let (lexicon, texts) = Lexicon::build(read, extra, &knowledge.classes, min_articles as u32);
+    let (chunks, texts) = lexicon::read(if automatic { articles } else { &[] });
+    let (vocabulary, texts) = lexicon::merge(chunks, texts, extra);
+    let lexicon = Lexicon::build(&vocabulary, &knowledge.classes, min_articles as u32);
     clock.lap("topics: read");
     let discovery = if automatic {
         discover_subjects(&knowledge, &lexicon, &texts, min_articles as u32)

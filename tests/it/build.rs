@@ -204,6 +204,44 @@ fn two_builds_are_byte_identical() {
     assert_eq!(a, snapshot(&site.join("out2")));
 }
 
+/// A large archive keeps its bodies in a temporary file
+/// (`WARRAQ_BODIES_IN_MEMORY` articles at most stay in memory): the site
+/// is the same, and the file leaves nothing behind.
+#[test]
+fn bodies_kept_in_a_temporary_file_give_the_same_site() {
+    let (_tmp, site) = fixture_site();
+    build_ok(&site, &["--output", site.join("held").to_str().unwrap()]);
+    let build = |out: &str, tmpdir: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_warraq"))
+            .arg("--site")
+            .arg(&site)
+            .args(["build", "--output", site.join(out).to_str().unwrap()])
+            .env("WARRAQ_BODIES_IN_MEMORY", "0")
+            .env("TMPDIR", tmpdir)
+            .env("NO_COLOR", "1")
+            .env_remove("CI")
+            .output()
+            .unwrap()
+    };
+    let tmpdir = tempfile::tempdir().unwrap();
+    let stored = build("stored", tmpdir.path());
+    assert!(stored.status.success(), "{}", String::from_utf8_lossy(&stored.stderr));
+    let held = snapshot(&site.join("held"));
+    assert!(held.len() > 20);
+    assert_eq!(held, snapshot(&site.join("stored")));
+    assert_eq!(fs::read_dir(tmpdir.path()).unwrap().count(), 0, "the body file is gone");
+
+    // The bodies did go through the file: without a temporary folder to
+    // hold it the build stops, says why, and publishes nothing.
+    let missing = tmpdir.path().join("missing");
+    let failed = build("failed", &missing);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("cannot create the temporary file of article bodies"), "{stderr}");
+    assert!(stderr.contains("TMPDIR"), "{stderr}");
+    assert!(!site.join("failed").exists());
+}
+
 #[test]
 fn unchanged_files_are_not_rewritten() {
     use std::os::unix::fs::MetadataExt;

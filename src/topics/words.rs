@@ -1,0 +1,319 @@
+//! Reading the archive's words: every article as a list of word ids, and
+//! every distinct written word once, with its uses (what the lexicon
+//! reads; see `lexicon`).
+//!
+//! Reading is parallel by chunks of articles, each with its own table of
+//! written words; the tables are merged side by side in shards (a word's
+//! shard is fixed by its hash), each in chunk order: ids are the same
+//! whatever the number of threads.
+
+use super::text::scan;
+use crate::content::Article;
+use crate::hash::same_bytes;
+use rayon::prelude::*;
+
+/// Between two segments in an article's word list (and between its title
+/// and body).
+pub const BREAK: u32 = u32::MAX;
+
+/// An article as word ids: the title's segments, [`BREAK`], the body's.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    /// Word ids (into `Lexicon::words`), segments separated by [`BREAK`].
+    pub ids: Vec<u32>,
+    /// `ids[..title_len]` is the title.
+    pub title_len: usize,
+}
+
+/// Articles per chunk read by one task.
+const CHUNK: usize = 256;
+
+/// Tables the written words are merged into side by side: a word's table
+/// is fixed by its hash, so ids do not depend on threads.
+const SHARDS: usize = 16;
+
+pub(super) fn shard_of_hash(h: u64) -> usize {
+    (h >> 60) as usize % SHARDS
+}
+
+/// FxHash's mixing over a word's bytes, eight at a time.
+pub(super) fn word_hash(w: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = w.as_bytes();
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in chunks.by_ref() {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("eight bytes"))).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    }
+    h
+}
+
+/// Distinct written words, each once, in order of first use: an
+/// open-addressing table of ids that keeps each word's hash, so no word is
+/// hashed twice (reading a word is mostly looking it up). The words are
+/// copied one after another into one string: a chunk's table may not borrow
+/// from its articles' texts, which a large archive reads from its body file
+/// and drops (`content::body`).
+pub(super) struct Interner {
+    /// id + 1 per slot, 0 when empty; a power of two long.
+    slots: Vec<u32>,
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+impl Interner {
+    fn new() -> Self {
+        Interner { slots: vec![0; 1 << 13], text: String::new(), ends: Vec::new(), hashes: Vec::new() }
+    }
+
+    /// Word `id`.
+    pub(super) fn get(&self, id: usize) -> &str {
+        let start = if id == 0 { 0 } else { self.ends[id - 1] as usize };
+        &self.text[start..self.ends[id] as usize]
+    }
+
+    fn id(&mut self, w: &str) -> u32 {
+        self.id_hashed(w, word_hash(w))
+    }
+
+    /// [`Interner::id`] of a word whose [`word_hash`] is `h`.
+    fn id_hashed(&mut self, w: &str, h: u64) -> u32 {
+        self.find(w, h).unwrap_or_else(|slot| self.insert(w, h, slot))
+    }
+
+    /// The word's id, or the empty slot where it goes.
+    pub(super) fn find(&self, w: &str, h: u64) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return Err(i),
+                s => {
+                    let id = (s - 1) as usize;
+                    if self.hashes[id] == h && same_bytes(self.get(id).as_bytes(), w.as_bytes()) {
+                        return Ok(id as u32);
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, w: &str, h: u64, i: usize) -> u32 {
+        let id = self.ends.len() as u32;
+        self.text.push_str(w);
+        self.ends.push(self.text.len() as u32);
+        self.hashes.push(h);
+        self.slots[i] = id + 1;
+        if self.ends.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn grow(&mut self) {
+        let len = self.slots.len() * 2;
+        let mut slots = vec![0u32; len];
+        for (id, &h) in self.hashes.iter().enumerate() {
+            let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (len - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (len - 1);
+            }
+            slots[i] = id as u32 + 1;
+        }
+        self.slots = slots;
+    }
+
+    /// Without the slack of growing (for a table kept a while).
+    fn shrink(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+/// The words one task read from a chunk of articles: each once, with its
+/// uses and segment ends. Made by [`read`]; the lexicon borrows its words.
+pub struct Chunk {
+    table: Interner,
+    counts: Vec<u32>,
+    ends: Vec<u32>,
+    /// Indices into `table`'s words, by shard.
+    by_shard: Vec<Vec<u32>>,
+}
+
+/// Reads `articles` (titles and bodies) a chunk at a time: the chunks'
+/// words, and each article as word ids local to its chunk, which
+/// [`Lexicon::build`] turns into the lexicon's ids. A body read from the
+/// body file is dropped as soon as its chunk has read it.
+pub fn read(articles: &[Article]) -> (Vec<Chunk>, Vec<Vec<Text>>) {
+    articles
+        .par_chunks(CHUNK)
+        .map(|part| {
+            let mut table = Interner::new();
+            let (mut counts, mut ends, mut texts) = (Vec::new(), Vec::new(), Vec::with_capacity(part.len()));
+            for a in part {
+                let body = a.body.text();
+                let mut ids = Vec::with_capacity(body.len() / 8);
+                read_into(&a.title, &mut table, &mut counts, &mut ends, &mut ids);
+                let title_len = ids.len();
+                ids.push(BREAK);
+                read_into(&body, &mut table, &mut counts, &mut ends, &mut ids);
+                // Every text is kept until the grouping ends, and the guess
+                // above is a quarter too large for Arabic (a word and its
+                // space are ~11 bytes): 0.5 GB at 300,000 articles.
+                ids.shrink_to_fit();
+                texts.push(Text { ids, title_len });
+            }
+            let mut by_shard = vec![Vec::new(); SHARDS];
+            for (i, &h) in table.hashes.iter().enumerate() {
+                by_shard[shard_of_hash(h)].push(i as u32);
+            }
+            // Kept until every chunk is read.
+            table.shrink();
+            (Chunk { table, counts, ends, by_shard }, texts)
+        })
+        .unzip()
+}
+
+/// One shard of the merged vocabulary.
+struct Shard {
+    ids: Interner,
+    counts: Vec<u32>,
+    ends: Vec<u32>,
+    /// Per chunk: (index in the chunk's words, id in this shard).
+    remaps: Vec<Vec<(u32, u32)>>,
+}
+
+impl Shard {
+    /// The id of a word (`h` its hash), new ones counted from zero uses.
+    fn id(&mut self, w: &str, h: u64) -> u32 {
+        let id = self.ids.id_hashed(w, h);
+        if id as usize == self.counts.len() {
+            self.counts.push(0);
+            self.ends.push(0);
+        }
+        id
+    }
+}
+
+/// Appends the words of `text` to `ids`, counting uses and segment ends.
+fn read_into(text: &str, table: &mut Interner, counts: &mut Vec<u32>, ends: &mut Vec<u32>, ids: &mut Vec<u32>) {
+    let mut last: Option<u32> = None;
+    scan(text, |w, starts| {
+        if starts {
+            if let Some(l) = last {
+                ends[l as usize] += 1;
+                ids.push(BREAK);
+            }
+        }
+        let id = table.id(w);
+        if id as usize == counts.len() {
+            counts.push(0);
+            ends.push(0);
+        }
+        counts[id as usize] += 1;
+        ids.push(id);
+        last = Some(id);
+    });
+    if let Some(l) = last {
+        ends[l as usize] += 1;
+    }
+}
+
+/// Every distinct word the archive's texts and the `extra` strings use,
+/// once, with its uses and segment ends: what [`Lexicon::build`] reads.
+pub struct Vocabulary {
+    /// Per shard, its table of words and the id of its first word.
+    pub(super) tables: Vec<(Interner, u32)>,
+    pub(super) counts: Vec<u32>,
+    pub(super) ends: Vec<u32>,
+    /// Used by an `extra` string.
+    pub(super) known: Vec<bool>,
+}
+
+/// Merges the chunks [`read`] made into one vocabulary (the chunks are
+/// dropped), with the words of `extra` strings (tags, aliases, known
+/// subjects), which are not counted as uses; `texts` come back in the
+/// vocabulary's word ids.
+pub fn merge<'e>(
+    chunks: Vec<Chunk>,
+    texts: Vec<Vec<Text>>,
+    extra: impl Iterator<Item = &'e str>,
+) -> (Vocabulary, Vec<Text>) {
+    // Merge the chunks' tables, shard by shard, each in chunk order.
+    let mut shards: Vec<Shard> = (0..SHARDS)
+        .into_par_iter()
+        .map(|s| {
+            let mut shard = Shard { ids: Interner::new(), counts: Vec::new(), ends: Vec::new(), remaps: Vec::new() };
+            for c in &chunks {
+                let remap = c.by_shard[s]
+                    .iter()
+                    .map(|&i| {
+                        let id = shard.id(c.table.get(i as usize), c.table.hashes[i as usize]);
+                        shard.counts[id as usize] += c.counts[i as usize];
+                        shard.ends[id as usize] += c.ends[i as usize];
+                        (i, id)
+                    })
+                    .collect();
+                shard.remaps.push(remap);
+            }
+            shard
+        })
+        .collect();
+    // Words of tags and known subjects are words the archive may use:
+    // read, never counted as uses, but known to exist.
+    let mut known_words: Vec<(usize, u32)> = Vec::new();
+    for e in extra {
+        scan(e, |w, _| {
+            let h = word_hash(w);
+            let id = shards[shard_of_hash(h)].id(w, h);
+            known_words.push((shard_of_hash(h), id));
+        });
+    }
+    let offsets: Vec<u32> =
+        shards.iter().scan(0u32, |o, s| Some(std::mem::replace(o, *o + s.ids.len() as u32))).collect();
+    let texts: Vec<Text> = chunks
+        .into_par_iter()
+        .zip(texts)
+        .enumerate()
+        .flat_map_iter(|(ci, (c, mut texts))| {
+            let mut remap = vec![0u32; c.table.len()];
+            for (s, shard) in shards.iter().enumerate() {
+                for &(i, id) in &shard.remaps[ci] {
+                    remap[i as usize] = offsets[s] + id;
+                }
+            }
+            for t in &mut texts {
+                for id in &mut t.ids {
+                    if *id != BREAK {
+                        *id = remap[*id as usize];
+                    }
+                }
+            }
+            texts
+        })
+        .collect();
+    let (mut counts, mut ends, mut tables) = (Vec::new(), Vec::new(), Vec::with_capacity(SHARDS));
+    for (shard, &offset) in shards.into_iter().zip(&offsets) {
+        counts.extend(shard.counts);
+        ends.extend(shard.ends);
+        tables.push((shard.ids, offset));
+    }
+    let mut known = vec![false; counts.len()];
+    for (s, id) in known_words {
+        known[(offsets[s] + id) as usize] = true;
+    }
+    (Vocabulary { tables, counts, ends, known }, texts)
+}
