@@ -342,20 +342,18 @@ pub fn findings_of(
     };
 
     // Links in articles and pages.
-    // (A large archive's bodies are read from its body file one at a time.)
-    let mut documents: Vec<(&str, std::borrow::Cow<str>, usize, String, bool)> = site
+    // (Read one at a time: a large archive's bodies come from its body file.)
+    let articles = site
         .articles
         .iter()
         .zip(&site.article_paths)
-        .map(|(a, p)| (a.path.as_str(), a.body.text(), a.body_line, p.clone(), a.draft || a.date.is_none()))
-        .collect();
-    documents.extend(
-        site.pages
-            .iter()
-            .zip(&site.page_paths)
-            .map(|(p, out)| (p.path.as_str(), p.body.as_str().into(), p.body_line, out.clone(), p.draft)),
-    );
-    for (file, body, body_line, out_path, draft) in documents {
+        .map(|(a, p)| (a.path.as_str(), a.body.text(), a.body_line, p.clone(), a.draft || a.date.is_none()));
+    let pages = site
+        .pages
+        .iter()
+        .zip(&site.page_paths)
+        .map(|(p, out)| (p.path.as_str(), p.body.as_str().into(), p.body_line, out.clone(), p.draft));
+    for (file, body, body_line, out_path, draft) in articles.chain(pages) {
         for (dest, offset) in links_with_offsets(&body) {
             let line = body_line + line_of_offset(&body, offset) - 1;
             if !site.config.allow_raw_html && !crate::markdown::is_safe_url(&dest) {

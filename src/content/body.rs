@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// Default of [`held_up_to`].
@@ -115,8 +115,12 @@ pub struct Store {
     end: AtomicU64,
     /// The first failed read, if any.
     failed: OnceLock<String>,
-    /// The file's path; on Unix it is removed as soon as the file is open.
+    /// A write has failed.
+    write_failed: AtomicBool,
+    /// The file's path, and whether it was removed as soon as the file was
+    /// open (Unix); if not, it is removed when the store is dropped.
     path: PathBuf,
+    unlinked: bool,
 }
 
 impl Store {
@@ -126,31 +130,47 @@ impl Store {
         let name = format!("warraq-bodies-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
         let path = dir.join(name);
         let file = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path)?;
-        if cfg!(unix) {
-            std::fs::remove_file(&path)?;
-        }
-        Ok(Store { file, end: AtomicU64::new(0), failed: OnceLock::new(), path })
+        let unlinked = cfg!(unix) && std::fs::remove_file(&path).is_ok();
+        Ok(Store {
+            file,
+            end: AtomicU64::new(0),
+            failed: OnceLock::new(),
+            write_failed: AtomicBool::new(false),
+            path,
+            unlinked,
+        })
     }
 
     /// Writes `text` to the store and returns the body that reads it back.
-    pub fn keep(self: &Arc<Store>, text: &str) -> std::io::Result<Body> {
+    /// The error is `Some` for the first failed write only: a full disk
+    /// makes one error for the archive, not one per article.
+    pub fn keep(self: &Arc<Store>, text: &str) -> Result<Body, Option<std::io::Error>> {
         let at = self.end.fetch_add(text.len() as u64, Ordering::Relaxed);
-        write_at(&self.file, text.as_bytes(), at)?;
-        Ok(Body::Stored(Stored { store: Arc::clone(self), at, len: text.len() }))
+        match write_at(&self.file, text.as_bytes(), at) {
+            Ok(()) => Ok(Body::Stored(Stored { store: Arc::clone(self), at, len: text.len() })),
+            Err(e) => Err((!self.write_failed.swap(true, Ordering::Relaxed)).then_some(e)),
+        }
     }
 
     fn read(&self, at: u64, len: usize) -> String {
-        let mut bytes = vec![0; len];
-        let read = read_at(&self.file, &mut bytes, at).map_err(|e| e.to_string()).and_then(|()| {
-            String::from_utf8(bytes).map_err(|_| "a body came back as something other than UTF-8".to_string())
-        });
-        match read {
-            Ok(text) => text,
-            Err(e) => {
+        READ_BUFFER.with_borrow_mut(|bytes| {
+            bytes.resize(len, 0);
+            // encoding_rs checks UTF-8 several times faster than
+            // `String::from_utf8` on Arabic text (see `content::load_file`).
+            let read = read_at(&self.file, bytes, at).map_err(|e| e.to_string()).and_then(|()| {
+                encoding_rs::UTF_8
+                    .decode_without_bom_handling_and_without_replacement(bytes)
+                    .map(|text| text.into_owned())
+                    .ok_or_else(|| "a body came back as something other than UTF-8".to_string())
+            });
+            if bytes.capacity() > super::MAX_KEPT_BUFFER {
+                *bytes = Vec::new();
+            }
+            read.unwrap_or_else(|e| {
                 let _ = self.failed.set(e);
                 String::new()
-            }
-        }
+            })
+        })
     }
 
     /// The first read that failed, as a message for the build's error.
@@ -161,10 +181,15 @@ impl Store {
 
 impl Drop for Store {
     fn drop(&mut self) {
-        if !cfg!(unix) {
+        if !self.unlinked {
             let _ = std::fs::remove_file(&self.path);
         }
     }
+}
+
+thread_local! {
+    /// Each thread reads bodies back into one buffer.
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The first failed read of the bodies of `articles`, if any (they share
@@ -219,7 +244,7 @@ mod tests {
         let texts: Vec<String> = (0..200).map(|i| format!("فقرة {i}\n\n{}", "نص ".repeat(i))).collect();
         let bodies: Vec<Body> = {
             use rayon::prelude::*;
-            texts.par_iter().map(|t| store.keep(t).unwrap()).collect()
+            texts.par_iter().map(|t| store.keep(t).ok().unwrap()).collect()
         };
         for (t, b) in texts.iter().zip(&bodies) {
             assert!(matches!(b, Body::Stored(_)));
@@ -230,14 +255,33 @@ mod tests {
         assert_ne!(bodies[3], bodies[4]);
         assert!(store.failure().is_none());
         if cfg!(unix) {
-            assert!(!store.path.exists(), "the store's file keeps no name");
+            assert!(store.unlinked && !store.path.exists(), "the store's file keeps no name");
         }
+    }
+
+    #[test]
+    fn only_the_first_failed_write_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("read-only");
+        std::fs::write(&path, "").unwrap();
+        let store = Arc::new(Store {
+            file: File::open(&path).unwrap(),
+            end: AtomicU64::new(0),
+            failed: OnceLock::new(),
+            write_failed: AtomicBool::new(false),
+            path: path.clone(),
+            unlinked: true,
+        });
+        assert!(matches!(store.keep("نص"), Err(Some(_))));
+        assert!(matches!(store.keep("نص آخر"), Err(None)));
+        drop(store);
+        assert!(path.exists(), "a store that unlinked its file removes nothing when dropped");
     }
 
     #[test]
     fn a_failed_read_gives_an_empty_text_and_is_recorded() {
         let store = Arc::new(Store::create_in(&std::env::temp_dir()).unwrap());
-        let body = store.keep("نص").unwrap();
+        let body = store.keep("نص").ok().unwrap();
         let Body::Stored(s) = &body else { panic!("stored") };
         let beyond = Body::Stored(Stored { store: Arc::clone(&store), at: s.at + 100, len: 4 });
         assert_eq!(beyond.text(), "");

@@ -100,15 +100,18 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     let load = |file: &PathBuf| -> Result<Loaded> {
         let loaded = load_file(site_dir, file)?;
         match (loaded, &store) {
-            (Loaded::Article(mut a), Some(store)) => {
-                a.body = store.keep(&a.body.text()).map_err(|e| {
-                    Error::at(
-                        &a.path,
-                        format!("cannot keep its body in the temporary file of bodies: {e}; {TMPDIR_HINT}"),
-                    )
-                })?;
-                Ok(Loaded::Article(a))
-            }
+            (Loaded::Article(mut a), Some(store)) => match store.keep(&a.body.text()) {
+                Ok(body) => {
+                    a.body = body;
+                    Ok(Loaded::Article(a))
+                }
+                Err(Some(e)) => Err(Error::at(
+                    &a.path,
+                    format!("cannot keep its body in the temporary file of bodies: {e}; {TMPDIR_HINT}"),
+                )),
+                // Not the first failed write: that one's error stops the build.
+                Err(None) => Ok(Loaded::Article(a)),
+            },
             (loaded, _) => Ok(loaded),
         }
     };
