@@ -102,25 +102,25 @@ pub(super) fn parse(front: &str) -> Option<FrontMatter> {
 }
 
 /// TOML whitespace (not line breaks).
-fn is_ws(c: char) -> bool {
+pub(super) fn is_ws(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 
 /// The value part of one line, read left to right.
-struct Value<'a>(&'a str);
+pub(super) struct Value<'a>(pub(super) &'a str);
 
 impl Value<'_> {
-    fn skip_ws(&mut self) {
+    pub(super) fn skip_ws(&mut self) {
         self.0 = self.0.trim_start_matches(is_ws);
     }
 
     /// Only whitespace is left.
-    fn at_end(&mut self) -> bool {
+    pub(super) fn at_end(&mut self) -> bool {
         self.skip_ws();
         self.0.is_empty()
     }
 
-    fn eat(&mut self, prefix: &str) -> bool {
+    pub(super) fn eat(&mut self, prefix: &str) -> bool {
         match self.0.strip_prefix(prefix) {
             Some(rest) => {
                 self.0 = rest;
@@ -132,7 +132,7 @@ impl Value<'_> {
 
     /// A basic string `"..."` whose text needs no decoding: no escapes and
     /// no control characters (which TOML rejects unescaped; tab excepted).
-    fn string(&mut self) -> Option<String> {
+    pub(super) fn string(&mut self) -> Option<String> {
         let rest = self.0.strip_prefix('"')?;
         let (text, after) = rest.split_at(rest.find('"')?);
         if text.bytes().any(|b| b == b'\\' || b == 0x7f || (b < 0x20 && b != b'\t')) {
@@ -147,7 +147,7 @@ impl Value<'_> {
     }
 
     /// A one-line array of such strings (a trailing comma allowed).
-    fn strings(&mut self) -> Option<Vec<String>> {
+    pub(super) fn strings(&mut self) -> Option<Vec<String>> {
         if !self.eat("[") {
             return None;
         }
@@ -166,7 +166,7 @@ impl Value<'_> {
         }
     }
 
-    fn boolean(&mut self) -> Option<bool> {
+    pub(super) fn boolean(&mut self) -> Option<bool> {
         if self.eat("true") {
             Some(true)
         } else if self.eat("false") {
