@@ -144,7 +144,7 @@ impl Interner {
 }
 
 /// The words one task read from a chunk of articles: each once, with its
-/// uses and segment ends. Made by [`read`]; the lexicon borrows its words.
+/// uses and segment ends. Made by [`read`], merged and dropped by [`merge`].
 pub struct Chunk {
     table: Interner,
     counts: Vec<u32>,
@@ -155,7 +155,7 @@ pub struct Chunk {
 
 /// Reads `articles` (titles and bodies) a chunk at a time: the chunks'
 /// words, and each article as word ids local to its chunk, which
-/// [`Lexicon::build`] turns into the lexicon's ids. A body read from the
+/// [`merge`] turns into the vocabulary's ids. A body read from the
 /// body file is dropped as soon as its chunk has read it.
 pub fn read(articles: &[Article]) -> (Vec<Chunk>, Vec<Vec<Text>>) {
     articles
@@ -233,7 +233,7 @@ fn read_into(text: &str, table: &mut Interner, counts: &mut Vec<u32>, ends: &mut
 }
 
 /// Every distinct word the archive's texts and the `extra` strings use,
-/// once, with its uses and segment ends: what [`Lexicon::build`] reads.
+/// once, with its uses and segment ends: what `Lexicon::build` reads.
 pub struct Vocabulary {
     /// Per shard, its table of words and the id of its first word.
     pub(super) tables: Vec<(Interner, u32)>,
