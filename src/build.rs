@@ -78,7 +78,7 @@ pub struct BuildSummary {
 /// and groups from scratch (`Fresh`); the preview server reads through its
 /// cache and reuses its last grouping when an edit leaves the grouping's
 /// inputs alone (serve/watch.rs). Everything else is the same code.
-pub trait Loader {
+pub trait Loader: Send {
     /// Reads the site's content (`content::load` unless overridden).
     fn load(&mut self, site_dir: &Path) -> Result<content::Content, Vec<Error>> {
         content::load(site_dir)

@@ -5,6 +5,7 @@
 //! its own URL formula.
 
 pub mod groups;
+mod placed;
 pub mod tag_urls;
 
 use crate::config::Config;
@@ -15,8 +16,9 @@ use crate::slug::link_path;
 use crate::topics::{self, Topics};
 use chrono::Datelike;
 pub use groups::{Group, Kind};
+use placed::Placed;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Everything needed to render, computed once per build.
 #[derive(Debug, Clone)]
@@ -101,7 +103,7 @@ impl Site {
         config: Config,
         content: Content,
         include_drafts: bool,
-        group: impl FnOnce(&[Article], &crate::config::TopicsConfig) -> Topics,
+        group: impl FnOnce(&[Article], &crate::config::TopicsConfig) -> Topics + Send,
     ) -> (Site, Vec<Warning>) {
         let mut warnings = Vec::new();
         // Newest first; ties broken by path so output never depends on the
@@ -130,47 +132,47 @@ impl Site {
         // Topics are grouped over every article, drafts included, and only
         // then narrowed to what is published: a tag's name and URL must not
         // change when an editor dates a draft, and preview and production
-        // must show the same tags.
-        let mut topics = group(&all, &config.topics).restrict(&keep);
-        let (tag_record, merged_tags) = tag_urls::stabilize(&mut topics, &content.published.tags);
-        let articles: Vec<Article> = all.into_iter().zip(&keep).filter(|(_, &k)| k).map(|(a, _)| a).collect();
-        let mut slug_clashes = Vec::new();
-        let article_paths = unique_paths(
-            articles.iter().map(article_path),
-            &articles.iter().map(|a| a.path.as_str()).collect::<Vec<_>>(),
-            &mut slug_clashes,
-        );
-        warnings.extend(slug_clashes.iter().cloned());
+        // must show the same tags. When every article is published (the
+        // usual production build), the grouping and the rest of the model
+        // are made at once, on two cores: the rest does not need the topics.
         let pages: Vec<Page> = content.pages.into_iter().filter(|p| include_drafts || !p.draft).collect();
-        let page_paths: Vec<String> = pages.iter().map(|p| format!("{}/", p.slug)).collect();
-        let mut archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>> = BTreeMap::new();
-        for (i, a) in articles.iter().enumerate() {
-            if let Some(d) = &a.date {
-                archive.entry(d.year()).or_default().entry(d.month()).or_default().push(i);
-            }
-        }
-        let base_path = config.base_path();
-        let menu = menu_links(&config, &pages, &page_paths, &mut warnings);
-        let mut redirects = alias_redirects(&articles, &mut warnings);
-        let now: BTreeMap<String, String> =
-            articles.iter().zip(&article_paths).map(|(a, p)| (a.path.clone(), p.clone())).collect();
-        let mut published = content.published.after(&now);
+        let placed = |articles: &[Article]| Placed::new(articles, &pages, &config, &content.published);
+        let grouped = |all: &[Article]| group(all, &config.topics).restrict(&keep);
+        let (mut topics, articles, placed) = if keep.iter().all(|&k| k) {
+            let (topics, placed) = rayon::join(|| grouped(&all), || placed(&all));
+            (topics, all, placed)
+        } else {
+            let topics = grouped(&all);
+            let articles: Vec<Article> = all.into_iter().zip(&keep).filter(|(_, &k)| k).map(|(a, _)| a).collect();
+            let placed = placed(&articles);
+            (topics, articles, placed)
+        };
+        let Placed {
+            article_paths,
+            slug_clashes,
+            page_paths,
+            archive,
+            menu,
+            alias_redirects,
+            moved_redirects,
+            mut published,
+            authors,
+            article_authors,
+            sources,
+            article_sources,
+            warnings: placing_warnings,
+        } = placed;
+        warnings.extend(placing_warnings);
+        let (tag_record, merged_tags) = tag_urls::stabilize(&mut topics, &content.published.tags);
         published.tags = tag_record;
+        let mut redirects = alias_redirects;
         redirects.extend(merged_tags.into_iter().map(|(slug, t)| Redirect {
             from: tag_path(&slug),
             to: Target::Tag(t),
             alias: false,
         }));
-        let index_of: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
-        let own: std::collections::HashSet<&str> = page_paths.iter().map(String::as_str).collect();
-        redirects.extend(published.moved.iter().filter(|(old, _)| !own.contains(old.as_str())).filter_map(
-            |(old, file)| {
-                let to = Target::Article(*index_of.get(file.as_str())?);
-                Some(Redirect { from: old.clone(), to, alias: false })
-            },
-        ));
-        let (authors, article_authors) = groups::group(&articles, Kind::Author);
-        let (sources, article_sources) = groups::group(&articles, Kind::Source);
+        redirects.extend(moved_redirects);
+        let base_path = config.base_path();
         let group_urls = |kind: Kind, gs: &[Group]| -> Vec<String> {
             gs.iter().map(|g| link_url(&base_path, &groups::group_path(kind, &g.slug))).collect()
         };
@@ -342,79 +344,6 @@ impl Redirect {
     }
 }
 
-/// Redirect pages for the articles' `aliases`: site paths (`/old/path/`,
-/// under the base path, percent-encoded or not). Anything else is left out
-/// with a warning naming the file.
-fn alias_redirects(articles: &[Article], warnings: &mut Vec<Warning>) -> Vec<Redirect> {
-    let mut redirects = Vec::new();
-    for (i, a) in articles.iter().enumerate() {
-        for alias in &a.aliases {
-            let decoded = percent_encoding::percent_decode_str(alias).decode_utf8_lossy();
-            let path = decoded.strip_prefix('/').filter(|p| {
-                !p.starts_with('/')
-                    && !p.contains("://")
-                    && !p.contains(['?', '#', '\\'])
-                    && !p.split('/').any(|seg| seg == ".." || seg == ".")
-            });
-            match path {
-                Some(p) if !p.is_empty() && !p.split('/').next().is_some_and(|s| s.starts_with('.')) => {
-                    redirects.push(Redirect { from: p.to_string(), to: Target::Article(i), alias: true })
-                }
-                _ => warnings.push(Error::at(
-                    &a.path,
-                    format!("alias {alias:?} is not a path of this site such as \"/2019/05/old-slug/\": left out"),
-                )),
-            }
-        }
-    }
-    redirects
-}
-
-/// The site menu: `[[menu]]` of site.toml, or every
-/// standalone page (by file name) when it has none. A `page` that is not
-/// published (missing, or a draft) is left out with a warning.
-fn menu_links(config: &Config, pages: &[Page], page_paths: &[String], warnings: &mut Vec<Warning>) -> Vec<Link> {
-    let base_path = config.base_path();
-    let page_url = |i: usize| link_url(&base_path, &page_paths[i]);
-    let Some(entries) = &config.menu else {
-        return pages.iter().enumerate().map(|(i, p)| Link { name: p.title.clone(), url: page_url(i) }).collect();
-    };
-    let stem = |p: &Page| p.path.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_string();
-    entries
-        .iter()
-        .filter_map(|entry| match (&entry.page, &entry.url) {
-            (Some(name), _) => match pages.iter().position(|p| stem(p) == *name || p.slug == *name) {
-                Some(i) => Some(Link { name: entry.name.clone(), url: page_url(i) }),
-                None => {
-                    warnings.push(Error::at(
-                        crate::layout::CONFIG_FILE,
-                        format!(
-                            "[[menu]] page = {name:?}: there is no published standalone page \
-                             content/{name}.md, so the menu leaves it out"
-                        ),
-                    ));
-                    None
-                }
-            },
-            (None, Some(url)) => Some(Link {
-                name: entry.name.clone(),
-                url: match url.strip_prefix('/') {
-                    Some(path) if !url.starts_with("//") => menu_url(&base_path, path),
-                    _ => url.clone(),
-                },
-            }),
-            (None, None) => None,
-        })
-        .collect()
-}
-
-/// A menu's root-relative `url` (without its `/`) under `base_path`: the
-/// path as a link, and a query (`?q=روسيا`) or fragment as written.
-fn menu_url(base_path: &str, url: &str) -> String {
-    let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
-    format!("{}{rest}", link_url(base_path, path))
-}
-
 /// Root-relative, percent-encoded URL of output path `path` under
 /// `base_path` (what `warraq tags` prints; pages link with [`link_url`]).
 pub fn root_url(base_path: &str, path: &str) -> String {
@@ -463,9 +392,6 @@ fn permute<T>(v: &mut [T], order: &[usize]) {
     }
 }
 
-/// Makes output paths unique: the second article that would take a path gets
-/// `-2`, the third `-3`, in path order of their source files, so the result
-/// does not depend on dates or load order. Each clash is reported.
 /// The output path an article's date and slug give it (`2023/09/slug/`,
 /// `undated/slug/`), before a clash moves one aside (`slug-2/`).
 pub fn article_path(a: &Article) -> String {
@@ -475,55 +401,9 @@ pub fn article_path(a: &Article) -> String {
     }
 }
 
-fn unique_paths(paths: impl Iterator<Item = String>, sources: &[&str], warnings: &mut Vec<Warning>) -> Vec<String> {
-    let mut paths: Vec<String> = paths.collect();
-    // Clashes are rare: find them without copying every path.
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(paths.len());
-    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, p) in paths.iter().enumerate() {
-        if let Some(&f) = first.get(p.as_str()) {
-            by_path.entry(p).or_insert_with(|| vec![f]).push(i);
-        } else {
-            first.insert(p, i);
-        }
-    }
-    if by_path.is_empty() {
-        return paths;
-    }
-    let mut clashes: Vec<(String, Vec<usize>)> = by_path.into_iter().map(|(p, v)| (p.to_string(), v)).collect();
-    let mut taken: std::collections::HashSet<String> = paths.iter().cloned().collect();
-    clashes.sort();
-    for (path, mut members) in clashes {
-        members.sort_by_key(|&i| sources[i]);
-        for (n, &i) in members.iter().enumerate().skip(1) {
-            let stem = path.trim_end_matches('/');
-            let candidate = crate::slug::first_free(stem, n + 1, "/", |c| taken.contains(c));
-            taken.insert(candidate.clone());
-            warnings.push(Error::at(
-                sources[i],
-                format!(
-                    "its URL /{path} is also taken by {}: published as /{candidate}; set `slug = \"...\"` to choose",
-                    sources[members[0]]
-                ),
-            ));
-            paths[i] = candidate;
-        }
-    }
-    paths
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_menu_url_keeps_its_query_fragment_and_escapes() {
-        assert_eq!(menu_url("/news/", "search/?q=روسيا"), "/news/search/?q=روسيا");
-        assert_eq!(menu_url("/", "about/#فريق"), "/about/#فريق");
-        assert_eq!(menu_url("/", "tags/كيم/"), "/tags/كيم/");
-        assert_eq!(menu_url("/", "%D8%AF%D8%B9%D9%88%D8%A9/"), "/%D8%AF%D8%B9%D9%88%D8%A9/");
-        assert_eq!(menu_url("/", "a b/"), "/a%20b/");
-    }
 
     #[test]
     fn a_root_url_is_a_uri_whatever_the_base_path_was_written_as() {
@@ -542,15 +422,46 @@ mod tests {
         }
     }
 
+    /// With every article published the model is placed beside the
+    /// grouping; with a draft left out, after it. Both give the same
+    /// places, redirects, record and warnings for the same published set.
     #[test]
-    fn clashing_paths_get_deterministic_suffixes() {
-        let mut w = Vec::new();
-        let out = unique_paths(
-            vec!["2023/09/a/".to_string(), "2023/09/a/".to_string(), "2023/09/a/".to_string()].into_iter(),
-            &["c.md", "a.md", "b.md"],
-            &mut w,
-        );
-        assert_eq!(out, vec!["2023/09/a-3/", "2023/09/a/", "2023/09/a-2/"]);
-        assert_eq!(w.len(), 2);
+    fn a_left_out_draft_changes_nothing_that_is_placed() {
+        let article = |name: &str, day: u32, extra: &str| {
+            let text = format!(
+                "+++\ntitle = \"عنوان\"\ndate = 2023-09-{day:02}\nslug = \"خبر\"\nsource = \"سبق\"\n{extra}+++\n\nنص.\n"
+            );
+            crate::content::parse_article(&format!("content/articles/2023/09/{name}.md"), &text).unwrap()
+        };
+        let published = || {
+            vec![
+                article("a", 3, "author = \"رنيم حنوش\"\n"),
+                article("b", 3, "aliases = [\"/old/b/\", \"https://elsewhere.example/\"]\n"),
+                article("c", 1, ""),
+            ]
+        };
+        let config =
+            Config::parse("title = \"t\"\n[[menu]]\nname = \"عن\"\npage = \"about\"\n").unwrap();
+        let mut record = Published::default();
+        record.articles.insert("content/articles/2023/09/c.md".into(), "2023/09/old-c/".into());
+        let content = |articles| Content { articles, published: record.clone(), ..Default::default() };
+        let (all, all_warnings) = Site::new(config.clone(), content(published()), false);
+        let mut with_draft = published();
+        with_draft.push(article("d", 9, "draft = true\n"));
+        let (some, some_warnings) = Site::new(config, content(with_draft), false);
+        assert_eq!(all.articles.len(), 3);
+        assert_eq!(some.articles.len(), 3, "the draft is left out");
+        assert_eq!(all.article_paths, ["2023/09/خبر/", "2023/09/خبر-2/", "2023/09/خبر-3/"]);
+        assert_eq!(all.article_paths, some.article_paths);
+        assert_eq!(all.archive, some.archive);
+        assert_eq!(all.redirects.len(), 2, "an alias and a moved article");
+        assert_eq!(all.redirects, some.redirects);
+        assert_eq!(all.published, some.published);
+        assert_eq!((&all.authors, &all.article_authors), (&some.authors, &some.article_authors));
+        assert_eq!((&all.sources, &all.article_sources), (&some.sources, &some.article_sources));
+        assert_eq!(all.menu, some.menu);
+        let text = |w: &[Warning]| w.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(all_warnings.len(), 4, "two clashes, the menu's page, the alias elsewhere: {all_warnings:?}");
+        assert_eq!(text(&all_warnings), text(&some_warnings));
     }
 }
