@@ -440,8 +440,7 @@ mod tests {
                 article("c", 1, ""),
             ]
         };
-        let config =
-            Config::parse("title = \"t\"\n[[menu]]\nname = \"عن\"\npage = \"about\"\n").unwrap();
+        let config = Config::parse("title = \"t\"\n[[menu]]\nname = \"عن\"\npage = \"about\"\n").unwrap();
         let mut record = Published::default();
         record.articles.insert("content/articles/2023/09/c.md".into(), "2023/09/old-c/".into());
         let content = |articles| Content { articles, published: record.clone(), ..Default::default() };
