@@ -9,32 +9,173 @@
 
 use super::context::ArticleSummary;
 use super::fields::Fields;
-use minijinja::value::Value;
+use crate::site::Link;
+use minijinja::value::{Enumerator, Object, Value};
+use std::sync::Arc;
 
 /// Per-article fragments: (field name, template), in rendering order. Each
 /// template sees `a` with the fragments before it (card.html shows `a.meta`).
 pub const FRAGMENTS: [(&str, &str); 4] =
     [("meta", "meta.html"), ("tag_list", "tag-list.html"), ("card", "card.html"), ("item", "item.html")];
 
-/// An article's own fields (those of its `ArticleSummary`); the renderer
-/// adds the fragments as they are rendered.
-pub fn article_fields(a: ArticleSummary) -> Fields {
-    Fields::new()
-        .with("url", a.url)
-        .with("title", a.title)
-        .with("draft", a.draft)
-        .with("date", a.date)
-        .with("date_iso", a.date_iso)
-        .with("date_hijri", a.date_hijri)
-        .with("updated", a.updated)
-        .with("updated_iso", a.updated_iso)
-        .with("source", a.source)
-        .with("author", a.author)
-        .with("dateline", a.dateline)
-        .with("author_url", a.author_url)
-        .with("source_url", a.source_url)
-        .with("summary", a.summary)
-        .with("tags", Value::from_serialize(&a.tags))
+/// The names of an article's own fields (those of its [`ArticleSummary`]),
+/// in the order templates enumerate them.
+const OWN: [&str; 15] = [
+    "url",
+    "title",
+    "draft",
+    "date",
+    "date_iso",
+    "date_hijri",
+    "updated",
+    "updated_iso",
+    "source",
+    "author",
+    "dateline",
+    "author_url",
+    "source_url",
+    "summary",
+    "tags",
+];
+
+/// An article as templates see it: its own fields, then what the renderer
+/// adds (its fragments; on its own page, the content and the rest).
+///
+/// Every article's entry is kept until the last page is written, so a
+/// large archive holds hundreds of thousands of them (at 300,000 articles
+/// they were 1.2 GiB, the largest part of the peak). The own fields are
+/// therefore kept packed, their texts in one string, and made into values
+/// only when a template asks for one: the fragments, the only fields the
+/// default theme's lists show, are rendered once, early.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    own: std::sync::Arc<Own>,
+    added: Fields,
+}
+
+impl Entry {
+    /// The entry of an article with nothing added yet.
+    pub fn new(a: ArticleSummary) -> Entry {
+        Entry { own: std::sync::Arc::new(Own::new(a)), added: Fields::new() }
+    }
+
+    /// Adds `name` (not one of the own fields, nor added before).
+    pub fn push(&mut self, name: &'static str, value: impl Into<Value>) {
+        debug_assert!(!OWN.contains(&name), "`{name}` is an article's own field");
+        self.added.push(name, value);
+    }
+
+    /// The entry inside `value`, when it is one.
+    pub fn of(value: &Value) -> Option<&Entry> {
+        value.downcast_object_ref::<Entry>()
+    }
+
+    /// The entry as a MiniJinja value.
+    pub fn into_value(self) -> Value {
+        Value::from_object(self)
+    }
+}
+
+impl Object for Entry {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let key = key.as_str()?;
+        self.added.get(key).or_else(|| self.own.get(key))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(OWN.iter().copied().chain(self.added.names()).map(Value::from).collect())
+    }
+}
+
+/// Texts of the own fields that are strings, in this order in `Own::text`.
+const TEXTS: [&str; 13] = [
+    "url",
+    "title",
+    "date",
+    "date_iso",
+    "date_hijri",
+    "updated",
+    "updated_iso",
+    "source",
+    "author",
+    "dateline",
+    "author_url",
+    "source_url",
+    "summary",
+];
+
+/// An [`ArticleSummary`] packed: every text one after another in `text`.
+#[derive(Debug)]
+struct Own {
+    text: String,
+    /// Where each of [`TEXTS`] ends in `text`, then where each tag's name
+    /// and URL end.
+    ends: Box<[u32]>,
+    /// Bit `k`: text `k` is there (`None` fields are not).
+    present: u16,
+    draft: bool,
+}
+
+impl Own {
+    fn new(a: ArticleSummary) -> Own {
+        let texts: [Option<&str>; 13] = [
+            Some(&a.url),
+            Some(&a.title),
+            a.date.as_deref(),
+            a.date_iso.as_deref(),
+            a.date_hijri.as_deref(),
+            a.updated.as_deref(),
+            a.updated_iso.as_deref(),
+            a.source.as_deref(),
+            a.author.as_deref(),
+            a.dateline.as_deref(),
+            a.author_url.as_deref(),
+            a.source_url.as_deref(),
+            Some(&a.summary),
+        ];
+        let tags = a.tags.iter().flat_map(|t| [t.name.as_str(), t.url.as_str()]);
+        let mut text = String::with_capacity(texts.iter().flatten().copied().chain(tags.clone()).map(str::len).sum());
+        let mut ends = Vec::with_capacity(TEXTS.len() + 2 * a.tags.len());
+        let mut present = 0u16;
+        for (k, t) in texts.iter().enumerate() {
+            if let Some(t) = t {
+                present |= 1 << k;
+                text.push_str(t);
+            }
+            ends.push(text.len() as u32);
+        }
+        for t in tags {
+            text.push_str(t);
+            ends.push(text.len() as u32);
+        }
+        Own { text, ends: ends.into_boxed_slice(), present, draft: a.draft }
+    }
+
+    /// Text `k` of `ends` (a field of [`TEXTS`], or a tag's name or URL).
+    fn text(&self, k: usize) -> &str {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.text[start..self.ends[k] as usize]
+    }
+
+    fn get(&self, key: &str) -> Option<Value> {
+        match key {
+            "draft" => Some(Value::from(self.draft)),
+            "tags" => {
+                let tags: Vec<Link> = (TEXTS.len()..self.ends.len())
+                    .step_by(2)
+                    .map(|k| Link { name: self.text(k).to_string(), url: self.text(k + 1).to_string() })
+                    .collect();
+                Some(Value::from_serialize(&tags))
+            }
+            _ => {
+                let k = TEXTS.iter().position(|&t| t == key)?;
+                Some(match self.present & (1 << k) {
+                    0 => Value::from(()),
+                    _ => Value::from(self.text(k)),
+                })
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -60,7 +201,7 @@ mod tests {
             summary: String::new(),
             draft: false,
         };
-        let mut entry = article_fields(summary);
+        let mut entry = Entry::new(summary);
         entry.push("card", Value::from_safe_string("<p>".into()));
         let env = minijinja::Environment::new();
         let out = env
@@ -70,5 +211,52 @@ mod tests {
             )
             .unwrap();
         assert_eq!(out, "<p>|عنوان|/x/|رويترز|رنيم حنوش|undated|16");
+    }
+
+    /// The packed fields give templates what a plain map of the summary's
+    /// fields gives: each value, `none` for what is missing, the tags as a
+    /// list of maps, in the same order.
+    #[test]
+    fn packed_fields_are_the_summary_fields() {
+        let summary = ArticleSummary {
+            title: "قمة بين Kim Jong Un وبوتين".into(),
+            url: "/2023/09/قمة/".into(),
+            date: Some("14 سبتمبر 2023".into()),
+            date_iso: Some("2023-09-14".into()),
+            date_hijri: None,
+            updated: Some("15 سبتمبر 2023".into()),
+            updated_iso: Some("2023-09-15".into()),
+            source: Some("رويترز".into()),
+            author: None,
+            dateline: Some("".into()),
+            author_url: None,
+            source_url: Some("/sources/رويترز/".into()),
+            tags: vec![
+                Link { name: "كيم جونغ أون".into(), url: "/tags/كيم-جونغ-أون/".into() },
+                Link { name: "روسيا".into(), url: "/tags/روسيا/".into() },
+            ],
+            summary: "التقى الزعيمان في <قاعدة> فوستوتشني.".into(),
+            draft: true,
+        };
+        let plain = minijinja::value::Value::from_serialize(&summary);
+        let mut entry = Entry::new(summary);
+        entry.push("card", Value::from_safe_string("<article>".into()));
+        let template =
+            "{% for k in a %}{{ k }}={{ a[k] }}/{{ a[k] is none }}/{{ a[k]|length if a[k] is string }};{% endfor %}\
+                        {% for t in a.tags %}{{ t.name }} {{ t.url }};{% endfor %}{{ a.missing is undefined }}";
+        let env = minijinja::Environment::new();
+        let packed = env.render_str(template, minijinja::context! { a => entry.into_value() }).unwrap();
+        let expected = env.render_str(template, minijinja::context! { a => plain }).unwrap();
+        // The plain map lists its keys in the struct's order and has no card.
+        let order = |out: &str| {
+            let mut parts: Vec<String> = out.split(';').map(str::to_string).collect();
+            parts.sort();
+            parts
+        };
+        let mut want = order(&expected);
+        want.push("card=<article>/False/9".to_string());
+        want.sort();
+        assert_eq!(order(&packed), want);
+        assert!(packed.starts_with("url=/2023/09/قمة//False/13;title="), "own fields first, in their order: {packed}");
     }
 }

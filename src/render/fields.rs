@@ -44,6 +44,16 @@ impl Fields {
         value.downcast_object_ref::<Fields>()
     }
 
+    /// The value of field `name`.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, value)| value.clone())
+    }
+
+    /// The fields' names, in order.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|(name, _)| *name)
+    }
+
     /// The fields as a MiniJinja value, for a template's context.
     pub fn into_value(self) -> Value {
         Value::from_object(self)
@@ -52,8 +62,7 @@ impl Fields {
 
 impl Object for Fields {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let key = key.as_str()?;
-        self.0.iter().find(|(name, _)| *name == key).map(|(_, value)| value.clone())
+        self.get(key.as_str()?)
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {

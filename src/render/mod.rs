@@ -22,7 +22,7 @@ use crate::site::groups::{group_path, Kind};
 pub use crate::site::Site;
 use crate::theme::{StaticSource, Theme};
 use context::{TagCount, TitleLink};
-use entry::{article_fields, FRAGMENTS};
+use entry::{Entry, FRAGMENTS};
 use fields::Fields;
 use minijinja::{Environment, Value};
 use rayon::prelude::*;
@@ -132,8 +132,8 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     env: Environment<'static>,
     summaries: Vec<String>,
-    /// Each article as templates see it (`entry::article_fields` and the
-    /// fragments, a `Fields`), made on first use and then shared (an `Arc`
+    /// Each article as templates see it (an `entry::Entry`: its own fields
+    /// and the fragments), made on first use and then shared (an `Arc`
     /// inside) by its page and every list that shows it.
     entries: Vec<OnceLock<Result<Value>>>,
     /// The part of every HTML page's context that does not depend on the page.
@@ -239,7 +239,7 @@ impl<'a> Renderer<'a> {
     fn entry(&self, i: usize) -> Result<Value> {
         self.entries[i]
             .get_or_init(|| {
-                let mut entry = article_fields(self.site.summary(i, &self.summaries));
+                let mut entry = Entry::new(self.site.summary(i, &self.summaries));
                 for (name, template) in FRAGMENTS {
                     let html = self.render_fragment(template, entry.clone().into_value())?;
                     entry.push(name, html);
@@ -602,7 +602,7 @@ impl<'a> Renderer<'a> {
         let next = (dated && i > 0).then(|| neighbour(i - 1));
         let related = self.listed(s.topics.related[i].iter().copied())?;
         let entry = self.entry(i)?;
-        let mut article = Fields::of(&entry).expect("entries are made as Fields").clone();
+        let mut article = Entry::of(&entry).expect("entries are made as `Entry`").clone();
         article.push("content", content);
         article.push("permalink", s.config.absolute_url(s.article_url(i)));
         article.push("ld", Value::from_safe_string(meta::article_ld(s, i, &self.publisher)));
