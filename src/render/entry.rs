@@ -49,14 +49,14 @@ const OWN: [&str; 15] = [
 /// default theme's lists show, are rendered once, early.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    own: std::sync::Arc<Own>,
+    own: Arc<Own>,
     added: Fields,
 }
 
 impl Entry {
     /// The entry of an article with nothing added yet.
     pub fn new(a: ArticleSummary) -> Entry {
-        Entry { own: std::sync::Arc::new(Own::new(a)), added: Fields::new() }
+        Entry { own: Arc::new(Own::new(a)), added: Fields::new() }
     }
 
     /// Adds `name` (not one of the own fields, nor added before).
