@@ -50,6 +50,19 @@ expect(any(u.startswith("actions/checkout@") for u in uses), "checkout")
 cache = next((s for s in steps if s.get("uses", "").startswith("actions/cache@")), None)
 expect(cache is not None and cache["with"]["path"] == "~/.cargo/bin/warraq", "caches ~/.cargo/bin/warraq")
 expect(cache is not None and "WARRAQ_VERSION" in cache["with"]["key"], "cache keyed on the warraq version")
+restore = next((i for i, u in enumerate(uses) if u.startswith("actions/cache/restore@")), -1)
+save = next((i for i, u in enumerate(uses) if u.startswith("actions/cache/save@")), -1)
+build_step = next((i for i, r in enumerate(runs) if r.strip().startswith("warraq build")), -1)
+expect(0 <= restore < build_step < save, "restores the build cache before the build and saves it after")
+for i in (restore, save):
+    paths = steps[i]["with"]["path"].split() if i >= 0 else []
+    expect(paths == [".warraq-cache", "public"], f"the build cache step keeps .warraq-cache and public ({paths})")
+expect(
+    restore >= 0 and save >= 0 and steps[restore]["with"]["key"] == steps[save]["with"]["key"]
+    and "github.run_id" in steps[save]["with"]["key"]
+    and steps[save]["with"]["key"].startswith(steps[restore]["with"].get("restore-keys", "-").strip()),
+    "a new cache entry per run, restored by its prefix",
+)
 install = next((s for s in steps if "cargo install" in s.get("run", "")), None)
 expect(install is not None and "cache-hit" in install.get("if", ""), "installs warraq only on a cache miss")
 

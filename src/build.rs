@@ -15,7 +15,6 @@ use crate::theme::Theme;
 use crate::timings::Clock;
 use crate::topics::Topics;
 use rayon::prelude::*;
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -32,6 +31,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Ingest new inbox files first.
     pub ingest: bool,
+    /// The build cache's folder (`crate::cache`); `None` renders every page.
+    pub cache: Option<PathBuf>,
 }
 
 /// A site loaded and grouped, ready to render.
@@ -66,6 +67,9 @@ pub struct BuildSummary {
     pub written: usize,
     /// Output files already holding the same bytes, left untouched.
     pub unchanged: usize,
+    /// Pages not rendered at all: the build cache showed that neither they
+    /// nor anything they show changed (`crate::cache`). Left untouched too.
+    pub cached: usize,
     /// Wall-clock time of the whole build, for the summary line.
     pub elapsed: Duration,
     /// Everything that did not stop the build, each naming its file.
@@ -147,11 +151,13 @@ pub fn build(
         false => None,
     };
     let prepared = prepare_with(site_dir, opts, &mut Fresh, &mut clock)?;
+    let cache = opts.cache.as_deref().map(|dir| crate::cache::Cache::open(dir, &out_dir));
     let index = std::sync::Arc::new(crate::search::build(&prepared.site));
     clock.lap("search index");
     let renderer = Renderer::with_index(&prepared.site, &prepared.theme, index)?;
     clock.lap("renderer");
-    let (written, unchanged, pages) = write_all(&renderer, &out_dir, progress)?;
+    let last_pages = cache.as_ref().map(|c| &c.pages);
+    let outcome = write_all(&renderer, &out_dir, progress, last_pages)?;
     if !opts.drafts {
         // What this build published, for the next one to keep the URLs.
         let site = &prepared.site;
@@ -161,16 +167,24 @@ pub fn build(
     renderer.drop_in_background();
     let site = &prepared.site;
     let mut warnings = prepared.warnings;
+    if let Some(opened) = cache {
+        warnings.extend(opened.warning);
+        if let Some(pages) = &outcome.pages_now {
+            warnings.extend(opened.cache.save(pages).err());
+        }
+        crate::background::drop_in_background((opened.pages, outcome.pages_now));
+    }
     warnings.extend(unknown_key_warnings(site));
     warnings.extend(forbidden_character_warnings(site));
     let summary = BuildSummary {
         output: out_dir,
-        pages,
+        pages: outcome.pages,
         articles: site.articles.len(),
         tags: site.topics.tags.len(),
         drafts: prepared.drafts,
-        written,
-        unchanged,
+        written: outcome.written,
+        unchanged: outcome.unchanged,
+        cached: outcome.cached,
         elapsed: started.elapsed(),
         warnings,
         ingest: prepared.ingest,
@@ -220,13 +234,30 @@ pub fn default_output(site_dir: &Path) -> PathBuf {
     }
 }
 
-/// Renders every job and stages it; returns (written, unchanged, html pages).
-/// Two jobs that would write one file stop the build before it writes.
+/// What `write_all` did.
+pub struct Outcome {
+    /// Files whose bytes changed (staged and renamed in).
+    pub written: usize,
+    /// Files rendered to the bytes they already held, left untouched.
+    pub unchanged: usize,
+    /// Pages not rendered: the build cache vouched for their files.
+    pub cached: usize,
+    /// HTML pages of the site (rendered or not).
+    pub pages: usize,
+    /// The stamps of the pages as they now are, for the build cache (when
+    /// the build has one).
+    pub pages_now: Option<crate::cache::Pages>,
+}
+
+/// Renders every job and stages it, but for the pages the build cache
+/// `last` vouches for (`cache::Pages::still_holds`), which are left as they
+/// are. Two jobs that would write one file stop the build before it writes.
 pub fn write_all(
     renderer: &Renderer<'_>,
     out_dir: &Path,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
-) -> Result<(usize, usize, usize), Vec<Error>> {
+    last: Option<&crate::cache::Pages>,
+) -> Result<Outcome, Vec<Error>> {
     let jobs = renderer.jobs();
     let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
     let clashes = renderer.clashes(&jobs, &paths);
@@ -235,8 +266,31 @@ pub fn write_all(
     }
     let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     let staging = Staging::begin(out_dir, Plan::Exactly(paths.clone()))?;
-    renderer.make_entries();
-    let unchanged = stage_jobs(renderer, &jobs, &paths, &staging, progress)?;
+    let digests: Vec<Option<u64>> = match last {
+        Some(_) => jobs.par_iter().zip(&paths).map(|(job, path)| renderer.page_digest(job, path)).collect(),
+        None => Vec::new(),
+    };
+    let kept: Vec<bool> = match last {
+        Some(last) if !last.is_empty() => digests
+            .par_iter()
+            .zip(&paths)
+            .map(|(digest, path)| digest.is_some_and(|d| last.still_holds(out_dir, path, d)))
+            .collect(),
+        _ => vec![false; jobs.len()],
+    };
+    let rendered: Vec<usize> = (0..jobs.len()).filter(|&k| !kept[k]).collect();
+    let to_render: Vec<Job> = rendered.iter().map(|&k| jobs[k].clone()).collect();
+    let to_paths: Vec<String> = rendered.iter().map(|&k| paths[k].clone()).collect();
+    let cached = jobs.len() - to_render.len();
+    // Made together when most pages are rendered (see `make_entries`);
+    // otherwise each when a page first shows it.
+    if to_render.len() * 2 > jobs.len() {
+        renderer.make_entries();
+    }
+    // The files without a page digest are known by their bytes' digest.
+    let by_bytes: Vec<bool> = rendered.iter().map(|&k| digests.get(k).is_some_and(Option::is_none)).collect();
+    let known = last.map(|last| (last, by_bytes.as_slice()));
+    let (unchanged, hashes) = stage_jobs_known(renderer, &to_render, &to_paths, &staging, progress, known)?;
     // A body that could not be read back from the body file was rendered
     // empty: nothing of this build may be published.
     if let Some(failure) = crate::content::body::failure(&renderer.site.articles) {
@@ -246,7 +300,46 @@ pub fn write_all(
         ))]);
     }
     staging.commit()?;
-    Ok((jobs.len() - unchanged, unchanged, pages))
+    let pages_now = last.map(|last| {
+        let mut digests = digests;
+        for (&k, hash) in rendered.iter().zip(hashes) {
+            if hash.is_some() {
+                digests[k] = hash;
+            }
+        }
+        pages_now(out_dir, &paths, &digests, &kept, last)
+    });
+    Ok(Outcome { written: to_render.len() - unchanged, unchanged, cached, pages, pages_now })
+}
+
+/// The build cache's record of the pages as this build left them: a kept
+/// page as it was recorded, a rendered one as its file now is.
+fn pages_now(
+    out_dir: &Path,
+    paths: &[String],
+    digests: &[Option<u64>],
+    kept: &[bool],
+    last: &crate::cache::Pages,
+) -> crate::cache::Pages {
+    let stamps: Vec<Option<crate::cache::Stamp>> = paths
+        .par_iter()
+        .zip(digests)
+        .zip(kept)
+        .map(|((path, digest), &kept)| {
+            let digest = (*digest)?;
+            match kept {
+                true => last.get(path),
+                false => crate::cache::Stamp::of_file(&out_dir.join(path), digest),
+            }
+        })
+        .collect();
+    let mut now = crate::cache::Pages::default();
+    for (path, stamp) in paths.iter().zip(stamps) {
+        if let Some(stamp) = stamp {
+            now.insert(path, stamp);
+        }
+    }
+    now
 }
 
 /// Refuses an output folder that would take the site's own files with it:
@@ -286,25 +379,13 @@ fn resolved(path: &Path) -> Option<PathBuf> {
 }
 
 /// Runs `f` with this thread's render buffer, empty, kept for the next job
-/// (shrunk back to `content::MAX_KEPT_BUFFER` after a large file such as a
-/// big site's sitemap, since the preview server lives for hours). A job that
-/// itself uses rayon may, while it waits, be handed another job on the same
-/// thread (work stealing): that one finds the buffer in use and gets a new
-/// one instead of a panic, so the render stage needs no rule about rayon.
+/// (`memory::with_kept_buffer`), so the render stage needs no rule about
+/// rayon.
 pub(crate) fn with_render_buffer<T>(f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
     thread_local! {
-        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        static BUFFER: crate::memory::KeptBuffer = const { std::cell::RefCell::new(Vec::new()) };
     }
-    BUFFER.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut buffer) => {
-            buffer.clear();
-            let out = f(&mut buffer);
-            buffer.clear();
-            buffer.shrink_to(content::MAX_KEPT_BUFFER);
-            out
-        }
-        Err(_) => f(&mut Vec::new()),
-    })
+    crate::memory::with_kept_buffer(&BUFFER, f)
 }
 
 /// Renders `jobs` in parallel into `staging`; returns how many files were
@@ -317,27 +398,69 @@ pub fn stage_jobs(
     staging: &Staging,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
 ) -> Result<usize, Error> {
+    Ok(stage_jobs_known(renderer, jobs, paths, staging, progress, None)?.0)
+}
+
+/// Files the build cache knows: the last build's stamps, and which of the
+/// jobs (all rendered) are to be stamped with a digest of their bytes.
+type Known<'a> = (&'a crate::cache::Pages, &'a [bool]);
+
+/// `stage_jobs`, also returning, for the jobs `known` marks, the digest of
+/// the bytes each rendered to. A file the cache shows to hold those bytes
+/// already is not read back to compare (at 100,000 articles, some 57,000
+/// feeds and search files are rendered on every build, and reading each
+/// back cost more than rendering it).
+fn stage_jobs_known(
+    renderer: &Renderer<'_>,
+    jobs: &[Job],
+    paths: &[String],
+    staging: &Staging,
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+    known: Option<Known<'_>>,
+) -> Result<(usize, Vec<Option<u64>>), Error> {
     // Large jobs first: started last, one would keep a core busy while the
     // others had nothing left to do.
-    let mut order: Vec<(&Job, &String)> = jobs.iter().zip(paths).collect();
-    order.sort_by_key(|(job, _)| !job.is_large());
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&k| !jobs[k].is_large());
     let done = AtomicUsize::new(0);
     let unchanged = AtomicUsize::new(0);
-    order.par_iter().try_for_each(|&(job, path)| -> Result<(), Error> {
-        let status = with_render_buffer(|buffer| match renderer.render_into(job, path, buffer)? {
-            Some(src) => staging.copy(path, &src),
-            None => staging.write(path, buffer),
-        })?;
-        if status == Written::Unchanged {
-            unchanged.fetch_add(1, Ordering::Relaxed);
-        }
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(p) = progress {
-            p(n, jobs.len());
-        }
-        Ok(())
-    })?;
-    Ok(unchanged.into_inner())
+    let hashes = order
+        .par_iter()
+        .map(|&k| -> Result<(usize, Option<u64>), Error> {
+            let (job, path) = (&jobs[k], paths[k].as_str());
+            let (status, hash) = with_render_buffer(|buffer| -> Result<_, Error> {
+                let source = renderer.render_into(job, path, buffer)?;
+                let Some((last, _)) = known.filter(|(_, marked)| marked[k]) else {
+                    let status = match source {
+                        Some(src) => staging.copy(path, &src)?,
+                        None => staging.write(path, buffer)?,
+                    };
+                    return Ok((status, None));
+                };
+                if let Some(src) = source {
+                    *buffer = std::fs::read(&src).map_err(|e| Error::io(&src, e))?;
+                }
+                let hash = crate::hash::wide_hash(buffer);
+                if last.still_holds(staging.out_dir(), path, hash) {
+                    return Ok((Written::Unchanged, Some(hash)));
+                }
+                Ok((staging.write(path, buffer)?, Some(hash)))
+            })?;
+            if status == Written::Unchanged {
+                unchanged.fetch_add(1, Ordering::Relaxed);
+            }
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if let Some(p) = progress {
+                p(n, jobs.len());
+            }
+            Ok((k, hash))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let mut by_job = vec![None; jobs.len()];
+    for (k, hash) in hashes {
+        by_job[k] = hash;
+    }
+    Ok((unchanged.into_inner(), by_job))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! content/.warraq/urls.toml  URL_RECORD: every URL published, committed with the content
 //! templates/, static/        TEMPLATES_DIR, STATIC_DIR: overrides of the built-in theme
 //! public/                    OUTPUT_DIR: the built site (unless --output says otherwise)
+//! .warraq-cache/             CACHE_DIR: the build cache (unless --cache-dir says otherwise)
 //! ```
 
 /// The site's configuration; its presence is what makes a folder a site.
@@ -34,6 +35,9 @@ pub const TEMPLATES_DIR: &str = "templates";
 pub const STATIC_DIR: &str = "static";
 /// The default output folder.
 pub const OUTPUT_DIR: &str = "public";
+/// The default build cache folder (`crate::cache`): not content, never
+/// committed, safe to delete.
+pub const CACHE_DIR: &str = ".warraq-cache";
 /// warraq's own folder inside an output: the manifest of the files warraq
 /// wrote there, and staging.
 pub const OUTPUT_BOOK_DIR: &str = ".warraq";

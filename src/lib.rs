@@ -18,6 +18,7 @@ pub mod arabic;
 pub mod atomic;
 pub mod background;
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -1,4 +1,31 @@
-//! Memory for large tables read at random: huge pages, and reading ahead.
+//! Memory for large tables read at random: huge pages, and reading ahead;
+//! and buffers a thread keeps from one job to the next.
+
+use std::cell::RefCell;
+use std::thread::LocalKey;
+
+/// A thread's kept buffer (`with_kept_buffer`).
+pub type KeptBuffer = RefCell<Vec<u8>>;
+
+/// Runs `f` with the thread's buffer `key`, empty, and keeps it for the
+/// next call (shrunk back to `content::MAX_KEPT_BUFFER` after a large use,
+/// since the preview server lives for hours): a fresh buffer per page made
+/// the allocator grow and shrink its heap thousands of times per build. A
+/// job that itself uses rayon may, while it waits, be handed another job on
+/// the same thread (work stealing): that one finds the buffer in use and
+/// gets a new one instead of a panic.
+pub fn with_kept_buffer<T>(key: &'static LocalKey<KeptBuffer>, f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
+    key.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            let out = f(&mut buffer);
+            buffer.clear();
+            buffer.shrink_to(crate::content::MAX_KEPT_BUFFER);
+            out
+        }
+        Err(_) => f(&mut Vec::new()),
+    })
+}
 
 /// Asks the system to back `buf` (not yet touched) with huge pages (2 MiB
 /// on x86-64) where it can, the parts of it that span whole ones.

@@ -167,6 +167,11 @@ impl Staging {
         Ok(if old.is_some() { Written::Changed } else { Written::New })
     }
 
+    /// The output folder.
+    pub fn out_dir(&self) -> &Path {
+        &self.out_dir
+    }
+
     /// Stages a copy of the file at `src` (site static files).
     pub fn copy(&self, rel: &str, src: &Path) -> Result<Written> {
         let bytes = fs::read(src).map_err(|e| Error::io(src, e))?;

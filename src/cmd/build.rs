@@ -25,12 +25,30 @@ pub struct Args {
     /// inbox files could not be converted (they are still reported).
     #[arg(long)]
     pub keep_going: bool,
+    /// The build cache's folder (default: .warraq-cache/ in the site). A
+    /// page whose inputs did not change since the last build is not
+    /// rendered again; the output is the same with or without the cache.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
+    /// Render every page, without reading or writing the build cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// Runs `warraq build`: 0 when the site was built and every inbox file converted (or `--keep-going`), 1 otherwise.
 pub fn run(site: &Path, args: Args) -> Result<i32> {
-    let opts =
-        BuildOptions { output: args.output, base_url: args.base_url, drafts: args.drafts, ingest: !args.no_ingest };
+    let cache = match (args.no_cache, args.cache_dir) {
+        (true, _) => None,
+        (false, Some(dir)) => Some(dir),
+        (false, None) => Some(site.join(crate::layout::CACHE_DIR)),
+    };
+    let opts = BuildOptions {
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        ingest: !args.no_ingest,
+        cache,
+    };
     let bar = progress_bar();
     let tick = |done: usize, total: usize| {
         if let Some(b) = &bar {
@@ -98,7 +116,7 @@ fn report(site: &Path, s: &BuildSummary) {
     let converted = s.ingest.iter().filter(|r| r.status == crate::ingest::Status::Converted).count();
     let ingested = if converted > 0 { format!("ingested {converted}, ") } else { String::new() };
     crate::outln!(
-        "{ingested}built {} page{} ({} article{}, {} tag{}, {} draft{}) in {:.2} s: {} written, {} unchanged -> {}",
+        "{ingested}built {} page{} ({} article{}, {} tag{}, {} draft{}) in {:.2} s: {} written, {} unchanged{} -> {}",
         s.pages,
         plural(s.pages),
         s.articles,
@@ -110,6 +128,7 @@ fn report(site: &Path, s: &BuildSummary) {
         s.elapsed.as_secs_f64(),
         s.written,
         s.unchanged,
+        if s.cached > 0 { format!(", {} not rendered (build cache)", s.cached) } else { String::new() },
         crate::messages::shown(site, &s.output)
     );
 }

@@ -48,7 +48,7 @@ pub fn run(args: Args) -> Result<i32> {
     }
     write_new(&dir.join("content/inbox/.keep"), b"")?;
     write_new(&dir.join("content/articles/.keep"), b"")?;
-    write_new(&dir.join(".gitignore"), b"/public\n")?;
+    write_new(&dir.join(".gitignore"), b"/public\n/.warraq-cache\n")?;
     for (name, bytes) in theme::default_templates() {
         write_new(&dir.join(crate::layout::TEMPLATES_DIR).join(name), bytes)?;
     }

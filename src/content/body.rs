@@ -40,6 +40,8 @@ pub struct Stored {
     store: Arc<Store>,
     at: u64,
     len: usize,
+    /// `Body::digest` of the text, made while it was in memory.
+    digest: (u64, bool),
 }
 
 impl Body {
@@ -64,6 +66,18 @@ impl Body {
     /// Whether the body is empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// A digest of the Markdown, and whether it mentions `.md` (a link to
+    /// a source file, whose URL its HTML holds): what decides the body's
+    /// HTML, for the build cache (`render::digest`). A stored body's was
+    /// made when it was loaded, so a build with nothing to render does not
+    /// read a million bodies back.
+    pub fn digest(&self) -> (u64, bool) {
+        match self {
+            Body::Held(text) => digest_of(text),
+            Body::Stored(s) => s.digest,
+        }
     }
 
     /// The store a stored body is in.
@@ -108,6 +122,11 @@ impl std::fmt::Debug for Body {
     }
 }
 
+/// `Body::digest` of `text`.
+fn digest_of(text: &str) -> (u64, bool) {
+    (crate::hash::wide_hash(text.as_bytes()), text.contains(".md"))
+}
+
 /// A temporary file of bodies, appended to from many threads at once.
 pub struct Store {
     file: File,
@@ -147,7 +166,9 @@ impl Store {
     pub fn keep(self: &Arc<Store>, text: &str) -> Result<Body, Option<std::io::Error>> {
         let at = self.end.fetch_add(text.len() as u64, Ordering::Relaxed);
         match write_at(&self.file, text.as_bytes(), at) {
-            Ok(()) => Ok(Body::Stored(Stored { store: Arc::clone(self), at, len: text.len() })),
+            Ok(()) => {
+                Ok(Body::Stored(Stored { store: Arc::clone(self), at, len: text.len(), digest: digest_of(text) }))
+            }
             Err(e) => Err((!self.write_failed.swap(true, Ordering::Relaxed)).then_some(e)),
         }
     }
@@ -251,6 +272,7 @@ mod tests {
             assert_eq!(b.len(), t.len());
             assert_eq!(b.text(), t.as_str());
             assert_eq!(*b, Body::from(t.as_str()));
+            assert_eq!(b.digest(), Body::from(t.as_str()).digest(), "a stored body's digest is its text's");
         }
         assert_ne!(bodies[3], bodies[4]);
         assert!(store.failure().is_none());
@@ -283,7 +305,7 @@ mod tests {
         let store = Arc::new(Store::create_in(&std::env::temp_dir()).unwrap());
         let body = store.keep("نص").ok().unwrap();
         let Body::Stored(s) = &body else { panic!("stored") };
-        let beyond = Body::Stored(Stored { store: Arc::clone(&store), at: s.at + 100, len: 4 });
+        let beyond = Body::Stored(Stored { store: Arc::clone(&store), at: s.at + 100, len: 4, digest: (0, false) });
         assert_eq!(beyond.text(), "");
         assert!(store.failure().is_some());
         assert_eq!(body.text(), "نص");

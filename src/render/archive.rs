@@ -17,12 +17,18 @@ use minijinja::Value;
 
 impl Renderer<'_> {
     /// Fills `ctx` for page `page` of the archive of `period`.
-    pub(super) fn archive_page(&self, period: Period, page: usize, ctx: &mut Fields) -> Result<()> {
+    pub(super) fn archive_page(
+        &self,
+        period: Period,
+        page: usize,
+        ctx: &mut Fields,
+        mode: super::digest::Mode,
+    ) -> Result<()> {
         let s = self.site;
         let members = s.period_members(period);
         let url = s.url(&period.path());
         let (items, paginator) =
-            self.paginate_by(s.config.archive_per_page, members.len(), |k| members[k], &url, page)?;
+            self.paginate_by(s.config.archive_per_page, members.len(), |k| members[k], &url, page, mode)?;
         let (kind, title, parent) = match (period.month, period.day) {
             (None, _) => ("year", digits(&period.year.to_string(), s.config.dates.digits), None),
             (Some(m), None) => {

@@ -66,15 +66,16 @@ pub struct ArticleSummary {
     pub draft: bool,
 }
 
-/// A year in the navigation (`nav_years`), newest first.
+/// A year in the navigation (`nav_years`), newest first. Every page has
+/// the navigation, so it holds nothing that a new article changes (such as
+/// the year's count, which `/archive/` shows): with it, each new article
+/// would change every page, and the build cache would render them all.
 #[derive(Debug, Serialize)]
 pub struct YearLink {
     /// The year, in the site's digits: the link's text.
     pub year: String,
     /// The year's archive page.
     pub url: String,
-    /// How many articles the year holds.
-    pub count: usize,
 }
 
 /// A page link of a `paginator`.
@@ -240,10 +241,9 @@ impl Site {
         self.archive
             .iter()
             .rev()
-            .map(|(y, months)| YearLink {
+            .map(|(y, _)| YearLink {
                 year: digits(&y.to_string(), self.config.dates.digits),
                 url: self.url(&format!("{y:04}/")),
-                count: months.values().map(Vec::len).sum(),
             })
             .collect()
     }

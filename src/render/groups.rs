@@ -20,12 +20,13 @@ impl super::Renderer<'_> {
         g: usize,
         page: usize,
         ctx: &mut super::fields::Fields,
+        mode: super::digest::Mode,
     ) -> crate::error::Result<()> {
         let s = self.site;
         let (list, urls) = s.groups(kind);
         let group = &list[g];
         let (items, paginator) =
-            self.paginate_by(per_page(s), group.members.len(), |k| group.members[k], &urls[g], page)?;
+            self.paginate_by(per_page(s), group.members.len(), |k| group.members[k], &urls[g], page, mode)?;
         let fields = super::fields::Fields::new()
             .with("kind", kind.name())
             .with("name", group.name.as_str())

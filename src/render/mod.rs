@@ -9,6 +9,7 @@ pub mod archive;
 pub mod claims;
 pub mod context;
 pub mod dates;
+pub mod digest;
 pub mod entry;
 pub mod feeds;
 pub mod fields;
@@ -22,6 +23,7 @@ use crate::site::groups::{group_path, Kind};
 pub use crate::site::Site;
 use crate::theme::{StaticSource, Theme};
 use context::{TagCount, TitleLink};
+use digest::Mode;
 use entry::{Entry, FRAGMENTS};
 use fields::Fields;
 use minijinja::{Environment, Value};
@@ -152,6 +154,10 @@ pub struct Renderer<'a> {
     search_js_url: String,
     /// The site as publisher, in every article's JSON-LD (`meta::publisher`).
     publisher: serde_json::Value,
+    /// Each article's summary digest, made on first use (`digest`).
+    entry_digests: Vec<OnceLock<u64>>,
+    /// What every page digest starts from; `None`: pages have no digest.
+    digest_seed: Option<u64>,
 }
 
 impl<'a> Renderer<'a> {
@@ -208,6 +214,8 @@ impl<'a> Renderer<'a> {
             kept_bodies[i] = Some(OnceLock::new());
         }
         let publisher = meta::publisher(site);
+        let entry_digests = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
+        let digest_seed = digest::seed(site, theme);
         Ok(Renderer {
             site,
             theme,
@@ -220,6 +228,8 @@ impl<'a> Renderer<'a> {
             search,
             search_js_url,
             publisher,
+            entry_digests,
+            digest_seed,
         })
     }
 
@@ -231,8 +241,9 @@ impl<'a> Renderer<'a> {
     /// Frees the renderer's per-article values on another thread
     /// (`crate::background::drop_in_background`).
     pub fn drop_in_background(self) {
-        let Renderer { env, summaries, entries, base, kept_bodies, source_urls, search, .. } = self;
+        let Renderer { env, summaries, entries, base, kept_bodies, source_urls, search, entry_digests, .. } = self;
         crate::background::drop_in_background((env, summaries, entries, base, kept_bodies, source_urls, search));
+        crate::background::drop_in_background(entry_digests);
     }
 
     /// Article `i` as templates see it, its fragments rendered (see `entries`).
@@ -271,8 +282,12 @@ impl<'a> Renderer<'a> {
         Ok(Value::from_safe_string(html))
     }
 
-    fn listed(&self, members: impl Iterator<Item = usize>) -> Result<Vec<Value>> {
-        members.map(|i| self.entry(i)).collect()
+    /// The articles `members` as a list shows them (see `digest::Mode`).
+    fn listed(&self, members: impl Iterator<Item = usize>, mode: Mode) -> Result<Vec<Value>> {
+        match mode {
+            Mode::Render => members.map(|i| self.entry(i)).collect(),
+            Mode::Digest => Ok(members.map(|i| self.entry_digest(i)).collect()),
+        }
     }
 
     /// Every job of a full build, in a stable order.
@@ -465,20 +480,29 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_html(&self, job: &Job, path: &str, out: &mut Vec<u8>) -> Result<()> {
+        let (ctx, template) = self.page_context(job, path, Mode::Render)?;
+        let tmpl = self.env.get_template(template).map_err(|e| templates::template_error(self.theme, &e))?;
+        tmpl.render_captured_to(ctx.into_value(), out).map_err(|e| templates::template_error(self.theme, &e))?;
+        Ok(())
+    }
+
+    /// The context of the HTML page `job` writes at `path`, and its
+    /// template: to render it, or to digest it (`digest::Mode`).
+    fn page_context(&self, job: &Job, path: &str, mode: Mode) -> Result<(Fields, &'static str)> {
         let s = self.site;
         let page_url = self.url_of_job(job, path);
         // The page's own variables first, then the site-wide ones.
         let mut ctx = Fields::new();
         let template = match job {
             Job::Home(n) => {
-                let (items, paginator) = self.paginate(s.articles.len(), |k| k, &s.url(""), *n)?;
+                let (items, paginator) = self.paginate(s.articles.len(), |k| k, &s.url(""), *n, mode)?;
                 ctx.push("articles", items);
                 ctx.push("paginator", Value::from_serialize(paginator));
                 ctx.push("site_ld", Value::from_safe_string(meta::script_json(&meta::website_ld(s))));
                 "index.html"
             }
             Job::Article(i) => {
-                ctx.push("article", self.article_ctx(*i)?);
+                ctx.push("article", self.article_ctx(*i, mode)?);
                 "article.html"
             }
             Job::Page(i) => {
@@ -506,7 +530,8 @@ impl<'a> Renderer<'a> {
             }
             Job::Tag(t, n) => {
                 let tag = &s.topics.tags[*t];
-                let (items, paginator) = self.paginate(tag.members.len(), |k| tag.members[k], s.tag_url(*t), *n)?;
+                let (items, paginator) =
+                    self.paginate(tag.members.len(), |k| tag.members[k], s.tag_url(*t), *n, mode)?;
                 let spellings: Vec<&String> = tag.spellings.iter().filter(|sp| **sp != tag.name).collect();
                 let tag_ctx = Fields::new()
                     .with("name", tag.name.as_str())
@@ -521,7 +546,7 @@ impl<'a> Renderer<'a> {
                 "tag.html"
             }
             Job::Archive(period, n) => {
-                self.archive_page(*period, *n, &mut ctx)?;
+                self.archive_page(*period, *n, &mut ctx, mode)?;
                 "archive.html"
             }
             Job::ArchiveIndex => {
@@ -529,7 +554,7 @@ impl<'a> Renderer<'a> {
                 "archive-index.html"
             }
             Job::Group(kind, g, n) => {
-                self.group_page(*kind, *g, *n, &mut ctx)?;
+                self.group_page(*kind, *g, *n, &mut ctx, mode)?;
                 "group.html"
             }
             Job::GroupIndex(kind) => {
@@ -559,9 +584,7 @@ impl<'a> Renderer<'a> {
         ctx.push("canonical", s.config.absolute_url(&page_url));
         ctx.push("page_url", page_url);
         ctx.extend(&self.base);
-        let tmpl = self.env.get_template(template).map_err(|e| templates::template_error(self.theme, &e))?;
-        tmpl.render_captured_to(ctx.into_value(), out).map_err(|e| templates::template_error(self.theme, &e))?;
-        Ok(())
+        Ok((ctx, template))
     }
 
     /// Page `page` of a list of `count` articles whose k-th is `nth(k)` and
@@ -572,8 +595,9 @@ impl<'a> Renderer<'a> {
         nth: impl Fn(usize) -> usize,
         first_url: &str,
         page: usize,
+        mode: Mode,
     ) -> Result<(Vec<Value>, context::Paginator)> {
-        self.paginate_by(self.site.config.per_page, count, nth, first_url, page)
+        self.paginate_by(self.site.config.per_page, count, nth, first_url, page, mode)
     }
 
     /// As `paginate`, `per` articles a page.
@@ -584,25 +608,25 @@ impl<'a> Renderer<'a> {
         nth: impl Fn(usize) -> usize,
         first_url: &str,
         page: usize,
+        mode: Mode,
     ) -> Result<(Vec<Value>, context::Paginator)> {
         let total = count.div_ceil(per).max(1);
         let start = ((page - 1) * per).min(count);
-        let items = self.listed((start..(start + per).min(count)).map(nth))?;
+        let items = self.listed((start..(start + per).min(count)).map(nth), mode)?;
         Ok((items, self.site.paginator(first_url, page, total)))
     }
 
-    fn article_ctx(&self, i: usize) -> Result<Value> {
+    fn article_ctx(&self, i: usize, mode: Mode) -> Result<Value> {
         let s = self.site;
         let a = &s.articles[i];
-        let content = self.body(i);
+        let content = self.body_for(i, mode);
         // Neighbours in time among dated articles: prev is older, next newer.
         let neighbour = |j: usize| TitleLink { title: s.articles[j].title.clone(), url: s.article_url(j).to_string() };
         let dated = a.date.is_some();
         let prev = (dated && i + 1 < s.articles.len() && s.articles[i + 1].date.is_some()).then(|| neighbour(i + 1));
         let next = (dated && i > 0).then(|| neighbour(i - 1));
-        let related = self.listed(s.topics.related[i].iter().copied())?;
-        let entry = self.entry(i)?;
-        let mut article = Entry::of(&entry).expect("entries are made as `Entry`").clone();
+        let related = self.listed(s.topics.related[i].iter().copied(), mode)?;
+        let mut article = self.own_entry(i, mode)?;
         article.push("content", content);
         article.push("permalink", s.config.absolute_url(s.article_url(i)));
         article.push("ld", Value::from_safe_string(meta::article_ld(s, i, &self.publisher)));

@@ -141,6 +141,8 @@ impl Engine {
                 base_url: Some(base_url.to_string()),
                 drafts: true,
                 ingest: true,
+                // The server keeps what it rendered in memory instead.
+                cache: None,
             },
             cache: ContentCache::default(),
             last: None,

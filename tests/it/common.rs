@@ -199,3 +199,14 @@ pub(crate) fn chromium() -> Option<String> {
     );
     None
 }
+
+/// The modification time of every file under `dir`, by path: equal before
+/// and after a run when the run touched no file.
+pub(crate) fn snapshot_times(dir: &Path) -> std::collections::BTreeMap<PathBuf, SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), e.metadata().unwrap().modified().unwrap()))
+        .collect()
+}

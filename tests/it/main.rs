@@ -4,6 +4,7 @@
 
 mod archives;
 mod build;
+mod cache;
 mod check;
 mod common;
 mod golden;

@@ -1,0 +1,259 @@
+//! The build cache: a build that reuses it writes exactly what a cold build
+//! writes, after every kind of change, and renders only what changed.
+
+use crate::common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The fixture site in a temporary folder, built once (which writes the
+/// cache), with a second temporary folder for cold builds to compare with.
+struct Cached {
+    tmp: tempfile::TempDir,
+    site: PathBuf,
+}
+
+/// What one build printed.
+struct Built {
+    stdout: String,
+    stderr: String,
+}
+
+impl Built {
+    /// The number before "not rendered (build cache)"; 0 when absent.
+    fn cached(&self) -> usize {
+        let Some(end) = self.stdout.find(" not rendered (build cache)") else { return 0 };
+        let start = self.stdout[..end].rfind(' ').map_or(0, |s| s + 1);
+        self.stdout[start..end].parse().unwrap_or_else(|_| panic!("a count: {}", self.stdout))
+    }
+
+    /// The number of pages the summary line names.
+    fn pages(&self) -> usize {
+        let start = self.stdout.find("built ").expect("a summary line") + "built ".len();
+        let end = start + self.stdout[start..].find(' ').unwrap();
+        self.stdout[start..end].parse().unwrap()
+    }
+}
+
+fn build(site: &Path, args: &[&str]) -> Built {
+    build_with(site, args, &[])
+}
+
+/// `build` with environment variables set.
+fn build_with(site: &Path, args: &[&str], env: &[(&str, &str)]) -> Built {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .arg("--site")
+        .arg(site)
+        .arg("build")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("CI")
+        .envs(env.iter().copied())
+        .output()
+        .expect("run warraq");
+    let built = Built {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(out.status.success(), "build failed:\n{}\n{}", built.stdout, built.stderr);
+    built
+}
+
+/// Every file of an output folder but warraq's own records: path -> bytes.
+fn output(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), e.into_path()))
+        .filter(|(rel, _)| !rel.starts_with(".warraq/"))
+        .map(|(rel, path)| (rel, fs::read(path).unwrap()))
+        .collect()
+}
+
+impl Cached {
+    fn new() -> Cached {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        common::copy_dir(&common::repo_root().join("tests/fixtures/site"), &site);
+        let first = build(&site, &[]);
+        assert_eq!(first.cached(), 0, "a first build has no cache to use");
+        assert!(site.join(".warraq-cache/pages-v1").is_file(), "the first build writes the cache");
+        Cached { tmp, site }
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.site.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = fs::read_to_string(self.site.join(rel)).unwrap();
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// Builds with the cache, and a copy of the site as it was before that
+    /// build without one; asserts both outputs are the same bytes and
+    /// returns what the cached build printed.
+    fn rebuild_matches_cold(&self, what: &str) -> Built {
+        self.rebuild_with_matches_cold(what, &[])
+    }
+
+    /// `rebuild_matches_cold` with environment variables set for the
+    /// cached build.
+    fn rebuild_with_matches_cold(&self, what: &str, env: &[(&str, &str)]) -> Built {
+        let cold = self.tmp.path().join(format!("cold-{}", what.replace(' ', "-")));
+        common::copy_dir(&self.site, &cold);
+        fs::remove_dir_all(cold.join("public")).ok();
+        fs::remove_dir_all(cold.join(".warraq-cache")).ok();
+        let cached = build_with(&self.site, &[], env);
+        build(&cold, &["--no-cache"]);
+        assert!(!cold.join(".warraq-cache").exists(), "--no-cache writes no cache");
+        let (got, want) = (output(&self.site.join("public")), output(&cold.join("public")));
+        assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>(), "{what}: the same files");
+        for (rel, bytes) in &want {
+            assert!(got[rel] == *bytes, "{what}: {rel} differs from a cold build's");
+        }
+        cached
+    }
+}
+
+#[test]
+fn a_build_with_nothing_changed_renders_no_page() {
+    let site = Cached::new();
+    let before = common::snapshot_times(&site.site.join("public"));
+    let built = site.rebuild_matches_cold("nothing changed");
+    assert!(built.pages() > 20, "{}", built.stdout);
+    assert_eq!(built.cached(), built.pages(), "every page came from the cache: {}", built.stdout);
+    assert_eq!(before, common::snapshot_times(&site.site.join("public")), "no file was touched");
+}
+
+#[test]
+fn an_edited_article_renders_its_pages_and_the_lists_that_show_it() {
+    let site = Cached::new();
+    let article = "content/articles/2023/03/10-التضخم.md";
+    // The last paragraph: not in the summary that lists show.
+    site.edit(article, "إلى تراجع العملة", "إلى تراجع العملة وارتفاع الأسعار");
+    let body_only = site.rebuild_matches_cold("body edit");
+    assert!(body_only.cached() > 0, "{}", body_only.stdout);
+    site.edit(article, "title = \"التضخم في مصر يسجل رقما قياسيا\"", "title = \"التضخم في مصر يبلغ ذروة جديدة\"");
+    let title = site.rebuild_matches_cold("title edit");
+    assert!(title.cached() > 0 && title.cached() < body_only.cached(), "a title is on more pages than a body");
+}
+
+#[test]
+fn bodies_kept_in_the_temporary_file_are_known_by_their_text() {
+    // A large archive's bodies are in a file, their digests made as they
+    // were loaded: an edit must still reach the page.
+    let site = Cached::new();
+    let in_file = [("WARRAQ_BODIES_IN_MEMORY", "0")];
+    let same = site.rebuild_with_matches_cold("nothing changed, bodies in the file", &in_file);
+    assert_eq!(same.cached(), same.pages(), "the same digests as with the bodies held: {}", same.stdout);
+    let article = "content/articles/2023/03/10-التضخم.md";
+    site.edit(article, "إلى تراجع العملة", "إلى تراجع العملة وارتفاع الأسعار");
+    let edited = site.rebuild_with_matches_cold("body edit, bodies in the file", &in_file);
+    assert!(edited.cached() > 0, "{}", edited.stdout);
+}
+
+#[test]
+fn a_template_change_renders_the_pages_that_use_it() {
+    let site = Cached::new();
+    let template = fs::read_to_string(common::repo_root().join("templates/article.html")).unwrap();
+    site.write("templates/article.html", &template.replacen("<article", "<article data-edition=\"2\"", 1));
+    let built = site.rebuild_matches_cold("template change");
+    assert!(fs::read_to_string(site.site.join("public/2023/03/التضخم/index.html")).unwrap().contains("data-edition"));
+    assert!(built.cached() == 0, "every page shares the templates' digest: {}", built.stdout);
+    let again = site.rebuild_matches_cold("template kept");
+    assert_eq!(again.cached(), again.pages());
+}
+
+#[test]
+fn a_config_change_renders_every_page() {
+    let site = Cached::new();
+    site.edit("site.toml", "title = \"أرشيف الاختبار\"", "title = \"أرشيف الأخبار\"");
+    let built = site.rebuild_matches_cold("config change");
+    assert_eq!(built.cached(), 0, "{}", built.stdout);
+    site.edit("site.toml", "per_page = 3", "per_page = 2");
+    site.rebuild_matches_cold("pagination change");
+}
+
+#[test]
+fn deleted_added_and_retagged_articles_give_a_cold_builds_output() {
+    let site = Cached::new();
+    fs::remove_file(site.site.join("content/articles/2023/10/01-الكرة.md")).unwrap();
+    let deleted = site.rebuild_matches_cold("article deleted");
+    assert!(!site.site.join("public/2023/10/الكرة/index.html").exists());
+    assert!(deleted.cached() > 0, "{}", deleted.stdout);
+    // A tag renamed in every article that has it.
+    for rel in ["content/articles/2023/03/10-التضخم.md", "content/articles/2023/01/05-بداية-العام.md"] {
+        site.edit(rel, "\"الاقتصاد\"", "\"الاقتصاد العربي\"");
+    }
+    let renamed = site.rebuild_matches_cold("tag renamed");
+    assert!(site.site.join("public/tags/الاقتصاد-العربي/index.html").is_file(), "{}", renamed.stdout);
+    site.write(
+        "content/articles/2024/03/05-جديد.md",
+        "+++\ntitle = \"مقال جديد عن مصر\"\ndate = 2024-03-05\ntags = [\"مصر\"]\n+++\n\nنص المقال الجديد.\n",
+    );
+    let added = site.rebuild_matches_cold("article added");
+    assert!(added.cached() > 0, "older articles far from the new one are not rendered again: {}", added.stdout);
+}
+
+#[test]
+fn a_damaged_missing_or_foreign_cache_is_a_cold_build() {
+    let site = Cached::new();
+    let file = site.site.join(".warraq-cache/pages-v1");
+    let mut bytes = fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    fs::write(&file, &bytes).unwrap();
+    let damaged = site.rebuild_matches_cold("damaged cache");
+    assert_eq!(damaged.cached(), 0);
+    assert!(damaged.stderr.contains("pages-v1") && damaged.stderr.contains("damaged"), "{}", damaged.stderr);
+    fs::write(&file, b"not a cache").unwrap();
+    assert_eq!(site.rebuild_matches_cold("garbage cache").cached(), 0);
+    fs::remove_dir_all(site.site.join(".warraq-cache")).unwrap();
+    let missing = site.rebuild_matches_cold("missing cache");
+    assert_eq!(missing.cached(), 0);
+    assert!(!missing.stderr.contains("cache"), "a missing cache is no warning: {}", missing.stderr);
+    // A cache of builds into another folder says nothing of this one.
+    let elsewhere = site.tmp.path().join("elsewhere");
+    build(&site.site, &["--output", elsewhere.to_str().unwrap()]);
+    assert_eq!(site.rebuild_matches_cold("another output's cache").cached(), 0);
+}
+
+#[test]
+fn a_page_changed_in_the_output_is_written_again() {
+    let site = Cached::new();
+    let page = site.site.join("public/2023/03/التضخم/index.html");
+    let original = fs::read(&page).unwrap();
+    fs::write(&page, b"<p>edited by hand</p>").unwrap();
+    fs::remove_file(site.site.join("public/tags/index.html")).unwrap();
+    // A feed is rendered on every build and known by its bytes' digest.
+    let feed = site.site.join("public/atom.xml");
+    let feed_bytes = fs::read(&feed).unwrap();
+    fs::write(&feed, feed_bytes.iter().map(|b| if *b == b'a' { b'b' } else { *b }).collect::<Vec<u8>>()).unwrap();
+    let built = site.rebuild_matches_cold("output edited");
+    assert_eq!(fs::read(&page).unwrap(), original);
+    assert_eq!(fs::read(&feed).unwrap(), feed_bytes);
+    assert_eq!(built.cached(), built.pages() - 2, "the two files were rendered: {}", built.stdout);
+}
+
+#[test]
+fn the_cache_folder_is_chosen_with_cache_dir_and_holds_one_file() {
+    let site = Cached::new();
+    let elsewhere = site.tmp.path().join("ci-cache");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::write(elsewhere.join("notes.txt"), "kept").unwrap();
+    let dir = elsewhere.to_str().unwrap();
+    assert_eq!(build(&site.site, &["--cache-dir", dir]).cached(), 0, "a new cache folder is a cold build");
+    let again = build(&site.site, &["--cache-dir", dir]);
+    assert_eq!(again.cached(), again.pages());
+    let mut names: Vec<String> =
+        fs::read_dir(&elsewhere).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["notes.txt", "pages-v1"], "the cache adds one file and leaves the rest alone");
+    assert_eq!(fs::read_to_string(elsewhere.join("notes.txt")).unwrap(), "kept");
+}
