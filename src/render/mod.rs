@@ -242,8 +242,8 @@ impl<'a> Renderer<'a> {
     /// (`crate::background::drop_in_background`).
     pub fn drop_in_background(self) {
         let Renderer { env, summaries, entries, base, kept_bodies, source_urls, search, entry_digests, .. } = self;
-        crate::background::drop_in_background((env, summaries, entries, base, kept_bodies, source_urls, search));
-        crate::background::drop_in_background(entry_digests);
+        let values = (env, summaries, entries, base, kept_bodies, source_urls, search, entry_digests);
+        crate::background::drop_in_background(values);
     }
 
     /// Article `i` as templates see it, its fragments rendered (see `entries`).
