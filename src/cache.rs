@@ -179,11 +179,6 @@ impl Cache {
             Error::at(&self.file, message)
         })
     }
-
-    /// The file the cache is kept in.
-    pub fn file(&self) -> &Path {
-        &self.file
-    }
 }
 
 /// What a cache is valid for: the running binary (its code decides every
@@ -191,7 +186,7 @@ impl Cache {
 fn key(out_dir: &Path) -> u64 {
     let binary = std::env::current_exe().ok().and_then(|exe| std::fs::read(exe).ok()).unwrap_or_default();
     let out = std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf());
-    let mut parts = Vec::with_capacity(binary.len() + 256);
+    let mut parts = Vec::with_capacity(256);
     parts.extend_from_slice(&wide_hash(&binary).to_le_bytes());
     parts.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
     parts.push(0);
