@@ -109,8 +109,20 @@ pub fn postings(chunks: Vec<Chunk>, remaps: &[Vec<u32>], analysis: &Analysis, do
         .zip(remaps)
         .map_init(|| vec![u32::MAX; bases], |dense, (c, remap)| occurrences(&c, remap, analysis, dense))
         .collect();
-    let parts =
-        (0..PARTS).into_par_iter().map(|r| gather(&dealt, r, bases.saturating_sub(r).div_ceil(PARTS), docs)).collect();
+    // Each part takes its occurrences, in chunk order, and frees them once
+    // gathered: the parts' bytes and all the occurrences are never held
+    // together (a third of the index's peak).
+    let mut by_part: Vec<Vec<Dealt>> = (0..PARTS).map(|_| Vec::with_capacity(dealt.len())).collect();
+    for chunk in dealt {
+        for (part, d) in by_part.iter_mut().zip(chunk) {
+            part.push(d);
+        }
+    }
+    let parts = by_part
+        .into_par_iter()
+        .enumerate()
+        .map(|(r, dealt)| gather(dealt, bases.saturating_sub(r).div_ceil(PARTS), docs))
+        .collect();
     Postings { parts, docs }
 }
 
@@ -210,7 +222,7 @@ fn occurrences(c: &Chunk, remap: &[u32], analysis: &Analysis, dense: &mut [u32])
     parts
 }
 
-/// Part `r` of the postings (`len` bases) from every chunk's share of it,
+/// A part of the postings (`len` bases) from every chunk's share of it,
 /// in chunk order (so each base's documents ascend), for an index of
 /// `docs` documents.
 ///
@@ -218,14 +230,14 @@ fn occurrences(c: &Chunk, remap: &[u32], analysis: &Analysis, dense: &mut [u32])
 /// varints), so that each list's header is written first and its body
 /// straight after, by the second; a list is a bitmap when that is smaller
 /// (as `encode::put_postings_parts` decides).
-fn gather(dealt: &[Vec<Dealt>], r: usize, len: usize, docs: usize) -> Part {
+fn gather(dealt: Vec<Dealt>, len: usize, docs: usize) -> Part {
     let mut df = vec![0usize; len];
     let mut gaps = vec![0usize; len];
     let mut positions_len = vec![0usize; len];
     // Per base, one more than the last document seen (the first gap is
     // the document's number).
     let mut after = vec![0u32; len];
-    for d in dealt.iter().map(|c| &c[r]) {
+    for d in &dealt {
         for &[b, doc, bytes] in &d.occurrences {
             let (b, doc) = (b as usize, doc >> 2);
             df[b] += 1;
@@ -284,7 +296,7 @@ fn gather(dealt: &[Vec<Dealt>], r: usize, len: usize, docs: usize) -> Part {
     // many of its documents are written (the slot of the next weight).
     after.fill(0);
     let next = &mut body;
-    for d in dealt.iter().map(|c| &c[r]) {
+    for d in &dealt {
         let mut from = 0;
         for &[b, doc, bytes] in &d.occurrences {
             let b = b as usize;

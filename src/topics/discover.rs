@@ -281,8 +281,7 @@ mod tests {
 
     fn found(articles: &[Article]) -> Vec<String> {
         let k = Knowledge::new(&TopicsConfig::default());
-        let (chunks, texts) = crate::topics::lexicon::read(articles);
-        let (vocabulary, texts) = crate::topics::lexicon::merge(chunks, texts, std::iter::empty());
+        let (vocabulary, texts) = crate::topics::lexicon::read(articles, std::iter::empty());
         let lx = Lexicon::build(&vocabulary, &k.classes, 1);
         discover(&lx, &texts, 3, |_| false)
             .found

@@ -20,7 +20,7 @@ pub use super::classes::bits as class;
 use super::classes::classify;
 use super::knowledge::Classes;
 use super::text::{scan, WordBuild};
-pub use super::words::{merge, read, Text, Vocabulary, BREAK};
+pub use super::words::{read, Text, Vocabulary, BREAK};
 use super::words::{shard_of_hash, word_hash, Interner};
 use crate::arabic::clitics::{proclitic_splits, strip_proclitics, Split};
 use crate::arabic::{is_stop_key, key, strip_diacritics, variant_key};
@@ -304,8 +304,7 @@ mod tests {
 
     fn build(articles: &[Article]) -> (Lexicon<'static>, Vec<Text>) {
         let k = Box::leak(Box::new(Knowledge::new(&TopicsConfig::default())));
-        let (chunks, texts) = read(articles);
-        let (vocabulary, texts) = merge(chunks, texts, std::iter::empty());
+        let (vocabulary, texts) = read(articles, std::iter::empty());
         (Lexicon::build(Box::leak(Box::new(vocabulary)), &k.classes, 1), texts)
     }
 

@@ -300,8 +300,7 @@ mod tests {
     ) -> Vec<Vec<(u32, u32, u32)>> {
         let k = Knowledge::new(&TopicsConfig::default());
         let strings: Vec<&str> = subjects.iter().flat_map(|s| s.iter().copied()).collect();
-        let (chunks, texts) = crate::topics::lexicon::read(articles);
-        let (vocabulary, texts) = crate::topics::lexicon::merge(chunks, texts, strings.into_iter());
+        let (vocabulary, texts) = crate::topics::lexicon::read(articles, strings.into_iter());
         let lx = Lexicon::build(&vocabulary, &k.classes, 1);
         let spellings: Vec<(u32, Vec<u32>)> = subjects
             .iter()

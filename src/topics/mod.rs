@@ -106,8 +106,7 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     let automatic = config.auto_tags > 0;
     // Without automatic tags the text is never looked at: only the tags'
     // own words are read.
-    let (chunks, texts) = lexicon::read(if automatic { articles } else { &[] });
-    let (vocabulary, texts) = lexicon::merge(chunks, texts, extra);
+    let (vocabulary, texts) = lexicon::read(if automatic { articles } else { &[] }, extra);
     let lexicon = Lexicon::build(&vocabulary, &knowledge.classes, min_articles as u32);
     clock.lap("topics: read");
     let discovery = if automatic {

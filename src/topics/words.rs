@@ -135,17 +135,12 @@ impl Interner {
         }
         self.slots = slots;
     }
-
-    /// Without the slack of growing (for a table kept a while).
-    fn shrink(&mut self) {
-        self.text.shrink_to_fit();
-        self.ends.shrink_to_fit();
-    }
 }
 
 /// The words one task read from a chunk of articles: each once, with its
-/// uses and segment ends. Made by [`read`], merged and dropped by [`merge`].
-pub struct Chunk {
+/// uses and segment ends. Made by [`read_chunk`], merged into the shards
+/// and dropped by [`read`].
+struct Chunk {
     table: Interner,
     counts: Vec<u32>,
     ends: Vec<u32>,
@@ -153,38 +148,121 @@ pub struct Chunk {
     by_shard: Vec<Vec<u32>>,
 }
 
-/// Reads `articles` (titles and bodies) a chunk at a time: the chunks'
-/// words, and each article as word ids local to its chunk, which
-/// [`merge`] turns into the vocabulary's ids. A body read from the
-/// body file is dropped as soon as its chunk has read it.
-pub fn read(articles: &[Article]) -> (Vec<Chunk>, Vec<Vec<Text>>) {
-    articles
-        .par_chunks(CHUNK)
-        .map(|part| {
-            let mut table = Interner::new();
-            let (mut counts, mut ends, mut texts) = (Vec::new(), Vec::new(), Vec::with_capacity(part.len()));
-            for a in part {
-                let body = a.body.text();
-                let mut ids = Vec::with_capacity(body.len() / 8);
-                read_into(&a.title, &mut table, &mut counts, &mut ends, &mut ids);
-                let title_len = ids.len();
-                ids.push(BREAK);
-                read_into(&body, &mut table, &mut counts, &mut ends, &mut ids);
-                // Every text is kept until the grouping ends, and the guess
-                // above is a quarter too large for Arabic (a word and its
-                // space are ~11 bytes): 23 MiB at 100,000 articles.
-                ids.shrink_to_fit();
-                texts.push(Text { ids, title_len });
-            }
-            let mut by_shard = vec![Vec::new(); SHARDS];
-            for (i, &h) in table.hashes.iter().enumerate() {
-                by_shard[shard_of_hash(h)].push(i as u32);
-            }
-            // Kept until every chunk is read.
-            table.shrink();
-            (Chunk { table, counts, ends, by_shard }, texts)
-        })
-        .unzip()
+/// Chunks read side by side before they are merged into the shards. The
+/// chunks' tables repeat every common word, so holding all of them until
+/// the end was the largest part of a build's peak (8 KB an article: some
+/// 8 GiB at a million); a wave of them holds 8,192 articles' worth.
+const WAVE: usize = 32;
+
+/// A word's place until every wave is merged: its shard in the top bits,
+/// its id in the shard below. The vocabulary's ids (shards one after
+/// another) are known only when the last wave has been merged.
+const LOCAL_BITS: u32 = 28;
+
+/// Reads `articles` (titles and bodies) into the vocabulary, with the
+/// words of `extra` strings (tags, aliases, known subjects), which are not
+/// counted as uses, and returns each article as the vocabulary's word ids.
+///
+/// Chunks of articles are read in parallel, a wave at a time, and each
+/// wave is merged into the shards, shard by shard, in chunk order before
+/// the next is read: ids are the same whatever the number of threads or
+/// the size of a wave. A body read from the body file is dropped as soon
+/// as its chunk has read it.
+pub fn read<'e>(articles: &[Article], extra: impl Iterator<Item = &'e str>) -> (Vocabulary, Vec<Text>) {
+    read_in_waves(articles, extra, CHUNK * WAVE)
+}
+
+/// [`read`], `wave_len` articles at a time.
+fn read_in_waves<'e>(
+    articles: &[Article],
+    extra: impl Iterator<Item = &'e str>,
+    wave_len: usize,
+) -> (Vocabulary, Vec<Text>) {
+    let mut shards: Vec<Shard> = (0..SHARDS).map(|_| Shard::new()).collect();
+    let mut texts: Vec<Text> = Vec::with_capacity(articles.len());
+    for wave in articles.chunks(wave_len.max(1)) {
+        let (chunks, wave_texts): (Vec<Chunk>, Vec<Vec<Text>>) = wave.par_chunks(CHUNK).map(read_chunk).unzip();
+        // Per shard, per chunk of the wave: (index in the chunk's words,
+        // id in the shard).
+        let remaps: Vec<Vec<Vec<(u32, u32)>>> = shards
+            .par_iter_mut()
+            .enumerate()
+            .map(|(s, shard)| chunks.iter().map(|c| shard.merge(c, s)).collect())
+            .collect();
+        let placed: Vec<Vec<Text>> = chunks
+            .into_par_iter()
+            .zip(wave_texts)
+            .enumerate()
+            .map(|(ci, (c, mut texts))| {
+                let mut place = vec![0u32; c.table.len()];
+                for (s, shard_remaps) in remaps.iter().enumerate() {
+                    for &(i, id) in &shard_remaps[ci] {
+                        place[i as usize] = ((s as u32) << LOCAL_BITS) | id;
+                    }
+                }
+                for id in texts.iter_mut().flat_map(|t| t.ids.iter_mut()) {
+                    if *id != BREAK {
+                        *id = place[*id as usize];
+                    }
+                }
+                texts
+            })
+            .collect();
+        texts.extend(placed.into_iter().flatten());
+    }
+    // Words of tags and known subjects are words the archive may use:
+    // read, never counted as uses, but known to exist.
+    let mut known_words: Vec<(usize, u32)> = Vec::new();
+    for e in extra {
+        scan(e, |w, _| {
+            let h = word_hash(w);
+            let id = shards[shard_of_hash(h)].id(w, h);
+            known_words.push((shard_of_hash(h), id));
+        });
+    }
+    let offsets: Vec<u32> =
+        shards.iter().scan(0u32, |o, s| Some(std::mem::replace(o, *o + s.ids.len() as u32))).collect();
+    texts.par_iter_mut().flat_map_iter(|t| t.ids.iter_mut()).for_each(|id| {
+        if *id != BREAK {
+            *id = offsets[(*id >> LOCAL_BITS) as usize] + (*id & ((1 << LOCAL_BITS) - 1));
+        }
+    });
+    let (mut counts, mut ends, mut tables) = (Vec::new(), Vec::new(), Vec::with_capacity(SHARDS));
+    for (shard, &offset) in shards.into_iter().zip(&offsets) {
+        counts.extend(shard.counts);
+        ends.extend(shard.ends);
+        tables.push((shard.ids, offset));
+    }
+    let mut known = vec![false; counts.len()];
+    for (s, id) in known_words {
+        known[(offsets[s] + id) as usize] = true;
+    }
+    (Vocabulary { tables, counts, ends, known }, texts)
+}
+
+/// Reads one chunk of articles: its table of words, and each article as
+/// ids into that table.
+fn read_chunk(part: &[Article]) -> (Chunk, Vec<Text>) {
+    let mut table = Interner::new();
+    let (mut counts, mut ends, mut texts) = (Vec::new(), Vec::new(), Vec::with_capacity(part.len()));
+    for a in part {
+        let body = a.body.text();
+        let mut ids = Vec::with_capacity(body.len() / 8);
+        read_into(&a.title, &mut table, &mut counts, &mut ends, &mut ids);
+        let title_len = ids.len();
+        ids.push(BREAK);
+        read_into(&body, &mut table, &mut counts, &mut ends, &mut ids);
+        // Every text is kept until the grouping ends, and the guess
+        // above is a quarter too large for Arabic (a word and its
+        // space are ~11 bytes): 23 MiB at 100,000 articles.
+        ids.shrink_to_fit();
+        texts.push(Text { ids, title_len });
+    }
+    let mut by_shard = vec![Vec::new(); SHARDS];
+    for (i, &h) in table.hashes.iter().enumerate() {
+        by_shard[shard_of_hash(h)].push(i as u32);
+    }
+    (Chunk { table, counts, ends, by_shard }, texts)
 }
 
 /// One shard of the merged vocabulary.
@@ -192,19 +270,38 @@ struct Shard {
     ids: Interner,
     counts: Vec<u32>,
     ends: Vec<u32>,
-    /// Per chunk: (index in the chunk's words, id in this shard).
-    remaps: Vec<Vec<(u32, u32)>>,
 }
 
 impl Shard {
+    fn new() -> Shard {
+        Shard { ids: Interner::new(), counts: Vec::new(), ends: Vec::new() }
+    }
+
     /// The id of a word (`h` its hash), new ones counted from zero uses.
     fn id(&mut self, w: &str, h: u64) -> u32 {
         let id = self.ids.id_hashed(w, h);
         if id as usize == self.counts.len() {
+            // Ids are below 2^28 - 1 (BREAK must not be a placed word): a
+            // shard would need 268 million distinct words to reach it.
+            assert!(id < (1 << LOCAL_BITS) - 1, "more than 268 million distinct words in one shard");
             self.counts.push(0);
             self.ends.push(0);
         }
         id
+    }
+
+    /// Adds chunk `c`'s words of shard `s`, with their uses: (index in the
+    /// chunk's words, id in this shard) for each.
+    fn merge(&mut self, c: &Chunk, s: usize) -> Vec<(u32, u32)> {
+        c.by_shard[s]
+            .iter()
+            .map(|&i| {
+                let id = self.id(c.table.get(i as usize), c.table.hashes[i as usize]);
+                self.counts[id as usize] += c.counts[i as usize];
+                self.ends[id as usize] += c.ends[i as usize];
+                (i, id)
+            })
+            .collect()
     }
 }
 
@@ -243,77 +340,83 @@ pub struct Vocabulary {
     pub(super) known: Vec<bool>,
 }
 
-/// Merges the chunks [`read`] made into one vocabulary (the chunks are
-/// dropped), with the words of `extra` strings (tags, aliases, known
-/// subjects), which are not counted as uses; `texts` come back in the
-/// vocabulary's word ids.
-pub fn merge<'e>(
-    chunks: Vec<Chunk>,
-    texts: Vec<Vec<Text>>,
-    extra: impl Iterator<Item = &'e str>,
-) -> (Vocabulary, Vec<Text>) {
-    // Merge the chunks' tables, shard by shard, each in chunk order.
-    let mut shards: Vec<Shard> = (0..SHARDS)
-        .into_par_iter()
-        .map(|s| {
-            let mut shard = Shard { ids: Interner::new(), counts: Vec::new(), ends: Vec::new(), remaps: Vec::new() };
-            for c in &chunks {
-                let remap = c.by_shard[s]
-                    .iter()
-                    .map(|&i| {
-                        let id = shard.id(c.table.get(i as usize), c.table.hashes[i as usize]);
-                        shard.counts[id as usize] += c.counts[i as usize];
-                        shard.ends[id as usize] += c.ends[i as usize];
-                        (i, id)
-                    })
-                    .collect();
-                shard.remaps.push(remap);
-            }
-            shard
-        })
-        .collect();
-    // Words of tags and known subjects are words the archive may use:
-    // read, never counted as uses, but known to exist.
-    let mut known_words: Vec<(usize, u32)> = Vec::new();
-    for e in extra {
-        scan(e, |w, _| {
-            let h = word_hash(w);
-            let id = shards[shard_of_hash(h)].id(w, h);
-            known_words.push((shard_of_hash(h), id));
-        });
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2,300 articles (nine chunks) whose words recur across chunks, with
+    /// some words used once only, late.
+    fn archive() -> Vec<Article> {
+        (0..2300)
+            .map(|i| {
+                let title = format!("عنوان {} الخبر", ["جدة", "الرياض", "ترامب", "مكة"][i % 4]);
+                let body = format!("وصل الوزير إلى مدينة{} اليوم. كلمة{} وحدها، ثم جدة", i % 37, i);
+                crate::content::parse_article(
+                    "content/articles/a.md",
+                    &format!("+++\ntitle = \"{title}\"\n+++\n{body}"),
+                )
+                .unwrap()
+            })
+            .collect()
     }
-    let offsets: Vec<u32> =
-        shards.iter().scan(0u32, |o, s| Some(std::mem::replace(o, *o + s.ids.len() as u32))).collect();
-    let texts: Vec<Text> = chunks
-        .into_par_iter()
-        .zip(texts)
-        .enumerate()
-        .flat_map_iter(|(ci, (c, mut texts))| {
-            let mut remap = vec![0u32; c.table.len()];
-            for (s, shard) in shards.iter().enumerate() {
-                for &(i, id) in &shard.remaps[ci] {
-                    remap[i as usize] = offsets[s] + id;
-                }
-            }
-            for t in &mut texts {
-                for id in &mut t.ids {
-                    if *id != BREAK {
-                        *id = remap[*id as usize];
-                    }
-                }
-            }
-            texts
-        })
-        .collect();
-    let (mut counts, mut ends, mut tables) = (Vec::new(), Vec::new(), Vec::with_capacity(SHARDS));
-    for (shard, &offset) in shards.into_iter().zip(&offsets) {
-        counts.extend(shard.counts);
-        ends.extend(shard.ends);
-        tables.push((shard.ids, offset));
+
+    fn word(v: &Vocabulary, id: u32) -> &str {
+        let (table, offset) = v.tables.iter().rev().find(|(_, o)| *o <= id).unwrap();
+        table.get((id - offset) as usize)
     }
-    let mut known = vec![false; counts.len()];
-    for (s, id) in known_words {
-        known[(offsets[s] + id) as usize] = true;
+
+    /// Everything `read` gives, with words spelled out.
+    #[derive(PartialEq)]
+    struct Spelled {
+        words: Vec<String>,
+        counts: Vec<u32>,
+        ends: Vec<u32>,
+        known: Vec<bool>,
+        texts: Vec<Vec<u32>>,
     }
-    (Vocabulary { tables, counts, ends, known }, texts)
+
+    fn spelled(v: &Vocabulary, texts: &[Text]) -> Spelled {
+        Spelled {
+            words: (0..v.counts.len() as u32).map(|id| word(v, id).to_string()).collect(),
+            counts: v.counts.clone(),
+            ends: v.ends.clone(),
+            known: v.known.clone(),
+            texts: texts.iter().map(|t| t.ids.clone()).collect(),
+        }
+    }
+
+    #[test]
+    fn waves_give_the_ids_of_one_pass() {
+        let articles = archive();
+        let extra = ["الهلال الأحمر", "جدة"];
+        let (v, t) = read_in_waves(&articles, extra.into_iter(), usize::MAX);
+        let whole = spelled(&v, &t);
+        for wave_len in [CHUNK, 3 * CHUNK, 1000] {
+            let (v, t) = read_in_waves(&articles, extra.into_iter(), wave_len);
+            assert!(spelled(&v, &t) == whole, "waves of {wave_len} articles");
+        }
+        // The first word read is the first id; a word of `extra` only is
+        // known but never counted.
+        assert_eq!(word(&v, t[0].ids[0]), "عنوان");
+        let hilal = (0..v.counts.len() as u32).find(|&id| word(&v, id) == "الهلال").unwrap();
+        assert!(v.known[hilal as usize] && v.counts[hilal as usize] == 0);
+    }
+
+    #[test]
+    fn texts_spell_their_articles_whatever_the_threads() {
+        let articles = archive();
+        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let four = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        let (v1, t1) = one.install(|| read(&articles, std::iter::empty()));
+        let (v4, t4) = four.install(|| read(&articles, std::iter::empty()));
+        assert!(spelled(&v1, &t1) == spelled(&v4, &t4));
+        let last = &t4[2299];
+        let title: Vec<&str> = last.ids[..last.title_len].iter().map(|&id| word(&v4, id)).collect();
+        assert_eq!(title, ["عنوان", "مكة", "الخبر"]);
+        let body: Vec<&str> =
+            last.ids[last.title_len + 1..].iter().filter(|&&id| id != BREAK).map(|&id| word(&v4, id)).collect();
+        assert_eq!(body, ["وصل", "الوزير", "إلى", "مدينة5", "اليوم", "كلمة2299", "وحدها", "ثم", "جدة"]);
+        let once = (0..v4.counts.len() as u32).find(|&id| word(&v4, id) == "كلمة2299").unwrap();
+        assert_eq!(v4.counts[once as usize], 1);
+    }
 }
