@@ -15,6 +15,7 @@ use crate::theme::Theme;
 use crate::timings::Clock;
 use crate::topics::Topics;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -265,22 +266,28 @@ pub fn write_all(
         return Err(clashes.into_iter().map(|c| c.to_error(out_dir)).collect());
     }
     let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
-    let staging = Staging::begin(out_dir, Plan::Exactly(paths.clone()))?;
+    let paths: std::sync::Arc<[String]> = paths.into();
+    let staging = Staging::begin(out_dir, Plan::Exactly(std::sync::Arc::clone(&paths)))?;
     let digests: Vec<Option<u64>> = match last {
-        Some(_) => jobs.par_iter().zip(&paths).map(|(job, path)| renderer.page_digest(job, path)).collect(),
+        Some(_) => jobs.par_iter().zip(&paths[..]).map(|(job, path)| renderer.page_digest(job, path)).collect(),
         None => Vec::new(),
     };
     let kept: Vec<bool> = match last {
         Some(last) if !last.is_empty() => digests
             .par_iter()
-            .zip(&paths)
+            .zip(&paths[..])
             .map(|(digest, path)| digest.is_some_and(|d| last.still_holds(out_dir, path, d)))
             .collect(),
         _ => vec![false; jobs.len()],
     };
     let rendered: Vec<usize> = (0..jobs.len()).filter(|&k| !kept[k]).collect();
-    let to_render: Vec<Job> = rendered.iter().map(|&k| jobs[k].clone()).collect();
-    let to_paths: Vec<String> = rendered.iter().map(|&k| paths[k].clone()).collect();
+    // Copies of the jobs and paths to render only when some are not.
+    let (to_render, to_paths): (Cow<[Job]>, Cow<[String]>) = match rendered.len() == jobs.len() {
+        true => (Cow::Borrowed(&jobs), Cow::Borrowed(&paths)),
+        false => {
+            (rendered.iter().map(|&k| jobs[k].clone()).collect(), rendered.iter().map(|&k| paths[k].clone()).collect())
+        }
+    };
     let cached = jobs.len() - to_render.len();
     // Made together when most pages are rendered (see `make_entries`);
     // otherwise each when a page first shows it.

@@ -30,7 +30,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 const MANIFEST: &str = "manifest";
 const STAGING: &str = "staging";
@@ -44,7 +44,9 @@ const PER_STAGING_DIR: usize = 4096;
 #[derive(Debug, Clone)]
 pub enum Plan {
     /// Exactly these files (output paths): the last build's other files go.
-    Exactly(Vec<String>),
+    /// Shared with the build, which keeps the list (at a million articles
+    /// a copy of it is some 200 MB).
+    Exactly(Arc<[String]>),
     /// The last build's files and whatever this one writes (the preview
     /// server re-rendering only the pages an edit touched).
     Adding,
@@ -61,8 +63,10 @@ pub struct Staging {
     /// The output folder did not exist before this build.
     created: bool,
     plan: Plan,
-    /// Direct: the files written so far. Otherwise: the staged files, as
-    /// (output path, staging file, whether a regular file is at the path).
+    /// Direct: the files written so far, unless the plan lists them (a
+    /// first build writes only files of its plan). Otherwise: the staged
+    /// files, as (output path, staging file, whether a regular file is at
+    /// the path).
     staged: Mutex<Vec<(String, PathBuf, bool)>>,
     next: AtomicUsize,
     /// Output paths held by files warraq did not write.
@@ -149,7 +153,9 @@ impl Staging {
         let target = self.out_dir.join(rel);
         if self.direct {
             write_creating_dirs(&target, bytes)?;
-            self.staged.lock().unwrap_or_else(|e| e.into_inner()).push((rel.to_string(), PathBuf::new(), false));
+            if matches!(self.plan, Plan::Adding) {
+                self.staged.lock().unwrap_or_else(|e| e.into_inner()).push((rel.to_string(), PathBuf::new(), false));
+            }
             return Ok(Written::New);
         }
         let old = same_bytes(&target, bytes);
@@ -185,17 +191,18 @@ impl Staging {
     pub fn commit(mut self) -> Result<()> {
         let mut foreign = std::mem::take(&mut *self.foreign.lock().unwrap_or_else(|e| e.into_inner()));
         let staged = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
-        let target: HashSet<String> = match &self.plan {
-            Plan::Exactly(paths) => paths.iter().cloned().collect(),
-            Plan::Adding => self.owned.iter().cloned().chain(staged.iter().map(|(rel, ..)| rel.clone())).collect(),
-        };
         if self.direct {
+            // The manifest of a plan was written before the first file.
             if matches!(self.plan, Plan::Adding) {
-                self.write_manifest(target.iter())?;
+                self.write_manifest(staged.iter().map(|(rel, ..)| rel))?;
             }
             self.committed = true;
             return Ok(());
         }
+        let target: HashSet<String> = match &self.plan {
+            Plan::Exactly(paths) => paths.iter().cloned().collect(),
+            Plan::Adding => self.owned.iter().cloned().chain(staged.iter().map(|(rel, ..)| rel.clone())).collect(),
+        };
         // What stands where a new file goes: the last build's files that
         // this one no longer has are cleared; anything else is refused.
         let mut obstacles = Vec::new();
@@ -337,8 +344,13 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(self.book.join(STAGING));
             return;
         }
-        let written = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
-        let written: Vec<&String> = written.iter().map(|(rel, ..)| rel).collect();
+        // The folder held nothing of anyone's: every file at a path of the
+        // plan is this build's.
+        let staged = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
+        let written: Vec<&String> = match &self.plan {
+            Plan::Exactly(paths) => paths.iter().collect(),
+            Plan::Adding => staged.iter().map(|(rel, ..)| rel).collect(),
+        };
         let _ = self.delete_stale(&written);
         let _ = fs::remove_dir_all(&self.book);
         if self.created {

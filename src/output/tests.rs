@@ -17,7 +17,8 @@ fn files(dir: &Path) -> Vec<String> {
 
 /// A full build of `files` into `out`; the status of each.
 fn build(out: &Path, files: &[(&str, &[u8])]) -> Result<Vec<Written>> {
-    let paths = files.iter().map(|(p, _)| p.to_string()).collect();
+    let paths: Vec<String> = files.iter().map(|(p, _)| p.to_string()).collect();
+    let paths = paths.into();
     let s = Staging::begin(out, Plan::Exactly(paths))?;
     let statuses = files.iter().map(|(p, b)| s.write(p, b)).collect::<Result<Vec<_>>>()?;
     s.commit()?;
@@ -50,7 +51,7 @@ fn a_failed_build_leaves_the_output_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     build(&out, &[("a.txt", b"one"), ("b.txt", b"two")]).unwrap();
-    let s = Staging::begin(&out, Plan::Exactly(vec!["a.txt".into(), "c.txt".into()])).unwrap();
+    let s = Staging::begin(&out, Plan::Exactly(vec!["a.txt".into(), "c.txt".into()].into())).unwrap();
     s.write("a.txt", b"ONE").unwrap();
     s.write("c.txt", b"three").unwrap();
     drop(s); // the build failed before its commit
@@ -63,13 +64,17 @@ fn a_failed_build_leaves_the_output_as_it_was() {
 
     // A failed first build leaves no folder behind, or an empty one as it was.
     let fresh = dir.path().join("fresh");
-    let s = Staging::begin(&fresh, Plan::Exactly(vec!["x/y.txt".into()])).unwrap();
+    let s = Staging::begin(&fresh, Plan::Exactly(vec!["x/y.txt".into(), "x/z/w.txt".into()].into())).unwrap();
+    s.write("x/y.txt", b"y").unwrap();
+    drop(s); // before it wrote x/z/w.txt
+    assert!(!fresh.exists());
+    let s = Staging::begin(&fresh, Plan::Adding).unwrap();
     s.write("x/y.txt", b"y").unwrap();
     drop(s);
     assert!(!fresh.exists());
     let empty = dir.path().join("empty");
     fs::create_dir(&empty).unwrap();
-    let s = Staging::begin(&empty, Plan::Exactly(vec!["x/y.txt".into()])).unwrap();
+    let s = Staging::begin(&empty, Plan::Exactly(vec!["x/y.txt".into()].into())).unwrap();
     s.write("x/y.txt", b"y").unwrap();
     drop(s);
     assert_eq!(fs::read_dir(&empty).unwrap().count(), 0);
@@ -185,6 +190,15 @@ fn the_preview_server_adds_to_what_is_there() {
     s.commit().unwrap();
     assert_eq!(files(&out), ["a.txt", "b.txt"]);
     assert_eq!(fs::read(out.join("a.txt")).unwrap(), b"A");
+    // Into an empty folder, what it wrote is listed as warraq's.
+    let first = dir.path().join("first");
+    let s = Staging::begin(&first, Plan::Adding).unwrap();
+    s.write("x/y.txt", b"y").unwrap();
+    s.commit().unwrap();
+    let s = Staging::begin(&first, Plan::Exactly(vec!["z.txt".into()].into())).unwrap();
+    s.write("z.txt", b"z").unwrap();
+    s.commit().unwrap();
+    assert_eq!(files(&first), ["z.txt"], "x/y.txt was in the manifest, so the next build removed it");
 }
 
 #[test]

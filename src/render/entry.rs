@@ -9,6 +9,7 @@
 
 use super::context::ArticleSummary;
 use super::fields::Fields;
+use crate::content::body::{Body, Store};
 use crate::site::Link;
 use minijinja::value::{Enumerator, Object, Value};
 use std::sync::Arc;
@@ -51,12 +52,58 @@ const OWN: [&str; 15] = [
 pub struct Entry {
     own: Arc<Own>,
     added: Fields,
+    /// The fragments, when they were moved to the body file ([`Entry::spill`]).
+    spilled: Option<Arc<Spilled>>,
+}
+
+/// The [`FRAGMENTS`] of an entry, one after another in the body file.
+#[derive(Debug)]
+struct Spilled {
+    html: Body,
+    /// Where each fragment ends in `html`.
+    ends: [u32; FRAGMENTS.len()],
 }
 
 impl Entry {
     /// The entry of an article with nothing added yet.
     pub fn new(a: ArticleSummary) -> Entry {
-        Entry { own: Arc::new(Own::new(a)), added: Fields::new() }
+        Entry { own: Arc::new(Own::new(a)), added: Fields::new(), spilled: None }
+    }
+
+    /// The entry with its fragments (all it holds besides its own fields)
+    /// moved to `store`, the file of a large archive's bodies, and read
+    /// back each time a template shows one. The fragments were the largest
+    /// part of what the entries hold (some 2 KB of an article's 2.7 KB),
+    /// and every entry is kept until the last page is written: 2.6 GiB at
+    /// a million articles. An entry holding anything else, or one that
+    /// the store cannot take, stays as it is.
+    pub fn spill(self, store: &Arc<Store>) -> Entry {
+        if self.spilled.is_some() || self.added.names().ne(FRAGMENTS.iter().map(|(name, _)| *name)) {
+            return self;
+        }
+        let mut html = String::new();
+        let mut ends = [0u32; FRAGMENTS.len()];
+        for ((name, _), end) in FRAGMENTS.iter().zip(&mut ends) {
+            match self.added.get(name).as_ref().and_then(Value::as_str) {
+                Some(fragment) => html.push_str(fragment),
+                None => return self,
+            }
+            *end = html.len() as u32;
+        }
+        match store.keep(&html) {
+            Ok(html) => Entry { own: self.own, added: Fields::new(), spilled: Some(Arc::new(Spilled { html, ends })) },
+            Err(_) => self,
+        }
+    }
+
+    /// Fragment `name`, when the entry's fragments were spilled. A failed
+    /// read gives an empty fragment and fails the build before anything is
+    /// published (`content::body::failure`), as a body's does.
+    fn spilled_fragment(&self, name: &str) -> Option<Value> {
+        let spilled = self.spilled.as_ref()?;
+        let k = FRAGMENTS.iter().position(|(n, _)| *n == name)?;
+        let start = if k == 0 { 0 } else { spilled.ends[k - 1] as usize };
+        Some(Value::from_safe_string(spilled.html.slice(start, spilled.ends[k] as usize).into_owned()))
     }
 
     /// Adds `name` (not one of the own fields, nor added before).
@@ -79,11 +126,12 @@ impl Entry {
 impl Object for Entry {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let key = key.as_str()?;
-        self.added.get(key).or_else(|| self.own.get(key))
+        self.added.get(key).or_else(|| self.spilled_fragment(key)).or_else(|| self.own.get(key))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Values(OWN.iter().copied().chain(self.added.names()).map(Value::from).collect())
+        let spilled = self.spilled.iter().flat_map(|_| FRAGMENTS.iter().map(|(name, _)| *name));
+        Enumerator::Values(OWN.iter().copied().chain(spilled).chain(self.added.names()).map(Value::from).collect())
     }
 }
 
@@ -211,6 +259,52 @@ mod tests {
             )
             .unwrap();
         assert_eq!(out, "<p>|عنوان|/x/|رويترز|رنيم حنوش|undated|16");
+    }
+
+    /// Spilled fragments read back as they were written, each whole and in
+    /// its place, and an entry that holds more than its fragments stays
+    /// in memory.
+    #[test]
+    fn spilled_fragments_read_back_in_place() {
+        let summary = ArticleSummary {
+            title: "عنوان".into(),
+            url: "/x/".into(),
+            date: None,
+            date_iso: None,
+            date_hijri: None,
+            updated: None,
+            updated_iso: None,
+            source: None,
+            author: None,
+            dateline: None,
+            author_url: None,
+            source_url: None,
+            tags: vec![],
+            summary: "ملخص".into(),
+            draft: false,
+        };
+        let mut entry = Entry::new(summary);
+        for (name, html) in
+            [("meta", "<p>تاريخ</p>"), ("tag_list", ""), ("card", "<article>بطاقة</article>"), ("item", "<li>")]
+        {
+            entry.push(name, Value::from_safe_string(html.into()));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::create_in(dir.path()).unwrap());
+        store.keep("a body before the fragments").unwrap();
+        let spilled = entry.clone().spill(&store);
+        assert!(spilled.spilled.is_some() && spilled.added.names().count() == 0);
+        let template = "{{ a.meta }}|{{ a.tag_list }}|{{ a.card }}|{{ a.item }}|{{ a.summary }}|{% for k in a %}{{ k }},{% endfor %}";
+        let env = minijinja::Environment::new();
+        let render = |e: Entry| env.render_str(template, minijinja::context! { a => e.into_value() }).unwrap();
+        let mut page = spilled.clone();
+        page.push("content", "<p>نص</p>");
+        let mut held_page = entry.clone();
+        held_page.push("content", "<p>نص</p>");
+        assert_eq!(render(spilled), render(entry.clone()));
+        assert_eq!(render(page), render(held_page.clone()));
+        assert!(render(entry).starts_with("<p>تاريخ</p>||<article>بطاقة</article>|<li>|ملخص|url,"));
+        assert!(held_page.spill(&store).spilled.is_none(), "more than the fragments: kept in memory");
     }
 
     /// The packed fields give templates what a plain map of the summary's

@@ -146,14 +146,19 @@ pub struct Renderer<'a> {
     /// Only those keep theirs (at most `feed_size`); the other feeds carry
     /// summaries (`feeds::Carries`).
     kept_bodies: Vec<Option<OnceLock<Value>>>,
-    /// Source file (`content/articles/...md`) -> URL, for `.md` links.
-    source_urls: std::collections::HashMap<String, String>,
+    /// Articles, then pages (numbered after the articles), in the order of
+    /// their source files (`content/articles/...md`), for `.md` links. A
+    /// map of paths to URLs was a quarter of a kilobyte an article.
+    by_source: Vec<u32>,
     /// The search index of the site, written by the `Search*` jobs.
     search: std::sync::Arc<crate::search::Index>,
     /// URL of the search script, with a digest of its bytes.
     search_js_url: String,
     /// The site as publisher, in every article's JSON-LD (`meta::publisher`).
     publisher: serde_json::Value,
+    /// Whether the entries' fragments wait in the body file (`Entry::spill`,
+    /// `content::body::fragments_held_up_to`).
+    spill_fragments: bool,
     /// Each article's summary digest, made on first use (`digest`).
     entry_digests: Vec<OnceLock<u64>>,
     /// What every page digest starts from; `None`: pages have no digest.
@@ -189,9 +194,8 @@ impl<'a> Renderer<'a> {
         let mut env = templates::environment(theme, site.config.dates.digits)?;
         let css_url = static_url(site, theme, "style.css")?;
         let search_js_url = static_url(site, theme, SEARCH_JS)?;
-        let mut source_urls: std::collections::HashMap<String, String> =
-            site.articles.iter().enumerate().map(|(i, a)| (a.path.clone(), site.article_url(i).to_string())).collect();
-        source_urls.extend(site.pages.iter().zip(&site.page_paths).map(|(p, path)| (p.path.clone(), site.url(path))));
+        let mut by_source: Vec<u32> = (0..(site.articles.len() + site.pages.len()) as u32).collect();
+        by_source.par_sort_unstable_by(|&a, &b| source_path(site, a).cmp(source_path(site, b)));
         let base = Fields::new()
             .with("site", Value::from_serialize(site.site_ctx()))
             .with("feed_url", site.url("atom.xml"))
@@ -224,10 +228,11 @@ impl<'a> Renderer<'a> {
             entries,
             base,
             kept_bodies,
-            source_urls,
+            by_source,
             search,
             search_js_url,
             publisher,
+            spill_fragments: site.articles.len() > crate::content::body::fragments_held_up_to(),
             entry_digests,
             digest_seed,
         })
@@ -241,8 +246,8 @@ impl<'a> Renderer<'a> {
     /// Frees the renderer's per-article values on another thread
     /// (`crate::background::drop_in_background`).
     pub fn drop_in_background(self) {
-        let Renderer { env, summaries, entries, base, kept_bodies, source_urls, search, entry_digests, .. } = self;
-        let values = (env, summaries, entries, base, kept_bodies, source_urls, search, entry_digests);
+        let Renderer { env, summaries, entries, base, kept_bodies, by_source, search, entry_digests, .. } = self;
+        let values = (env, summaries, entries, base, kept_bodies, by_source, search, entry_digests);
         crate::background::drop_in_background(values);
     }
 
@@ -255,6 +260,11 @@ impl<'a> Renderer<'a> {
                     let html = self.render_fragment(template, entry.clone().into_value())?;
                     entry.push(name, html);
                 }
+                // A large archive's fragments wait in its body file.
+                let entry = match self.site.articles[i].body.store().filter(|_| self.spill_fragments) {
+                    Some(store) => entry.spill(store),
+                    None => entry,
+                };
                 Ok(entry.into_value())
             })
             .clone()
@@ -661,7 +671,13 @@ impl<'a> Renderer<'a> {
     fn body_html(&self, markdown: &str, from: &str) -> String {
         let rewrite = |dest: &str| {
             let (source, rest) = crate::markdown::source_link(dest, from)?;
-            self.source_urls.get(&source).map(|url| format!("{url}{rest}"))
+            let site = self.site;
+            let k = self.by_source.binary_search_by(|&k| source_path(site, k).cmp(&source)).ok()?;
+            let url = match self.by_source[k] as usize {
+                i if i < site.articles.len() => site.article_url(i).to_string(),
+                i => site.url(&site.page_paths[i - site.articles.len()]),
+            };
+            Some(format!("{url}{rest}"))
         };
         crate::markdown::render_with(markdown, self.site.config.allow_raw_html, &rewrite).html
     }
@@ -697,6 +713,15 @@ impl<'a> Renderer<'a> {
 
 /// The theme's search script (a static file, so a site can replace it).
 pub const SEARCH_JS: &str = "search/search.js";
+
+/// The source file of article `k`, or of page `k - articles` (see
+/// `Renderer::by_source`).
+fn source_path(site: &Site, k: u32) -> &str {
+    match k as usize {
+        i if i < site.articles.len() => &site.articles[i].path,
+        i => &site.pages[i - site.articles.len()].path,
+    }
+}
 
 /// Root-relative URL of the theme's static file `rel`, with a digest of its
 /// bytes so a browser never keeps an old copy (`style.css?h=...`).

@@ -82,10 +82,37 @@ fn weight(positions: &[u32], title_len: u32) -> u8 {
 }
 
 /// One occurrence of a base in a document: the base's number in its part,
-/// the document shifted left by two with the weight below, and the bytes
-/// of its positions (count and differences, as the positions file has
-/// them).
-type Occurrence = [u32; 3];
+/// and the document shifted left by two with the weight below. Its
+/// positions (count and differences, as the positions file has them) are
+/// next in [`Dealt::positions`], measured again when they are read
+/// ([`block_len`]): a third less to hold than with their length beside
+/// them, where every occurrence of the archive is held at once (some 200
+/// million at a million articles).
+type Occurrence = [u32; 2];
+
+/// Bytes of the positions block at the start of `bytes`: a varint count,
+/// then that many varints (each ends with a byte below 0x80).
+fn block_len(bytes: &[u8]) -> usize {
+    let mut count = 0u64;
+    let mut at = 0;
+    for (shift, &b) in bytes.iter().enumerate() {
+        count |= u64::from(b & 0x7f) << (7 * shift);
+        if b < 0x80 {
+            at = shift + 1;
+            break;
+        }
+    }
+    let mut ends = 0;
+    for (i, &b) in bytes[at..].iter().enumerate() {
+        if b < 0x80 {
+            ends += 1;
+            if ends == count {
+                return at + i + 1;
+            }
+        }
+    }
+    at
+}
 
 /// One chunk's occurrences of the bases of one part, in document order,
 /// and their positions, encoded, end to end in the same order.
@@ -215,8 +242,7 @@ fn occurrences(c: &Chunk, remap: &[u32], analysis: &Analysis, dense: &mut [u32])
             }
             out.truncate(end);
             let w = weight(ps, c.title_len[j]);
-            let bytes = (end - at) as u32;
-            part.occurrences.push([(b as usize / PARTS) as u32, doc << 2 | u32::from(w), bytes]);
+            part.occurrences.push([(b as usize / PARTS) as u32, doc << 2 | u32::from(w)]);
         }
     }
     parts
@@ -238,12 +264,15 @@ fn gather(dealt: Vec<Dealt>, len: usize, docs: usize) -> Part {
     // the document's number).
     let mut after = vec![0u32; len];
     for d in &dealt {
-        for &[b, doc, bytes] in &d.occurrences {
+        let mut from = 0;
+        for &[b, doc] in &d.occurrences {
             let (b, doc) = (b as usize, doc >> 2);
             df[b] += 1;
             gaps[b] += varint_len(u64::from(doc - after[b]) << 2);
             after[b] = doc + 1;
-            positions_len[b] += bytes as usize;
+            let bytes = block_len(&d.positions[from..]);
+            positions_len[b] += bytes;
+            from += bytes;
         }
     }
     let map = docs.div_ceil(8);
@@ -298,7 +327,7 @@ fn gather(dealt: Vec<Dealt>, len: usize, docs: usize) -> Part {
     let next = &mut body;
     for d in &dealt {
         let mut from = 0;
-        for &[b, doc, bytes] in &d.occurrences {
+        for &[b, doc] in &d.occurrences {
             let b = b as usize;
             let (w, doc) = (doc & 3, doc >> 2);
             if bitmap[b] {
@@ -311,7 +340,7 @@ fn gather(dealt: Vec<Dealt>, len: usize, docs: usize) -> Part {
                 next[b] = put_varint_at(&mut lists, next[b], (u64::from(doc - after[b]) << 2) | u64::from(w));
                 after[b] = doc + 1;
             }
-            let bytes = bytes as usize;
+            let bytes = block_len(&d.positions[from..]);
             positions[pos_next[b]..pos_next[b] + bytes].copy_from_slice(&d.positions[from..from + bytes]);
             pos_next[b] += bytes;
             from += bytes;
@@ -324,6 +353,22 @@ fn gather(dealt: Vec<Dealt>, len: usize, docs: usize) -> Part {
 mod tests {
     use super::*;
     use crate::search::encode::{put_positions, put_postings};
+
+    #[test]
+    fn a_positions_block_is_measured_from_its_bytes() {
+        for positions in [vec![], vec![0u32], vec![5, 200, 70_000], (0..300).map(|p| p * 3).collect()] {
+            let mut block = Vec::new();
+            put_varint(&mut block, positions.len() as u64);
+            let mut prev = 0;
+            for &p in &positions {
+                put_varint(&mut block, u64::from(p - prev));
+                prev = p;
+            }
+            let len = block.len();
+            block.extend_from_slice(&[0x85, 0x01, 0x00]);
+            assert_eq!(block_len(&block), len, "{positions:?}");
+        }
+    }
     use crate::search::tokens::{tokenize, vocabulary, Fields};
 
     #[test]

@@ -54,7 +54,7 @@
 
 mod neighbours;
 
-pub use neighbours::{count, neighbours_of, Contexts};
+pub use neighbours::{count, neighbours_of, Contexts, Triple};
 
 use super::analyze::Analysis;
 use super::encode::Posting;
@@ -357,7 +357,7 @@ pub fn learn(chunks: &[Chunk], remaps: &[Vec<u32>], counts: &[u32], analysis: &A
     }
     // Per chunk, its words' bases in one small table (the chunk's own
     // vocabulary), read for every token of the archive.
-    let triples: Vec<Vec<(u32, u8, u32)>> = chunks
+    let triples: Vec<Vec<Triple>> = chunks
         .par_iter()
         .zip(remaps)
         .map(|(c, remap)| {
@@ -370,8 +370,7 @@ pub fn learn(chunks: &[Chunk], remaps: &[Vec<u32>], counts: &[u32], analysis: &A
             out
         })
         .collect();
-    let ctx = count(&triples, nb);
-    drop(triples);
+    let ctx = count(triples, nb);
     let clusters = clusters(&pairs, &ctx, &uses, &analysis.bases);
     postings_of(&clusters, chunks, remaps, analysis)
         .into_iter()

@@ -437,7 +437,8 @@ impl Engine {
         if !clashes.is_empty() {
             return Err(clashes.iter().map(|c| c.to_error(&self.root)).collect());
         }
-        let staging = Staging::begin(&self.root, Plan::Exactly(paths.clone()))?;
+        let paths: std::sync::Arc<[String]> = paths.into();
+        let staging = Staging::begin(&self.root, Plan::Exactly(std::sync::Arc::clone(&paths)))?;
         let unchanged = crate::build::stage_jobs(renderer, &jobs, &paths, &staging, None)?;
         self.commit(staging)?;
         Ok(Rebuilt { rendered: jobs.len(), written: jobs.len() - unchanged, full: true })

@@ -36,44 +36,57 @@ fn near_key(side: u8, neighbour: u32) -> u64 {
     u64::from(side) << 32 | u64::from(neighbour)
 }
 
-/// Appends a (base, side, neighbour) triple for each neighbour of the bases
-/// marked in `wanted` in a document given as its tokens (`GAP` between
-/// fields), whose bases are `local[token]`, `wanted[token]` marking the
-/// tokens whose neighbours are wanted; [`count`] turns them into
-/// [`Contexts`]. (Few tokens are wanted: only their neighbours are read.)
-pub fn neighbours_of(tokens: &[u32], local: &[u32], wanted: &[bool], out: &mut Vec<(u32, u8, u32)>) {
+/// A base, the side of its neighbour (bit 31) and the neighbour: one
+/// neighbour of a wanted base, in 8 bytes (there are tens of millions of
+/// them at a million articles, all held until [`count`] has them).
+pub type Triple = [u32; 2];
+
+/// Bit 31 of a triple's first half: the neighbour is after the base.
+const AFTER: u32 = 1 << 31;
+
+/// Appends a [`Triple`] for each neighbour of the bases marked in `wanted`
+/// in a document given as its tokens (`GAP` between fields), whose bases
+/// are `local[token]`, `wanted[token]` marking the tokens whose neighbours
+/// are wanted; [`count`] turns them into [`Contexts`]. (Few tokens are
+/// wanted: only their neighbours are read.)
+pub fn neighbours_of(tokens: &[u32], local: &[u32], wanted: &[bool], out: &mut Vec<Triple>) {
     let base = |t: u32| (t != GAP).then(|| local[t as usize]);
     for (i, &t) in tokens.iter().enumerate() {
         if t == GAP || !wanted[t as usize] {
             continue;
         }
         let b = local[t as usize];
+        debug_assert!(b < AFTER, "bases are numbered below 2^31");
         if let Some(n) = i.checked_sub(1).and_then(|j| base(tokens[j])) {
-            out.push((b, 0, n));
+            out.push([b, n]);
         }
         if let Some(n) = tokens.get(i + 1).and_then(|&t| base(t)) {
-            out.push((b, 1, n));
+            out.push([b | AFTER, n]);
         }
     }
 }
 
-/// Counts triples of bases below `bases`: dealt by base first (few bases
-/// have neighbours wanted, and each a few thousand at most), then each
-/// base's sorted and counted, rather than millions of them sorted or put
-/// in a map.
-pub fn count(triples: &[Vec<(u32, u8, u32)>], bases: usize) -> Contexts {
+/// Counts the triples of bases below `bases`, each chunk's freed as soon
+/// as it is dealt: dealt by base first (few bases have neighbours wanted,
+/// and each a few thousand at most), then each base's sorted and counted,
+/// rather than millions of them sorted or put in a map.
+pub fn count(triples: Vec<Vec<Triple>>, bases: usize) -> Contexts {
     let mut start = vec![0u32; bases + 1];
-    for &(b, _, _) in triples.iter().flatten() {
-        start[b as usize + 1] += 1;
+    for &[b, _] in triples.iter().flatten() {
+        start[(b & !AFTER) as usize + 1] += 1;
     }
     for i in 1..start.len() {
         start[i] += start[i - 1];
     }
     let mut next = start.clone();
     let mut keys = vec![0u64; start[bases] as usize];
-    for &(b, side, n) in triples.iter().flatten() {
-        keys[next[b as usize] as usize] = near_key(side, n);
-        next[b as usize] += 1;
+    for chunk in triples {
+        for [b, n] in chunk {
+            let side = u8::from(b & AFTER != 0);
+            let b = (b & !AFTER) as usize;
+            keys[next[b] as usize] = near_key(side, n);
+            next[b] += 1;
+        }
     }
     // Each base's keys sorted (in parallel), then counted.
     let mut of_base: Vec<&mut [u64]> = Vec::new();
@@ -100,6 +113,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_side_of_a_wanted_word_is_its_own_neighbour() {
+        // Tokens 0..4 with bases 10..14; token 2 wanted, token 3 too (at a
+        // field's end: no neighbour after it).
+        let (local, wanted) = ([10, 11, 12, 13], [false, false, true, true]);
+        let mut out = Vec::new();
+        neighbours_of(&[0, 2, 1, GAP, 2, 3], &local, &wanted, &mut out);
+        assert_eq!(out, [[12, 10], [12 | AFTER, 11], [12 | AFTER, 13], [13, 12]]);
+        let ctx = count(vec![out], 14);
+        assert_eq!((ctx.get(12, 0, 10), ctx.get(12, 1, 11), ctx.get(12, 1, 13), ctx.get(13, 0, 12)), (1, 1, 1, 1));
+        assert_eq!((ctx.get(12, 1, 10), ctx.get(12, 0, 11), ctx.get(13, 1, 12)), (0, 0, 0));
+    }
+
+    #[test]
     fn contexts_count_every_triple() {
         // Triples in three chunks, some bases with none, repeats across chunks.
         let triples: Vec<Vec<(u32, u8, u32)>> = (0..3u32)
@@ -109,7 +135,11 @@ mod tests {
         for &t in triples.iter().flatten() {
             *naive.entry(t).or_default() += 1;
         }
-        let ctx = count(&triples, 30);
+        let packed = triples
+            .iter()
+            .map(|c| c.iter().map(|&(b, side, n)| [if side == 1 { b | AFTER } else { b }, n]).collect())
+            .collect();
+        let ctx = count(packed, 30);
         for b in 0..32 {
             for side in 0..2 {
                 for n in 0..18 {
