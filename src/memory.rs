@@ -1,5 +1,6 @@
 //! Memory for large tables read at random: huge pages, and reading ahead;
-//! and buffers a thread keeps from one job to the next.
+//! buffers a thread keeps from one job to the next; and the live heap,
+//! counted for benchmarks (the `heap-stats` feature).
 
 use std::cell::RefCell;
 use std::thread::LocalKey;
@@ -61,8 +62,76 @@ pub fn prefetch<T>(r: &T) {
     let _ = r;
 }
 
+/// Bytes allocated and not yet freed, while [`Counting`] is the allocator.
+static LIVE: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(0);
+/// The most [`LIVE`] reached since [`heap_mib`] last read it.
+static PEAK: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(0);
+
+/// mimalloc, counting the live heap: the binary's allocator with the
+/// `heap-stats` feature (`src/main.rs`). Resident memory is a high-water
+/// mark of pages (mimalloc keeps some it freed, and a stage's transient
+/// peak stays resident into the next); the live heap is what a stage
+/// holds. Two atomic additions per allocation: a few percent slower.
+pub struct Counting;
+
+fn count(bytes: isize) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let now = LIVE.fetch_add(bytes, Relaxed) + bytes;
+    PEAK.fetch_max(now, Relaxed);
+}
+
+// SAFETY: every call is mimalloc's, unchanged; only the counters are added.
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: the caller's contract is passed on as it is.
+        let p = unsafe { mimalloc::MiMalloc.alloc(layout) };
+        if !p.is_null() {
+            count(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        let p = unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) };
+        if !p.is_null() {
+            count(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, p: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: as for `alloc`.
+        unsafe { mimalloc::MiMalloc.dealloc(p, layout) };
+        count(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, p: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        let q = unsafe { mimalloc::MiMalloc.realloc(p, layout, new_size) };
+        if !q.is_null() {
+            count(new_size as isize - layout.size() as isize);
+        }
+        q
+    }
+}
+
+/// The live heap now and its peak since the last call, in MiB; `None`
+/// unless the binary was built with the `heap-stats` feature.
+pub fn heap_mib() -> Option<(u64, u64)> {
+    use std::sync::atomic::Ordering::Relaxed;
+    if !cfg!(feature = "heap-stats") {
+        return None;
+    }
+    let live = LIVE.load(Relaxed).max(0);
+    let peak = PEAK.swap(live, Relaxed).max(live);
+    Some((live as u64 >> 20, peak as u64 >> 20))
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn advised_memory_holds_what_is_written() {
         let n = 3 << 20;
@@ -71,5 +140,29 @@ mod tests {
         v.extend((0..n as u64).map(|i| i * 3));
         assert!(v.iter().enumerate().all(|(i, &x)| x == i as u64 * 3));
         super::huge_pages::<u8>(&mut []);
+    }
+    #[test]
+    fn counting_follows_what_is_allocated_and_freed() {
+        use std::alloc::{GlobalAlloc, Layout};
+        use std::sync::atomic::Ordering::Relaxed;
+        let (small, large) =
+            (Layout::from_size_align(1 << 20, 8).unwrap(), Layout::from_size_align(3 << 20, 8).unwrap());
+        let before = LIVE.load(Relaxed);
+        // SAFETY: each block is freed once, with the layout it has.
+        unsafe {
+            let p = Counting.alloc(small);
+            assert!(!p.is_null());
+            assert_eq!(LIVE.load(Relaxed) - before, 1 << 20);
+            let q = Counting.realloc(p, small, 3 << 20);
+            assert_eq!(LIVE.load(Relaxed) - before, 3 << 20);
+            Counting.dealloc(q, large);
+            let z = Counting.alloc_zeroed(small);
+            assert_eq!(*z, 0);
+            Counting.dealloc(z, small);
+        }
+        assert_eq!(LIVE.load(Relaxed), before);
+        assert!(PEAK.load(Relaxed) >= before + (3 << 20));
+        // Only a binary built with the feature reports it.
+        assert_eq!(heap_mib().is_some(), cfg!(feature = "heap-stats"));
     }
 }

@@ -1,6 +1,7 @@
 //! Per-stage timings for `build` and `serve`, printed to stderr when the
 //! environment variable `WARRAQ_TIMINGS` is set (for benchmarks and profiling).
 
+use crate::memory::heap_mib;
 use std::time::{Duration, Instant};
 
 /// Per-stage timings, printed when `WARRAQ_TIMINGS` is set.
@@ -18,6 +19,9 @@ struct Lap {
     /// wall time it shows how well the stage uses the cores.
     cpu: Option<Duration>,
     rss_mib: Option<u64>,
+    /// Live heap after the stage and its peak during it, in MiB (the
+    /// `heap-stats` feature; `memory::heap_mib`).
+    heap_mib: Option<(u64, u64)>,
 }
 
 /// CPU time (user + system) of this process so far (Linux; `None` elsewhere).
@@ -52,7 +56,7 @@ impl Clock {
             let now = Instant::now();
             let cpu_now = cpu_time();
             let cpu = cpu_now.zip(self.last_cpu).map(|(now, before)| now.saturating_sub(before));
-            self.laps.push(Lap { name, wall: now - self.last, cpu, rss_mib: rss_mib() });
+            self.laps.push(Lap { name, wall: now - self.last, cpu, rss_mib: rss_mib(), heap_mib: heap_mib() });
             self.last = now;
             self.last_cpu = cpu_now;
         }
@@ -71,8 +75,17 @@ impl Clock {
                 .collect();
             let rss: Vec<String> =
                 self.laps.iter().filter_map(|l| l.rss_mib.map(|m| format!("{} {m}", l.name))).collect();
+            let heap: Vec<String> = self
+                .laps
+                .iter()
+                .filter_map(|l| l.heap_mib.map(|(live, peak)| format!("{} {live}/{peak}", l.name)))
+                .collect();
+            let heap = match heap.is_empty() {
+                true => String::new(),
+                false => format!("; live heap after each / its peak during each (MiB): {}", heap.join(", ")),
+            };
             crate::errln!(
-                "timings (ms, wall and cpu = user + system of all threads): {}; resident memory after each (MiB): {}",
+                "timings (ms, wall and cpu = user + system of all threads): {}; resident memory after each (MiB): {}{heap}",
                 laps.join(", "),
                 rss.join(", ")
             );

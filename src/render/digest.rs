@@ -52,11 +52,16 @@ pub fn seed(site: &super::Site, theme: &crate::theme::Theme) -> Option<u64> {
 }
 
 impl Renderer<'_> {
-    /// The digest of the page `job` writes at `path`, or `None` for a file
-    /// that is always rendered (feeds, sitemaps, the search index and
-    /// static files: few, or cheap, or compared byte for byte anyway).
+    /// The digest of the page `job` writes at `path` (or of a search
+    /// fragment file: `search::Index::fragments_digest`), or `None` for a
+    /// file that is always rendered (feeds, sitemaps, the rest of the
+    /// search index and static files: few, or cheap, or compared byte for
+    /// byte anyway).
     pub fn page_digest(&self, job: &Job, path: &str) -> Option<u64> {
         let seed = self.digest_seed?;
+        if let Job::SearchFragments(g) = job {
+            return Some(self.search.fragments_digest(*g, self.site, seed));
+        }
         if !job.is_page() && !matches!(job, Job::NotFound | Job::Redirect(_)) {
             return None;
         }
