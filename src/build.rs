@@ -68,8 +68,9 @@ pub struct BuildSummary {
     pub written: usize,
     /// Output files already holding the same bytes, left untouched.
     pub unchanged: usize,
-    /// Pages not rendered at all: the build cache showed that neither they
-    /// nor anything they show changed (`crate::cache`). Left untouched too.
+    /// Files (pages and search fragment files) not rendered at all: the
+    /// build cache showed that neither they nor anything they show changed
+    /// (`crate::cache`). Left untouched too.
     pub cached: usize,
     /// Wall-clock time of the whole build, for the summary line.
     pub elapsed: Duration,
@@ -241,7 +242,8 @@ pub struct Outcome {
     pub written: usize,
     /// Files rendered to the bytes they already held, left untouched.
     pub unchanged: usize,
-    /// Pages not rendered: the build cache vouched for their files.
+    /// Files (pages and search fragment files) not rendered: the build
+    /// cache vouched for them.
     pub cached: usize,
     /// HTML pages of the site (rendered or not).
     pub pages: usize,

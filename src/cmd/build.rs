@@ -128,7 +128,7 @@ fn report(site: &Path, s: &BuildSummary) {
         s.elapsed.as_secs_f64(),
         s.written,
         s.unchanged,
-        if s.cached > 0 { format!(", {} not rendered (build cache)", s.cached) } else { String::new() },
+        if s.cached > 0 { format!(", {} files not rendered (build cache)", s.cached) } else { String::new() },
         crate::messages::shown(site, &s.output)
     );
 }

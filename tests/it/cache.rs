@@ -21,9 +21,9 @@ struct Built {
 }
 
 impl Built {
-    /// The number before "not rendered (build cache)"; 0 when absent.
+    /// The number before "files not rendered (build cache)"; 0 when absent.
     fn cached(&self) -> usize {
-        let Some(end) = self.stdout.find(" not rendered (build cache)") else { return 0 };
+        let Some(end) = self.stdout.find(" files not rendered (build cache)") else { return 0 };
         let start = self.stdout[..end].rfind(' ').map_or(0, |s| s + 1);
         self.stdout[start..end].parse().unwrap_or_else(|_| panic!("a count: {}", self.stdout))
     }
