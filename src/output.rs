@@ -307,6 +307,8 @@ impl Staging {
     fn write_manifest<'p>(&self, paths: impl Iterator<Item = &'p String>) -> Result<()> {
         let mut sorted: Vec<&String> = paths.collect();
         sorted.sort();
+        // A file staged twice (the preview server's `Adding`) is listed once.
+        sorted.dedup();
         let mut text = String::with_capacity(sorted.len() * 64 + MANIFEST_HEADER.len() + 1);
         text.push_str(MANIFEST_HEADER);
         text.push('\n');
