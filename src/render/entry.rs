@@ -230,25 +230,33 @@ impl Own {
 mod tests {
     use super::*;
 
-    #[test]
-    fn fragments_and_summary_fields_are_both_visible() {
-        let summary = ArticleSummary {
-            title: "عنوان".into(),
-            url: "/x/".into(),
+    /// A summary with a title and URL and nothing else.
+    fn bare(title: &str, url: &str) -> ArticleSummary {
+        ArticleSummary {
+            title: title.into(),
+            url: url.into(),
             date: None,
             date_iso: None,
             date_hijri: None,
             updated: None,
             updated_iso: None,
-            source: Some("رويترز".into()),
-            author: Some("رنيم حنوش".into()),
+            source: None,
+            author: None,
             dateline: None,
             author_url: None,
             source_url: None,
             tags: vec![],
             summary: String::new(),
             draft: false,
-        };
+        }
+    }
+
+    #[test]
+    fn fragments_and_summary_fields_are_both_visible() {
+        let summary =
+            ArticleSummary {
+                source: Some("رويترز".into()), author: Some("رنيم حنوش".into()), ..bare("عنوان", "/x/")
+            };
         let mut entry = Entry::new(summary);
         entry.push("card", Value::from_safe_string("<p>".into()));
         let env = minijinja::Environment::new();
@@ -266,23 +274,7 @@ mod tests {
     /// in memory.
     #[test]
     fn spilled_fragments_read_back_in_place() {
-        let summary = ArticleSummary {
-            title: "عنوان".into(),
-            url: "/x/".into(),
-            date: None,
-            date_iso: None,
-            date_hijri: None,
-            updated: None,
-            updated_iso: None,
-            source: None,
-            author: None,
-            dateline: None,
-            author_url: None,
-            source_url: None,
-            tags: vec![],
-            summary: "ملخص".into(),
-            draft: false,
-        };
+        let summary = ArticleSummary { summary: "ملخص".into(), ..bare("عنوان", "/x/") };
         let mut entry = Entry::new(summary);
         for (name, html) in
             [("meta", "<p>تاريخ</p>"), ("tag_list", ""), ("card", "<article>بطاقة</article>"), ("item", "<li>")]
