@@ -275,7 +275,7 @@ pub fn write_all(
         None => Vec::new(),
     };
     let kept: Vec<bool> = match last {
-        Some(last) if !last.is_empty() => digests
+        Some(last) if last.digests_current() => digests
             .par_iter()
             .zip(&paths[..])
             .map(|(digest, path)| digest.is_some_and(|d| last.still_holds(out_dir, path, d)))
@@ -296,10 +296,7 @@ pub fn write_all(
     if to_render.len() * 2 > jobs.len() {
         renderer.make_entries();
     }
-    // The files without a page digest are known by their bytes' digest.
-    let by_bytes: Vec<bool> = rendered.iter().map(|&k| digests.get(k).is_some_and(Option::is_none)).collect();
-    let known = last.map(|last| (last, by_bytes.as_slice()));
-    let (unchanged, hashes) = stage_jobs_known(renderer, &to_render, &to_paths, &staging, progress, known)?;
+    let (unchanged, hashes) = stage_jobs_known(renderer, &to_render, &to_paths, &staging, progress, last)?;
     // A body that could not be read back from the body file was rendered
     // empty: nothing of this build may be published.
     if let Some(failure) = crate::content::body::failure(&renderer.site.articles) {
@@ -310,35 +307,34 @@ pub fn write_all(
     }
     staging.commit()?;
     let pages_now = last.map(|last| {
-        let mut digests = digests;
+        let mut bytes = vec![None; jobs.len()];
         for (&k, hash) in rendered.iter().zip(hashes) {
-            if hash.is_some() {
-                digests[k] = hash;
-            }
+            bytes[k] = hash;
         }
-        pages_now(out_dir, &paths, &digests, &kept, last)
+        pages_now(out_dir, &paths, &digests, &bytes, &kept, last)
     });
     Ok(Outcome { written: to_render.len() - unchanged, unchanged, cached, pages, pages_now })
 }
 
 /// The build cache's record of the pages as this build left them: a kept
-/// page as it was recorded, a rendered one as its file now is.
+/// page as it was recorded, a rendered one as its file now is, with its
+/// page digest (or, for a file without one, its bytes' digest) and the
+/// digest of the bytes it rendered to.
 fn pages_now(
     out_dir: &Path,
     paths: &[String],
     digests: &[Option<u64>],
+    bytes: &[Option<u64>],
     kept: &[bool],
     last: &crate::cache::Pages,
 ) -> crate::cache::Pages {
-    let stamps: Vec<Option<crate::cache::Stamp>> = paths
-        .par_iter()
-        .zip(digests)
-        .zip(kept)
-        .map(|((path, digest), &kept)| {
-            let digest = (*digest)?;
-            match kept {
-                true => last.get(path),
-                false => crate::cache::Stamp::of_file(&out_dir.join(path), digest),
+    let stamps: Vec<Option<crate::cache::Stamp>> = (0..paths.len())
+        .into_par_iter()
+        .map(|k| match kept[k] {
+            true => last.get(&paths[k]),
+            false => {
+                let bytes = bytes[k]?;
+                crate::cache::Stamp::of_file(&out_dir.join(&paths[k]), digests[k].unwrap_or(bytes), bytes)
             }
         })
         .collect();
@@ -410,22 +406,20 @@ pub fn stage_jobs(
     Ok(stage_jobs_known(renderer, jobs, paths, staging, progress, None)?.0)
 }
 
-/// Files the build cache knows: the last build's stamps, and which of the
-/// jobs (all rendered) are to be stamped with a digest of their bytes.
-type Known<'a> = (&'a crate::cache::Pages, &'a [bool]);
-
-/// `stage_jobs`, also returning, for the jobs `known` marks, the digest of
-/// the bytes each rendered to. A file the cache shows to hold those bytes
-/// already is not read back to compare (at 100,000 articles, some 57,000
-/// feeds and search files are rendered on every build, and reading each
-/// back cost more than rendering it).
+/// `stage_jobs` for a build with a cache (`last`, the last build's
+/// stamps, maybe none): also returns the digest of the bytes each job
+/// rendered to, and a file the cache shows to hold those bytes already is
+/// not read back to compare. (At 100,000 articles some 57,000 feeds and
+/// search files are rendered on every build, and reading each back cost
+/// more than rendering it; the first build after a warraq upgrade renders
+/// every page, and at a million articles read 30 GB back.)
 fn stage_jobs_known(
     renderer: &Renderer<'_>,
     jobs: &[Job],
     paths: &[String],
     staging: &Staging,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
-    known: Option<Known<'_>>,
+    known: Option<&crate::cache::Pages>,
 ) -> Result<(usize, Vec<Option<u64>>), Error> {
     // Large jobs first: started last, one would keep a core busy while the
     // others had nothing left to do.
@@ -439,7 +433,7 @@ fn stage_jobs_known(
             let (job, path) = (&jobs[k], paths[k].as_str());
             let (status, hash) = with_render_buffer(|buffer| -> Result<_, Error> {
                 let source = renderer.render_into(job, path, buffer)?;
-                let Some((last, _)) = known.filter(|(_, marked)| marked[k]) else {
+                let Some(last) = known else {
                     let status = match source {
                         Some(src) => staging.copy(path, &src)?,
                         None => staging.write(path, buffer)?,
@@ -450,7 +444,7 @@ fn stage_jobs_known(
                     *buffer = std::fs::read(&src).map_err(|e| Error::io(&src, e))?;
                 }
                 let hash = crate::hash::wide_hash(buffer);
-                if last.still_holds(staging.out_dir(), path, hash) {
+                if last.holds_bytes(staging.out_dir(), path, hash) {
                     return Ok((Written::Unchanged, Some(hash)));
                 }
                 Ok((staging.write(path, buffer)?, Some(hash)))

@@ -95,6 +95,30 @@ pub fn wide_hash(bytes: &[u8]) -> u64 {
     fold_mul(h, K)
 }
 
+/// A 64-bit hash of everything `reader` gives, read a block of 1 MiB at a
+/// time: [`wide_hash`] of each block, then of the blocks' hashes. (Not
+/// `wide_hash` of the whole: a file is never held in memory to hash it.)
+pub fn wide_hash_reader(mut reader: impl std::io::Read) -> std::io::Result<u64> {
+    const BLOCK: usize = 1 << 20;
+    let mut block = vec![0u8; BLOCK];
+    let mut hashes = Vec::new();
+    loop {
+        let mut filled = 0;
+        while filled < BLOCK {
+            match reader.read(&mut block[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        hashes.extend_from_slice(&wide_hash(&block[..filled]).to_le_bytes());
+        if filled < BLOCK {
+            return Ok(wide_hash(&hashes));
+        }
+    }
+}
+
 /// Two words mixed into one: the halves of their 128-bit product, folded.
 #[inline]
 fn fold_mul(a: u64, b: u64) -> u64 {
@@ -116,7 +140,39 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::wide_hash;
+    use super::{wide_hash, wide_hash_reader};
+
+    /// A reader that gives at most `step` bytes a call, as pipes and
+    /// files may.
+    struct Trickle<'a> {
+        rest: &'a [u8],
+        step: usize,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.rest.len());
+            buf[..n].copy_from_slice(&self.rest[..n]);
+            self.rest = &self.rest[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_read_hash_depends_on_the_bytes_only() {
+        let big: Vec<u8> = (0..(3 << 20) + 5u32).map(|i| (i % 251) as u8).collect();
+        let whole = wide_hash_reader(&big[..]).unwrap();
+        for step in [1 << 20, 4096, 777] {
+            assert_eq!(wide_hash_reader(Trickle { rest: &big, step }).unwrap(), whole, "read {step} at a time");
+        }
+        let mut changed = big.clone();
+        changed[(2 << 20) + 1] ^= 1;
+        assert_ne!(wide_hash_reader(&changed[..]).unwrap(), whole, "a byte of the third block");
+        assert_ne!(wide_hash_reader(&big[..big.len() - 1]).unwrap(), whole, "one byte less");
+        // A whole number of blocks and one more empty read: the lengths differ.
+        assert_ne!(wide_hash_reader(&big[..1 << 20]).unwrap(), wide_hash_reader(&big[..2 << 20]).unwrap());
+        assert_ne!(wide_hash_reader(&[][..]).unwrap(), wide_hash_reader(&[0u8][..]).unwrap());
+    }
 
     #[test]
     fn wide_hashes_tell_inputs_apart() {

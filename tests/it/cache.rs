@@ -28,6 +28,13 @@ impl Built {
         self.stdout[start..end].parse().unwrap_or_else(|_| panic!("a count: {}", self.stdout))
     }
 
+    /// The number before " written" in the summary line.
+    fn written(&self) -> usize {
+        let end = self.stdout.find(" written").expect("a summary line");
+        let start = self.stdout[..end].rfind(' ').map_or(0, |s| s + 1);
+        self.stdout[start..end].parse().unwrap_or_else(|_| panic!("a count: {}", self.stdout))
+    }
+
     /// The number of pages the summary line names.
     fn pages(&self) -> usize {
         let start = self.stdout.find("built ").expect("a summary line") + "built ".len();
@@ -42,7 +49,12 @@ fn build(site: &Path, args: &[&str]) -> Built {
 
 /// `build` with environment variables set.
 fn build_with(site: &Path, args: &[&str], env: &[(&str, &str)]) -> Built {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_warraq"))
+    build_by(Path::new(env!("CARGO_BIN_EXE_warraq")), site, args, env)
+}
+
+/// `build_with`, by the warraq binary at `exe`.
+fn build_by(exe: &Path, site: &Path, args: &[&str], env: &[(&str, &str)]) -> Built {
+    let out = std::process::Command::new(exe)
         .arg("--site")
         .arg(site)
         .arg("build")
@@ -79,7 +91,7 @@ impl Cached {
         common::copy_dir(&common::repo_root().join("tests/fixtures/site"), &site);
         let first = build(&site, &[]);
         assert_eq!(first.cached(), 0, "a first build has no cache to use");
-        assert!(site.join(".warraq-cache/pages-v1").is_file(), "the first build writes the cache");
+        assert!(site.join(".warraq-cache/pages-v2").is_file(), "the first build writes the cache");
         Cached { tmp, site }
     }
 
@@ -217,14 +229,14 @@ fn deleted_added_and_retagged_articles_give_a_cold_builds_output() {
 #[test]
 fn a_damaged_missing_or_foreign_cache_is_a_cold_build() {
     let site = Cached::new();
-    let file = site.site.join(".warraq-cache/pages-v1");
+    let file = site.site.join(".warraq-cache/pages-v2");
     let mut bytes = fs::read(&file).unwrap();
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x20;
     fs::write(&file, &bytes).unwrap();
     let damaged = site.rebuild_matches_cold("damaged cache");
     assert_eq!(damaged.cached(), 0);
-    assert!(damaged.stderr.contains("pages-v1") && damaged.stderr.contains("damaged"), "{}", damaged.stderr);
+    assert!(damaged.stderr.contains("pages-v2") && damaged.stderr.contains("damaged"), "{}", damaged.stderr);
     fs::write(&file, b"not a cache").unwrap();
     assert_eq!(site.rebuild_matches_cold("garbage cache").cached(), 0);
     fs::remove_dir_all(site.site.join(".warraq-cache")).unwrap();
@@ -235,6 +247,41 @@ fn a_damaged_missing_or_foreign_cache_is_a_cold_build() {
     let elsewhere = site.tmp.path().join("elsewhere");
     build(&site.site, &["--output", elsewhere.to_str().unwrap()]);
     assert_eq!(site.rebuild_matches_cold("another output's cache").cached(), 0);
+}
+
+#[test]
+fn a_cache_of_another_warraq_knows_the_files_by_their_bytes() {
+    let site = Cached::new();
+    // Another warraq: the same code and one byte more (a program runs
+    // with bytes after its end), so another key.
+    let upgraded = site.tmp.path().join("warraq-upgraded");
+    let mut exe = fs::read(env!("CARGO_BIN_EXE_warraq")).unwrap();
+    exe.push(0);
+    fs::write(&upgraded, exe).unwrap();
+    fs::set_permissions(&upgraded, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    // A page changed by hand to bytes of the same length, its time put
+    // back: the cache vouches for the file it recorded without reading it
+    // (as a build of the same binary does for the pages it does not
+    // render), so a warraq upgrade does not read the whole output back.
+    let page = site.site.join("public/2023/03/التضخم/index.html");
+    let (original, time) = (fs::read(&page).unwrap(), fs::metadata(&page).unwrap().modified().unwrap());
+    let same_length = String::from_utf8(original.clone()).unwrap().replacen("<html", "<HTML", 1);
+    fs::write(&page, &same_length).unwrap();
+    fs::File::options().write(true).open(&page).unwrap().set_modified(time).unwrap();
+    let before = common::snapshot_times(&site.site.join("public"));
+    let built = build_by(&upgraded, &site.site, &[], &[]);
+    assert_eq!(built.cached(), 0, "page digests of another binary are of no use: {}", built.stdout);
+    assert_eq!(built.written(), 0, "{}", built.stdout);
+    assert_eq!(before, common::snapshot_times(&site.site.join("public")), "no file was touched");
+    assert_eq!(fs::read_to_string(&page).unwrap(), same_length, "known by its recorded bytes, not read back");
+    // The new binary's cache: its page digests now.
+    let again = build_by(&upgraded, &site.site, &[], &[]);
+    assert_eq!(again.cached(), site.skippable(&again), "{}", again.stdout);
+    // Its time changed, the page is compared with what it holds again.
+    fs::File::options().write(true).open(&page).unwrap().set_modified(std::time::SystemTime::now()).unwrap();
+    let rewritten = site.rebuild_matches_cold("page edited, time changed");
+    assert_eq!(rewritten.written(), 1, "{}", rewritten.stdout);
+    assert_eq!(fs::read(&page).unwrap(), original);
 }
 
 #[test]
@@ -267,6 +314,6 @@ fn the_cache_folder_is_chosen_with_cache_dir_and_holds_one_file() {
     let mut names: Vec<String> =
         fs::read_dir(&elsewhere).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["notes.txt", "pages-v1"], "the cache adds one file and leaves the rest alone");
+    assert_eq!(names, ["notes.txt", "pages-v2"], "the cache adds one file and leaves the rest alone");
     assert_eq!(fs::read_to_string(elsewhere.join("notes.txt")).unwrap(), "kept");
 }
