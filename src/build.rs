@@ -296,7 +296,7 @@ pub fn write_all(
     if to_render.len() * 2 > jobs.len() {
         renderer.make_entries();
     }
-    let (unchanged, hashes) = stage_jobs_known(renderer, &to_render, &to_paths, &staging, progress, last)?;
+    let (unchanged, rendered_files) = stage_jobs_known(renderer, &to_render, &to_paths, &staging, progress, last)?;
     // A body that could not be read back from the body file was rendered
     // empty: nothing of this build may be published.
     if let Some(failure) = crate::content::body::failure(&renderer.site.articles) {
@@ -307,24 +307,36 @@ pub fn write_all(
     }
     staging.commit()?;
     let pages_now = last.map(|last| {
-        let mut bytes = vec![None; jobs.len()];
-        for (&k, hash) in rendered.iter().zip(hashes) {
-            bytes[k] = hash;
+        let mut files = vec![None; jobs.len()];
+        for (&k, file) in rendered.iter().zip(rendered_files) {
+            files[k] = file;
         }
-        pages_now(out_dir, &paths, &digests, &bytes, &kept, last)
+        pages_now(out_dir, &paths, &digests, &files, &kept, last)
     });
     Ok(Outcome { written: to_render.len() - unchanged, unchanged, cached, pages, pages_now })
 }
 
+/// What a build with a cache learned of a file it rendered.
+#[derive(Debug, Clone, Copy)]
+struct RenderedFile {
+    /// The digest of the bytes it rendered to.
+    bytes: u64,
+    /// The cache vouched that the file held those bytes already: it was
+    /// left as it was.
+    vouched: bool,
+}
+
 /// The build cache's record of the pages as this build left them: a kept
-/// page as it was recorded, a rendered one as its file now is, with its
-/// page digest (or, for a file without one, its bytes' digest) and the
-/// digest of the bytes it rendered to.
+/// page as it was recorded, a rendered one with its page digest (or, for a
+/// file without one, its bytes' digest) and the digest of the bytes it
+/// rendered to, and its file's stamp (the recorded one when the cache
+/// vouched for the file: a build after a warraq upgrade renders every
+/// file and would otherwise look at each twice).
 fn pages_now(
     out_dir: &Path,
     paths: &[String],
     digests: &[Option<u64>],
-    bytes: &[Option<u64>],
+    files: &[Option<RenderedFile>],
     kept: &[bool],
     last: &crate::cache::Pages,
 ) -> crate::cache::Pages {
@@ -333,8 +345,12 @@ fn pages_now(
         .map(|k| match kept[k] {
             true => last.get(&paths[k]),
             false => {
-                let bytes = bytes[k]?;
-                crate::cache::Stamp::of_file(&out_dir.join(&paths[k]), digests[k].unwrap_or(bytes), bytes)
+                let file = files[k]?;
+                let digest = digests[k].unwrap_or(file.bytes);
+                match file.vouched {
+                    true => last.get(&paths[k]).map(|s| crate::cache::Stamp { digest, ..s }),
+                    false => crate::cache::Stamp::of_file(&out_dir.join(&paths[k]), digest, file.bytes),
+                }
             }
         })
         .collect();
@@ -407,8 +423,8 @@ pub fn stage_jobs(
 }
 
 /// `stage_jobs` for a build with a cache (`last`, the last build's
-/// stamps, maybe none): also returns the digest of the bytes each job
-/// rendered to, and a file the cache shows to hold those bytes already is
+/// stamps, maybe none): also returns what the cache learned of each file
+/// rendered, and a file the cache shows to hold those bytes already is
 /// not read back to compare. (At 100,000 articles some 57,000 feeds and
 /// search files are rendered on every build, and reading each back cost
 /// more than rendering it; the first build after a warraq upgrade renders
@@ -420,18 +436,18 @@ fn stage_jobs_known(
     staging: &Staging,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
     known: Option<&crate::cache::Pages>,
-) -> Result<(usize, Vec<Option<u64>>), Error> {
+) -> Result<(usize, Vec<Option<RenderedFile>>), Error> {
     // Large jobs first: started last, one would keep a core busy while the
     // others had nothing left to do.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&k| !jobs[k].is_large());
     let done = AtomicUsize::new(0);
     let unchanged = AtomicUsize::new(0);
-    let hashes = order
+    let files = order
         .par_iter()
-        .map(|&k| -> Result<(usize, Option<u64>), Error> {
+        .map(|&k| -> Result<(usize, Option<RenderedFile>), Error> {
             let (job, path) = (&jobs[k], paths[k].as_str());
-            let (status, hash) = with_render_buffer(|buffer| -> Result<_, Error> {
+            let (status, file) = with_render_buffer(|buffer| -> Result<_, Error> {
                 let source = renderer.render_into(job, path, buffer)?;
                 let Some(last) = known else {
                     let status = match source {
@@ -445,9 +461,9 @@ fn stage_jobs_known(
                 }
                 let hash = crate::hash::wide_hash(buffer);
                 if last.holds_bytes(staging.out_dir(), path, hash) {
-                    return Ok((Written::Unchanged, Some(hash)));
+                    return Ok((Written::Unchanged, Some(RenderedFile { bytes: hash, vouched: true })));
                 }
-                Ok((staging.write(path, buffer)?, Some(hash)))
+                Ok((staging.write(path, buffer)?, Some(RenderedFile { bytes: hash, vouched: false })))
             })?;
             if status == Written::Unchanged {
                 unchanged.fetch_add(1, Ordering::Relaxed);
@@ -456,12 +472,12 @@ fn stage_jobs_known(
             if let Some(p) = progress {
                 p(n, jobs.len());
             }
-            Ok((k, hash))
+            Ok((k, file))
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let mut by_job = vec![None; jobs.len()];
-    for (k, hash) in hashes {
-        by_job[k] = hash;
+    for (k, file) in files {
+        by_job[k] = file;
     }
     Ok((unchanged.into_inner(), by_job))
 }
