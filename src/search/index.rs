@@ -17,6 +17,7 @@ use super::fragments::{self, GROUP};
 use super::lists;
 use super::postings::postings;
 use super::tokens::{chunk_size, tokenize, vocabulary, Chunk, Fields};
+use crate::content::body::Blob;
 use crate::render::Site;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -62,14 +63,15 @@ pub struct Index {
     /// ([`Index::write_fragments`]). Held here, the texts were a second copy
     /// of the archive's bodies for the whole build (without it, a
     /// 100,000-article build peaks 16 % lower).
-    pub docs: Vec<Doc>,
+    docs: PackedDocs,
     /// Per document, the length and hash of its text (what its fragment
     /// holds): fragment files are compared by them.
     pub texts: Vec<(usize, u64)>,
-    /// Word lists (`t/N.bin`), in key order.
-    pub lists: Vec<Vec<u8>>,
-    /// Positions (`p/N.bin`), one per word list.
-    pub positions: Vec<Vec<u8>>,
+    /// Word lists (`t/N.bin`), in key order. A large archive's (its bodies
+    /// in a file) are in the body file until they are written.
+    pub lists: Vec<Blob>,
+    /// Positions (`p/N.bin`), one per word list, held as the lists are.
+    pub positions: Vec<Blob>,
     /// `meta.json`.
     pub meta: Vec<u8>,
     /// A digest of every file: the page and the script fetch with `?v=` it,
@@ -105,17 +107,93 @@ pub struct Meta {
 /// The version of the index files' format (`Meta::format`), raised when it changes.
 pub const FORMAT: u32 = 2;
 
+/// Documents as the JSON a fragment file holds (without their texts), end
+/// to end. Held as fields (seven strings and a list each), the documents
+/// were 0.8 KB an article for the whole build, most of it the strings'
+/// own overhead: 0.8 GB at a million articles.
+#[derive(Default)]
+struct PackedDocs {
+    json: Vec<u8>,
+    /// Where each document ends in `json`.
+    ends: Vec<usize>,
+}
+
+impl PackedDocs {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The JSON of documents `range`, end to end.
+    fn json(&self, range: std::ops::Range<usize>) -> &[u8] {
+        let start = if range.start == 0 { 0 } else { self.ends[range.start - 1] };
+        let end = if range.end == 0 { 0 } else { self.ends[range.end - 1] };
+        &self.json[start..end]
+    }
+
+    /// Documents `range`, each read back from its JSON.
+    fn docs(&self, range: std::ops::Range<usize>) -> Vec<Doc> {
+        range.map(|d| serde_json::from_slice(self.json(d..d + 1)).expect("a document packed here")).collect()
+    }
+
+    /// Appends `docs` (serialized here).
+    fn extend(&mut self, docs: &[Doc]) {
+        for doc in docs {
+            serde_json::to_writer(&mut self.json, doc).expect("a document serializes");
+            self.ends.push(self.json.len());
+        }
+    }
+
+    /// Appends packed documents.
+    fn append(&mut self, other: PackedDocs) {
+        let base = self.json.len();
+        self.json.extend_from_slice(&other.json);
+        self.ends.extend(other.ends.iter().map(|&e| base + e));
+    }
+}
+
+/// A document's path, read from its JSON alone.
+#[derive(serde::Deserialize)]
+struct PathOf<'a> {
+    #[serde(rename = "u", borrow)]
+    path: std::borrow::Cow<'a, str>,
+}
+
 impl Index {
     /// Number of fragment files.
     pub fn groups(&self) -> usize {
         self.docs.len().div_ceil(GROUP)
     }
 
+    /// The number of documents.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether the index has no document.
+    pub fn is_empty(&self) -> bool {
+        self.docs.len() == 0
+    }
+
+    /// Document `d` (oldest first), without its text.
+    pub fn doc(&self, d: usize) -> Doc {
+        self.docs.docs(d..d + 1).remove(0)
+    }
+
     /// The documents of fragment file `g` ([`fragments::path`]), without
-    /// their texts, and their texts' lengths and hashes.
-    pub fn fragment_docs(&self, g: usize) -> (&[Doc], &[(usize, u64)]) {
+    /// their texts, as JSON end to end, and their texts' lengths and
+    /// hashes.
+    pub fn fragment_docs(&self, g: usize) -> (&[u8], &[(usize, u64)]) {
         let range = g * GROUP..((g + 1) * GROUP).min(self.docs.len());
-        (&self.docs[range.clone()], &self.texts[range])
+        (self.docs.json(range.clone()), &self.texts[range])
+    }
+
+    /// Whether document `d`'s article is at its place in `site`: the
+    /// article `d` was made of still has its path ([`Index::write_fragments`]).
+    fn placed(&self, d: usize, site: &Site) -> bool {
+        let n = site.articles.len();
+        let Some(i) = n.checked_sub(d + 1) else { return false };
+        let path: Option<PathOf> = serde_json::from_slice(self.docs.json(d..d + 1)).ok();
+        path.is_some_and(|p| site.article_paths[i] == p.path)
     }
 
     /// What fragment file `g` is made of, hashed after `seed` (for the
@@ -125,13 +203,12 @@ impl Index {
     /// million articles the 500,000 fragment files were most of what a
     /// build with nothing changed still rendered.
     pub fn fragments_digest(&self, g: usize, site: &Site, seed: u64) -> u64 {
-        let (docs, texts) = self.fragment_docs(g);
-        let n = site.articles.len();
+        let (_, texts) = self.fragment_docs(g);
         let mut bytes = seed.to_le_bytes().to_vec();
-        for (j, (doc, &(len, hash))) in docs.iter().zip(texts).enumerate() {
-            let placed = n.checked_sub(g * GROUP + j + 1).is_some_and(|i| site.article_paths[i] == doc.path);
-            serde_json::to_writer(&mut bytes, doc).expect("a document serializes");
-            bytes.push(u8::from(placed));
+        for (j, &(len, hash)) in texts.iter().enumerate() {
+            let d = g * GROUP + j;
+            bytes.extend_from_slice(self.docs.json(d..d + 1));
+            bytes.push(u8::from(self.placed(d, site)));
             bytes.extend_from_slice(&(len as u64).to_le_bytes());
             bytes.extend_from_slice(&hash.to_le_bytes());
         }
@@ -143,18 +220,14 @@ impl Index {
     /// at its place (the preview server may pair an index with a site edited
     /// since) gets no text until the index is built again.
     pub fn write_fragments(&self, g: usize, site: &Site, out: &mut Vec<u8>) {
-        let (docs, _) = self.fragment_docs(g);
+        let range = g * GROUP..((g + 1) * GROUP).min(self.docs.len());
         let n = site.articles.len();
-        let docs: Vec<Doc> = docs
-            .iter()
-            .enumerate()
-            .map(|(j, doc)| {
-                let d = g * GROUP + j;
-                let i = n.checked_sub(d + 1).filter(|&i| site.article_paths[i] == doc.path);
-                let text = i.map(|i| document_text(&site.articles[i].body.text()).0).unwrap_or_default();
-                Doc { text, ..doc.clone() }
-            })
-            .collect();
+        let mut docs = self.docs.docs(range.clone());
+        for (d, doc) in range.zip(&mut docs) {
+            if let Some(i) = n.checked_sub(d + 1).filter(|&i| site.article_paths[i] == doc.path) {
+                doc.text = document_text(&site.articles[i].body.text()).0;
+            }
+        }
         fragments::write(&docs, out);
     }
 }
@@ -178,16 +251,15 @@ pub fn build(site: &Site) -> Index {
     }
     let mut clock = crate::timings::Clock::new();
     let n = site.articles.len();
-    let docs: Vec<Doc> = (0..n).into_par_iter().map(|d| document(site, n - 1 - d)).collect();
-    clock.lap("search: documents");
-    // Texts are made a chunk at a time, read, hashed for the digest, and
-    // dropped: fragments make them again from the articles.
+    // Documents are made a chunk at a time, read, hashed and packed; their
+    // texts are read, hashed for the digest, and dropped: fragments make
+    // them again from the articles.
     let size = chunk_size(n);
-    let (chunks, texts): (Vec<Chunk>, Vec<Vec<(usize, u64)>>) = docs
-        .par_chunks(size)
-        .enumerate()
-        .map(|(k, docs)| {
+    let read: Vec<ReadChunk> = (0..n.div_ceil(size))
+        .into_par_iter()
+        .map(|k| {
             let first = k * size;
+            let docs: Vec<Doc> = (first..n.min(first + size)).map(|d| document(site, n - 1 - d)).collect();
             let articles = (first..first + docs.len()).map(|d| &site.articles[n - 1 - d]);
             let texts: Vec<(String, Option<String>)> =
                 articles.clone().map(|a| document_text(&a.body.text())).collect();
@@ -199,12 +271,36 @@ pub fn build(site: &Site) -> Index {
                     tags: a.tags.iter().map(String::as_str).collect(),
                 }),
             );
-            let hashes = texts.iter().map(|(text, _)| (text.len(), crate::hash::wide_hash(text.as_bytes()))).collect();
-            (chunk, hashes)
+            let texts: Vec<(usize, u64)> =
+                texts.iter().map(|(text, _)| (text.len(), crate::hash::wide_hash(text.as_bytes()))).collect();
+            let hashes = docs.iter().zip(&texts).map(|(doc, &text)| doc_hash(doc, text)).collect();
+            let mut years: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
+            for (d, doc) in (first..).zip(&docs) {
+                if let Some(y) = doc.date.as_ref().and_then(|s| s[..4].parse::<i32>().ok()) {
+                    let e = years.entry(y).or_insert((d, d));
+                    e.0 = e.0.min(d);
+                    e.1 = e.1.max(d);
+                }
+            }
+            let mut packed = PackedDocs::default();
+            packed.extend(&docs);
+            ReadChunk { chunk, texts, hashes, years, docs: packed }
         })
-        .unzip();
-    let texts: Vec<(usize, u64)> = texts.into_iter().flatten().collect();
-    let doc_hashes: Vec<u64> = docs.par_iter().zip(&texts).map(|(doc, &text)| doc_hash(doc, text)).collect();
+        .collect();
+    let (mut chunks, mut texts, mut doc_hashes) = (Vec::new(), Vec::new(), Vec::new());
+    let mut docs = PackedDocs::default();
+    let mut years: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
+    for r in read {
+        chunks.push(r.chunk);
+        texts.extend(r.texts);
+        doc_hashes.extend(r.hashes);
+        docs.append(r.docs);
+        for (y, (a, b)) in r.years {
+            let e = years.entry(y).or_insert((a, b));
+            e.0 = e.0.min(a);
+            e.1 = e.1.max(b);
+        }
+    }
     clock.lap("words");
     let mut vocab = vocabulary(&chunks);
     clock.lap("vocabulary");
@@ -239,14 +335,6 @@ pub fn build(site: &Site) -> Index {
     // Millions of small allocations: freed while the build goes on.
     crate::background::drop_in_background((entries, analysis, postings));
 
-    let mut years: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
-    for (d, doc) in docs.iter().enumerate() {
-        if let Some(y) = doc.date.as_ref().and_then(|s| s[..4].parse::<i32>().ok()) {
-            let e = years.entry(y).or_insert((d, d));
-            e.0 = e.0.min(d);
-            e.1 = e.1.max(d);
-        }
-    }
     let mut meta = Meta {
         format: FORMAT,
         version: String::new(),
@@ -266,8 +354,33 @@ pub fn build(site: &Site) -> Index {
     meta.version = version.clone();
     let meta = serde_json::to_vec(&meta).expect("meta serializes");
     clock.lap("digest");
+    // Written at the end of the build: in the meantime, a large archive's
+    // lists wait in its body file (0.9 GB at a million articles).
+    let store = site.articles.iter().find_map(|a| a.body.store());
+    let blobs = |files: Vec<Vec<u8>>| -> Vec<Blob> {
+        files
+            .into_par_iter()
+            .map(|bytes| match store {
+                Some(store) => Blob::Held(bytes).keep_in(store),
+                None => Blob::Held(bytes),
+            })
+            .collect()
+    };
+    let (lists, positions) = (blobs(lists), blobs(positions));
+    clock.lap("lists to the body file");
     clock.report();
     Index { docs, texts, lists, positions, meta, version }
+}
+
+/// What reading a chunk of documents gives: their words, texts' lengths and
+/// hashes, documents' hashes, years (first and last document of each), and
+/// the documents packed.
+struct ReadChunk {
+    chunk: Chunk,
+    texts: Vec<(usize, u64)>,
+    hashes: Vec<u64>,
+    years: BTreeMap<i32, (usize, usize)>,
+    docs: PackedDocs,
 }
 
 /// The text a document's fragment keeps (the body's plain text, cut at
@@ -399,7 +512,9 @@ mod tests {
         let long = "كلمة ".repeat(super::MAX_TEXT);
         let s = site(&[(2, "نص **المقال** الأول"), (3, "نص الثاني"), (4, &long)]);
         let index = super::build(&s);
-        assert!(index.docs.iter().all(|d| d.text.is_empty()), "the index holds no texts");
+        assert_eq!(index.len(), 3);
+        assert!((0..3).all(|d| index.doc(d).text.is_empty()), "the index holds no texts");
+        assert_eq!(index.doc(2).title, "خبر 4", "oldest first");
         // Oldest first: document 0 is the first article.
         let docs = fragment(&index, 0, &s);
         assert_eq!(docs[0].text, "نص المقال الأول");

@@ -186,7 +186,9 @@ fn occurrences(c: &Chunk, remap: &[u32], analysis: &Analysis, dense: &mut [u32])
     let mut doc_bases: Vec<u32> = Vec::new();
     let mut next: Vec<u32> = Vec::new();
     let mut positions: Vec<u32> = Vec::new();
-    for (j, tokens) in c.tokens.iter().enumerate() {
+    let mut tokens = Vec::new();
+    for j in 0..c.len() {
+        c.tokens_of(j, &mut tokens);
         let doc = c.first + j as u32;
         doc_bases.clear();
         occ.clear();

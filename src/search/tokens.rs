@@ -28,8 +28,11 @@ pub struct Fields<'a> {
 pub struct Chunk {
     /// Number of the chunk's first document (the others follow in order).
     pub first: u32,
-    /// Per document, its word ids (local to the chunk) in order.
-    pub tokens: Vec<Vec<u32>>,
+    /// The documents' word ids (local to the chunk), packed: see
+    /// [`Chunk::tokens_of`].
+    tokens: Vec<u8>,
+    /// Where each document's ids end in `tokens`.
+    ends: Vec<usize>,
     /// Words of each document's title (its first positions).
     pub title_len: Vec<u32>,
     /// The chunk's words, by local id, in order of first use.
@@ -63,7 +66,8 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
         folded: String::new(),
         folded_words: Vec::new(),
     };
-    let mut tokens_of = Vec::with_capacity(n);
+    let mut packed = Vec::new();
+    let mut ends = Vec::with_capacity(n);
     let mut title_len = Vec::with_capacity(n);
     let mut tokens = Vec::new();
     let mut counts: Vec<u32> = Vec::new();
@@ -84,11 +88,58 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
         for &id in tokens.iter().filter(|&&id| id != GAP) {
             counts[id as usize] += 1;
         }
-        // Copied at its length (a buffer grown for it would be up to
-        // twice as long, and a guess from the text's length is as wrong).
-        tokens_of.push(tokens.as_slice().to_vec());
+        pack(&tokens, &mut packed);
+        ends.push(packed.len());
     }
-    Chunk { first: first as u32, tokens: tokens_of, title_len, words: t.words, counts }
+    packed.shrink_to_fit();
+    Chunk { first: first as u32, tokens: packed, ends, title_len, words: t.words, counts }
+}
+
+/// Appends word ids to `out` packed: each id plus one (`GAP` as 0) in
+/// seven-bit groups, low first, the high bit set on all but the last. Ids
+/// are local to a chunk and given in order of first use, so the common
+/// words, most of a text, take one byte, and a text two on average,
+/// where four a word held the archive's words for the whole index build
+/// (1.75 KB an article: 1.7 GB at a million).
+fn pack(ids: &[u32], out: &mut Vec<u8>) {
+    for &id in ids {
+        let mut v = id.wrapping_add(1);
+        while v >= 0x80 {
+            out.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        out.push(v as u8);
+    }
+}
+
+impl Chunk {
+    /// The number of documents in the chunk.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the chunk has no document.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Document `j`'s word ids (`GAP` between fields), into `out`, which
+    /// is cleared first: one buffer serves a whole chunk.
+    pub fn tokens_of(&self, j: usize, out: &mut Vec<u32>) {
+        out.clear();
+        let start = if j == 0 { 0 } else { self.ends[j - 1] };
+        let mut v = 0u32;
+        let mut shift = 0;
+        for &b in &self.tokens[start..self.ends[j]] {
+            v |= u32::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                out.push(v.wrapping_sub(1));
+                (v, shift) = (0, 0);
+            } else {
+                shift += 7;
+            }
+        }
+    }
 }
 
 /// Words end to end in one string: one allocation per chunk, not one per
@@ -406,6 +457,29 @@ mod tests {
         Fields { title: "", text, tags: vec![] }
     }
 
+    fn ids(c: &Chunk, j: usize) -> Vec<u32> {
+        let mut out = Vec::new();
+        c.tokens_of(j, &mut out);
+        out
+    }
+
+    #[test]
+    fn packed_ids_read_back_as_they_were() {
+        let lists: [&[u32]; 5] =
+            [&[], &[0, 1, 126, 127, 128], &[GAP], &[16_383, 16_384, 2_097_151, 2_097_152], &[u32::MAX - 1, GAP, 0]];
+        let mut packed = Vec::new();
+        let mut ends = Vec::new();
+        for ids in lists {
+            pack(ids, &mut packed);
+            ends.push(packed.len());
+        }
+        assert_eq!(ends[1] - ends[0], 1 + 1 + 1 + 2 + 2, "an id plus one below 128 takes a byte");
+        let c = Chunk { first: 0, tokens: packed, ends, title_len: vec![], words: Arena::default(), counts: vec![] };
+        for (j, want) in lists.iter().enumerate() {
+            assert_eq!(ids(&c, j), *want, "document {j}");
+        }
+    }
+
     #[test]
     fn runs_end_at_ascii_bytes_not_letters_or_digits() {
         for b in 0..=255u8 {
@@ -427,7 +501,9 @@ mod tests {
             (0..300).map(|i| (0..i % 23).map(|k| pieces[(i * 7 + k * 3) % pieces.len()]).collect()).collect();
         let c = tokenize(0, texts.iter().map(|t| doc(t)));
         let v = vocabulary(std::slice::from_ref(&c));
-        for (t, tokens) in texts.iter().zip(&c.tokens) {
+        assert_eq!(c.len(), texts.len());
+        for (j, t) in texts.iter().enumerate() {
+            let tokens = ids(&c, j);
             let read: Vec<&str> = tokens[1..].iter().map(|&id| v.words[v.remaps[0][id as usize] as usize]).collect();
             assert_eq!(read, super::super::spec::word_list(t), "{t:?}");
         }
@@ -441,7 +517,7 @@ mod tests {
         let v = vocabulary(std::slice::from_ref(&c));
         assert_eq!(v.words, ["كوريا", "روسيا", "والاستثمارات"]);
         assert_eq!(v.counts, [3, 1, 2]);
-        assert_eq!(c.tokens[0], [GAP, 0, 1, 0, GAP, 0, 2, 2]);
+        assert_eq!(ids(&c, 0), [GAP, 0, 1, 0, GAP, 0, 2, 2]);
         assert_eq!(v.id("روسيا"), Some(1));
         assert_eq!(v.id("والاستثمارات"), Some(2));
         assert_eq!(v.id("مصر"), None);
@@ -462,7 +538,8 @@ mod tests {
                 .iter()
                 .zip(&v.remaps)
                 .flat_map(|(c, remap)| {
-                    c.tokens.iter().map(|t| t.iter().map(|&i| if i == GAP { GAP } else { remap[i as usize] }).collect())
+                    (0..c.len())
+                        .map(|j| ids(c, j).iter().map(|&i| if i == GAP { GAP } else { remap[i as usize] }).collect())
                 })
                 .collect();
             assert_eq!(chunks.last().unwrap().first as usize, (texts.len() - 1) / size * size);

@@ -364,8 +364,10 @@ pub fn learn(chunks: &[Chunk], remaps: &[Vec<u32>], counts: &[u32], analysis: &A
             let mut out = Vec::new();
             let local: Vec<u32> = remap.iter().map(|&w| analysis.base_of[w as usize]).collect();
             let local_wanted: Vec<bool> = local.iter().map(|&b| wanted[b as usize]).collect();
-            for tokens in &c.tokens {
-                neighbours_of(tokens, &local, &local_wanted, &mut out);
+            let mut tokens = Vec::new();
+            for j in 0..c.len() {
+                c.tokens_of(j, &mut tokens);
+                neighbours_of(&tokens, &local, &local_wanted, &mut out);
             }
             out
         })
@@ -406,7 +408,9 @@ fn postings_of(clusters: &[Vec<u32>], chunks: &[Chunk], remaps: &[Vec<u32>], ana
                     false => cluster_of[analysis.base_of[w as usize] as usize],
                 })
                 .collect();
-            for (j, tokens) in c.tokens.iter().enumerate() {
+            let mut tokens = Vec::new();
+            for j in 0..c.len() {
+                c.tokens_of(j, &mut tokens);
                 seen.clear();
                 for (p, &t) in tokens.iter().enumerate() {
                     if t == GAP {
