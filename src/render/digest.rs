@@ -91,7 +91,7 @@ impl Renderer<'_> {
     /// are added: its entry (`Render`), or its summary alone (`Digest`).
     pub(super) fn own_entry(&self, i: usize, mode: Mode) -> crate::error::Result<Entry> {
         Ok(match mode {
-            Mode::Render => Entry::of(&self.entry(i)?).expect("entries are made as `Entry`").clone(),
+            Mode::Render => Entry::of(&self.entry(i)?).expect("entries are made as `Entry`").clone().held(),
             Mode::Digest => Entry::new(self.site.summary(i, &self.summaries)),
         })
     }

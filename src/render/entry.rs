@@ -70,13 +70,14 @@ impl Entry {
         Entry { own: Arc::new(Own::new(a)), added: Fields::new(), spilled: None }
     }
 
-    /// The entry with its fragments (all it holds besides its own fields)
-    /// moved to `store`, the file of a large archive's bodies, and read
-    /// back each time a template shows one. The fragments were the largest
-    /// part of what the entries hold (some 2 KB of an article's 2.7 KB),
-    /// and every entry is kept until the last page is written: 2.6 GiB at
-    /// a million articles. An entry holding anything else, or one that
-    /// the store cannot take, stays as it is.
+    /// The entry with its fragments and its own fields' texts moved to
+    /// `store`, the file of a large archive's bodies, and read back each
+    /// time a template shows one. The fragments were the largest part of
+    /// what the entries hold (some 2 KB of an article's 2.7 KB), the
+    /// texts most of the rest (0.6 KB: the summary, title, URLs), and
+    /// every entry is kept until the last page is written: 2.6 GiB at a
+    /// million articles. An entry holding anything else, or one that the
+    /// store cannot take, stays as it is.
     pub fn spill(self, store: &Arc<Store>) -> Entry {
         if self.spilled.is_some() || self.added.names().ne(FRAGMENTS.iter().map(|(name, _)| *name)) {
             return self;
@@ -90,10 +91,28 @@ impl Entry {
             }
             *end = html.len() as u32;
         }
-        match store.keep(&html) {
-            Ok(html) => Entry { own: self.own, added: Fields::new(), spilled: Some(Arc::new(Spilled { html, ends })) },
-            Err(_) => self,
+        let (Ok(html), Ok(text)) = (store.keep(&html), store.keep(&self.own.text.text())) else { return self };
+        let own = Own { text, ends: self.own.ends.clone(), present: self.own.present, draft: self.own.draft };
+        Entry { own: Arc::new(own), added: Fields::new(), spilled: Some(Arc::new(Spilled { html, ends })) }
+    }
+
+    /// The entry with what [`Entry::spill`] moved to the body file read
+    /// back into memory, for a page that shows many of its fields (the
+    /// article's own page): two reads, not one a field.
+    pub fn held(self) -> Entry {
+        let Some(spilled) = &self.spilled else { return self };
+        let html = spilled.html.text();
+        let mut added = Fields::new();
+        let mut start = 0;
+        for ((name, _), &end) in FRAGMENTS.iter().zip(&spilled.ends) {
+            added.push(name, Value::from_safe_string(html.get(start..end as usize).unwrap_or_default().to_string()));
+            start = end as usize;
         }
+        for name in self.added.names() {
+            added.push(name, self.added.get(name).unwrap_or_default());
+        }
+        let own = Own { text: Body::Held(self.own.text.text().into_owned()), ..Own::clone(&self.own) };
+        Entry { own: Arc::new(own), added, spilled: None }
     }
 
     /// Fragment `name`, when the entry's fragments were spilled. A failed
@@ -152,10 +171,11 @@ const TEXTS: [&str; 13] = [
     "summary",
 ];
 
-/// An [`ArticleSummary`] packed: every text one after another in `text`.
-#[derive(Debug)]
+/// An [`ArticleSummary`] packed: every text one after another in `text`
+/// (in the body file once the entry is spilled).
+#[derive(Debug, Clone)]
 struct Own {
-    text: String,
+    text: Body,
     /// Where each of [`TEXTS`] ends in `text`, then where each tag's name
     /// and URL end.
     ends: Box<[u32]>,
@@ -196,13 +216,13 @@ impl Own {
             text.push_str(t);
             ends.push(text.len() as u32);
         }
-        Own { text, ends: ends.into_boxed_slice(), present, draft: a.draft }
+        Own { text: Body::Held(text), ends: ends.into_boxed_slice(), present, draft: a.draft }
     }
 
     /// Text `k` of `ends` (a field of [`TEXTS`], or a tag's name or URL).
-    fn text(&self, k: usize) -> &str {
+    fn text(&self, k: usize) -> std::borrow::Cow<'_, str> {
         let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
-        &self.text[start..self.ends[k] as usize]
+        self.text.slice(start, self.ends[k] as usize)
     }
 
     fn get(&self, key: &str) -> Option<Value> {
@@ -211,7 +231,7 @@ impl Own {
             "tags" => {
                 let tags: Vec<Link> = (TEXTS.len()..self.ends.len())
                     .step_by(2)
-                    .map(|k| Link { name: self.text(k).to_string(), url: self.text(k + 1).to_string() })
+                    .map(|k| Link { name: self.text(k).into_owned(), url: self.text(k + 1).into_owned() })
                     .collect();
                 Some(Value::from_serialize(&tags))
             }
@@ -219,7 +239,7 @@ impl Own {
                 let k = TEXTS.iter().position(|&t| t == key)?;
                 Some(match self.present & (1 << k) {
                     0 => Value::from(()),
-                    _ => Value::from(self.text(k)),
+                    _ => Value::from(self.text(k).as_ref()),
                 })
             }
         }
@@ -286,6 +306,7 @@ mod tests {
         store.keep("a body before the fragments").unwrap();
         let spilled = entry.clone().spill(&store);
         assert!(spilled.spilled.is_some() && spilled.added.names().count() == 0);
+        assert!(matches!(spilled.own.text, Body::Stored(_)), "the own fields' texts go too");
         let template = "{{ a.meta }}|{{ a.tag_list }}|{{ a.card }}|{{ a.item }}|{{ a.summary }}|{% for k in a %}{{ k }},{% endfor %}";
         let env = minijinja::Environment::new();
         let render = |e: Entry| env.render_str(template, minijinja::context! { a => e.into_value() }).unwrap();
@@ -293,8 +314,15 @@ mod tests {
         page.push("content", "<p>نص</p>");
         let mut held_page = entry.clone();
         held_page.push("content", "<p>نص</p>");
-        assert_eq!(render(spilled), render(entry.clone()));
+        assert_eq!(render(spilled.clone()), render(entry.clone()));
         assert_eq!(render(page), render(held_page.clone()));
+        // Read back whole for an article's own page: the same fields.
+        let back = spilled.held();
+        assert!(back.spilled.is_none() && matches!(back.own.text, Body::Held(_)));
+        let mut back_page = back.clone();
+        back_page.push("content", "<p>نص</p>");
+        assert_eq!(render(back), render(entry.clone()));
+        assert_eq!(render(back_page), render(held_page.clone()));
         assert!(render(entry).starts_with("<p>تاريخ</p>||<article>بطاقة</article>|<li>|ملخص|url,"));
         assert!(held_page.spill(&store).spilled.is_none(), "more than the fragments: kept in memory");
     }
