@@ -128,29 +128,66 @@ const AHEAD: usize = 8;
 
 /// The posting lists of every base of an index of `docs` documents
 /// (numbered by chunk order).
+///
+/// Two passes over the chunks, a wave of them at a time: the first
+/// measures every list, the second writes it in its place. Each wave's
+/// occurrences are made (in parallel), taken by the parts (in chunk order,
+/// so each base's documents ascend), and dropped; the second pass frees
+/// each wave's chunks too. Held at once, every occurrence of a million
+/// articles (some 200 million, with their positions) was the index's
+/// peak: 1.7 GB above the words it was made from. Making them twice costs
+/// the occurrences' time again (a few seconds at a million).
 pub fn postings(chunks: Vec<Chunk>, remaps: &[Vec<u32>], analysis: &Analysis, docs: usize) -> Postings {
+    postings_in_waves(chunks, remaps, analysis, docs, (2 * rayon::current_num_threads()).max(4))
+}
+
+/// `postings`, `wave` chunks at a time.
+fn postings_in_waves(
+    chunks: Vec<Chunk>,
+    remaps: &[Vec<u32>],
+    analysis: &Analysis,
+    docs: usize,
+    wave: usize,
+) -> Postings {
     assert!(docs < 1 << 30, "a document number and its weight fit 32 bits");
     let bases = analysis.bases.len();
+    let mut measures: Vec<Measure> =
+        (0..PARTS).map(|r| Measure::new(bases.saturating_sub(r).div_ceil(PARTS))).collect();
+    for (k, first) in chunks.chunks(wave).enumerate() {
+        let dealt = deal(first, &remaps[k * wave..], analysis);
+        measures.par_iter_mut().zip(dealt).for_each(|(m, dealt)| dealt.iter().for_each(|d| m.add(d)));
+    }
+    let mut parts: Vec<Filling> = measures.into_par_iter().map(|m| m.lay_out(docs)).collect();
+    let (mut chunks, mut done) = (chunks.into_iter(), 0);
+    loop {
+        let wave: Vec<Chunk> = chunks.by_ref().take(wave).collect();
+        if wave.is_empty() {
+            break;
+        }
+        let dealt = deal(&wave, &remaps[done..], analysis);
+        done += wave.len();
+        drop(wave);
+        parts.par_iter_mut().zip(dealt).for_each(|(p, dealt)| dealt.iter().for_each(|d| p.fill(d)));
+    }
+    Postings { parts: parts.into_iter().map(Filling::finish).collect(), docs }
+}
+
+/// The occurrences of `chunks` (`remaps` starting with theirs), by part:
+/// each part's share of each chunk, in chunk order.
+fn deal(chunks: &[Chunk], remaps: &[Vec<u32>], analysis: &Analysis) -> Vec<Vec<Dealt>> {
+    let bases = analysis.bases.len();
     let dealt: Vec<Vec<Dealt>> = chunks
-        .into_par_iter()
+        .par_iter()
         .zip(remaps)
-        .map_init(|| vec![u32::MAX; bases], |dense, (c, remap)| occurrences(&c, remap, analysis, dense))
+        .map_init(|| vec![u32::MAX; bases], |dense, (c, remap)| occurrences(c, remap, analysis, dense))
         .collect();
-    // Each part takes its occurrences, in chunk order, and frees them once
-    // gathered: the parts' bytes and all the occurrences are never held
-    // together (a third of the index's peak).
     let mut by_part: Vec<Vec<Dealt>> = (0..PARTS).map(|_| Vec::with_capacity(dealt.len())).collect();
     for chunk in dealt {
         for (part, d) in by_part.iter_mut().zip(chunk) {
             part.push(d);
         }
     }
-    let parts = by_part
-        .into_par_iter()
-        .enumerate()
-        .map(|(r, dealt)| gather(dealt, bases.saturating_sub(r).div_ceil(PARTS), docs))
-        .collect();
-    Postings { parts, docs }
+    by_part
 }
 
 /// One chunk's occurrences, dealt into the parts: each part's in document
@@ -250,105 +287,138 @@ fn occurrences(c: &Chunk, remap: &[u32], analysis: &Analysis, dense: &mut [u32])
     parts
 }
 
-/// A part of the postings (`len` bases) from every chunk's share of it,
-/// in chunk order (so each base's documents ascend), for an index of
-/// `docs` documents.
-///
-/// A first pass measures each base's list (its documents' gaps as
-/// varints), so that each list's header is written first and its body
-/// straight after, by the second; a list is a bitmap when that is smaller
-/// (as `encode::put_postings_parts` decides).
-fn gather(dealt: Vec<Dealt>, len: usize, docs: usize) -> Part {
-    let mut df = vec![0usize; len];
-    let mut gaps = vec![0usize; len];
-    let mut positions_len = vec![0usize; len];
-    // Per base, one more than the last document seen (the first gap is
-    // the document's number).
-    let mut after = vec![0u32; len];
-    for d in &dealt {
+/// What the first pass learns of a part's lists (`len` bases), from every
+/// chunk's share of it in chunk order: per base, its documents, the bytes
+/// of their gaps as varints and of its positions.
+struct Measure {
+    df: Vec<usize>,
+    gaps: Vec<usize>,
+    positions_len: Vec<usize>,
+    /// Per base, one more than the last document seen (the first gap is
+    /// the document's number).
+    after: Vec<u32>,
+}
+
+impl Measure {
+    fn new(len: usize) -> Measure {
+        Measure { df: vec![0; len], gaps: vec![0; len], positions_len: vec![0; len], after: vec![0; len] }
+    }
+
+    /// Counts the next chunk's share.
+    fn add(&mut self, d: &Dealt) {
         let mut from = 0;
         for &[b, doc] in &d.occurrences {
             let (b, doc) = (b as usize, doc >> 2);
-            df[b] += 1;
-            gaps[b] += varint_len(u64::from(doc - after[b]) << 2);
-            after[b] = doc + 1;
+            self.df[b] += 1;
+            self.gaps[b] += varint_len(u64::from(doc - self.after[b]) << 2);
+            self.after[b] = doc + 1;
             let bytes = block_len(&d.positions[from..]);
-            positions_len[b] += bytes;
+            self.positions_len[b] += bytes;
             from += bytes;
         }
     }
-    let map = docs.div_ceil(8);
-    // Where each base's body starts (its header written), and whether it
-    // is a bitmap.
-    let mut body = vec![0usize; len];
-    let mut bitmap = vec![false; len];
-    let mut list_at = Vec::with_capacity(len + 1);
-    let mut header: Vec<u8> = Vec::new();
-    let mut headers: Vec<u8> = Vec::new();
-    let mut total = 0;
-    for b in 0..len {
-        list_at.push(total);
-        header.clear();
-        put_varint(&mut header, df[b] as u64);
-        let mut body_len = 0;
-        if df[b] > 0 {
-            (bitmap[b], body_len) = list_body(docs, df[b], || gaps[b]);
-            header.push(u8::from(bitmap[b]));
-            put_varint(&mut header, body_len as u64);
+
+    /// The part's bytes laid out, each list's header written and its body
+    /// to be filled, for an index of `docs` documents; a list is a bitmap
+    /// when that is smaller (as `encode::put_postings_parts` decides).
+    fn lay_out(self, docs: usize) -> Filling {
+        let Measure { df, gaps, positions_len, mut after } = self;
+        let len = df.len();
+        let map = docs.div_ceil(8);
+        // Where each base's body starts (its header written), and whether
+        // it is a bitmap.
+        let mut body = vec![0usize; len];
+        let mut bitmap = vec![false; len];
+        let mut list_at = Vec::with_capacity(len + 1);
+        let mut header: Vec<u8> = Vec::new();
+        let mut headers: Vec<u8> = Vec::new();
+        let mut total = 0;
+        for b in 0..len {
+            list_at.push(total);
+            header.clear();
+            put_varint(&mut header, df[b] as u64);
+            let mut body_len = 0;
+            if df[b] > 0 {
+                (bitmap[b], body_len) = list_body(docs, df[b], || gaps[b]);
+                header.push(u8::from(bitmap[b]));
+                put_varint(&mut header, body_len as u64);
+            }
+            headers.extend_from_slice(&header);
+            body[b] = total + header.len();
+            total += header.len() + body_len;
         }
-        headers.extend_from_slice(&header);
-        body[b] = total + header.len();
-        total += header.len() + body_len;
-    }
-    list_at.push(total);
-    let mut lists = vec![0u8; total];
-    let mut at = 0;
-    for b in 0..len {
-        let n = body[b] - list_at[b];
-        lists[list_at[b]..body[b]].copy_from_slice(&headers[at..at + n]);
-        at += n;
-    }
-    drop(headers);
-    let mut positions_at = Vec::with_capacity(len + 1);
-    let mut pos_next = vec![0usize; len];
-    let mut total = 0;
-    for b in 0..len {
+        list_at.push(total);
+        let mut lists = vec![0u8; total];
+        let mut at = 0;
+        for b in 0..len {
+            let n = body[b] - list_at[b];
+            lists[list_at[b]..body[b]].copy_from_slice(&headers[at..at + n]);
+            at += n;
+        }
+        let mut positions_at = Vec::with_capacity(len + 1);
+        let mut pos_next = vec![0usize; len];
+        let mut total = 0;
+        for b in 0..len {
+            positions_at.push(total);
+            let header = varint_len(positions_len[b] as u64);
+            pos_next[b] = total + header;
+            total += header + positions_len[b];
+        }
         positions_at.push(total);
-        let header = varint_len(positions_len[b] as u64);
-        pos_next[b] = total + header;
-        total += header + positions_len[b];
+        let mut positions = vec![0u8; total];
+        for b in 0..len {
+            put_varint_at(&mut positions, positions_at[b], positions_len[b] as u64);
+        }
+        after.fill(0);
+        Filling { part: Part { list_at, lists, positions_at, positions }, next: body, bitmap, pos_next, after, map }
     }
-    positions_at.push(total);
-    let mut positions = vec![0u8; total];
-    for b in 0..len {
-        put_varint_at(&mut positions, positions_at[b], positions_len[b] as u64);
-    }
-    // The bodies: for a list of gaps, `after` as above; for a bitmap, how
-    // many of its documents are written (the slot of the next weight).
-    after.fill(0);
-    let next = &mut body;
-    for d in &dealt {
+}
+
+/// A part's bytes being filled by the second pass, chunk by chunk.
+struct Filling {
+    part: Part,
+    /// Per base, where its next posting goes in `part.lists`.
+    next: Vec<usize>,
+    bitmap: Vec<bool>,
+    /// Per base, where its next positions go in `part.positions`.
+    pos_next: Vec<usize>,
+    /// Per base: for a list of gaps, one more than the last document
+    /// written; for a bitmap, how many of its documents are written (the
+    /// slot of the next weight).
+    after: Vec<u32>,
+    /// Bytes of a bitmap's bits (its weights follow).
+    map: usize,
+}
+
+impl Filling {
+    /// Writes the next chunk's share.
+    fn fill(&mut self, d: &Dealt) {
+        let (lists, positions) = (&mut self.part.lists, &mut self.part.positions);
         let mut from = 0;
         for &[b, doc] in &d.occurrences {
             let b = b as usize;
             let (w, doc) = (doc & 3, doc >> 2);
-            if bitmap[b] {
-                let bits = &mut lists[next[b]..];
+            if self.bitmap[b] {
+                let bits = &mut lists[self.next[b]..];
                 bits[doc as usize / 8] |= 1 << (doc % 8);
-                let k = after[b] as usize;
-                bits[map + k / 4] |= (w as u8) << ((k % 4) * 2);
-                after[b] += 1;
+                let k = self.after[b] as usize;
+                bits[self.map + k / 4] |= (w as u8) << ((k % 4) * 2);
+                self.after[b] += 1;
             } else {
-                next[b] = put_varint_at(&mut lists, next[b], (u64::from(doc - after[b]) << 2) | u64::from(w));
-                after[b] = doc + 1;
+                self.next[b] = put_varint_at(lists, self.next[b], (u64::from(doc - self.after[b]) << 2) | u64::from(w));
+                self.after[b] = doc + 1;
             }
             let bytes = block_len(&d.positions[from..]);
-            positions[pos_next[b]..pos_next[b] + bytes].copy_from_slice(&d.positions[from..from + bytes]);
-            pos_next[b] += bytes;
+            let to = self.pos_next[b];
+            positions[to..to + bytes].copy_from_slice(&d.positions[from..from + bytes]);
+            self.pos_next[b] += bytes;
             from += bytes;
         }
     }
-    Part { list_at, lists, positions_at, positions }
+
+    fn finish(self) -> Part {
+        self.part
+    }
 }
 
 #[cfg(test)]
@@ -422,6 +492,17 @@ mod tests {
         let remaps = v.remaps.clone();
         let rare = a.base_of[v.id("نادر").unwrap() as usize];
         let common = a.base_of[v.id("خبر").unwrap() as usize];
+        let again = |wave: usize| {
+            let chunks = texts
+                .chunks(1024)
+                .enumerate()
+                .map(|(k, part)| {
+                    tokenize(k * 1024, part.iter().map(|t| Fields { title: "عنوان", text: t, tags: vec!["جدة"] }))
+                })
+                .collect();
+            postings_in_waves(chunks, &remaps, &a, texts.len(), wave)
+        };
+        let (one, two) = (again(1), again(2));
         let p = postings(chunks, &remaps, &a, texts.len());
         for b in 0..a.bases.len() as u32 {
             let decoded = p.decoded(b);
@@ -433,6 +514,9 @@ mod tests {
             put_positions(&mut want_positions, &per_doc);
             assert_eq!(p.list(b), want_list, "{}", a.bases[b as usize]);
             assert_eq!(p.positions(b), want_positions, "{}", a.bases[b as usize]);
+            for (wave, other) in [(1, &one), (2, &two)] {
+                assert_eq!((other.list(b), other.positions(b)), (p.list(b), p.positions(b)), "{wave} chunks a wave");
+            }
         }
         assert_eq!(p.decoded(rare).iter().map(|x| x.0).collect::<Vec<_>>(), [(999, 0), (1999, 0), (2999, 0)]);
         assert_eq!(p.list(common)[2], 1, "a bitmap (after two bytes of count)");
