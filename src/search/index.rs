@@ -325,8 +325,26 @@ pub fn build(site: &Site) -> Index {
     entries.par_sort_unstable_by(|a, b| (&a.key, a.kind, &a.text).cmp(&(&b.key, b.kind, &b.text)));
     clock.lap("entries");
     let cuts = lists::cut_points(&entries, &postings);
-    let (lists, positions): (Vec<Vec<u8>>, Vec<Vec<u8>>) =
-        lists::encode(&entries, &cuts, &postings).into_iter().unzip();
+    // Written at the end of the build: in the meantime, a large archive's
+    // lists wait in its body file (0.9 GB at a million articles).
+    let store = site.articles.iter().find_map(|a| a.body.store());
+    let blob = |bytes: Vec<u8>| -> (u64, Blob) {
+        let hash = crate::hash::wide_hash(&bytes);
+        match store {
+            Some(store) => (hash, Blob::Held(bytes).keep_in(store)),
+            None => (hash, Blob::Held(bytes)),
+        }
+    };
+    let files = lists::encode(&entries, &cuts, &postings, |list, positions| (blob(list), blob(positions)));
+    let (mut list_hashes, mut positions_hashes) = (Vec::new(), Vec::new());
+    let (lists, positions): (Vec<Blob>, Vec<Blob>) = files
+        .into_iter()
+        .map(|((list_hash, list), (positions_hash, positions))| {
+            list_hashes.push(list_hash);
+            positions_hashes.push(positions_hash);
+            (list, positions)
+        })
+        .unzip();
     let firsts: Vec<String> = cuts[..cuts.len() - 1]
         .iter()
         .enumerate()
@@ -350,24 +368,10 @@ pub fn build(site: &Site) -> Index {
         spec: super::spec::spec_json(),
     };
     clock.lap("lists");
-    let version = digest(&meta, &lists, &positions, &doc_hashes);
+    let version = digest(&meta, &list_hashes, &positions_hashes, &doc_hashes);
     meta.version = version.clone();
     let meta = serde_json::to_vec(&meta).expect("meta serializes");
     clock.lap("digest");
-    // Written at the end of the build: in the meantime, a large archive's
-    // lists wait in its body file (0.9 GB at a million articles).
-    let store = site.articles.iter().find_map(|a| a.body.store());
-    let blobs = |files: Vec<Vec<u8>>| -> Vec<Blob> {
-        files
-            .into_par_iter()
-            .map(|bytes| match store {
-                Some(store) => Blob::Held(bytes).keep_in(store),
-                None => Blob::Held(bytes),
-            })
-            .collect()
-    };
-    let (lists, positions) = (blobs(lists), blobs(positions));
-    clock.lap("lists to the body file");
     clock.report();
     Index { docs, texts, lists, positions, meta, version }
 }
@@ -441,15 +445,16 @@ fn cut_point(text: &str, max: usize) -> Option<usize> {
     Some(text[..at].rfind([' ', '\n']).filter(|&s| s > at / 2).unwrap_or(at))
 }
 
-/// The version of an index: a digest of every file it writes.
-fn digest(meta: &Meta, lists: &[Vec<u8>], positions: &[Vec<u8>], docs: &[u64]) -> String {
+/// The version of an index: a digest of every file it writes, from the
+/// hashes (`wide_hash`) of its lists and positions files and of its
+/// documents.
+fn digest(meta: &Meta, lists: &[u64], positions: &[u64], docs: &[u64]) -> String {
     use crate::hash::wide_hash;
     use std::hash::{Hash, Hasher};
     // A version tells builds apart, nothing else: a fast hash will do, of
-    // the files' own hashes, taken in parallel, and the documents' (`docs`,
-    // by [`doc_hash`]: half a gigabyte of text at 100,000 articles).
-    let files: Vec<u64> =
-        lists.par_iter().chain(positions.par_iter()).map(|f| wide_hash(f)).chain(docs.par_iter().copied()).collect();
+    // the files' own hashes and the documents' (`docs`, by [`doc_hash`]:
+    // half a gigabyte of text at 100,000 articles).
+    let files: Vec<u64> = lists.iter().chain(positions).chain(docs).copied().collect();
     let mut h = super::postings::FxHasher::default();
     wide_hash(&serde_json::to_vec(meta).expect("meta serializes")).hash(&mut h);
     files.hash(&mut h);

@@ -365,7 +365,16 @@ fn fnv(bytes: &[u8]) -> u64 {
 
 /// Encodes every list (`cuts` from [`cut_points`]) and its positions file,
 /// with the guests each list needs (words' lists from `p`).
-pub fn encode(entries: &[Entry<'_>], cuts: &[usize], p: &Postings) -> Vec<(Vec<u8>, Vec<u8>)> {
+/// Each list and its positions file goes through `keep` as soon as it is
+/// encoded: a large archive's are moved to its body file at once, and the
+/// files of a million articles (0.9 GB) are never all in memory beside the
+/// postings they were made from.
+pub fn encode<T: Send>(
+    entries: &[Entry<'_>],
+    cuts: &[usize],
+    p: &Postings,
+    keep: impl Fn(Vec<u8>, Vec<u8>) -> T + Sync,
+) -> Vec<T> {
     // Word entries by family, to find a family's members in one slice.
     let mut by_family: Vec<(&str, usize)> =
         entries.iter().enumerate().filter(|(_, e)| e.kind == KIND_WORD).map(|(i, e)| (e.family.as_ref(), i)).collect();
@@ -382,7 +391,8 @@ pub fn encode(entries: &[Entry<'_>], cuts: &[usize], p: &Postings) -> Vec<(Vec<u
                 entries[a..b].iter().filter(|e| e.kind == KIND_WORD).map(|e| e.family.as_ref()).collect();
             let guests: Vec<usize> = families.iter().flat_map(|f| members(f)).filter(|&i| i < a || i >= b).collect();
             let all: Vec<&Entry<'_>> = entries[a..b].iter().chain(guests.iter().map(|&i| &entries[i])).collect();
-            encode_list(&all, p)
+            let (list, positions) = encode_list(&all, p);
+            keep(list, positions)
         })
         .collect()
 }
