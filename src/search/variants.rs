@@ -356,23 +356,28 @@ pub fn learn(chunks: &[Chunk], remaps: &[Vec<u32>], counts: &[u32], analysis: &A
         wanted[b as usize] = true;
     }
     // Per chunk, its words' bases in one small table (the chunk's own
-    // vocabulary), read for every token of the archive.
-    let triples: Vec<Vec<Triple>> = chunks
-        .par_iter()
-        .zip(remaps)
-        .map(|(c, remap)| {
-            let mut out = Vec::new();
-            let local: Vec<u32> = remap.iter().map(|&w| analysis.base_of[w as usize]).collect();
-            let local_wanted: Vec<bool> = local.iter().map(|&b| wanted[b as usize]).collect();
-            let mut tokens = Vec::new();
-            for j in 0..c.len() {
-                c.tokens_of(j, &mut tokens);
-                neighbours_of(&tokens, &local, &local_wanted, &mut out);
-            }
-            out
-        })
-        .collect();
-    let ctx = count(triples, nb);
+    // vocabulary), read for every token of the archive; counted a wave of
+    // chunks at a time (`Contexts::merge`).
+    let wave = (2 * rayon::current_num_threads()).max(4);
+    let mut ctx = Contexts::default();
+    for (k, chunks) in chunks.chunks(wave).enumerate() {
+        let triples: Vec<Vec<Triple>> = chunks
+            .par_iter()
+            .zip(&remaps[k * wave..])
+            .map(|(c, remap)| {
+                let mut out = Vec::new();
+                let local: Vec<u32> = remap.iter().map(|&w| analysis.base_of[w as usize]).collect();
+                let local_wanted: Vec<bool> = local.iter().map(|&b| wanted[b as usize]).collect();
+                let mut tokens = Vec::new();
+                for j in 0..c.len() {
+                    c.tokens_of(j, &mut tokens);
+                    neighbours_of(&tokens, &local, &local_wanted, &mut out);
+                }
+                out
+            })
+            .collect();
+        ctx = ctx.merge(count(triples, nb));
+    }
     let clusters = clusters(&pairs, &ctx, &uses, &analysis.bases);
     postings_of(&clusters, chunks, remaps, analysis)
         .into_iter()

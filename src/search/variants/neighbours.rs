@@ -32,6 +32,45 @@ impl Contexts {
     }
 }
 
+impl Contexts {
+    /// The counts of `self` and `other` together (of the same bases): each
+    /// base's two sorted lists merged, the uses of a neighbour in both
+    /// added. The archive's triples are counted a wave of chunks at a time
+    /// and merged: held until counted, they were 0.9 GB at a million
+    /// articles, where the counts are a fraction of that.
+    pub fn merge(self, other: Contexts) -> Contexts {
+        if self.start.is_empty() {
+            return other;
+        }
+        let bases = self.start.len().max(other.start.len()) - 1;
+        let mut start = Vec::with_capacity(bases + 1);
+        let mut near = Vec::with_capacity(self.near.len().max(other.near.len()));
+        start.push(0);
+        for b in 0..bases as u32 {
+            let (mut x, mut y) = (self.of(b).iter().peekable(), other.of(b).iter().peekable());
+            loop {
+                let next = match (x.peek(), y.peek()) {
+                    (Some(a), Some(c)) if a.0 == c.0 => (a.0, a.1 + c.1),
+                    (Some(a), Some(c)) if a.0 < c.0 => **a,
+                    (Some(_), Some(c)) => **c,
+                    (Some(a), None) => **a,
+                    (None, Some(c)) => **c,
+                    (None, None) => break,
+                };
+                if x.peek().is_some_and(|a| a.0 == next.0) {
+                    x.next();
+                }
+                if y.peek().is_some_and(|c| c.0 == next.0) {
+                    y.next();
+                }
+                near.push(next);
+            }
+            start.push(near.len() as u32);
+        }
+        Contexts { start, near }
+    }
+}
+
 fn near_key(side: u8, neighbour: u32) -> u64 {
     u64::from(side) << 32 | u64::from(neighbour)
 }
@@ -140,6 +179,12 @@ mod tests {
             .map(|c| c.iter().map(|&(b, side, n)| [if side == 1 { b | AFTER } else { b }, n]).collect())
             .collect();
         let ctx = count(packed, 30);
+        // Counted a chunk at a time and merged: the same counts.
+        let merged = triples.iter().fold(Contexts::default(), |acc, c| {
+            let packed = c.iter().map(|&(b, side, n)| [if side == 1 { b | AFTER } else { b }, n]).collect();
+            acc.merge(count(vec![packed], 30))
+        });
+        assert_eq!((&merged.start, &merged.near), (&ctx.start, &ctx.near));
         for b in 0..32 {
             for side in 0..2 {
                 for n in 0..18 {
