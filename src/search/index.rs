@@ -13,6 +13,7 @@
 //! sorted by key and cut into files).
 
 use super::analyze::analyze;
+use super::docs::{path_of, PackedDocs};
 use super::fragments::{self, GROUP};
 use super::lists;
 use super::postings::postings;
@@ -107,57 +108,6 @@ pub struct Meta {
 /// The version of the index files' format (`Meta::format`), raised when it changes.
 pub const FORMAT: u32 = 2;
 
-/// Documents as the JSON a fragment file holds (without their texts), end
-/// to end. Held as fields (seven strings and a list each), the documents
-/// were 0.8 KB an article for the whole build, most of it the strings'
-/// own overhead: 0.8 GB at a million articles.
-#[derive(Default)]
-struct PackedDocs {
-    json: Vec<u8>,
-    /// Where each document ends in `json`.
-    ends: Vec<usize>,
-}
-
-impl PackedDocs {
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// The JSON of documents `range`, end to end.
-    fn json(&self, range: std::ops::Range<usize>) -> &[u8] {
-        let start = if range.start == 0 { 0 } else { self.ends[range.start - 1] };
-        let end = if range.end == 0 { 0 } else { self.ends[range.end - 1] };
-        &self.json[start..end]
-    }
-
-    /// Documents `range`, each read back from its JSON.
-    fn docs(&self, range: std::ops::Range<usize>) -> Vec<Doc> {
-        range.map(|d| serde_json::from_slice(self.json(d..d + 1)).expect("a document packed here")).collect()
-    }
-
-    /// Appends `docs` (serialized here).
-    fn extend(&mut self, docs: &[Doc]) {
-        for doc in docs {
-            serde_json::to_writer(&mut self.json, doc).expect("a document serializes");
-            self.ends.push(self.json.len());
-        }
-    }
-
-    /// Appends packed documents.
-    fn append(&mut self, other: PackedDocs) {
-        let base = self.json.len();
-        self.json.extend_from_slice(&other.json);
-        self.ends.extend(other.ends.iter().map(|&e| base + e));
-    }
-}
-
-/// A document's path, read from its JSON alone.
-#[derive(serde::Deserialize)]
-struct PathOf<'a> {
-    #[serde(rename = "u", borrow)]
-    path: std::borrow::Cow<'a, str>,
-}
-
 impl Index {
     /// Number of fragment files.
     pub fn groups(&self) -> usize {
@@ -192,8 +142,7 @@ impl Index {
     fn placed(&self, d: usize, site: &Site) -> bool {
         let n = site.articles.len();
         let Some(i) = n.checked_sub(d + 1) else { return false };
-        let path: Option<PathOf> = serde_json::from_slice(self.docs.json(d..d + 1)).ok();
-        path.is_some_and(|p| site.article_paths[i] == p.path)
+        path_of(self.docs.json(d..d + 1)).is_some_and(|p| site.article_paths[i] == p)
     }
 
     /// What fragment file `g` is made of, hashed after `seed` (for the

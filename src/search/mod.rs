@@ -8,7 +8,8 @@
 //! - [`variants`]: which spellings are one foreign name (`ترامب`, `ترمب`),
 //!   learned from the archive;
 //! - [`index`]: the index built from a site (pure), split into files so a
-//!   query reads only what it needs ([`postings`], then [`lists`]);
+//!   query reads only what it needs ([`postings`], then [`lists`]); its
+//!   documents held as their JSON (`docs`);
 //! - [`encode`]: the binary files' format;
 //! - [`query`] and [`snippet`]: answering a query on the built files, as
 //!   `static/search/search.js` does in the browser.
@@ -19,6 +20,7 @@
 //! result shows, two articles a file; see [`fragments`]).
 
 pub mod analyze;
+mod docs;
 pub mod encode;
 pub mod fragments;
 pub mod index;
