@@ -252,10 +252,15 @@ struct Keys {
 
 /// The running binary's key: a digest of its file, read a block at a time
 /// (a release binary with debug information is tens of megabytes), and of
-/// warraq's version.
+/// warraq's version. A binary that cannot be read gets a key of this run
+/// alone (the clock and the process), which no cache holds: its page
+/// digests are never taken for another binary's.
 fn binary_key() -> u64 {
     let file = std::env::current_exe().and_then(std::fs::File::open);
-    let binary = file.and_then(crate::hash::wide_hash_reader).unwrap_or_default();
+    let binary = file.and_then(crate::hash::wide_hash_reader).unwrap_or_else(|_| {
+        let now = std::time::SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        wide_hash(format!("unreadable {} {}", now.as_nanos(), std::process::id()).as_bytes())
+    });
     let mut parts = binary.to_le_bytes().to_vec();
     parts.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
     wide_hash(&parts)
