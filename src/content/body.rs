@@ -195,9 +195,8 @@ impl Blob {
     /// cannot take them (the build then only holds more).
     pub fn keep_in(self, store: &Arc<Store>) -> Blob {
         let Blob::Held(bytes) = self else { return self };
-        let at = store.end.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        match write_at(&store.file, &bytes, at) {
-            Ok(()) => Blob::Stored { store: Arc::clone(store), at, len: bytes.len() },
+        match store.put(&bytes) {
+            Ok(at) => Blob::Stored { store: Arc::clone(store), at, len: bytes.len() },
             Err(_) => Blob::Held(bytes),
         }
     }
@@ -261,13 +260,18 @@ impl Store {
     /// The error is `Some` for the first failed write only: a full disk
     /// makes one error for the archive, not one per article.
     pub fn keep(self: &Arc<Store>, text: &str) -> Result<Body, Option<std::io::Error>> {
-        let at = self.end.fetch_add(text.len() as u64, Ordering::Relaxed);
-        match write_at(&self.file, text.as_bytes(), at) {
-            Ok(()) => {
+        match self.put(text.as_bytes()) {
+            Ok(at) => {
                 Ok(Body::Stored(Stored { store: Arc::clone(self), at, len: text.len(), digest: digest_of(text) }))
             }
             Err(e) => Err((!self.write_failed.swap(true, Ordering::Relaxed)).then_some(e)),
         }
+    }
+
+    /// Appends `bytes` to the file; where they begin.
+    fn put(&self, bytes: &[u8]) -> std::io::Result<u64> {
+        let at = self.end.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        write_at(&self.file, bytes, at).map(|()| at)
     }
 
     fn read(&self, at: u64, len: usize) -> String {
