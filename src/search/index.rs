@@ -204,6 +204,7 @@ pub fn build(site: &Site) -> Index {
     // texts are read, hashed for the digest, and dropped: fragments make
     // them again from the articles.
     let size = chunk_size(n);
+    let store = site.articles.iter().find_map(|a| a.body.store());
     let read: Vec<ReadChunk> = (0..n.div_ceil(size))
         .into_par_iter()
         .map(|k| {
@@ -212,7 +213,7 @@ pub fn build(site: &Site) -> Index {
             let articles = (first..first + docs.len()).map(|d| &site.articles[n - 1 - d]);
             let texts: Vec<(String, Option<String>)> =
                 articles.clone().map(|a| document_text(&a.body.text())).collect();
-            let chunk = tokenize(
+            let mut chunk = tokenize(
                 first,
                 docs.iter().zip(&texts).zip(articles).map(|((d, (text, whole)), a)| Fields {
                     title: &d.title,
@@ -220,6 +221,9 @@ pub fn build(site: &Site) -> Index {
                     tags: a.tags.iter().map(String::as_str).collect(),
                 }),
             );
+            if let Some(store) = store {
+                chunk.keep_in(store);
+            }
             let texts: Vec<(usize, u64)> =
                 texts.iter().map(|(text, _)| (text.len(), crate::hash::wide_hash(text.as_bytes()))).collect();
             let hashes = docs.iter().zip(&texts).map(|(doc, &text)| doc_hash(doc, text)).collect();
@@ -261,8 +265,13 @@ pub fn build(site: &Site) -> Index {
     let lookup = |w: &str| vocab.id(w).map(|id| analysis.base_of[id as usize]);
     let clusters = lists::cluster_bases(site, &lookup, &analysis.bases);
     let remaps = std::mem::take(&mut vocab.remaps);
+    let counts = std::mem::take(&mut vocab.counts);
+    // The chunks' own words were the vocabulary's: from here on words are
+    // their ids (0.4 GB at a million articles).
+    drop(vocab);
+    chunks.iter_mut().for_each(Chunk::forget_words);
     clock.lap("readings");
-    let learned = super::variants::learn(&chunks, &remaps, &vocab.counts, &analysis);
+    let learned = super::variants::learn(&chunks, &remaps, &counts, &analysis);
     clock.lap("variants");
     let postings = postings(chunks, &remaps, &analysis, n);
     clock.lap("postings");
@@ -276,7 +285,6 @@ pub fn build(site: &Site) -> Index {
     let cuts = lists::cut_points(&entries, &postings);
     // Written at the end of the build: in the meantime, a large archive's
     // lists wait in its body file (0.9 GB at a million articles).
-    let store = site.articles.iter().find_map(|a| a.body.store());
     let blob = |bytes: Vec<u8>| -> (u64, Blob) {
         let hash = crate::hash::wide_hash(&bytes);
         match store {

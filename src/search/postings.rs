@@ -224,8 +224,9 @@ fn occurrences(c: &Chunk, remap: &[u32], analysis: &Analysis, dense: &mut [u32])
     let mut next: Vec<u32> = Vec::new();
     let mut positions: Vec<u32> = Vec::new();
     let mut tokens = Vec::new();
+    let ids = c.ids();
     for j in 0..c.len() {
-        c.tokens_of(j, &mut tokens);
+        ids.tokens_of(j, &mut tokens);
         let doc = c.first + j as u32;
         doc_bases.clear();
         occ.clear();

@@ -369,8 +369,9 @@ pub fn learn(chunks: &[Chunk], remaps: &[Vec<u32>], counts: &[u32], analysis: &A
                 let local: Vec<u32> = remap.iter().map(|&w| analysis.base_of[w as usize]).collect();
                 let local_wanted: Vec<bool> = local.iter().map(|&b| wanted[b as usize]).collect();
                 let mut tokens = Vec::new();
+                let ids = c.ids();
                 for j in 0..c.len() {
-                    c.tokens_of(j, &mut tokens);
+                    ids.tokens_of(j, &mut tokens);
                     neighbours_of(&tokens, &local, &local_wanted, &mut out);
                 }
                 out
@@ -414,8 +415,9 @@ fn postings_of(clusters: &[Vec<u32>], chunks: &[Chunk], remaps: &[Vec<u32>], ana
                 })
                 .collect();
             let mut tokens = Vec::new();
+            let ids = c.ids();
             for j in 0..c.len() {
-                c.tokens_of(j, &mut tokens);
+                ids.tokens_of(j, &mut tokens);
                 seen.clear();
                 for (p, &t) in tokens.iter().enumerate() {
                     if t == GAP {
