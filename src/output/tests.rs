@@ -208,3 +208,28 @@ fn a_file_name_that_would_break_the_manifest_is_refused() {
     assert!(s.write("a\nb.txt", b"x").is_err());
     assert!(s.write(".warraq/manifest", b"x").is_err());
 }
+
+#[test]
+fn a_manifest_is_looked_up_in_its_own_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("manifest");
+    fs::write(&path, format!("{MANIFEST_HEADER}\nb/x.html\r\n\na/y.html\nb/x.html\nc\nb/x.html.gz")).unwrap();
+    let listed = read_manifest(&path).unwrap().unwrap();
+    assert_eq!(listed.iter().collect::<Vec<_>>(), ["a/y.html", "b/x.html", "b/x.html.gz", "c"]);
+    assert_eq!(listed.len(), 4);
+    for (path, listed_there) in [
+        ("c", true),
+        ("b/x.html", true),
+        ("a/y.html", true),
+        ("b", false),
+        ("a/y.htm", false),
+        ("", false),
+        ("d", false),
+    ] {
+        assert_eq!(listed.contains(path), listed_there, "{path}");
+    }
+    fs::write(&path, format!("{MANIFEST_HEADER}\n")).unwrap();
+    assert!(read_manifest(&path).unwrap().unwrap().is_empty());
+    fs::write(&path, "some other file\nb/x.html\n").unwrap();
+    assert!(read_manifest(&path).is_err());
+}
