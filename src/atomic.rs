@@ -17,6 +17,12 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// Writes `bytes` to `path`: a temporary file in the same folder (created
 /// when missing), renamed over the target.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with(path, |f| f.write_all(bytes))
+}
+
+/// As [`write`], with the bytes written by `fill` as they are made (a file
+/// too large to hold twice: the URL record of a million articles).
+pub fn write_with(path: &Path, fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> std::io::Result<()> {
     static PID: OnceLock<u32> = OnceLock::new();
     let dir = path.parent().unwrap_or(Path::new("."));
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -30,7 +36,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             }
             r => r?,
         };
-        f.write_all(bytes)?;
+        fill(&mut f)?;
         drop(f);
         std::fs::rename(&tmp, path)
     };

@@ -152,10 +152,7 @@ pub fn build(
         true => Some(crate::lock::site(site_dir)?),
         false => None,
     };
-    let mut prepared = prepare_with(site_dir, opts, &mut Fresh, &mut clock)?;
-    // The URL record as the build began placed the articles; nothing after
-    // reads its articles (0.3 GB at a million).
-    crate::background::drop_in_background(std::mem::take(&mut prepared.site.published_before.articles));
+    let prepared = prepare_with(site_dir, opts, &mut Fresh, &mut clock)?;
     let cache = opts.cache.as_deref().map(|dir| crate::cache::Cache::open(dir, &out_dir));
     let index = std::sync::Arc::new(crate::search::build(&prepared.site));
     clock.lap("search index");
@@ -163,12 +160,13 @@ pub fn build(
     clock.lap("renderer");
     let last_pages = cache.as_ref().map(|c| &c.pages);
     let outcome = write_all(&renderer, &out_dir, progress, last_pages)?;
+    clock.lap("render+write+swap");
     if !opts.drafts {
         // What this build published, for the next one to keep the URLs.
         let site = &prepared.site;
-        site.published.write_if_changed(site_dir)?;
+        site.url_record().write_if_changed(site_dir)?;
     }
-    clock.lap("render+write+swap");
+    clock.lap("URL record");
     renderer.drop_in_background();
     let site = &prepared.site;
     let mut warnings = prepared.warnings;
@@ -264,6 +262,8 @@ pub fn write_all(
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
     last: Option<&crate::cache::Pages>,
 ) -> Result<Outcome, Vec<Error>> {
+    // Stage times of the writing itself, with WARRAQ_TIMINGS.
+    let mut clock = Clock::new();
     let jobs = renderer.jobs();
     let paths: Vec<String> = jobs.iter().map(|j| renderer.path_of(j)).collect();
     let clashes = renderer.clashes(&jobs, &paths);
@@ -273,6 +273,7 @@ pub fn write_all(
     let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     let paths: std::sync::Arc<[String]> = paths.into();
     let staging = Staging::begin(out_dir, Plan::Exactly(std::sync::Arc::clone(&paths)))?;
+    clock.lap("write: jobs and paths");
     let digests: Vec<Option<u64>> = match last {
         Some(_) => jobs.par_iter().zip(&paths[..]).map(|(job, path)| renderer.page_digest(job, path)).collect(),
         None => Vec::new(),
@@ -294,12 +295,15 @@ pub fn write_all(
         }
     };
     let cached = jobs.len() - to_render.len();
+    clock.lap("write: digests");
     // Made together when most pages are rendered (see `make_entries`);
     // otherwise each when a page first shows it.
     if to_render.len() * 2 > jobs.len() {
         renderer.make_entries();
     }
+    clock.lap("write: list entries");
     let (unchanged, rendered_files) = stage_jobs_known(renderer, &to_render, &to_paths, &staging, progress, last)?;
+    clock.lap("write: render and stage");
     // A body that could not be read back from the body file was rendered
     // empty: nothing of this build may be published.
     if let Some(failure) = crate::content::body::failure(&renderer.site.articles) {
@@ -309,6 +313,7 @@ pub fn write_all(
         ))]);
     }
     staging.commit()?;
+    clock.lap("write: commit");
     let pages_now = last.map(|last| {
         let mut files = vec![None; jobs.len()];
         for (&k, file) in rendered.iter().zip(rendered_files) {
@@ -316,6 +321,8 @@ pub fn write_all(
         }
         pages_now(out_dir, &paths, &digests, &files, &kept, last)
     });
+    clock.lap("write: cache record");
+    clock.report();
     Ok(Outcome { written: to_render.len() - unchanged, unchanged, cached, pages, pages_now })
 }
 

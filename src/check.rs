@@ -25,6 +25,7 @@ use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -246,8 +247,11 @@ pub fn findings_of(
     };
 
     // The site a build without --drafts publishes: links must resolve there.
-    let content =
-        Content { articles: site.articles.clone(), pages: site.pages.clone(), published: site.published.clone() };
+    let content = Content {
+        articles: site.articles.clone(),
+        pages: site.pages.clone(),
+        published: site.url_record().to_published(),
+    };
     let (published, _) = Site::new(site.config.clone(), content, false);
     let targets = match Renderer::new(&published, &prepared.theme) {
         Ok(renderer) => {
@@ -449,10 +453,17 @@ pub fn findings_of(
 
     // URLs the last build published that move or vanish.
     let base = site.config.base_path();
-    for (file, old) in &site.published_before.articles {
+    let places_now: HashMap<&str, &str> =
+        published.articles.iter().zip(&published.article_paths).map(|(a, p)| (a.path.as_str(), p.as_str())).collect();
+    // The record as the last build left it (already read once to place
+    // the articles; an unreadable one failed `prepare`).
+    let record_before = read(crate::layout::URL_RECORD)
+        .and_then(|text| crate::content::published::Published::parse(&text).ok())
+        .unwrap_or_default();
+    for (file, old) in &record_before.articles {
         let line = None;
-        match published.published.articles.get(file) {
-            Some(now) if now == old => {}
+        match places_now.get(file.as_str()) {
+            Some(now) if *now == old.as_str() => {}
             Some(now) => out.push(Finding::new(
                 Severity::Note,
                 kind::MOVED_URL,
@@ -479,9 +490,9 @@ pub fn findings_of(
     // articles no longer carry the tag. A tag merged into another is not
     // lost (its old URL leads to the other's page).
     let redirected: BTreeSet<&str> = published.redirects.iter().map(|r| r.from.as_str()).collect();
-    for (slug, before) in &site.published_before.tags {
+    for (slug, before) in &site.tags_before {
         let path = crate::site::tag_path(slug);
-        let now_live = published.published.tags.get(slug).is_some_and(|t| t.live);
+        let now_live = published.tag_record.get(slug).is_some_and(|t| t.live);
         if before.live && !now_live && !redirected.contains(path.as_str()) {
             out.push(Finding::new(
                 Severity::Warning,

@@ -26,6 +26,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
+pub mod flat;
 pub mod hash;
 pub mod ingest;
 pub mod layout;

@@ -50,8 +50,9 @@ pub struct Article {
     pub body: Body,
     /// 1-based line of the file where the body starts (for `check`).
     pub body_line: usize,
-    /// Where ingest took it from, when it was ingested.
-    pub ingest: Option<IngestRecord>,
+    /// Where ingest took it from, when it was ingested (boxed: 8 bytes
+    /// held for every article instead of 96, for what few readers use).
+    pub ingest: Option<Box<IngestRecord>>,
     /// Front matter keys warraq does not know, with their line.
     pub unknown_keys: Vec<(String, usize)>,
     /// Characters of the file that HTML and XML forbid (left out of what
@@ -275,7 +276,7 @@ fn parse_file(rel: &str, text: &str, standalone: bool) -> Result<Loaded> {
         description: fm.description,
         body: Body::Held(split.body.to_string()),
         body_line: split.body_line,
-        ingest: fm.ingest,
+        ingest: fm.ingest.map(Box::new),
         unknown_keys,
         forbidden,
     }))

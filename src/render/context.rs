@@ -207,11 +207,11 @@ impl Site {
     }
 
     /// Article `i` as lists show it, with its summary from `summaries` (`summary_text`).
-    pub fn summary(&self, i: usize, summaries: &[String]) -> ArticleSummary {
+    pub fn summary(&self, i: usize, summaries: &crate::render::summaries::Summaries) -> ArticleSummary {
         let a = &self.articles[i];
         ArticleSummary {
             title: a.title.clone(),
-            url: self.article_url(i).to_string(),
+            url: self.article_url(i),
             date: a.date.as_ref().map(|d| format_date(d, &self.config.dates)),
             date_iso: a.date.as_ref().map(|d| d.to_iso_string()),
             date_hijri: a
@@ -231,7 +231,7 @@ impl Site {
                 Some(self.source_urls[*g].clone())
             }),
             tags: self.tag_links(i),
-            summary: summaries[i].clone(),
+            summary: summaries.get(i).into_owned(),
             draft: a.draft,
         }
     }

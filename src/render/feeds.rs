@@ -33,7 +33,7 @@ pub enum Carries<'a> {
     /// the summary and opens the article at the entry's link; carrying every
     /// body in every list's feed was a tenth of the output's bytes (each
     /// article sits in three to eight such feeds at once).
-    Summary(&'a [String]),
+    Summary(&'a super::summaries::Summaries),
 }
 
 /// Renders one Atom feed.
@@ -72,7 +72,7 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
     for &i in spec.entries {
         let a = &site.articles[i];
         let Some(date) = a.date else { continue };
-        let link = site.config.absolute_url(site.article_url(i));
+        let link = site.config.absolute_url(&site.article_url(i));
         let stamp = date.to_rfc3339();
         let modified = a.modified().unwrap_or(date).to_rfc3339();
         out.push_str("  <entry>\n");
@@ -102,10 +102,12 @@ pub fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
             }
             // An entry without content has its alternate link (RFC 4287,
             // 4.1.2); an empty summary is left out.
-            Carries::Summary(summaries) if !summaries[i].is_empty() => {
-                let _ = writeln!(out, "    <summary type=\"text\">{}</summary>", escape_html(&summaries[i]));
+            Carries::Summary(summaries) => {
+                let summary = summaries.get(i);
+                if !summary.is_empty() {
+                    let _ = writeln!(out, "    <summary type=\"text\">{}</summary>", escape_html(&summary));
+                }
             }
-            Carries::Summary(_) => {}
         }
         out.push_str("  </entry>\n");
     }

@@ -115,7 +115,7 @@ struct NewsArticle<'a> {
 /// ([`publisher`]).
 pub fn article_ld(site: &Site, i: usize, publisher: &Value) -> String {
     let a = &site.articles[i];
-    let url = site.config.absolute_url(site.article_url(i));
+    let url = site.config.absolute_url(&site.article_url(i));
     let organization = |name| Named { kind: "Organization", name };
     let sources = sources_of(a);
     // The byline's writer; else the papers that printed it; else the site.

@@ -56,7 +56,7 @@ impl Renderer<'_> {
                     _ => None,
                 };
                 let url = match &job {
-                    Job::Article(i) => s.article_url(*i).to_string(),
+                    Job::Article(i) => s.article_url(*i),
                     Job::Tag(t, n) => list_page(s.tag_url(*t), *n),
                     Job::Group(kind, g, n) => list_page(&s.groups(*kind).1[*g], *n),
                     _ => {
@@ -114,7 +114,7 @@ impl Renderer<'_> {
                 "  <url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name>\
                  <news:language>{}</news:language></news:publication>\
                  <news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>",
-                escape_xml(&s.config.absolute_url(s.article_url(i))),
+                escape_xml(&s.config.absolute_url(&s.article_url(i))),
                 escape_xml(&s.config.title),
                 escape_xml(&s.config.language),
                 date.to_iso_string(),

@@ -57,7 +57,7 @@ impl Settling {
                     // With the published tag URLs, as the site model gives
                     // them (serve shows every article: nothing to restrict).
                     let mut fresh = crate::topics::group(&site.articles, &site.config.topics);
-                    crate::site::tag_urls::stabilize(&mut fresh, &site.published_before.tags);
+                    crate::site::tag_urls::stabilize(&mut fresh, &site.tags_before);
                     fresh
                 });
                 let same = topics.as_ref().is_none_or(|t| *t == site.topics);

@@ -19,6 +19,7 @@ use crate::layout::{CONTENT_DIR, INBOX_DIR};
 use crate::layout::{STATIC_DIR, TEMPLATES_DIR};
 use crate::output::{Plan, Staging};
 use crate::render::context::summary_text;
+use crate::render::summaries::Summaries;
 use crate::render::{Job, Renderer, Site};
 use crate::theme::Theme;
 use crate::timings::Clock;
@@ -279,7 +280,7 @@ impl Engine {
             _ => (Arc::new(crate::search::build(&site)), false),
         };
         clock.lap("search index");
-        let renderer = Renderer::with_parts(&site, &theme, summaries.clone(), index.clone())?;
+        let renderer = Renderer::with_parts(&site, &theme, Summaries::from_texts(&summaries), index.clone())?;
         clock.lap("renderer");
         let index_kept = incremental.is_some();
         let result = match incremental {
@@ -372,7 +373,7 @@ impl Engine {
     fn serve_index(&mut self, index: Arc<crate::search::Index>, started: Instant) {
         let Some(site) = &self.last else { return };
         let result = Theme::load(&self.site_dir).and_then(|theme| {
-            let renderer = Renderer::with_parts(site, &theme, self.summaries.clone(), index.clone())?;
+            let renderer = Renderer::with_parts(site, &theme, Summaries::from_texts(&self.summaries), index.clone())?;
             let jobs = renderer.search_jobs_changed(self.index.as_deref());
             let written = self.write_jobs(&renderer, &jobs).map_err(|mut e| e.remove(0))?;
             Ok(written)

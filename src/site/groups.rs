@@ -9,6 +9,7 @@
 
 use crate::arabic::key;
 use crate::content::Article;
+use crate::flat::FlatLists;
 use crate::slug::slugify;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -52,7 +53,7 @@ pub struct Group {
 
 /// The groups of `kind` over `articles` (in site order), most articles
 /// first, then by name; and each article's groups.
-pub fn group(articles: &[Article], kind: Kind) -> (Vec<Group>, Vec<Vec<usize>>) {
+pub fn group(articles: &[Article], kind: Kind) -> (Vec<Group>, FlatLists<usize>) {
     let names_of = |a: &Article| -> Vec<String> {
         match kind {
             Kind::Author => a.author.iter().cloned().collect(),
@@ -105,7 +106,7 @@ pub fn group(articles: &[Article], kind: Kind) -> (Vec<Group>, Vec<Vec<usize>>) 
             of_article[i].push(g);
         }
     }
-    (groups, of_article)
+    (groups, of_article.into())
 }
 
 /// Output path of a group's first page: `authors/slug/`.

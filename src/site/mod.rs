@@ -9,9 +9,10 @@ mod placed;
 pub mod tag_urls;
 
 use crate::config::Config;
-use crate::content::published::Published;
+use crate::content::published::{Record, TagRecord};
 use crate::content::{Article, Content, Page};
 use crate::error::Error;
+use crate::flat::FlatLists;
 use crate::slug::link_path;
 use crate::topics::{self, Topics};
 use chrono::Datelike;
@@ -40,10 +41,12 @@ pub struct Site {
     /// URL (`-2`), among the warnings the site gives: `check` reports these
     /// clashes itself, with more to say.
     pub slug_clashes: Vec<Warning>,
-    /// Root-relative link of each article and of each tag page (an IRI,
-    /// [`link_url`]): every list and card links them, so they are made once.
-    pub article_urls: Vec<String>,
-    /// See `article_urls`: one per tag, its first page.
+    /// The path of the site under its host (`/`, `/news/`), from `base_url`.
+    pub base_path: String,
+    /// Root-relative link of each tag's first page (an IRI, [`link_url`]):
+    /// every article page links its tags, so they are made once. (An
+    /// article's link is made when asked, [`Site::article_url`]: held for
+    /// each article it was 0.1 GB at a million.)
     pub tag_urls: Vec<String>,
     /// Year -> month -> article indices, newest first. Dated articles only.
     pub archive: BTreeMap<i32, BTreeMap<u32, Vec<usize>>>,
@@ -52,22 +55,25 @@ pub struct Site {
     /// Pages that send readers on to an article: its `aliases`, and the
     /// URLs it had before (`published`).
     pub redirects: Vec<Redirect>,
-    /// The record of published URLs as this build leaves it (written by a
-    /// production build that succeeds; `check` compares it with the last).
-    pub published: Published,
-    /// The record as the last production build left it.
-    pub published_before: Published,
+    /// The URL record's old places of articles as this build leaves them
+    /// (old output path → article file; see [`Site::url_record`]).
+    pub moved: BTreeMap<String, String>,
+    /// The URL record's tags as this build leaves them (slug → spellings).
+    pub tag_record: BTreeMap<String, TagRecord>,
+    /// The URL record's tags as the last production build left them. (Its
+    /// articles' places are not kept: `check` reads the record again.)
+    pub tags_before: BTreeMap<String, TagRecord>,
     /// Writers (bylines) and papers, each with its articles, and each
     /// article's (indices into them); their pages' URLs, encoded once.
     pub authors: Vec<Group>,
     /// Per article, its authors (indices into `authors`).
-    pub article_authors: Vec<Vec<usize>>,
+    pub article_authors: FlatLists<usize>,
     /// Per author, its page's URL.
     pub author_urls: Vec<String>,
     /// Papers, as `authors` are writers.
     pub sources: Vec<Group>,
     /// Per article, its sources (indices into `sources`).
-    pub article_sources: Vec<Vec<usize>>,
+    pub article_sources: FlatLists<usize>,
     /// Per source, its page's URL.
     pub source_urls: Vec<String>,
     /// A preview (`--drafts`, `serve`): drafts and undated articles are
@@ -136,7 +142,8 @@ impl Site {
         // usual production build), the grouping and the rest of the model
         // are made at once, on two cores: the rest does not need the topics.
         let pages: Vec<Page> = content.pages.into_iter().filter(|p| include_drafts || !p.draft).collect();
-        let placed = |articles: &[Article]| Placed::new(articles, &pages, &config, &content.published);
+        let record_before = content.published;
+        let placed = |articles: &[Article]| Placed::new(articles, &pages, &config, record_before);
         let grouped = |all: &[Article]| group(all, &config.topics).restrict(&keep);
         let (mut topics, articles, placed) = if keep.iter().all(|&k| k) {
             let (topics, placed) = rayon::join(|| grouped(&all), || placed(&all));
@@ -155,7 +162,8 @@ impl Site {
             menu,
             alias_redirects,
             moved_redirects,
-            mut published,
+            moved,
+            tags_before,
             authors,
             article_authors,
             sources,
@@ -163,8 +171,7 @@ impl Site {
             warnings: placing_warnings,
         } = placed;
         warnings.extend(placing_warnings);
-        let (tag_record, merged_tags) = tag_urls::stabilize(&mut topics, &content.published.tags);
-        published.tags = tag_record;
+        let (tag_record, merged_tags) = tag_urls::stabilize(&mut topics, &tags_before);
         let mut redirects = alias_redirects;
         redirects.extend(merged_tags.into_iter().map(|(slug, t)| Redirect {
             from: tag_path(&slug),
@@ -178,7 +185,6 @@ impl Site {
         };
         let author_urls = group_urls(Kind::Author, &authors);
         let source_urls = group_urls(Kind::Source, &sources);
-        let article_urls = article_paths.iter().map(|p| link_url(&base_path, p)).collect();
         let tag_urls = topics.tags.iter().map(|t| link_url(&base_path, &tag_path(&t.slug))).collect();
         let site = Site {
             config,
@@ -188,13 +194,14 @@ impl Site {
             page_paths,
             topics,
             slug_clashes,
-            article_urls,
+            base_path,
             tag_urls,
             archive,
             menu,
             redirects,
-            published,
-            published_before: content.published,
+            moved,
+            tag_record,
+            tags_before,
             authors,
             article_authors,
             author_urls,
@@ -206,9 +213,19 @@ impl Site {
         (site, warnings)
     }
 
+    /// The record of published URLs as this build leaves it (written by a
+    /// production build that succeeds; `check` compares it with the last):
+    /// where each article lives, borrowed, not copied.
+    pub fn url_record(&self) -> Record<'_> {
+        let mut articles: Vec<(&str, &str)> =
+            self.articles.iter().zip(&self.article_paths).map(|(a, p)| (a.path.as_str(), p.as_str())).collect();
+        articles.sort_unstable();
+        Record { articles, moved: &self.moved, tags: &self.tag_record }
+    }
+
     /// Root-relative link of an output path (`2023/09/x/`; see [`link_url`]).
     pub fn url(&self, path: &str) -> String {
-        link_url(&self.config.base_path(), path)
+        link_url(&self.base_path, path)
     }
 
     /// Absolute URL of an output path.
@@ -217,8 +234,8 @@ impl Site {
     }
 
     /// Root-relative URL of article `i`'s page.
-    pub fn article_url(&self, i: usize) -> &str {
-        &self.article_urls[i]
+    pub fn article_url(&self, i: usize) -> String {
+        self.url(&self.article_paths[i])
     }
 
     /// Root-relative URL of tag `t`'s first page.
@@ -441,7 +458,7 @@ mod tests {
             ]
         };
         let config = Config::parse("title = \"t\"\n[[menu]]\nname = \"عن\"\npage = \"about\"\n").unwrap();
-        let mut record = Published::default();
+        let mut record = crate::content::published::Published::default();
         record.articles.insert("content/articles/2023/09/c.md".into(), "2023/09/old-c/".into());
         let content = |articles| Content { articles, published: record.clone(), ..Default::default() };
         let (all, all_warnings) = Site::new(config.clone(), content(published()), false);
@@ -455,7 +472,7 @@ mod tests {
         assert_eq!(all.archive, some.archive);
         assert_eq!(all.redirects.len(), 2, "an alias and a moved article");
         assert_eq!(all.redirects, some.redirects);
-        assert_eq!(all.published, some.published);
+        assert_eq!(all.url_record().to_published(), some.url_record().to_published());
         assert_eq!((&all.authors, &all.article_authors), (&some.authors, &some.article_authors));
         assert_eq!((&all.sources, &all.article_sources), (&some.sources, &some.article_sources));
         assert_eq!(all.menu, some.menu);

@@ -7,6 +7,7 @@ use super::{collate::collation_key, groups::Group, Reason, Tag, Topics};
 use crate::arabic::key;
 use crate::config::TopicsConfig;
 use crate::content::Article;
+use crate::flat::FlatLists;
 use std::collections::{BTreeMap, HashSet};
 
 /// Builds the sorted tags and the per-article lists.
@@ -81,8 +82,8 @@ pub(super) fn assemble(
         slot[g] = Some(sorted.len());
         sorted.push(tag);
     }
-    let mut article_tags: Vec<Vec<usize>> = Vec::with_capacity(n);
-    let mut reasons: Vec<Vec<Reason>> = Vec::with_capacity(n);
+    let mut article_tags: FlatLists<usize> = FlatLists::with_capacity(n, 0);
+    let mut reasons: FlatLists<Reason> = FlatLists::with_capacity(n, 0);
     for list in lists {
         let mut tags: Vec<usize> = Vec::with_capacity(list.len());
         let mut why: Vec<Reason> = Vec::with_capacity(list.len());
@@ -98,6 +99,8 @@ pub(super) fn assemble(
         reasons.push(why);
     }
     let members: Vec<&[usize]> = sorted.iter().map(|t| t.members.as_slice()).collect();
+    article_tags.shrink_to_fit();
+    reasons.shrink_to_fit();
     let related = related::related(&members, &article_tags, rank, config.related);
     Topics { tags: sorted, article_tags, reasons, related }
 }

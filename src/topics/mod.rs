@@ -41,6 +41,7 @@ pub use collate::{by_count, by_name, collation_key};
 
 use crate::config::TopicsConfig;
 use crate::content::Article;
+use crate::flat::FlatLists;
 use discover::{discover, Discovery, BODY_MENTIONS};
 use explicit::TagTable;
 use knowledge::Knowledge;
@@ -85,11 +86,11 @@ pub struct Topics {
     pub tags: Vec<Tag>,
     /// Per article, indices into `tags`: its own tags first, in its order,
     /// then automatic ones, most named first.
-    pub article_tags: Vec<Vec<usize>>,
+    pub article_tags: FlatLists<usize>,
     /// Per article, why it is in each of `article_tags` (same order).
-    pub reasons: Vec<Vec<Reason>>,
+    pub reasons: FlatLists<Reason>,
     /// Per article, up to `config.related` other article indices.
-    pub related: Vec<Vec<usize>>,
+    pub related: FlatLists<usize>,
 }
 
 /// Groups `articles` into tags, and finds each article's related articles.
@@ -138,6 +139,12 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     // Keyword lines are always kept; automatic tags need enough articles.
     let keep: Vec<bool> = subjects.groups.iter().map(|g| g.support > 0 || g.members.len() >= min_articles).collect();
     let written = automatic_spellings(&subjects.groups, &keep, &lists, &named, &lexicon, &texts, &rank);
+    // The articles as words, and what was read of them, are not needed to
+    // assemble the tags: freed before the related articles are scored (at
+    // a million articles the word ids alone are 1 GB).
+    drop((texts, named, discovery));
+    drop(lexicon);
+    drop(vocabulary);
     let groups = std::mem::take(&mut subjects.groups);
     let topics = assemble::assemble(articles, config, groups, &keep, written, &lists, &rank);
     clock.lap("topics: tags and related");
@@ -272,17 +279,23 @@ impl Topics {
                 tags.push(tag);
             }
         }
-        let mut article_tags = vec![Vec::new(); n];
-        let mut reasons = vec![Vec::new(); n];
-        let mut related = vec![Vec::new(); n];
-        let lists = self.article_tags.into_iter().zip(self.reasons).zip(self.related);
+        // Kept articles stay in their order, so each list is pushed in turn.
+        let mut article_tags = FlatLists::with_capacity(n, 0);
+        let mut reasons = FlatLists::with_capacity(n, 0);
+        let mut related = FlatLists::with_capacity(n, 0);
+        let lists = self.article_tags.iter().zip(&self.reasons).zip(&self.related);
         for (i, ((ts, why), rel)) in lists.enumerate() {
-            if let Some(j) = new_index[i] {
-                (article_tags[j], reasons[j]) =
-                    ts.into_iter().zip(why).filter_map(|(t, r)| Some((tag_index[t]?, r))).unzip();
-                related[j] = rel.into_iter().filter_map(|r| new_index[r]).collect();
+            if new_index[i].is_some() {
+                let kept = || ts.iter().zip(why).filter_map(|(&t, &r)| Some((tag_index[t]?, r)));
+                article_tags.push(kept().map(|(t, _)| t));
+                reasons.push(kept().map(|(_, r)| r));
+                related.push(rel.iter().filter_map(|&r| new_index[r]));
             }
         }
+        for lists in [&mut article_tags, &mut related] {
+            lists.shrink_to_fit();
+        }
+        reasons.shrink_to_fit();
         Topics { tags, article_tags, reasons, related }
     }
 }

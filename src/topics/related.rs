@@ -6,6 +6,7 @@
 //! time to the article, which bounds the work per article whatever the
 //! archive's size.
 
+use crate::flat::FlatLists;
 use rayon::prelude::*;
 
 /// Members of one big tag considered per article.
@@ -13,10 +14,15 @@ pub(super) const WINDOW: usize = 200;
 
 /// `members[t]`: tag t's articles, newest first. `article_tags[a]`: a's tags.
 /// `rank[a]`: a's position in the whole archive, newest first.
-pub(super) fn related(members: &[&[usize]], article_tags: &[Vec<usize>], rank: &[usize], k: usize) -> Vec<Vec<usize>> {
+pub(super) fn related(
+    members: &[&[usize]],
+    article_tags: &FlatLists<usize>,
+    rank: &[usize],
+    k: usize,
+) -> FlatLists<usize> {
     let n = article_tags.len();
     if k == 0 {
-        return vec![Vec::new(); n];
+        return (0..n).map(|_| []).collect();
     }
     let idf: Vec<f64> = members.iter().map(|m| (1.0 + n as f64 / m.len().max(1) as f64).ln()).collect();
     let pos = Positions::new(members, n);
@@ -58,7 +64,8 @@ pub(super) fn related(members: &[&[usize]], article_tags: &[Vec<usize>], rank: &
                 top.into_articles()
             },
         )
-        .collect()
+        .collect::<Vec<Vec<usize>>>()
+        .into()
 }
 
 /// Each article's (tag, position in the tag's member list), tags in order:
@@ -147,6 +154,7 @@ mod tests {
             }
         }
         let rank: Vec<usize> = (0..6).collect();
+        let article_tags = FlatLists::from(article_tags);
         let r = related(&members, &article_tags, &rank, 3);
         assert_eq!(r[0], vec![5, 1, 2], "the rarest shared tag first, then newest among equals");
         assert_eq!(r[3], vec![0, 1, 2], "only the common tag: newest first");
@@ -190,7 +198,7 @@ mod tests {
     fn untagged_articles_have_none() {
         let members: Vec<&[usize]> = vec![&[0, 1]];
         let article_tags = vec![vec![0], vec![0], vec![]];
-        let r = related(&members, &article_tags, &[0, 1, 2], 5);
-        assert_eq!(r, vec![vec![1], vec![0], vec![]]);
+        let r = related(&members, &article_tags.into(), &[0, 1, 2], 5);
+        assert_eq!(r, FlatLists::from(vec![vec![1], vec![0], vec![]]));
     }
 }

@@ -217,19 +217,20 @@ fn restrict_renumbers_and_drops_empty_tags() {
             Tag { key: "a".into(), name: "أ".into(), slug: "أ".into(), spellings: vec![], members: vec![0, 2] },
             Tag { key: "b".into(), name: "ب".into(), slug: "ب".into(), spellings: vec![], members: vec![1] },
         ],
-        article_tags: vec![vec![0], vec![1], vec![0]],
+        article_tags: vec![vec![0], vec![1], vec![0]].into(),
         reasons: vec![
             vec![Reason { keyword: true, title: 0, body: 0 }],
             vec![Reason::default()],
             vec![Reason::default()],
-        ],
-        related: vec![vec![2, 1], vec![0], vec![0]],
+        ]
+        .into(),
+        related: vec![vec![2, 1], vec![0], vec![0]].into(),
     };
     let r = t.restrict(&[true, false, true]);
     assert_eq!(r.tags.len(), 1);
     assert_eq!(r.tags[0].members, vec![0, 1]);
     assert_eq!(r.tags[0].slug, "أ");
-    assert_eq!(r.article_tags, vec![vec![0], vec![0]]);
+    assert_eq!(r.article_tags, FlatLists::from(vec![vec![0], vec![0]]));
     assert_eq!(r.reasons[0], vec![Reason { keyword: true, title: 0, body: 0 }], "reasons follow their tags");
-    assert_eq!(r.related, vec![vec![1], vec![0]]);
+    assert_eq!(r.related, FlatLists::from(vec![vec![1], vec![0]]));
 }
