@@ -21,7 +21,7 @@ pub(super) fn assemble(
     groups: Vec<Group>,
     keep: &[bool],
     written: Vec<BTreeMap<String, (usize, usize)>>,
-    lists: &[Vec<(u32, Reason)>],
+    lists: &FlatLists<(u32, Reason)>,
     rank: &[usize],
 ) -> Topics {
     let n = articles.len();

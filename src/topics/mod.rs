@@ -127,11 +127,11 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     };
     let mut subjects = groups::subjects(&sources);
     clock.lap("topics: merge");
-    let named: Vec<Vec<Mention>> = if automatic {
+    let named: FlatLists<Mention> = if automatic {
         let patterns = Patterns::new(&subjects.spellings, &subjects.partials, std::mem::take(&mut subjects.kinds));
         mentions(&lexicon, &texts, &patterns)
     } else {
-        vec![Vec::new(); articles.len()]
+        (0..articles.len()).map(|_| []).collect()
     };
     clock.lap("topics: mentions");
 
@@ -173,12 +173,12 @@ fn discover_subjects(knowledge: &Knowledge, lexicon: &Lexicon, texts: &[Text], m
 /// its automatic tag, so that the tag can be kept or dropped by their
 /// number before anything is assembled.
 fn article_lists(
-    named: &[Vec<Mention>],
+    named: &FlatLists<Mention>,
     own: &[Vec<u32>],
     groups: &mut [groups::Group],
     auto_tags: usize,
-) -> Vec<Vec<(u32, Reason)>> {
-    let mut lists: Vec<Vec<(u32, Reason)>> = Vec::with_capacity(named.len());
+) -> FlatLists<(u32, Reason)> {
+    let mut lists: FlatLists<(u32, Reason)> = FlatLists::with_capacity(named.len(), 0);
     for (a, named) in named.iter().enumerate() {
         let counts = |g: u32| named.iter().find(|m| m.group == g).map_or((0, 0), |m| (m.title, m.body));
         let own = &own[a];
@@ -208,6 +208,7 @@ fn article_lists(
         }
         lists.push(list);
     }
+    lists.shrink_to_fit();
     lists
 }
 
@@ -217,8 +218,8 @@ fn article_lists(
 fn automatic_spellings(
     groups: &[groups::Group],
     keep: &[bool],
-    lists: &[Vec<(u32, Reason)>],
-    named: &[Vec<Mention>],
+    lists: &FlatLists<(u32, Reason)>,
+    named: &FlatLists<Mention>,
     lexicon: &Lexicon,
     texts: &[Text],
     rank: &[usize],
