@@ -153,8 +153,12 @@ pub fn build(
         false => None,
     };
     let prepared = prepare_with(site_dir, opts, &mut Fresh, &mut clock)?;
+    // Each stage's transient given back before the next (see
+    // `memory::give_back_freed`): resident memory is what a runner has.
+    crate::memory::give_back_freed();
     let cache = opts.cache.as_deref().map(|dir| crate::cache::Cache::open(dir, &out_dir));
     let index = std::sync::Arc::new(crate::search::build(&prepared.site));
+    crate::memory::give_back_freed();
     clock.lap("search index");
     let renderer = Renderer::with_index(&prepared.site, &prepared.theme, index)?;
     clock.lap("renderer");

@@ -41,11 +41,6 @@ impl<T> FlatLists<T> {
         self.ends.len()
     }
 
-    /// How many values there are, in all the lists.
-    pub fn values_len(&self) -> usize {
-        self.values.len()
-    }
-
     /// Whether there are no lists (not: whether every list is empty).
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
@@ -54,13 +49,6 @@ impl<T> FlatLists<T> {
     /// The lists in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &[T]> + '_ {
         (0..self.len()).map(|i| &self[i])
-    }
-
-    /// Adds `other`'s lists after the last.
-    pub fn append(&mut self, other: FlatLists<T>) {
-        let offset = self.values.len();
-        self.values.extend(other.values);
-        self.ends.extend(other.ends.into_iter().map(|end| end + offset));
     }
 
     /// Frees the room reserved beyond what is held.
@@ -131,10 +119,6 @@ mod tests {
         assert_eq!(flat.iter().map(<[i32]>::to_vec).collect::<Vec<_>>(), lists);
         assert_eq!(lists.iter().cloned().collect::<FlatLists<i32>>(), flat);
         assert_eq!(format!("{flat:?}"), "[[3, 1], [], [7], [], [5, 5, 5]]");
-        // Lists appended follow the lists there.
-        let mut two = FlatLists::from(vec![vec![3, 1], vec![]]);
-        two.append(FlatLists::from(vec![vec![7], vec![], vec![5, 5, 5]]));
-        assert_eq!(two, flat);
         // Empty lists are lists: only no lists at all is empty.
         let empties = FlatLists::<u8>::from(vec![vec![], vec![]]);
         assert_eq!((empties.len(), empties.is_empty()), (2, false));

@@ -62,6 +62,19 @@ pub fn prefetch<T>(r: &T) {
     let _ = r;
 }
 
+/// Gives the memory the allocator holds freed back to the system, on every
+/// thread of the pool and this one. mimalloc keeps what a thread frees for
+/// its next allocations and returns it only as that thread goes on
+/// allocating; a stage whose transient was large (the grouping's word
+/// tables) otherwise leaves it resident under the next one: at a million
+/// articles resident memory stood 0.6 GB above the live heap.
+pub fn give_back_freed() {
+    // SAFETY: `mi_collect` only frees mimalloc's own free pages; nothing
+    // allocated is touched.
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    unsafe { libmimalloc_sys::mi_collect(true) };
+}
+
 /// Bytes allocated and not yet freed, while [`Counting`] is the allocator.
 static LIVE: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(0);
 /// The most [`LIVE`] reached since [`heap_mib`] last read it.

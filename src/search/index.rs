@@ -254,6 +254,8 @@ pub fn build(site: &Site) -> Index {
             e.1 = e.1.max(b);
         }
     }
+    // The chunks' tables of runs were the index's largest transient.
+    crate::memory::give_back_freed();
     clock.lap("words");
     let mut vocab = vocabulary(&chunks);
     clock.lap("vocabulary");

@@ -22,7 +22,6 @@
 
 use super::lexicon::{class, extend_hash, keys_hash, Lexicon, Text, BREAK, HASH_SEED, NO_KEY};
 use super::text::{HashMapU64, IdBuild, Prefilter};
-use crate::flat::FlatLists;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -108,34 +107,24 @@ pub(super) struct Mention {
 /// A match in one segment: start and end (word positions) and subject.
 type Match = (usize, usize, u32);
 
-/// Texts whose mentions one task finds (and holds as one list of lists).
-const TEXTS_PER_TASK: usize = 1024;
-
-/// The subjects each article names, by subject. Held flat, a run of
-/// articles at a time: as a vector each, with the room pushing leaves,
-/// they were 0.2 GB at a million articles, beside every article's words.
-pub(super) fn mentions(lexicon: &Lexicon, texts: &[Text], patterns: &Patterns) -> FlatLists<Mention> {
+/// The subjects each article names, by subject. Each article's are
+/// copied out of one buffer per thread, so they take no room beyond them
+/// (grown a push at a time they were 0.2 GB at a million articles, beside
+/// every article's words). Held flat, they would be made twice over when
+/// the runs made in parallel are put end to end.
+pub(super) fn mentions(lexicon: &Lexicon, texts: &[Text], patterns: &Patterns) -> Vec<Vec<Mention>> {
     let is_patronym: Vec<bool> = lexicon.keys.iter().map(|k| matches!(&*k.text, "بن" | "بنت" | "ابن")).collect();
-    let runs: Vec<FlatLists<Mention>> = texts
-        .par_chunks(TEXTS_PER_TASK)
+    texts
+        .par_iter()
         .map_init(
             || (Vec::new(), Vec::new(), Vec::new()),
-            |(matches, covered, found): &mut (Vec<Match>, Vec<bool>, Vec<Mention>), run| {
-                let mut lists = FlatLists::with_capacity(run.len(), 0);
-                for text in run {
-                    mentions_in(lexicon, text, patterns, &is_patronym, matches, covered, found);
-                    lists.push(found.drain(..));
-                }
-                lists.shrink_to_fit();
-                lists
+            |(matches, covered, found): &mut (Vec<Match>, Vec<bool>, Vec<Mention>), text| {
+                found.clear();
+                mentions_in(lexicon, text, patterns, &is_patronym, matches, covered, found);
+                found.to_vec()
             },
         )
-        .collect();
-    let mut all = FlatLists::with_capacity(texts.len(), runs.iter().map(|r| r.values_len()).sum());
-    for run in runs {
-        all.append(run);
-    }
-    all
+        .collect()
 }
 
 /// One text's mentions into `found` (empty before), by subject.
@@ -338,10 +327,7 @@ mod tests {
             .collect();
         let partials: Vec<(u32, u32)> = partial.iter().map(|&(g, w)| (g, lx.phrase(w).unwrap()[0])).collect();
         let p = Patterns::new(&spellings, &partials, kinds);
-        mentions(&lx, &texts, &p)
-            .into_iter()
-            .map(|v| v.iter().map(|m| (m.group, m.title, m.body)).collect())
-            .collect()
+        mentions(&lx, &texts, &p).into_iter().map(|v| v.iter().map(|m| (m.group, m.title, m.body)).collect()).collect()
     }
 
     #[test]

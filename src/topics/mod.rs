@@ -109,6 +109,8 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     // own words are read.
     let (vocabulary, texts) = lexicon::read(if automatic { articles } else { &[] }, extra);
     let lexicon = Lexicon::build(&vocabulary, &knowledge.classes, min_articles as u32);
+    // The chunks' word tables were the grouping's largest transient.
+    crate::memory::give_back_freed();
     clock.lap("topics: read");
     let discovery = if automatic {
         discover_subjects(&knowledge, &lexicon, &texts, min_articles as u32)
@@ -127,11 +129,11 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     };
     let mut subjects = groups::subjects(&sources);
     clock.lap("topics: merge");
-    let named: FlatLists<Mention> = if automatic {
+    let named: Vec<Vec<Mention>> = if automatic {
         let patterns = Patterns::new(&subjects.spellings, &subjects.partials, std::mem::take(&mut subjects.kinds));
         mentions(&lexicon, &texts, &patterns)
     } else {
-        (0..articles.len()).map(|_| []).collect()
+        vec![Vec::new(); articles.len()]
     };
     clock.lap("topics: mentions");
 
@@ -173,7 +175,7 @@ fn discover_subjects(knowledge: &Knowledge, lexicon: &Lexicon, texts: &[Text], m
 /// its automatic tag, so that the tag can be kept or dropped by their
 /// number before anything is assembled.
 fn article_lists(
-    named: &FlatLists<Mention>,
+    named: &[Vec<Mention>],
     own: &[Vec<u32>],
     groups: &mut [groups::Group],
     auto_tags: usize,
@@ -219,7 +221,7 @@ fn automatic_spellings(
     groups: &[groups::Group],
     keep: &[bool],
     lists: &FlatLists<(u32, Reason)>,
-    named: &FlatLists<Mention>,
+    named: &[Vec<Mention>],
     lexicon: &Lexicon,
     texts: &[Text],
     rank: &[usize],
