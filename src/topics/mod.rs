@@ -117,7 +117,6 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     } else {
         Discovery::default()
     };
-    crate::memory::give_back_freed();
     clock.lap("topics: discover");
     let sources = groups::Sources {
         table: &table,
@@ -136,7 +135,6 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     } else {
         vec![Vec::new(); articles.len()]
     };
-    crate::memory::give_back_freed();
     clock.lap("topics: mentions");
 
     let lists = article_lists(&named, &subjects.own, &mut subjects.groups, config.auto_tags);
