@@ -453,8 +453,7 @@ pub fn findings_of(
 
     // URLs the last build published that move or vanish.
     let base = site.config.base_path();
-    let places_now: HashMap<&str, &str> =
-        published.articles.iter().zip(&published.article_paths).map(|(a, p)| (a.path.as_str(), p.as_str())).collect();
+    let places_now: HashMap<&str, &str> = published.places().collect();
     // The record as the last build left it (already read once to place
     // the articles; an unreadable one failed `prepare`).
     let record_before = read(crate::layout::URL_RECORD)

@@ -325,10 +325,16 @@ thread_local! {
     static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// The body file of `articles` (they share one), when their bodies are in
+/// one: what else a large archive keeps out of memory goes there too.
+pub fn store_of(articles: &[crate::content::Article]) -> Option<&Arc<Store>> {
+    articles.iter().find_map(|a| a.body.store())
+}
+
 /// The first failed read of the bodies of `articles`, if any (they share
 /// one store).
 pub fn failure(articles: &[crate::content::Article]) -> Option<String> {
-    articles.iter().find_map(|a| a.body.store()).and_then(|s| s.failure()).map(str::to_string)
+    store_of(articles).and_then(|s| s.failure()).map(str::to_string)
 }
 
 #[cfg(unix)]

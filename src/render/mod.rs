@@ -182,8 +182,8 @@ impl<'a> Renderer<'a> {
     ) -> Result<Renderer<'a>> {
         // In the body file where the entries' fragments go (a large
         // archive's: 0.5 GB at a million articles).
-        let store = site.articles.iter().find_map(|a| a.body.store());
-        let store = store.filter(|_| site.articles.len() > crate::content::body::fragments_held_up_to());
+        let store = crate::content::body::store_of(&site.articles)
+            .filter(|_| site.articles.len() > crate::content::body::fragments_held_up_to());
         let summaries = Summaries::of_site(site, store);
         Renderer::with_parts(site, theme, summaries, index)
     }

@@ -204,7 +204,7 @@ pub fn build(site: &Site) -> Index {
     // texts are read, hashed for the digest, and dropped: fragments make
     // them again from the articles.
     let size = chunk_size(n);
-    let store = site.articles.iter().find_map(|a| a.body.store());
+    let store = crate::content::body::store_of(&site.articles);
     let read: Vec<ReadChunk> = (0..n.div_ceil(size))
         .into_par_iter()
         .map(|k| {

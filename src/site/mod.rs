@@ -217,10 +217,14 @@ impl Site {
     /// production build that succeeds; `check` compares it with the last):
     /// where each article lives, borrowed, not copied.
     pub fn url_record(&self) -> Record<'_> {
-        let mut articles: Vec<(&str, &str)> =
-            self.articles.iter().zip(&self.article_paths).map(|(a, p)| (a.path.as_str(), p.as_str())).collect();
+        let mut articles: Vec<(&str, &str)> = self.places().collect();
         articles.sort_unstable();
         Record { articles, moved: &self.moved, tags: &self.tag_record }
+    }
+
+    /// Each article's file and the output path of its page, in site order.
+    pub fn places(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.articles.iter().zip(&self.article_paths).map(|(a, p)| (a.path.as_str(), p.as_str()))
     }
 
     /// Root-relative link of an output path (`2023/09/x/`; see [`link_url`]).
