@@ -207,7 +207,7 @@ fn unknown_key_warnings(site: &Site) -> Vec<Error> {
     site.articles
         .iter()
         .flat_map(|a| {
-            a.unknown_keys.iter().map(|(key, line)| {
+            a.unknown_keys().iter().map(|(key, line)| {
                 Error::at_line(
                     &a.path,
                     *line,
@@ -224,9 +224,9 @@ fn unknown_key_warnings(site: &Site) -> Vec<Error> {
 /// Characters HTML and XML forbid were left out of the pages: say which
 /// files hold them, so an editor can clean them up.
 fn forbidden_character_warnings(site: &Site) -> Vec<Error> {
-    let articles = site.articles.iter().map(|a| (&a.path, &a.forbidden));
+    let articles = site.articles.iter().map(|a| (&a.path, a.forbidden()));
     articles
-        .chain(site.pages.iter().map(|p| (&p.path, &p.forbidden)))
+        .chain(site.pages.iter().map(|p| (&p.path, p.forbidden.as_ref())))
         .filter_map(|(path, f)| f.map(|f| Error::at_line(path, f.line, f.message())))
         .collect()
 }

@@ -507,8 +507,8 @@ pub fn findings_of(
     }
 
     // Characters left out of the pages; dates to look at twice.
-    let forbidden = site.articles.iter().map(|a| (&a.path, &a.forbidden));
-    for (path, f) in forbidden.chain(site.pages.iter().map(|p| (&p.path, &p.forbidden))) {
+    let forbidden = site.articles.iter().map(|a| (&a.path, a.forbidden()));
+    for (path, f) in forbidden.chain(site.pages.iter().map(|p| (&p.path, p.forbidden.as_ref()))) {
         if let Some(f) = f {
             out.push(Finding::new(Severity::Warning, kind::FORBIDDEN_CHARACTER, path, Some(f.line), f.message()));
         }
@@ -540,7 +540,7 @@ pub fn findings_of(
                 "is a draft (draft = true), so it is not published: set `draft = false` when it is ready".to_string(),
             ));
         }
-        for (key, line) in &a.unknown_keys {
+        for (key, line) in a.unknown_keys() {
             out.push(Finding::new(
                 Severity::Warning,
                 kind::UNKNOWN_KEY,
@@ -559,7 +559,7 @@ pub fn findings_of(
         let Some(record) = a.ingest.as_ref().filter(|r| !r.folded.is_empty()) else { continue };
         let files: Vec<&str> = record.folded.iter().map(|f| f.file.as_str()).collect();
         let sources =
-            if a.sources.is_empty() { String::new() } else { format!("; sources: {}", a.sources.join("، ")) };
+            if a.sources().is_empty() { String::new() } else { format!("; sources: {}", a.sources().join("، ")) };
         out.push(Finding::new(
             Severity::Note,
             kind::FOLDED_COPIES,

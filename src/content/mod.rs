@@ -25,20 +25,12 @@ pub struct Article {
     /// Publication date (front matter `date`); `None` keeps the article out
     /// of a production build.
     pub date: Option<PubDate>,
-    /// Last substantial change (front matter `updated`).
-    pub updated: Option<PubDate>,
-    /// Earlier URLs that redirect to the article.
-    pub aliases: Vec<String>,
     /// Topic names as written (empty ones dropped); topics merges spellings.
     pub tags: Vec<String>,
     /// The paper that printed it.
     pub source: Option<String>,
-    /// Every paper that printed the same text (empty unless copies were folded).
-    pub sources: Vec<String>,
     /// The byline's name.
     pub author: Option<String>,
-    /// The byline's place.
-    pub dateline: Option<String>,
     /// Kept out of a production build (`draft = true`).
     pub draft: bool,
     /// The URL's last part: front matter `slug`, else the file name without
@@ -53,11 +45,36 @@ pub struct Article {
     /// Where ingest took it from, when it was ingested (boxed: 8 bytes
     /// held for every article instead of 96, for what few readers use).
     pub ingest: Option<Box<IngestRecord>>,
+    /// What few articles have, boxed (`None` when the article has none of
+    /// it): every article holds 8 bytes for these instead of 144, which is
+    /// 130 MB of a million-article build's memory.
+    pub extras: Option<Box<Extras>>,
+}
+
+/// The fields of an [`Article`] that few articles set (read them through
+/// the article's methods of the same names).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extras {
+    /// Last substantial change (front matter `updated`).
+    pub updated: Option<PubDate>,
+    /// Earlier URLs that redirect to the article.
+    pub aliases: Vec<String>,
+    /// Every paper that printed the same text (empty unless copies were folded).
+    pub sources: Vec<String>,
+    /// The byline's place.
+    pub dateline: Option<String>,
     /// Front matter keys warraq does not know, with their line.
     pub unknown_keys: Vec<(String, usize)>,
     /// Characters of the file that HTML and XML forbid (left out of what
     /// was loaded; see `sanitize`).
     pub forbidden: Option<Forbidden>,
+}
+
+impl Extras {
+    /// Boxed, or `None` when nothing is set (what most articles hold).
+    pub fn boxed(self) -> Option<Box<Extras>> {
+        (self != Extras::default()).then(|| Box::new(self))
+    }
 }
 
 /// A standalone page (`content/about.md` → `/about/`).
@@ -259,26 +276,28 @@ fn parse_file(rel: &str, text: &str, standalone: bool) -> Result<Loaded> {
         }));
     }
     let date = fm.date.as_ref().map(|d| PubDate::from_toml(d).expect("validated by frontmatter::parse"));
-    let updated = fm.updated.as_ref().map(|d| PubDate::from_toml(d).expect("validated by frontmatter::parse"));
+    let extras = Extras {
+        updated: fm.updated.as_ref().map(|d| PubDate::from_toml(d).expect("validated by frontmatter::parse")),
+        aliases: fm.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
+        sources: fm.sources.iter().map(|s| sanitize::line(s)).filter(|s| !s.is_empty()).collect(),
+        dateline: fm.dateline.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
+        unknown_keys,
+        forbidden,
+    };
     Ok(Loaded::Article(Article {
         path: rel.to_string(),
         title: sanitize::line(&fm.title),
         date,
-        updated,
-        aliases: fm.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
         tags: fm.tags.iter().map(|t| sanitize::line(t)).filter(|t| !t.is_empty()).collect(),
         source: fm.source.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
-        sources: fm.sources.iter().map(|s| sanitize::line(s)).filter(|s| !s.is_empty()).collect(),
         author: fm.author.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
-        dateline: fm.dateline.map(|s| sanitize::line(&s)).filter(|s| !s.is_empty()),
         draft: fm.draft,
         slug,
         description: fm.description,
         body: Body::Held(split.body.to_string()),
         body_line: split.body_line,
         ingest: fm.ingest.map(Box::new),
-        unknown_keys,
-        forbidden,
+        extras: extras.boxed(),
     }))
 }
 
@@ -302,7 +321,37 @@ impl Article {
     /// When the article last changed: `updated`, or its date (whichever is
     /// later; an `updated` before the date is taken as a typo).
     pub fn modified(&self) -> Option<PubDate> {
-        self.date.max(self.updated).filter(|_| self.date.is_some())
+        self.date.max(self.updated()).filter(|_| self.date.is_some())
+    }
+
+    /// Last substantial change (front matter `updated`).
+    pub fn updated(&self) -> Option<PubDate> {
+        self.extras.as_ref().and_then(|e| e.updated)
+    }
+
+    /// Earlier URLs that redirect to the article.
+    pub fn aliases(&self) -> &[String] {
+        self.extras.as_ref().map_or(&[], |e| &e.aliases)
+    }
+
+    /// Every paper that printed the same text (empty unless copies were folded).
+    pub fn sources(&self) -> &[String] {
+        self.extras.as_ref().map_or(&[], |e| &e.sources)
+    }
+
+    /// The byline's place.
+    pub fn dateline(&self) -> Option<&str> {
+        self.extras.as_ref().and_then(|e| e.dateline.as_deref())
+    }
+
+    /// Front matter keys warraq does not know, with their line.
+    pub fn unknown_keys(&self) -> &[(String, usize)] {
+        self.extras.as_ref().map_or(&[], |e| &e.unknown_keys)
+    }
+
+    /// Characters of the file that HTML and XML forbid.
+    pub fn forbidden(&self) -> Option<&Forbidden> {
+        self.extras.as_ref().and_then(|e| e.forbidden.as_ref())
     }
 }
 
@@ -396,8 +445,31 @@ mod tests {
         assert_eq!(a.title, "عنوان");
         assert_eq!(a.tags, vec!["روسيا"]);
         assert_eq!(a.date.unwrap().to_string(), "2023-09-14");
-        assert_eq!(a.unknown_keys, vec![("foo".to_string(), 5)]);
+        assert_eq!(a.unknown_keys(), [("foo".to_string(), 5)]);
         assert_eq!(a.body_line, 7);
+    }
+
+    #[test]
+    fn fields_few_articles_set_are_boxed_only_when_set() {
+        let plain = parse_article("content/articles/a.md", "+++\ntitle = \"x\"\nsource = \"عكاظ\"\n+++\nنص\n").unwrap();
+        assert!(plain.extras.is_none(), "an article without them holds no box");
+        assert_eq!(
+            (plain.updated(), plain.aliases(), plain.sources(), plain.dateline()),
+            (None, &[][..], &[][..], None)
+        );
+        let rich = parse_article(
+            "content/articles/b.md",
+            "+++\ntitle = \"x\"\ndate = 2024-01-02\nupdated = 2024-01-05\naliases = [\"/old/\"]\n\
+             sources = [\"عكاظ\", \"الرياض\"]\ndateline = \"جدة\"\n+++\nنص\u{1}\n",
+        )
+        .unwrap();
+        assert_eq!(rich.updated().unwrap().to_string(), "2024-01-05");
+        assert_eq!(rich.modified(), rich.updated());
+        assert_eq!(rich.aliases(), ["/old/"]);
+        assert_eq!(rich.sources(), ["عكاظ", "الرياض"]);
+        assert_eq!(rich.dateline(), Some("جدة"));
+        assert_eq!(rich.forbidden().map(|f| f.line), Some(9));
+        assert!(rich.unknown_keys().is_empty());
     }
 
     #[test]

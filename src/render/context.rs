@@ -219,11 +219,11 @@ impl Site {
                 .as_ref()
                 .filter(|_| self.config.dates.hijri)
                 .map(|d| super::dates::format_hijri(d, &self.config.dates)),
-            updated: a.updated.filter(|u| Some(*u) > a.date).map(|d| format_date(&d, &self.config.dates)),
-            updated_iso: a.updated.filter(|u| Some(*u) > a.date).map(|d| d.to_iso_string()),
+            updated: a.updated().filter(|u| Some(*u) > a.date).map(|d| format_date(&d, &self.config.dates)),
+            updated_iso: a.updated().filter(|u| Some(*u) > a.date).map(|d| d.to_iso_string()),
             source: a.source.clone(),
             author: a.author.clone(),
-            dateline: a.dateline.clone(),
+            dateline: a.dateline().map(str::to_string),
             author_url: self.article_authors[i].first().map(|&g| self.author_urls[g].clone()),
             source_url: a.source.as_ref().and_then(|source| {
                 let k = crate::arabic::key(source);

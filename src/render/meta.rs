@@ -134,7 +134,7 @@ pub fn article_ld(site: &Site, i: usize, publisher: &Value) -> String {
         image: site_image(site).map(|image| [image]),
         in_language: &site.config.language,
         keywords: site.topics.article_tags[i].iter().map(|&t| site.topics.tags[t].name.as_str()).collect(),
-        location_created: a.dateline.as_deref().map(|name| Named { kind: "Place", name }),
+        location_created: a.dateline().map(|name| Named { kind: "Place", name }),
         main_entity_of_page: &url,
         publisher,
         source_organization: sources.iter().map(|s| organization(s)).collect(),

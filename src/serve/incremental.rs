@@ -60,7 +60,7 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
         let summary_changed = title_changed
             || a.source != b.source
             || a.author != b.author
-            || a.dateline != b.dateline
+            || a.dateline() != b.dateline()
             || a.draft != b.draft
             || summary_text(old, i) != summary_text(new, i);
         if title_changed && in_news_sitemap.contains(&i) {

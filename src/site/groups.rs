@@ -117,7 +117,7 @@ pub fn group_path(kind: Kind, slug: &str) -> String {
 /// Every paper that printed the article: `source`, then `sources`, once each.
 pub fn sources_of(a: &Article) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
-    for name in a.source.iter().chain(&a.sources) {
+    for name in a.source.iter().chain(a.sources()) {
         if !names.contains(&name.as_str()) {
             names.push(name);
         }
@@ -133,7 +133,11 @@ mod tests {
         Article {
             author: author.map(str::to_string),
             source: source.map(str::to_string),
-            sources: sources.iter().map(|s| s.to_string()).collect(),
+            extras: crate::content::Extras {
+                sources: sources.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            }
+            .boxed(),
             ..Default::default()
         }
     }

@@ -97,7 +97,7 @@ impl Placed {
 fn alias_redirects(articles: &[Article], warnings: &mut Vec<Warning>) -> Vec<Redirect> {
     let mut redirects = Vec::new();
     for (i, a) in articles.iter().enumerate() {
-        for alias in &a.aliases {
+        for alias in a.aliases() {
             let decoded = percent_encoding::percent_decode_str(alias).decode_utf8_lossy();
             let path = decoded.strip_prefix('/').filter(|p| {
                 !p.starts_with('/')
