@@ -14,7 +14,7 @@
 //! Phrases are counted up to [`MAX_WORDS`] words, one more than a subject
 //! may have, for the test of where they end.
 
-use super::lexicon::{class, extend_hash, Lexicon, Text, BREAK, HASH_SEED};
+use super::lexicon::{class, extend_hash, Lexicon, Text, Texts, BREAK, HASH_SEED};
 use super::shape;
 use super::text::HashMapU64;
 use rayon::prelude::*;
@@ -79,14 +79,14 @@ impl Discovery {
 /// whether a key is a known subject of one word.
 pub(super) fn discover(
     lexicon: &Lexicon,
-    texts: &[Text],
+    texts: &Texts,
     min_articles: u32,
     known_word: impl Fn(u32) -> bool + Sync,
 ) -> Discovery {
     let tallies = tally(lexicon, texts);
     let words_of = |t: &Tally| -> Vec<u32> {
         let (a, p, n) = t.at;
-        texts[a as usize].ids[p as usize..p as usize + n as usize]
+        texts.get(a as usize).ids[p as usize..p as usize + n as usize]
             .iter()
             .map(|&w| lexicon.words[w as usize].key)
             .collect()
@@ -111,7 +111,7 @@ pub(super) fn discover(
         .filter_map(|(h, t)| {
             let keys = words_of(t);
             let (a, p, n) = t.at;
-            let last = texts[a as usize].ids[(p + u32::from(n) - 1) as usize];
+            let last = texts.get(a as usize).ids[(p + u32::from(n) - 1) as usize];
             let phrase = shape::Phrase {
                 words: keys.iter().map(|&k| lexicon.key(k)).collect(),
                 known: keys.iter().map(|&k| known_word(k)).collect(),
@@ -165,7 +165,7 @@ fn hash(keys: &[u32]) -> u64 {
 }
 
 /// Every phrase some article is about, with its counts.
-fn tally(lexicon: &Lexicon, texts: &[Text]) -> HashMapU64<Tally> {
+fn tally(lexicon: &Lexicon, texts: &Texts) -> HashMapU64<Tally> {
     texts
         .par_iter()
         .enumerate()
@@ -200,7 +200,7 @@ fn tally(lexicon: &Lexicon, texts: &[Text]) -> HashMapU64<Tally> {
 
 /// The phrases one article is about, into `scratch.found`: each once, with
 /// whether the title names it and its first occurrence.
-fn about_phrases(lexicon: &Lexicon, text: &Text, scratch: &mut Scratch) {
+fn about_phrases(lexicon: &Lexicon, text: Text, scratch: &mut Scratch) {
     let Scratch { uses, touched, occurrences, found } = scratch;
     if uses.len() < lexicon.keys.len() {
         uses.resize(lexicon.keys.len(), 0);

@@ -20,7 +20,7 @@ pub use super::classes::bits as class;
 use super::classes::classify;
 use super::knowledge::Classes;
 use super::text::{scan, WordBuild};
-pub use super::words::{read, Text, Vocabulary, BREAK};
+pub use super::words::{read, Text, Texts, Vocabulary, BREAK};
 use super::words::{shard_of_hash, word_hash, Interner};
 use crate::arabic::clitics::{proclitic_splits, strip_proclitics, Split};
 use crate::arabic::{is_stop_key, key, strip_diacritics, variant_key};
@@ -302,7 +302,7 @@ mod tests {
             .unwrap()
     }
 
-    fn build(articles: &[Article]) -> (Lexicon<'static>, Vec<Text>) {
+    fn build(articles: &[Article]) -> (Lexicon<'static>, Texts) {
         let k = Box::leak(Box::new(Knowledge::new(&TopicsConfig::default())));
         let (vocabulary, texts) = read(articles, std::iter::empty());
         (Lexicon::build(Box::leak(Box::new(vocabulary)), &k.classes, 1), texts)
@@ -323,8 +323,8 @@ mod tests {
         assert_eq!(lx.shown(&[lx.word("بجدة").unwrap(), lx.word("وجدة").unwrap()]), "جدة وجدة");
         assert!(lx.words[lx.word("بجدة").unwrap() as usize].inner_break);
         assert!(!lx.words[lx.word("للهلال").unwrap() as usize].inner_break, "ل before the article stays in names");
-        assert_eq!(texts[0].title_len, 2);
-        assert_eq!(texts[0].ids[2], BREAK);
+        assert_eq!(texts.get(0).title_len, 2);
+        assert_eq!(texts.get(0).ids[2], BREAK);
         assert_eq!(lx.key(key_of("جدة")).count, 6);
     }
 
@@ -334,7 +334,7 @@ mod tests {
         let (lx, texts) = build(&a);
         let (lx2, texts2) = build(&a[..300]);
         assert_eq!(lx.word("جدة"), lx2.word("جدة"));
-        assert_eq!(texts[5].ids, texts2[5].ids);
+        assert_eq!(texts.get(5).ids, texts2.get(5).ids);
     }
 
     #[test]

@@ -20,7 +20,7 @@
 //! - the family name of a multi-word name counts when the full name is in
 //!   the same article (`الجبير` after `عادل الجبير`).
 
-use super::lexicon::{class, extend_hash, keys_hash, Lexicon, Text, BREAK, HASH_SEED, NO_KEY};
+use super::lexicon::{class, extend_hash, keys_hash, Lexicon, Text, Texts, BREAK, HASH_SEED, NO_KEY};
 use super::text::{HashMapU64, IdBuild, Prefilter};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -112,7 +112,7 @@ type Match = (usize, usize, u32);
 /// (grown a push at a time they were 0.2 GB at a million articles, beside
 /// every article's words). Held flat, they would be made twice over when
 /// the runs made in parallel are put end to end.
-pub(super) fn mentions(lexicon: &Lexicon, texts: &[Text], patterns: &Patterns) -> Vec<Vec<Mention>> {
+pub(super) fn mentions(lexicon: &Lexicon, texts: &Texts, patterns: &Patterns) -> Vec<Vec<Mention>> {
     let is_patronym: Vec<bool> = lexicon.keys.iter().map(|k| matches!(&*k.text, "بن" | "بنت" | "ابن")).collect();
     texts
         .par_iter()
@@ -130,7 +130,7 @@ pub(super) fn mentions(lexicon: &Lexicon, texts: &[Text], patterns: &Patterns) -
 /// One text's mentions into `found` (empty before), by subject.
 fn mentions_in(
     lexicon: &Lexicon,
-    text: &Text,
+    text: Text,
     patterns: &Patterns,
     is_patronym: &[bool],
     matches: &mut Vec<Match>,
@@ -145,7 +145,7 @@ fn mentions_in(
             continue;
         }
         let title = seg_start < text.title_len;
-        segment(lexicon, &text.ids, seg_start, i, patterns, is_patronym, matches);
+        segment(lexicon, text.ids, seg_start, i, patterns, is_patronym, matches);
         count(matches, title, found);
         for &(from, to, _) in matches.iter() {
             covered[from..to].iter_mut().for_each(|c| *c = true);
@@ -255,7 +255,7 @@ fn count(matches: &[Match], title: bool, found: &mut Vec<Mention>) {
 
 /// Counts the family names of multi-word names whose full name the article
 /// has, where no match covers them (`covered[i]`: word `i` is in one).
-fn partial_names(lexicon: &Lexicon, text: &Text, patterns: &Patterns, covered: &[bool], found: &mut [Mention]) {
+fn partial_names(lexicon: &Lexicon, text: Text, patterns: &Patterns, covered: &[bool], found: &mut [Mention]) {
     if patterns.partials.is_empty() || found.is_empty() {
         return;
     }

@@ -45,7 +45,7 @@ use crate::flat::FlatLists;
 use discover::{discover, Discovery, BODY_MENTIONS};
 use explicit::TagTable;
 use knowledge::Knowledge;
-use lexicon::{Lexicon, Text};
+use lexicon::{Lexicon, Texts};
 use mentions::{mentions, Mention, Patterns};
 use std::collections::{BTreeMap, HashSet};
 use text::{phrase_hash, HashSetU64};
@@ -158,7 +158,7 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
 /// subjects warraq knows (a place, a body) go in because an office that
 /// names one (`أمير عسير`) is a subject where an office alone is not
 /// (see [`shape`]).
-fn discover_subjects(knowledge: &Knowledge, lexicon: &Lexicon, texts: &[Text], min_articles: u32) -> Discovery {
+fn discover_subjects(knowledge: &Knowledge, lexicon: &Lexicon, texts: &Texts, min_articles: u32) -> Discovery {
     let known_words: HashSet<u32, text::IdBuild> = knowledge
         .subjects
         .iter()
@@ -223,7 +223,7 @@ fn automatic_spellings(
     lists: &FlatLists<(u32, Reason)>,
     named: &[Vec<Mention>],
     lexicon: &Lexicon,
-    texts: &[Text],
+    texts: &Texts,
     rank: &[usize],
 ) -> Vec<BTreeMap<String, (usize, usize)>> {
     let mut written: Vec<BTreeMap<String, (usize, usize)>> = vec![BTreeMap::new(); groups.len()];
@@ -234,7 +234,7 @@ fn automatic_spellings(
             }
             let Some(m) = named[a].iter().find(|m| m.group == g) else { continue };
             let (p, n) = (m.first.0 as usize, m.first.1 as usize);
-            let s = lexicon.shown(&texts[a].ids[p..p + n]);
+            let s = lexicon.shown(&texts.get(a).ids[p..p + n]);
             let e = written[g as usize].entry(s).or_insert((0, rank[a]));
             e.0 += 1;
             e.1 = e.1.min(rank[a]);

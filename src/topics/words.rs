@@ -16,16 +16,66 @@ use rayon::prelude::*;
 /// and body).
 pub const BREAK: u32 = u32::MAX;
 
-/// An article as word ids: the title's segments, [`BREAK`], the body's.
-#[derive(Debug, Clone, Default)]
-pub struct Text {
+/// An article as word ids: the title's segments, [`BREAK`], the body's
+/// (read from [`Texts`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'t> {
     /// Word ids (into `Lexicon::words`), segments separated by [`BREAK`].
-    pub ids: Vec<u32>,
+    pub ids: &'t [u32],
     /// `ids[..title_len]` is the title.
     pub title_len: usize,
 }
 
-/// Articles per chunk read by one task.
+/// Every article's [`Text`], the articles of a chunk in one run of ids.
+///
+/// The texts are held until the grouping has found every mention, and
+/// they are its largest part (some 0.7 KB an article). A list of ids per
+/// article cost 32 bytes of header and the allocator's rounding of each
+/// list besides: some 90 MB at a million articles.
+#[derive(Debug, Default)]
+pub struct Texts {
+    /// Chunk `c` holds articles `c * CHUNK ..`, every chunk full but the last.
+    chunks: Vec<TextChunk>,
+}
+
+/// The texts of one chunk of articles.
+#[derive(Debug, Default)]
+struct TextChunk {
+    /// Every article's ids, one after another.
+    ids: Vec<u32>,
+    /// Where each article's ids end in `ids`.
+    ends: Vec<usize>,
+    /// Each article's `title_len`.
+    title_lens: Vec<usize>,
+}
+
+impl Texts {
+    /// How many articles there are.
+    fn len(&self) -> usize {
+        self.chunks.last().map_or(0, |last| (self.chunks.len() - 1) * CHUNK + last.ends.len())
+    }
+
+    /// Article `a`'s text.
+    pub fn get(&self, a: usize) -> Text<'_> {
+        let chunk = &self.chunks[a / CHUNK];
+        let k = a % CHUNK;
+        let start = if k == 0 { 0 } else { chunk.ends[k - 1] };
+        Text { ids: &chunk.ids[start..chunk.ends[k]], title_len: chunk.title_lens[k] }
+    }
+
+    /// Every article's text in order, in parallel.
+    pub fn par_iter(&self) -> impl IndexedParallelIterator<Item = Text<'_>> + '_ {
+        (0..self.len()).into_par_iter().map(|a| self.get(a))
+    }
+
+    /// Every article's text in order.
+    #[cfg(test)]
+    pub fn iter(&self) -> impl Iterator<Item = Text<'_>> + '_ {
+        (0..self.len()).map(|a| self.get(a))
+    }
+}
+
+/// Articles per chunk read by one task (and per run of [`Texts`]).
 const CHUNK: usize = 256;
 
 /// Tables the written words are merged into side by side: a word's table
@@ -168,20 +218,21 @@ const LOCAL_BITS: u32 = 28;
 /// the next is read: ids are the same whatever the number of threads or
 /// the size of a wave. A body read from the body file is dropped as soon
 /// as its chunk has read it.
-pub fn read<'e>(articles: &[Article], extra: impl Iterator<Item = &'e str>) -> (Vocabulary, Vec<Text>) {
+pub fn read<'e>(articles: &[Article], extra: impl Iterator<Item = &'e str>) -> (Vocabulary, Texts) {
     read_in_waves(articles, extra, CHUNK * WAVE)
 }
 
-/// [`read`], `wave_len` articles at a time.
+/// [`read`], `wave_len` articles at a time (rounded up to whole chunks:
+/// every chunk of [`Texts`] but the last is full).
 fn read_in_waves<'e>(
     articles: &[Article],
     extra: impl Iterator<Item = &'e str>,
     wave_len: usize,
-) -> (Vocabulary, Vec<Text>) {
+) -> (Vocabulary, Texts) {
     let mut shards: Vec<Shard> = (0..SHARDS).map(|_| Shard::new()).collect();
-    let mut texts: Vec<Text> = Vec::with_capacity(articles.len());
-    for wave in articles.chunks(wave_len.max(1)) {
-        let (chunks, wave_texts): (Vec<Chunk>, Vec<Vec<Text>>) = wave.par_chunks(CHUNK).map(read_chunk).unzip();
+    let mut texts = Texts { chunks: Vec::with_capacity(articles.len().div_ceil(CHUNK)) };
+    for wave in articles.chunks(wave_len.div_ceil(CHUNK).max(1).saturating_mul(CHUNK)) {
+        let (chunks, wave_texts): (Vec<Chunk>, Vec<TextChunk>) = wave.par_chunks(CHUNK).map(read_chunk).unzip();
         // Per shard, per chunk of the wave: (index in the chunk's words,
         // id in the shard).
         let remaps: Vec<Vec<Vec<(u32, u32)>>> = shards
@@ -189,7 +240,7 @@ fn read_in_waves<'e>(
             .enumerate()
             .map(|(s, shard)| chunks.iter().map(|c| shard.merge(c, s)).collect())
             .collect();
-        let placed: Vec<Vec<Text>> = chunks
+        let placed: Vec<TextChunk> = chunks
             .into_par_iter()
             .zip(wave_texts)
             .enumerate()
@@ -200,7 +251,7 @@ fn read_in_waves<'e>(
                         place[i as usize] = ((s as u32) << LOCAL_BITS) | id;
                     }
                 }
-                for id in texts.iter_mut().flat_map(|t| t.ids.iter_mut()) {
+                for id in texts.ids.iter_mut() {
                     if *id != BREAK {
                         *id = place[*id as usize];
                     }
@@ -208,7 +259,7 @@ fn read_in_waves<'e>(
                 texts
             })
             .collect();
-        texts.extend(placed.into_iter().flatten());
+        texts.chunks.extend(placed);
     }
     // Words of tags and known subjects are words the archive may use:
     // read, never counted as uses, but known to exist.
@@ -222,7 +273,7 @@ fn read_in_waves<'e>(
     }
     let offsets: Vec<u32> =
         shards.iter().scan(0u32, |o, s| Some(std::mem::replace(o, *o + s.ids.len() as u32))).collect();
-    texts.par_iter_mut().flat_map_iter(|t| t.ids.iter_mut()).for_each(|id| {
+    texts.chunks.par_iter_mut().flat_map_iter(|c| c.ids.iter_mut()).for_each(|id| {
         if *id != BREAK {
             *id = offsets[(*id >> LOCAL_BITS) as usize] + (*id & ((1 << LOCAL_BITS) - 1));
         }
@@ -242,22 +293,22 @@ fn read_in_waves<'e>(
 
 /// Reads one chunk of articles: its table of words, and each article as
 /// ids into that table.
-fn read_chunk(part: &[Article]) -> (Chunk, Vec<Text>) {
+fn read_chunk(part: &[Article]) -> (Chunk, TextChunk) {
     let mut table = Interner::new();
-    let (mut counts, mut ends, mut texts) = (Vec::new(), Vec::new(), Vec::with_capacity(part.len()));
+    let (mut counts, mut ends) = (Vec::new(), Vec::new());
+    let mut texts =
+        TextChunk { ids: Vec::new(), ends: Vec::with_capacity(part.len()), title_lens: Vec::with_capacity(part.len()) };
     for a in part {
         let body = a.body.text();
-        let mut ids = Vec::with_capacity(body.len() / 8);
-        read_into(&a.title, &mut table, &mut counts, &mut ends, &mut ids);
-        let title_len = ids.len();
-        ids.push(BREAK);
-        read_into(&body, &mut table, &mut counts, &mut ends, &mut ids);
-        // Every text is kept until the grouping ends, and the guess
-        // above is a quarter too large for Arabic (a word and its
-        // space are ~11 bytes): 23 MiB at 100,000 articles.
-        ids.shrink_to_fit();
-        texts.push(Text { ids, title_len });
+        let start = texts.ids.len();
+        read_into(&a.title, &mut table, &mut counts, &mut ends, &mut texts.ids);
+        texts.title_lens.push(texts.ids.len() - start);
+        texts.ids.push(BREAK);
+        read_into(&body, &mut table, &mut counts, &mut ends, &mut texts.ids);
+        texts.ends.push(texts.ids.len());
     }
+    // Every text is kept until the grouping ends.
+    texts.ids.shrink_to_fit();
     let mut by_shard = vec![Vec::new(); SHARDS];
     for (i, &h) in table.hashes.iter().enumerate() {
         by_shard[shard_of_hash(h)].push(i as u32);
@@ -375,13 +426,13 @@ mod tests {
         texts: Vec<Vec<u32>>,
     }
 
-    fn spelled(v: &Vocabulary, texts: &[Text]) -> Spelled {
+    fn spelled(v: &Vocabulary, texts: &Texts) -> Spelled {
         Spelled {
             words: (0..v.counts.len() as u32).map(|id| word(v, id).to_string()).collect(),
             counts: v.counts.clone(),
             ends: v.ends.clone(),
             known: v.known.clone(),
-            texts: texts.iter().map(|t| t.ids.clone()).collect(),
+            texts: texts.iter().map(|t| t.ids.to_vec()).collect(),
         }
     }
 
@@ -397,7 +448,7 @@ mod tests {
         }
         // The first word read is the first id; a word of `extra` only is
         // known but never counted.
-        assert_eq!(word(&v, t[0].ids[0]), "عنوان");
+        assert_eq!(word(&v, t.get(0).ids[0]), "عنوان");
         let hilal = (0..v.counts.len() as u32).find(|&id| word(&v, id) == "الهلال").unwrap();
         assert!(v.known[hilal as usize] && v.counts[hilal as usize] == 0);
     }
@@ -410,12 +461,21 @@ mod tests {
         let (v1, t1) = one.install(|| read(&articles, std::iter::empty()));
         let (v4, t4) = four.install(|| read(&articles, std::iter::empty()));
         assert!(spelled(&v1, &t1) == spelled(&v4, &t4));
-        let last = &t4[2299];
+        assert_eq!(t4.len(), 2300);
+        let last = t4.get(2299);
         let title: Vec<&str> = last.ids[..last.title_len].iter().map(|&id| word(&v4, id)).collect();
         assert_eq!(title, ["عنوان", "مكة", "الخبر"]);
         let body: Vec<&str> =
             last.ids[last.title_len + 1..].iter().filter(|&&id| id != BREAK).map(|&id| word(&v4, id)).collect();
         assert_eq!(body, ["وصل", "الوزير", "إلى", "مدينة5", "اليوم", "كلمة2299", "وحدها", "ثم", "جدة"]);
+        // Each article reads as its own words, on both sides of a chunk's end.
+        for a in [0, CHUNK - 1, CHUNK, 2 * CHUNK - 1, 2 * CHUNK, 2299] {
+            let text = t4.get(a);
+            let words: Vec<&str> = text.ids.iter().filter(|&&id| id != BREAK).map(|&id| word(&v4, id)).collect();
+            assert_eq!(words[..3], ["عنوان", ["جدة", "الرياض", "ترامب", "مكة"][a % 4], "الخبر"], "article {a}");
+            assert_eq!(words[8], format!("كلمة{a}"), "article {a}");
+            assert_eq!((text.title_len, words.len()), (3, 12), "article {a}");
+        }
         let once = (0..v4.counts.len() as u32).find(|&id| word(&v4, id) == "كلمة2299").unwrap();
         assert_eq!(v4.counts[once as usize], 1);
     }
