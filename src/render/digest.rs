@@ -13,8 +13,9 @@
 //!   unless it links other source files (`.md`), whose URLs the HTML holds.
 //!
 //! Everything else the output depends on is in the seed: the templates,
-//! the configuration (with any `--base-url`) and whether drafts are
-//! rendered. The binary itself is in the cache's key. A theme whose
+//! the configuration (with any `--base-url`), whether drafts are rendered
+//! and the site-wide variables every page gets (menu, years, links: the
+//! same on every page, so hashed once, not once per page). The binary itself is in the cache's key. A theme whose
 //! templates call `now()` renders differently on every build: its pages
 //! have no digest and are always rendered.
 
@@ -35,8 +36,9 @@ pub enum Mode {
 }
 
 /// The seed of every page digest of a build: what all pages depend on
-/// besides their context. `None` when the templates read the clock.
-pub fn seed(site: &super::Site, theme: &crate::theme::Theme) -> Option<u64> {
+/// besides their own context, the site-wide variables (`base`) among them.
+/// `None` when the templates read the clock.
+pub fn seed(site: &super::Site, theme: &crate::theme::Theme, base: &super::fields::Fields) -> Option<u64> {
     let mut parts = String::new();
     for (name, template) in &theme.templates {
         if template.source.contains("now(") {
@@ -47,8 +49,10 @@ pub fn seed(site: &super::Site, theme: &crate::theme::Theme) -> Option<u64> {
         parts.push_str(&template.source);
         parts.push('\0');
     }
-    parts.push_str(&format!("{:?}\0{}", site.config, site.include_drafts));
-    Some(wide_hash(parts.as_bytes()))
+    parts.push_str(&format!("{:?}\0{}\0", site.config, site.include_drafts));
+    let mut bytes = parts.into_bytes();
+    serde_json::to_writer(&mut bytes, &base.clone().into_value()).ok()?;
+    Some(wide_hash(&bytes))
 }
 
 impl Renderer<'_> {

@@ -225,7 +225,7 @@ impl<'a> Renderer<'a> {
         }
         let publisher = meta::publisher(site);
         let entry_digests = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
-        let digest_seed = digest::seed(site, theme);
+        let digest_seed = digest::seed(site, theme, &base);
         Ok(Renderer {
             site,
             theme,
@@ -599,7 +599,11 @@ impl<'a> Renderer<'a> {
         };
         ctx.push("canonical", s.config.absolute_url(&page_url));
         ctx.push("page_url", page_url);
-        ctx.extend(&self.base);
+        // The site-wide variables are the same on every page: a digest
+        // has them in its seed (`digest::seed`), not once per page.
+        if mode == Mode::Render {
+            ctx.extend(&self.base);
+        }
         Ok((ctx, template))
     }
 

@@ -227,6 +227,21 @@ fn deleted_added_and_retagged_articles_give_a_cold_builds_output() {
 }
 
 #[test]
+fn an_article_of_a_new_year_renders_every_page_with_its_year_navigation() {
+    // The year navigation is on every page but is no page's own: a digest
+    // holds it through the site-wide variables.
+    let site = Cached::new();
+    site.write(
+        "content/articles/2025/01/02-عام-جديد.md",
+        "+++\ntitle = \"أول مقال في العام\"\ndate = 2025-01-02\n+++\n\nنص.\n",
+    );
+    let built = site.rebuild_matches_cold("a new year");
+    let old = fs::read_to_string(site.site.join("public/2023/03/التضخم/index.html")).unwrap();
+    assert!(old.contains("href=\"/news/2025/\""), "an old article's page links the new year");
+    assert_eq!(built.cached(), 0, "{}", built.stdout);
+}
+
+#[test]
 fn a_damaged_missing_or_foreign_cache_is_a_cold_build() {
     let site = Cached::new();
     let file = site.site.join(".warraq-cache/pages-v2");
