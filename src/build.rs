@@ -282,12 +282,15 @@ pub fn write_all(
         Some(_) => jobs.par_iter().zip(&paths[..]).map(|(job, path)| renderer.page_digest(job, path)).collect(),
         None => Vec::new(),
     };
+    // A look at each file's stamp: on a disk, not in the page cache.
     let kept: Vec<bool> = match last {
-        Some(last) if last.digests_current() => digests
-            .par_iter()
-            .zip(&paths[..])
-            .map(|(digest, path)| digest.is_some_and(|d| last.still_holds(out_dir, path, d)))
-            .collect(),
+        Some(last) if last.digests_current() => crate::disk::parallel(|| {
+            digests
+                .par_iter()
+                .zip(&paths[..])
+                .map(|(digest, path)| digest.is_some_and(|d| last.still_holds(out_dir, path, d)))
+                .collect()
+        }),
         _ => vec![false; jobs.len()],
     };
     let rendered: Vec<usize> = (0..jobs.len()).filter(|&k| !kept[k]).collect();

@@ -25,6 +25,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod date;
+pub mod disk;
 pub mod error;
 pub mod flat;
 pub mod hash;

@@ -135,8 +135,10 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     };
     // The record of published URLs (a TOML file as long as the archive) is
     // parsed while the articles load, not before or after them on one core.
-    let (parsed, published): (Vec<Result<Loaded>>, _) =
-        rayon::join(|| files.par_iter().map(load).collect(), || published::Published::read(site_dir));
+    let (parsed, published): (Vec<Result<Loaded>>, _) = rayon::join(
+        || crate::disk::parallel(|| files.par_iter().map(load).collect()),
+        || published::Published::read(site_dir),
+    );
     // Sized up front: growing a vector of 10,000 articles by doubling
     // copies them and touches fresh memory at every step.
     let mut content =
