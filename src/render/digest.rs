@@ -15,9 +15,10 @@
 //! Everything else the output depends on is in the seed: the templates,
 //! the configuration (with any `--base-url`), whether drafts are rendered
 //! and the site-wide variables every page gets (menu, years, links: the
-//! same on every page, so hashed once, not once per page). The binary itself is in the cache's key. A theme whose
-//! templates call `now()` renders differently on every build: its pages
-//! have no digest and are always rendered.
+//! same on every page, so hashed once, not once per page). The binary
+//! itself is in the cache's key. A theme whose templates call `now()`
+//! renders differently on every build: its pages have no digest and are
+//! always rendered.
 
 use super::entry::Entry;
 use super::{Job, Renderer};
