@@ -30,8 +30,9 @@ pub struct Text<'t> {
 ///
 /// The texts are held until the grouping has found every mention, and
 /// they are its largest part (some 0.7 KB an article). A list of ids per
-/// article cost 32 bytes of header and the allocator's rounding of each
-/// list besides: some 90 MB at a million articles.
+/// article took a 24-byte header and a length besides the ids, and an
+/// allocation of its own; a run per chunk takes 16 bytes an article (15
+/// MiB less live, 21 MiB less resident at a million articles).
 #[derive(Debug, Default)]
 pub struct Texts {
     /// Chunk `c` holds articles `c * CHUNK ..`, every chunk full but the last.
