@@ -29,6 +29,13 @@ pub struct Config {
     pub image: String,
     /// Articles per page on the home page and tag pages.
     pub per_page: usize,
+    /// Pages of the home list: it shows the newest `per_page × home_pages`
+    /// articles and its last page leads on to the archive by date, which
+    /// lists every article. `0` paginates the whole archive on the home
+    /// list. Bounded because the list is newest first: each new article
+    /// moves every one of its pages, and at a million articles that would
+    /// be 100,000 pages rewritten (and uploaded) per new article.
+    pub home_pages: usize,
     /// Articles per page of the year, month and day archives (compact
     /// lists: a year of a daily paper is thousands of articles).
     pub archive_per_page: usize,
@@ -76,6 +83,7 @@ impl Default for Config {
             author: String::new(),
             image: String::new(),
             per_page: 10,
+            home_pages: 100,
             archive_per_page: 100,
             feed_size: 20,
             allow_raw_html: false,
@@ -421,6 +429,8 @@ mod tests {
         let c = Config::parse("title = \"أرشيف\"\n").unwrap();
         assert_eq!(c.title, "أرشيف");
         assert_eq!(c.per_page, 10);
+        assert_eq!(c.home_pages, 100, "the home list is bounded unless told otherwise");
+        assert_eq!(Config::parse("home_pages = 0\n").unwrap().home_pages, 0, "0: every page");
         assert_eq!(c.language, "ar");
         assert_eq!(c.dates.digits, Digits::Latin);
         assert!(c.search.enabled, "search is on unless turned off");

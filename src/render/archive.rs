@@ -7,7 +7,7 @@
 //! `/2023/09/page/2/`, `/2023/09/14/page/2/`), `archive_per_page` articles a
 //! page; a year page links its months, a month page its days.
 
-use super::context::{PeriodLink, YearArchive};
+use super::context::{OlderLink, PeriodLink, YearArchive};
 use super::dates::{digits, format_date, format_month};
 use super::fields::Fields;
 use super::Renderer;
@@ -100,6 +100,22 @@ impl Renderer<'_> {
         Value::from_serialize(years)
     }
 
+    /// Where the home list goes on when `home_pages` leaves older articles
+    /// out: the page of the month's archive that lists the first of them
+    /// (the archive index when that one is an undated draft). `None` when
+    /// the home list shows every article.
+    pub(super) fn home_older(&self) -> Option<OlderLink> {
+        use chrono::Datelike;
+        let s = self.site;
+        let first_left_out = s.home_listed();
+        let Some(date) = s.articles.get(first_left_out)?.date else {
+            return Some(OlderLink { url: s.url("archive/"), month: None });
+        };
+        let month = Period::month(date.day().year(), date.day().month());
+        let page = page_of(s, month, first_left_out).unwrap_or(1);
+        Some(OlderLink { url: list_page(&s.url(&month.path()), page), month: Some(self.period_title(month)) })
+    }
+
     /// `2023`, `سبتمبر 2023`, `14 سبتمبر 2023`.
     fn period_title(&self, period: Period) -> String {
         let dates = &self.site.config.dates;
@@ -142,9 +158,12 @@ pub fn pages_listing(site: &super::Site, i: usize) -> Vec<super::Job> {
     let day = date.day();
     [Period::year(day.year()), Period::month(day.year(), day.month()), Period::day(day.year(), day.month(), day.day())]
         .into_iter()
-        .filter_map(|period| {
-            let position = site.period_members(period).iter().position(|&m| m == i)?;
-            Some(super::Job::Archive(period, position / site.config.archive_per_page + 1))
-        })
+        .filter_map(|period| Some(super::Job::Archive(period, page_of(site, period, i)?)))
         .collect()
+}
+
+/// The page (1-based) of `period`'s archive that lists article `i`.
+fn page_of(site: &super::Site, period: Period, i: usize) -> Option<usize> {
+    let position = site.period_members(period).iter().position(|&m| m == i)?;
+    Some(position / site.config.archive_per_page + 1)
 }

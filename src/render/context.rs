@@ -139,6 +139,15 @@ pub struct PeriodLink {
     pub count_display: String,
 }
 
+/// Where a bounded home list goes on (`older` on its last page).
+#[derive(Debug, Serialize)]
+pub struct OlderLink {
+    /// The archive page that lists the first article the home list leaves out.
+    pub url: String,
+    /// That page's month (`سبتمبر 2014`); none when it is the archive index.
+    pub month: Option<String>,
+}
+
 /// A year of the archive index (`/archive/`) with its months.
 #[derive(Debug, Serialize)]
 pub struct YearArchive {

@@ -311,8 +311,7 @@ impl<'a> Renderer<'a> {
         let s = self.site;
         let per_page = s.config.per_page;
         let mut jobs = Vec::new();
-        let home_pages = s.articles.len().div_ceil(per_page).max(1);
-        jobs.extend((1..=home_pages).map(Job::Home));
+        jobs.extend((1..=s.home_pages()).map(Job::Home));
         jobs.extend((0..s.articles.len()).map(Job::Article));
         jobs.extend((0..s.pages.len()).map(Job::Page));
         jobs.push(Job::TagIndex);
@@ -511,9 +510,14 @@ impl<'a> Renderer<'a> {
         let mut ctx = Fields::new();
         let template = match job {
             Job::Home(n) => {
-                let (items, paginator) = self.paginate(s.articles.len(), |k| k, &s.url(""), *n, mode)?;
+                let (items, mut paginator) = self.paginate(s.home_listed(), |k| k, &s.url(""), *n, mode)?;
+                let older = if *n == paginator.total { self.home_older() } else { None };
+                if let Some(older) = &older {
+                    paginator.next_url = Some(older.url.clone());
+                }
                 ctx.push("articles", items);
                 ctx.push("paginator", Value::from_serialize(paginator));
+                ctx.push("older", Value::from_serialize(older));
                 ctx.push("site_ld", Value::from_safe_string(meta::script_json(&meta::website_ld(s))));
                 "index.html"
             }

@@ -86,7 +86,7 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
                     jobs.insert(Job::Article(j));
                 }
             }
-            jobs.insert(Job::Home(i / per_page + 1));
+            jobs.extend(new.home_page_of(i).map(Job::Home));
             for &t in &new.topics.article_tags[i] {
                 let pos = new.topics.tags[t].members.iter().position(|&m| m == i).unwrap_or(0);
                 jobs.insert(Job::Tag(t, pos / per_page + 1));
@@ -232,6 +232,22 @@ mod tests {
         assert!(!jobs.contains(&Job::Tag(russia, 1)));
         assert!(!jobs.contains(&Job::TagFeed(russia)), "third of روسيا is past feed_size 2");
         assert!(jobs.contains(&Job::Home(3)));
+    }
+
+    #[test]
+    fn an_article_past_a_bounded_home_list_touches_no_home_page() {
+        let bounded = |articles| {
+            let config = Config::parse("title = \"t\"\nper_page = 2\nhome_pages = 1\n").unwrap();
+            Site::new(config, Content { articles, ..Default::default() }, true).0
+        };
+        let old = bounded(articles());
+        let mut edited = articles();
+        edited[0].title = "واحد معدل".into(); // day 1: the oldest, past the newest two
+        let jobs = affected_jobs(&old, &bounded(edited)).unwrap();
+        assert!(!jobs.iter().any(|j| matches!(j, Job::Home(_))), "{jobs:?}");
+        let mut edited = articles();
+        edited[4].title = "خمسة معدل".into(); // day 5: the newest
+        assert!(affected_jobs(&old, &bounded(edited)).unwrap().contains(&Job::Home(1)));
     }
 
     #[test]

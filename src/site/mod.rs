@@ -260,6 +260,25 @@ impl Site {
         }
     }
 
+    /// How many articles the home list shows, newest first: every one
+    /// with `home_pages = 0`, else at most `per_page × home_pages`.
+    pub fn home_listed(&self) -> usize {
+        match self.config.home_pages {
+            0 => self.articles.len(),
+            pages => self.articles.len().min(pages.saturating_mul(self.config.per_page)),
+        }
+    }
+
+    /// Pages of the home list (one, even with no article).
+    pub fn home_pages(&self) -> usize {
+        self.home_listed().div_ceil(self.config.per_page).max(1)
+    }
+
+    /// The page of the home list (1-based) that shows article `i`, if any.
+    pub fn home_page_of(&self, i: usize) -> Option<usize> {
+        (i < self.home_listed()).then(|| i / self.config.per_page + 1)
+    }
+
     /// Dated articles, newest first (what feeds and the home page list).
     pub fn dated(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.articles.len()).filter(|&i| self.articles[i].date.is_some())

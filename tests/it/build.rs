@@ -501,6 +501,32 @@ fn article_fragments_are_rendered_once_and_spliced_into_every_list() {
 }
 
 #[test]
+fn the_year_navigation_shows_the_newest_ten_years_and_links_every_year() {
+    let site = common::Site::with_config("title = \"أرشيف\"\nbase_url = \"https://example.org/\"\n");
+    for year in 2012..2024 {
+        site.write(
+            &format!("content/articles/{year}/06/01-a.md"),
+            format!("+++\ntitle = \"خبر عام {year}\"\ndate = {year}-06-01\n+++\n\nنص.\n"),
+        );
+    }
+    site.run(&["build"]).expect_code(0);
+    let year_nav = |html: &str| {
+        let start = html.find("<nav class=\"year-nav\"").expect("year nav");
+        html[start..start + html[start..].find("</nav>").unwrap()].to_string()
+    };
+    let nav = year_nav(&site.read("public/index.html"));
+    for year in 2014..2024 {
+        assert!(nav.contains(&format!("<a href=\"/{year}/\">{year}</a>")), "{year} in {nav}");
+    }
+    assert!(!nav.contains("/2013/") && !nav.contains("/2012/"), "ten years: {nav}");
+    assert!(nav.contains("<li><a href=\"/archive/\">كل السنوات</a></li>"), "{nav}");
+    let archive = site.read("public/archive/index.html");
+    assert!(year_nav(&archive).contains("<a href=\"/archive/\" aria-current=\"page\">كل السنوات</a>"));
+    assert!(archive.contains("href=\"/2012/\""), "the archive index lists every year");
+    assert!(site.read("public/2012/index.html").contains("خبر عام 2012"));
+}
+
+#[test]
 fn cached_chrome_is_shared_but_a_year_page_marks_its_year() {
     let (_tmp, site) = fixture_site();
     build_ok(&site, &[]);
@@ -578,8 +604,11 @@ fn sitemaps_give_every_page_a_date_and_the_news_sitemap_the_last_two_days() {
 /// A site of `n` short articles, one a day from 2023-01-01, `per_page` on
 /// lists and `archive` on archive pages.
 fn daily_site(n: usize, per_page: usize, archive: usize) -> common::Site {
+    // The whole archive on the home list (`home_pages = 0`): the tests of
+    // long lists page through it.
     let site = common::Site::with_config(&format!(
-        "title = \"أرشيف\"\nbase_url = \"https://example.org/\"\nper_page = {per_page}\narchive_per_page = {archive}\n"
+        "title = \"أرشيف\"\nbase_url = \"https://example.org/\"\nper_page = {per_page}\nhome_pages = 0\n\
+         archive_per_page = {archive}\n"
     ));
     let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
     for i in 0..n {
@@ -625,6 +654,53 @@ fn archives_are_paginated_by_year_month_and_day_with_an_index_of_all() {
     let sitemap = site.read("public/sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/2023/09/14/</loc><lastmod>2023-09-14</lastmod>"), "{sitemap}");
     assert!(sitemap.contains("<loc>https://example.org/2023/page/22/</loc><lastmod>2023-01-15</lastmod>"));
+}
+
+#[test]
+fn the_home_list_stops_at_home_pages_and_leads_on_to_the_month_archive() {
+    // One article a day from 1 January 2023: 40 of them, 5 a page, the
+    // home list bounded to 3 pages (the newest 15: 9 February back to 26
+    // January).
+    let site = common::Site::with_config(
+        "title = \"أرشيف\"\nbase_url = \"https://example.org/\"\nper_page = 5\nhome_pages = 3\narchive_per_page = 5\n",
+    );
+    let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    for i in 0..40 {
+        let day = start + chrono::Days::new(i);
+        let path = format!("content/articles/{}/a{i:02}.md", day.format("%Y/%m"));
+        site.write(&path, format!("+++\ntitle = \"خبر رقم {i}\"\ndate = {day}\n+++\n\nنص الخبر {i}.\n"));
+    }
+    site.run(&["build"]).expect_code(0);
+    assert!(site.exists("public/page/3/index.html") && !site.exists("public/page/4"), "three pages");
+    let last = site.read("public/page/3/index.html");
+    assert!(last.contains("خبر رقم 25<") && !last.contains("خبر رقم 24<"), "the fifteenth newest is the last");
+    assert!(last.contains("الصفحة 3 من 3"), "{last}");
+    // The first article left out (24: 25 January) is the seventh newest of
+    // January: the month archive's second page of five.
+    let older = "المقالات الأقدم في <a href=\"/2023/01/page/2/\">أرشيف يناير 2023</a>، وكل السنوات في <a href=\"/archive/\">الأرشيف</a>.";
+    assert!(last.contains(older), "{last}");
+    assert!(last.contains("<a href=\"/2023/01/page/2/\" rel=\"next\""), "the older-page arrow goes on too: {last}");
+    assert!(site.read("public/2023/01/page/2/index.html").contains("خبر رقم 24<"));
+    for page in ["public/index.html", "public/page/2/index.html"] {
+        assert!(!site.read(page).contains("list-older"), "{page}: only the last page leads on");
+    }
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("https://example.org/page/3/") && !sitemap.contains("https://example.org/page/4/"),
+        "{sitemap}"
+    );
+    // Unbounded, the home list pages through the whole archive, and a page
+    // written before by warraq goes away when the bound comes back.
+    site.write("site.toml", "title = \"أرشيف\"\nbase_url = \"https://example.org/\"\nper_page = 5\nhome_pages = 0\n");
+    site.run(&["build"]).expect_code(0);
+    assert!(site.exists("public/page/8/index.html") && !site.exists("public/page/9"));
+    assert!(site.read("public/page/8/index.html").contains("خبر رقم 0<"));
+    assert!(!site.read("public/page/8/index.html").contains("list-older"));
+    site.write("site.toml", "title = \"أرشيف\"\nbase_url = \"https://example.org/\"\nper_page = 5\nhome_pages = 1\n");
+    site.run(&["build"]).expect_code(0);
+    assert!(!site.exists("public/page/2"), "pages past the bound are gone from the output");
+    let home = site.read("public/index.html");
+    assert!(home.contains("<a href=\"/2023/02/\">أرشيف فبراير 2023</a>"), "one page: the link alone, {home}");
 }
 
 #[test]
@@ -846,7 +922,7 @@ fn check_schema(ld: &serde_json::Value, kind: &str) {
             }
             organization(&ld["publisher"]);
             url(ld, "url");
-            url(ld, "mainEntityOfPage");
+            assert!(ld.get("mainEntityOfPage").is_none(), "`url` names the page once: {ld}");
             text(ld, "inLanguage");
             for s in ld["sourceOrganization"].as_array().into_iter().flatten() {
                 organization(s);

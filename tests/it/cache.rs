@@ -227,6 +227,25 @@ fn deleted_added_and_retagged_articles_give_a_cold_builds_output() {
 }
 
 #[test]
+fn a_new_article_moves_a_bounded_home_list_and_its_link_to_the_archive() {
+    let site = Cached::new();
+    site.edit("site.toml", "per_page = 3", "per_page = 3\nhome_pages = 2");
+    site.rebuild_matches_cold("home list bounded");
+    assert!(!site.site.join("public/page/3").exists(), "two pages of three");
+    let last = fs::read_to_string(site.site.join("public/page/2/index.html")).unwrap();
+    assert!(last.contains("class=\"list-older\""), "{last}");
+    // The new article pushes one more out of the home list: the last page
+    // shows another article and leads to another month.
+    site.write(
+        "content/articles/2024/03/05-جديد.md",
+        "+++\ntitle = \"مقال جديد عن مصر\"\ndate = 2024-03-05\ntags = [\"مصر\"]\n+++\n\nنص المقال الجديد.\n",
+    );
+    let added = site.rebuild_matches_cold("article added to a bounded home list");
+    assert_ne!(fs::read_to_string(site.site.join("public/page/2/index.html")).unwrap(), last);
+    assert!(added.cached() > 0, "{}", added.stdout);
+}
+
+#[test]
 fn an_article_of_a_new_year_renders_every_page_with_its_year_navigation() {
     // The year navigation is on every page but is no page's own: a digest
     // holds it through the site-wide variables.
