@@ -51,10 +51,11 @@ impl<T> FlatLists<T> {
         (0..self.len()).map(|i| &self[i])
     }
 
-    /// Frees the room reserved beyond what is held.
+    /// Frees the room reserved beyond what is held (`memory::fit`: a
+    /// shrink in place would keep it).
     pub fn shrink_to_fit(&mut self) {
-        self.values.shrink_to_fit();
-        self.ends.shrink_to_fit();
+        self.values = crate::memory::fit(std::mem::take(&mut self.values));
+        self.ends = crate::memory::fit(std::mem::take(&mut self.ends));
     }
 }
 

@@ -95,7 +95,7 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
         pack(&tokens, &mut packed);
         ends.push(packed.len());
     }
-    packed.shrink_to_fit();
+    let packed = crate::memory::fit(packed);
     Chunk { first: first as u32, tokens: Blob::Held(packed), ends, title_len, words: t.words, counts }
 }
 

@@ -308,8 +308,8 @@ fn read_chunk(part: &[Article]) -> (Chunk, TextChunk) {
         read_into(&body, &mut table, &mut counts, &mut ends, &mut texts.ids);
         texts.ends.push(texts.ids.len());
     }
-    // Every text is kept until the grouping ends.
-    texts.ids.shrink_to_fit();
+    // Every text is kept until the grouping ends: in a block of its size.
+    texts.ids = crate::memory::fit(texts.ids);
     let mut by_shard = vec![Vec::new(); SHARDS];
     for (i, &h) in table.hashes.iter().enumerate() {
         by_shard[shard_of_hash(h)].push(i as u32);
