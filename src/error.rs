@@ -58,6 +58,13 @@ impl Error {
         let what = match err.kind() {
             std::io::ErrorKind::NotFound => "not found".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            // What a user can do about it, since the file named is often
+            // warraq's own: a build writes every changed file beside the
+            // live output before it replaces it.
+            std::io::ErrorKind::StorageFull => "the disk is full: free some space and build again (a build \
+                 writes each changed file beside the live output before it replaces it, so a build that \
+                 changes every page, after a theme change or an upgrade, needs room for a second copy)"
+                .to_string(),
             _ => err.to_string(),
         };
         Error::at(path, what)
@@ -93,4 +100,21 @@ pub fn serialize_lines<S: serde::Serializer>(errors: &[Error], serializer: S) ->
 /// Line number (1-based) of a byte offset in `text`.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn a_full_disk_says_what_to_do() {
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let message = Error::io("public/.warraq/staging/1/2", full).to_string();
+        assert!(message.starts_with("public/.warraq/staging/1/2: the disk is full: free some space"), "{message}");
+        #[cfg(target_os = "linux")]
+        {
+            let enospc = std::io::Error::from_raw_os_error(28);
+            assert!(Error::io("x", enospc).to_string().contains("the disk is full"));
+        }
+    }
 }
