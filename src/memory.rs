@@ -79,7 +79,7 @@ pub fn give_back_freed() {
 /// allocator to shrink the block, and mimalloc shrinks in place, keeping
 /// the whole block, whenever the new size is at least half the old: a
 /// vector grown by doubling and kept for the build kept up to twice its
-/// bytes (at a million articles, the grouping's word ids held some 250 MiB
+/// bytes (at a million articles, the grouping's word ids kept some 400 MiB
 /// that way). A copy into a new block of the right size gives the room
 /// back; it costs a copy, so it is for what is kept long.
 pub fn fit<T>(mut v: Vec<T>) -> Vec<T> {
