@@ -500,6 +500,12 @@ fn article_fragments_are_rendered_once_and_spliced_into_every_list() {
     assert_eq!(snapshot(&site.join("public")), before);
 }
 
+/// The year navigation of a page, from its `<nav>` to its end.
+fn year_nav(html: &str) -> String {
+    let start = html.find("<nav class=\"year-nav\"").expect("year nav");
+    html[start..start + html[start..].find("</nav>").unwrap()].to_string()
+}
+
 #[test]
 fn the_year_navigation_shows_the_newest_ten_years_and_links_every_year() {
     let site = common::Site::with_config("title = \"أرشيف\"\nbase_url = \"https://example.org/\"\n");
@@ -510,10 +516,6 @@ fn the_year_navigation_shows_the_newest_ten_years_and_links_every_year() {
         );
     }
     site.run(&["build"]).expect_code(0);
-    let year_nav = |html: &str| {
-        let start = html.find("<nav class=\"year-nav\"").expect("year nav");
-        html[start..start + html[start..].find("</nav>").unwrap()].to_string()
-    };
     let nav = year_nav(&site.read("public/index.html"));
     for year in 2014..2024 {
         assert!(nav.contains(&format!("<a href=\"/{year}/\">{year}</a>")), "{year} in {nav}");
@@ -530,10 +532,6 @@ fn the_year_navigation_shows_the_newest_ten_years_and_links_every_year() {
 fn cached_chrome_is_shared_but_a_year_page_marks_its_year() {
     let (_tmp, site) = fixture_site();
     build_ok(&site, &[]);
-    let year_nav = |html: &str| {
-        let start = html.find("<nav class=\"year-nav\"").expect("year nav");
-        html[start..start + html[start..].find("</nav>").unwrap()].to_string()
-    };
     let year = read(&site, "2023/index.html");
     assert!(year_nav(&year).contains("<a href=\"/news/2023/\" aria-current=\"page\">2023</a>"), "{}", year_nav(&year));
     let home = read(&site, "index.html");
