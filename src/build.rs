@@ -311,13 +311,11 @@ pub fn write_all(
     clock.lap("write: list entries");
     let (unchanged, rendered_files) = stage_jobs_known(renderer, &to_render, &to_paths, &staging, progress, last)?;
     clock.lap("write: render and stage");
-    // A body that could not be read back from the body file was rendered
-    // empty: nothing of this build may be published.
+    // A body that could not be read back (from the body file, or from its
+    // own file, edited since it was loaded) was rendered empty: nothing of
+    // this build may be published.
     if let Some(failure) = crate::content::body::failure(&renderer.site.articles) {
-        return Err(vec![Error::new(format!(
-            "could not read article bodies back from the temporary file of bodies ({failure}); nothing was \
-             published: check the disk of the temporary folder (TMPDIR) and build again"
-        ))]);
+        return Err(vec![Error::new(format!("nothing was published: {failure}"))]);
     }
     staging.commit()?;
     clock.lap("write: commit");

@@ -351,7 +351,7 @@ pub fn findings_of(
         .articles
         .iter()
         .zip(&site.article_paths)
-        .map(|(a, p)| (a.path.as_str(), a.body.text(), a.body_line, p.clone(), a.draft || a.date.is_none()));
+        .map(|(a, p)| (a.path.as_str(), a.body_text(), a.body_line, p.clone(), a.draft || a.date.is_none()));
     let pages = site
         .pages
         .iter()

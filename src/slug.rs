@@ -39,7 +39,7 @@ pub fn slugify(text: &str) -> String {
         if is_diacritic(c) || c == '\u{0640}' || c == '\u{200C}' || c == '\u{200D}' {
             continue;
         }
-        if c.is_alphanumeric() {
+        if crate::arabic::is_alphanumeric(c) {
             if hyphen && !out.is_empty() {
                 out.push('-');
             }
@@ -100,7 +100,7 @@ pub fn link_path(path: &str) -> String {
             // An escape already written (a menu's `url = "/%D8%AF/"`) stays one.
             '%' => path.as_bytes().get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
             c if c.is_ascii() => c.is_ascii_alphanumeric(),
-            c => c.is_alphanumeric(),
+            c => crate::arabic::is_alphanumeric(c),
         };
         if keep {
             out.push(c);

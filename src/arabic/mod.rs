@@ -7,7 +7,7 @@ mod stem;
 mod stopwords;
 mod variant;
 
-pub use normalize::{fold_digits, is_arabic_letter, is_diacritic, key, strip_diacritics};
+pub use normalize::{fold_digits, is_alphanumeric, is_arabic_letter, is_diacritic, key, strip_diacritics};
 pub use stem::{stem, stem_key, stem_range};
 pub use stopwords::{is_stop_key, is_stopword, STOPWORDS};
 pub use variant::variant_key;

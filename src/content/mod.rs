@@ -38,7 +38,8 @@ pub struct Article {
     pub slug: String,
     /// Summary for lists and feeds, as written; the first paragraph when absent.
     pub description: Option<String>,
-    /// Markdown body (in memory, or in a temporary file for a large archive).
+    /// Markdown body: in memory, or for a large archive in its own file or
+    /// a temporary one (read it with `body_text`).
     pub body: Body,
     /// 1-based line of the file where the body starts (for `check`).
     pub body_line: usize,
@@ -112,25 +113,13 @@ pub struct Content {
 pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     let files = markdown_files(site_dir)?;
     let store = match files.len() > body::held_up_to() {
-        true => Some(std::sync::Arc::new(body_store()?)),
+        true => Some(std::sync::Arc::new(body_store()?.reading_sources_in(site_dir))),
         false => None,
     };
     let load = |file: &PathBuf| -> Result<Loaded> {
-        let loaded = load_file(site_dir, file)?;
-        match (loaded, &store) {
-            (Loaded::Article(mut a), Some(store)) => match store.keep(&a.body.text()) {
-                Ok(body) => {
-                    a.body = body;
-                    Ok(Loaded::Article(a))
-                }
-                Err(Some(e)) => Err(Error::at(
-                    &a.path,
-                    format!("cannot keep its body in the temporary file of bodies: {e}; {TMPDIR_HINT}"),
-                )),
-                // Not the first failed write: that one's error stops the build.
-                Err(None) => Ok(Loaded::Article(a)),
-            },
-            (loaded, _) => Ok(loaded),
+        match &store {
+            Some(store) => load_file_leaving_body(site_dir, file, store),
+            None => load_file(site_dir, file),
         }
     };
     // The record of published URLs (a TOML file as long as the archive) is
@@ -320,6 +309,12 @@ fn slug_from_path(rel: &str, title: &str) -> String {
 }
 
 impl Article {
+    /// The Markdown body, read back from wherever loading left it (see
+    /// `body`).
+    pub fn body_text(&self) -> std::borrow::Cow<'_, str> {
+        self.body.text_in(&self.path)
+    }
+
     /// When the article last changed: `updated`, or its date (whichever is
     /// later; an `updated` before the date is taken as a typo).
     pub fn modified(&self) -> Option<PubDate> {
@@ -369,6 +364,37 @@ pub fn parse_article(rel: &str, text: &str) -> Result<Article> {
 /// standalone page, anything deeper an article. (`load` and the preview
 /// server's cached loader both read files through this.)
 pub fn load_file(site_dir: &Path, file: &Path) -> Result<Loaded> {
+    load_file_with(site_dir, file, |_, loaded| Ok(loaded))
+}
+
+/// `load_file` for a large archive, whose bodies `store` reads back when
+/// needed (see `body`): an article's body stays in its file when it is
+/// the file's last bytes as they are (the file held no character that was
+/// left out), else it goes to the store's temporary file.
+fn load_file_leaving_body(site_dir: &Path, file: &Path, store: &std::sync::Arc<body::Store>) -> Result<Loaded> {
+    load_file_with(site_dir, file, |bytes, loaded| {
+        let Loaded::Article(mut a) = loaded else { return Ok(loaded) };
+        let Body::Held(text) = &a.body else { return Ok(Loaded::Article(a)) };
+        let at = bytes.len() - text.len().min(bytes.len());
+        a.body = match bytes[at..] == *text.as_bytes() {
+            true => store.in_source(text, at),
+            false => match store.keep(text) {
+                Ok(body) => body,
+                Err(Some(e)) => {
+                    let message = format!("cannot keep its body in the temporary file of bodies: {e}; {TMPDIR_HINT}");
+                    return Err(Error::at(&a.path, message));
+                }
+                // Not the first failed write: that one's error stops the build.
+                Err(None) => return Ok(Loaded::Article(a)),
+            },
+        };
+        Ok(Loaded::Article(a))
+    })
+}
+
+/// Reads and parses `file`, then hands its bytes and what was parsed to
+/// `keep` (which decides where the body stays).
+fn load_file_with(site_dir: &Path, file: &Path, keep: impl FnOnce(&[u8], Loaded) -> Result<Loaded>) -> Result<Loaded> {
     let rel = relative(site_dir, file);
     READ_BUFFER.with_borrow_mut(|buf| {
         let bytes = read_reusing(file, buf).map_err(|e| Error::io(&rel, e))?;
@@ -378,7 +404,7 @@ pub fn load_file(site_dir: &Path, file: &Path) -> Result<Loaded> {
             .decode_without_bom_handling_and_without_replacement(bytes)
             .ok_or_else(|| Error::at(&rel, "not valid UTF-8: save the file as UTF-8"))?;
         let standalone = Path::new(&rel).parent() == Some(Path::new(crate::layout::CONTENT_DIR));
-        parse_file(&rel, &text, standalone)
+        keep(bytes, parse_file(&rel, &text, standalone)?)
     })
 }
 
@@ -429,6 +455,7 @@ pub const MAX_KEPT_BUFFER: usize = 1 << 20;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn slug_from_dated_file_name() {
@@ -472,6 +499,34 @@ mod tests {
         assert_eq!(rich.dateline(), Some("جدة"));
         assert_eq!(rich.forbidden().map(|f| f.line), Some(9));
         assert!(rich.unknown_keys().is_empty());
+    }
+
+    #[test]
+    fn a_large_archive_leaves_bodies_in_their_files_unless_characters_were_left_out() {
+        let site = tempfile::tempdir().unwrap();
+        let dir = site.path().join("content/articles");
+        std::fs::create_dir_all(&dir).unwrap();
+        let files = [
+            ("plain.md", "+++\ntitle = \"عنوان\"\n+++\nنص الخبر.\n"),
+            // A control character in the body is left out of what is read.
+            ("control.md", "+++\ntitle = \"عنوان\"\n+++\nنص\u{1} الخبر.\n"),
+            // One in the front matter only: the body is the file's bytes.
+            ("title.md", "+++\ntitle = \"عنوان\u{1}\"\n+++\nنص الخبر.\n"),
+        ];
+        let store = Arc::new(body::Store::create_in(&std::env::temp_dir()).unwrap().reading_sources_in(site.path()));
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+            let Loaded::Article(held) = load_file(site.path(), &dir.join(name)).unwrap() else { panic!("article") };
+            let Loaded::Article(left) = load_file_leaving_body(site.path(), &dir.join(name), &store).unwrap() else {
+                panic!("article")
+            };
+            let in_source = matches!(left.body, Body::InSource(_));
+            assert_eq!(in_source, name != "control.md", "{name}: {:?}", left.body);
+            assert!(in_source || matches!(left.body, Body::Stored(_)), "{name}");
+            assert_eq!(left.body_text(), held.body_text(), "{name}");
+            assert_eq!(left, held, "{name}: the same article");
+        }
+        assert!(store.failure().is_none());
     }
 
     #[test]

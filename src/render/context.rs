@@ -167,7 +167,7 @@ pub fn summary_text(site: &Site, i: usize) -> String {
     let a = &site.articles[i];
     let text = match &a.description {
         Some(d) => d.clone(),
-        None => crate::markdown::first_paragraph_text(&a.body.text()),
+        None => crate::markdown::first_paragraph_text(&a.body_text()),
     };
     cut_words(&text, 40)
 }

@@ -671,7 +671,7 @@ impl<'a> Renderer<'a> {
     /// (`kept_bodies`), else rendered now.
     fn body(&self, i: usize) -> Value {
         let a = &self.site.articles[i];
-        let render = || Value::from_safe_string(self.body_html(&a.body.text(), &a.path));
+        let render = || Value::from_safe_string(self.body_html(&a.body_text(), &a.path));
         match &self.kept_bodies[i] {
             Some(kept) => kept.get_or_init(render).clone(),
             None => render(),

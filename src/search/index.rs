@@ -174,7 +174,7 @@ impl Index {
         let mut docs = self.docs.docs(range.clone());
         for (d, doc) in range.zip(&mut docs) {
             if let Some(i) = n.checked_sub(d + 1).filter(|&i| site.article_paths[i] == doc.path) {
-                doc.text = document_text(&site.articles[i].body.text()).0;
+                doc.text = document_text(&site.articles[i].body_text()).0;
             }
         }
         fragments::write(&docs, out);
@@ -212,7 +212,7 @@ pub fn build(site: &Site) -> Index {
             let docs: Vec<Doc> = (first..n.min(first + size)).map(|d| document(site, n - 1 - d)).collect();
             let articles = (first..first + docs.len()).map(|d| &site.articles[n - 1 - d]);
             let texts: Vec<(String, Option<String>)> =
-                articles.clone().map(|a| document_text(&a.body.text())).collect();
+                articles.clone().map(|a| document_text(&a.body_text())).collect();
             let mut chunk = tokenize(
                 first,
                 docs.iter().zip(&texts).zip(articles).map(|((d, (text, whole)), a)| Fields {

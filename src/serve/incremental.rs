@@ -257,7 +257,7 @@ mod tests {
         let same = site(articles());
         assert_eq!(reusable_topics(&old, &same.articles, &cfg), Some(true));
         let mut edited = articles();
-        edited[3].body = format!("{}\n\nفقرة جديدة", edited[3].body.text()).into();
+        edited[3].body = format!("{}\n\nفقرة جديدة", edited[3].body_text()).into();
         edited[2].source = Some("مصدر".into());
         let new = site(edited);
         assert_eq!(reusable_topics(&old, &new.articles, &cfg), Some(false), "bodies changed: provisional");

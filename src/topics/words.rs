@@ -300,7 +300,7 @@ fn read_chunk(part: &[Article]) -> (Chunk, TextChunk) {
     let mut texts =
         TextChunk { ids: Vec::new(), ends: Vec::with_capacity(part.len()), title_lens: Vec::with_capacity(part.len()) };
     for a in part {
-        let body = a.body.text();
+        let body = a.body_text();
         let start = texts.ids.len();
         read_into(&a.title, &mut table, &mut counts, &mut ends, &mut texts.ids);
         texts.title_lens.push(texts.ids.len() - start);
