@@ -72,6 +72,8 @@ impl Body {
     /// The Markdown. A stored body is read back from its file; should that
     /// fail, the text is empty and the store records the error, which
     /// fails the build before anything is published (`Store::failure`).
+    /// A body in its own file needs the file's name (`text_in`): here it
+    /// is empty and recorded the same way.
     pub fn text(&self) -> Cow<'_, str> {
         match self {
             Body::Held(text) => Cow::Borrowed(text),

@@ -370,13 +370,17 @@ pub fn load_file(site_dir: &Path, file: &Path) -> Result<Loaded> {
 /// `load_file` for a large archive, whose bodies `store` reads back when
 /// needed (see `body`): an article's body stays in its file when it is
 /// the file's last bytes as they are (the file held no character that was
-/// left out), else it goes to the store's temporary file.
+/// left out) and its path finds the file again, else it goes to the
+/// store's temporary file.
 fn load_file_leaving_body(site_dir: &Path, file: &Path, store: &std::sync::Arc<body::Store>) -> Result<Loaded> {
     load_file_with(site_dir, file, |bytes, loaded| {
         let Loaded::Article(mut a) = loaded else { return Ok(loaded) };
         let Body::Held(text) = &a.body else { return Ok(Loaded::Article(a)) };
         let at = bytes.len() - text.len().min(bytes.len());
-        a.body = match bytes[at..] == *text.as_bytes() {
+        // The file is found again by the article's path, which names a file
+        // whose name is not UTF-8 in other letters: that one's body is copied.
+        let found_again = site_dir.join(&a.path) == file;
+        a.body = match found_again && bytes[at..] == *text.as_bytes() {
             true => store.in_source(text, at),
             false => match store.keep(text) {
                 Ok(body) => body,
@@ -526,6 +530,23 @@ mod tests {
             assert_eq!(left.body_text(), held.body_text(), "{name}");
             assert_eq!(left, held, "{name}: the same article");
         }
+        assert!(store.failure().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_body_whose_file_name_is_not_utf8_is_copied() {
+        use std::os::unix::ffi::OsStrExt;
+        let site = tempfile::tempdir().unwrap();
+        let dir = site.path().join("content/articles");
+        std::fs::create_dir_all(&dir).unwrap();
+        // "خبر" in Windows-1256, as an old archive's file names may be.
+        let file = dir.join(std::ffi::OsStr::from_bytes(b"\xce\xc8\xd1.md"));
+        std::fs::write(&file, "+++\ntitle = \"عنوان\"\n+++\nنص الخبر.\n").unwrap();
+        let store = Arc::new(body::Store::create_in(&std::env::temp_dir()).unwrap().reading_sources_in(site.path()));
+        let Loaded::Article(a) = load_file_leaving_body(site.path(), &file, &store).unwrap() else { panic!("article") };
+        assert!(matches!(a.body, Body::Stored(_)), "{:?} for {}", a.body, a.path);
+        assert_eq!(a.body_text(), "نص الخبر.\n");
         assert!(store.failure().is_none());
     }
 
