@@ -30,7 +30,7 @@ use std::sync::{Arc, OnceLock};
 pub const HELD_UP_TO: usize = 100_000;
 
 /// Up to how many articles bodies stay in memory: `WARRAQ_BODIES_IN_MEMORY`
-/// when set to a number, else [`HELD_UP_TO`] (0 keeps every body in the file).
+/// when set to a number, else [`HELD_UP_TO`] (0 keeps no body in memory).
 pub fn held_up_to() -> usize {
     std::env::var("WARRAQ_BODIES_IN_MEMORY").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(HELD_UP_TO)
 }

@@ -170,9 +170,9 @@ fn an_edited_article_renders_its_pages_and_the_lists_that_show_it() {
 }
 
 #[test]
-fn bodies_kept_in_the_temporary_file_are_known_by_their_text() {
-    // A large archive's bodies are in a file, their digests made as they
-    // were loaded: an edit must still reach the page.
+fn bodies_kept_out_of_memory_are_known_by_their_text() {
+    // A large archive's bodies are read back from their files, their
+    // digests made as they were loaded: an edit must still reach the page.
     let site = Cached::new();
     let in_file = [("WARRAQ_BODIES_IN_MEMORY", "0")];
     let same = site.rebuild_with_matches_cold("nothing changed, bodies in the file", &in_file);
