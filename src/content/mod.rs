@@ -377,8 +377,8 @@ fn load_file_leaving_body(site_dir: &Path, file: &Path, store: &std::sync::Arc<b
         let Loaded::Article(mut a) = loaded else { return Ok(loaded) };
         let Body::Held(text) = &a.body else { return Ok(Loaded::Article(a)) };
         let at = bytes.len() - text.len().min(bytes.len());
-        // The file is found again by the article's path, which names a file
-        // whose name is not UTF-8 in other letters: that one's body is copied.
+        // The body is read back by the article's path, which is lossy for
+        // a file name that is not UTF-8: such a file's body is copied.
         let found_again = site_dir.join(&a.path) == file;
         a.body = match found_again && bytes[at..] == *text.as_bytes() {
             true => store.in_source(text, at),
