@@ -15,7 +15,7 @@
 //! make one page disagree with another. The temporary file is for the rest
 //! (a body whose file held characters that were left out, or what else a
 //! large build keeps out of memory: the search index's files, list
-//! fragments). Copying every body there wrote 3.6 GB at a million articles,
+//! fragments). Copying every body there wrote over 3 GB at a million articles,
 //! on a slow disk the larger part of loading's time. It has no name once
 //! opened (on Unix), so nothing is left behind even when the build is
 //! killed.
