@@ -327,23 +327,10 @@ impl Store {
     }
 
     fn read(&self, at: u64, len: usize) -> String {
-        READ_BUFFER.with_borrow_mut(|bytes| {
-            bytes.resize(len, 0);
-            // encoding_rs checks UTF-8 several times faster than
-            // `String::from_utf8` on Arabic text (see `content::load_file`).
-            let read = read_at(&self.file, bytes, at).map_err(|e| e.to_string()).and_then(|()| {
-                encoding_rs::UTF_8
-                    .decode_without_bom_handling_and_without_replacement(bytes)
-                    .map(|text| text.into_owned())
-                    .ok_or_else(|| "a body came back as something other than UTF-8".to_string())
-            });
-            if bytes.capacity() > super::MAX_KEPT_BUFFER {
-                *bytes = Vec::new();
-            }
-            read.unwrap_or_else(|e| {
-                self.temporary_read_failed(&e);
-                String::new()
-            })
+        let fill = |bytes: &mut [u8]| read_at(&self.file, bytes, at).map_err(|e| e.to_string());
+        read_text(len, fill, |_| Ok(())).unwrap_or_else(|e| {
+            self.temporary_read_failed(&e);
+            String::new()
         })
     }
 
@@ -352,24 +339,18 @@ impl Store {
     /// text and a recorded failure, which fails the build.
     fn read_source(&self, source: &str, at: u64, len: usize, digest: u64) -> String {
         let Some(site_dir) = &self.sources else { return self.without_file() };
-        READ_BUFFER.with_borrow_mut(|bytes| {
-            bytes.resize(len, 0);
-            let read = File::open(site_dir.join(source))
+        let fill = |bytes: &mut [u8]| {
+            File::open(site_dir.join(source))
                 .and_then(|file| read_at(&file, bytes, at))
                 .map_err(|e| format!("{source} could not be read again ({e})"))
-                .and_then(|()| {
-                    let same = crate::hash::wide_hash(bytes) == digest;
-                    let text =
-                        same.then(|| encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes));
-                    text.flatten().map(|text| text.into_owned()).ok_or_else(|| format!("{source} changed"))
-                });
-            if bytes.capacity() > super::MAX_KEPT_BUFFER {
-                *bytes = Vec::new();
-            }
-            read.unwrap_or_else(|e| {
-                let _ = self.failed.set(format!("{e} while the site was being built: build again"));
-                String::new()
-            })
+        };
+        let same = |bytes: &[u8]| match crate::hash::wide_hash(bytes) == digest {
+            true => Ok(()),
+            false => Err(format!("{source} changed")),
+        };
+        read_text(len, fill, same).unwrap_or_else(|e| {
+            let _ = self.failed.set(format!("{e} while the site was being built: build again"));
+            String::new()
         })
     }
 
@@ -416,6 +397,31 @@ impl Drop for Store {
 thread_local! {
     /// Each thread reads bodies back into one buffer.
     static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `len` bytes put by `fill` into this thread's read buffer, as text once
+/// `check` accepts them; the buffer is kept for the next read unless it
+/// grew large.
+fn read_text(
+    len: usize,
+    fill: impl FnOnce(&mut [u8]) -> Result<(), String>,
+    check: impl FnOnce(&[u8]) -> Result<(), String>,
+) -> Result<String, String> {
+    READ_BUFFER.with_borrow_mut(|bytes| {
+        bytes.resize(len, 0);
+        // encoding_rs checks UTF-8 several times faster than
+        // `String::from_utf8` on Arabic text (see `content::load_file`).
+        let text = fill(bytes).and_then(|()| check(bytes)).and_then(|()| {
+            encoding_rs::UTF_8
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .map(|text| text.into_owned())
+                .ok_or_else(|| "a body came back as something other than UTF-8".to_string())
+        });
+        if bytes.capacity() > super::MAX_KEPT_BUFFER {
+            *bytes = Vec::new();
+        }
+        text
+    })
 }
 
 /// The body file of `articles` (they share one), when their bodies are in
