@@ -157,7 +157,8 @@ pub fn build(
     // `memory::give_back_freed`): resident memory is what a runner has.
     crate::memory::give_back_freed();
     let cache = opts.cache.as_deref().map(|dir| crate::cache::Cache::open(dir, &out_dir));
-    let index = std::sync::Arc::new(crate::search::build(&prepared.site));
+    let memo = cache.as_ref().map(|opened| opened.cache.memo());
+    let index = std::sync::Arc::new(crate::search::build_with(&prepared.site, memo.as_ref()));
     crate::memory::give_back_freed();
     clock.lap("search index");
     let renderer = Renderer::with_index(&prepared.site, &prepared.theme, index)?;
@@ -180,6 +181,10 @@ pub fn build(
             warnings.extend(opened.cache.save(pages).err());
         }
         crate::background::drop_in_background((opened.pages, outcome.pages_now));
+    }
+    if let Some(memo) = memo {
+        memo.sweep();
+        warnings.extend(memo.failure());
     }
     warnings.extend(unknown_key_warnings(site));
     warnings.extend(forbidden_character_warnings(site));

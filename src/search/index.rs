@@ -15,9 +15,11 @@
 use super::analyze::analyze;
 use super::docs::{path_of, PackedDocs};
 use super::fragments::{self, GROUP};
+use super::kept;
 use super::lists;
 use super::postings::postings;
 use super::tokens::{chunk_size, tokenize, vocabulary, Chunk, Fields};
+use crate::cache::memo::Memo;
 use crate::content::body::Blob;
 use crate::render::Site;
 use rayon::prelude::*;
@@ -195,37 +197,37 @@ pub fn positions_path(k: usize) -> String {
 /// turned off (`[search] enabled = false`) gets an empty one at no cost,
 /// which no job writes.
 pub fn build(site: &Site) -> Index {
+    build_with(site, None)
+}
+
+/// [`build`], taking each run of documents' words from `memo` when a build
+/// read the same texts before, and keeping there the runs it reads.
+pub fn build_with(site: &Site, memo: Option<&Memo>) -> Index {
+    build_in_runs(site, memo, chunk_size(site.articles.len()))
+}
+
+/// [`build_with`], reading runs of about `size` documents.
+fn build_in_runs(site: &Site, memo: Option<&Memo>, size: usize) -> Index {
     if !site.config.search.enabled {
         return Index::default();
     }
     let mut clock = crate::timings::Clock::new();
     let n = site.articles.len();
-    // Documents are made a chunk at a time, read, hashed and packed; their
+    // Documents are made a run at a time, read, hashed and packed; their
     // texts are read, hashed for the digest, and dropped: fragments make
     // them again from the articles.
-    let size = chunk_size(n);
     let store = crate::content::body::store_of(&site.articles);
-    let read: Vec<ReadChunk> = (0..n.div_ceil(size))
+    let runs = kept::runs(n, size, |d| crate::hash::wide_hash(site.article_paths[n - 1 - d].as_bytes()));
+    let read: Vec<ReadChunk> = runs
         .into_par_iter()
-        .map(|k| {
-            let first = k * size;
-            let docs: Vec<Doc> = (first..n.min(first + size)).map(|d| document(site, n - 1 - d)).collect();
-            let articles = (first..first + docs.len()).map(|d| &site.articles[n - 1 - d]);
-            let texts: Vec<(String, Option<String>)> =
-                articles.clone().map(|a| document_text(&a.body_text())).collect();
-            let mut chunk = tokenize(
-                first,
-                docs.iter().zip(&texts).zip(articles).map(|((d, (text, whole)), a)| Fields {
-                    title: &d.title,
-                    text: whole.as_deref().unwrap_or(text),
-                    tags: a.tags.iter().map(String::as_str).collect(),
-                }),
-            );
+        .map(|range| {
+            let first = range.start;
+            let docs: Vec<Doc> = range.clone().map(|d| document(site, n - 1 - d)).collect();
+            let articles = range.clone().map(|d| &site.articles[n - 1 - d]);
+            let (mut chunk, texts) = read_words(first, &docs, articles, memo);
             if let Some(store) = store {
                 chunk.keep_in(store);
             }
-            let texts: Vec<(usize, u64)> =
-                texts.iter().map(|(text, _)| (text.len(), crate::hash::wide_hash(text.as_bytes()))).collect();
             let hashes = docs.iter().zip(&texts).map(|(doc, &text)| doc_hash(doc, text)).collect();
             let mut years: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
             for (d, doc) in (first..).zip(&docs) {
@@ -346,6 +348,42 @@ struct ReadChunk {
     docs: PackedDocs,
 }
 
+/// The words of documents `docs` (of `articles`), the first numbered
+/// `first`, with each one's text's length and hash: from `memo` when a
+/// build kept them for the same texts, else read from the articles (and
+/// kept there, unless a body could not be read back: the build then
+/// fails, and a run read from empty texts must not outlive it).
+fn read_words<'a>(
+    first: usize,
+    docs: &[Doc],
+    articles: impl ExactSizeIterator<Item = &'a crate::content::Article> + Clone,
+    memo: Option<&Memo>,
+) -> (Chunk, Vec<(usize, u64)>) {
+    let memo = memo.map(|memo| (memo, kept::inputs(articles.clone())));
+    let kept = memo.and_then(|(memo, inputs)| memo.get(kept::KIND, inputs));
+    if let Some(found) = kept.and_then(|part| kept::decode(&part, first, docs.len())) {
+        return found;
+    }
+    let texts: Vec<(String, Option<String>)> = articles.clone().map(|a| document_text(&a.body_text())).collect();
+    let chunk = tokenize(
+        first,
+        docs.iter().zip(&texts).zip(articles.clone()).map(|((d, (text, whole)), a)| Fields {
+            title: &d.title,
+            text: whole.as_deref().unwrap_or(text),
+            tags: a.tags.iter().map(String::as_str).collect(),
+        }),
+    );
+    let texts: Vec<(usize, u64)> =
+        texts.iter().map(|(text, _)| (text.len(), crate::hash::wide_hash(text.as_bytes()))).collect();
+    let unread = articles.clone().find_map(|a| a.body.store()).is_some_and(|s| s.failure().is_some());
+    if let Some((memo, inputs)) = memo.filter(|_| !unread) {
+        if let Some(part) = kept::encode(&chunk, &texts) {
+            memo.put(kept::KIND, inputs, &part);
+        }
+    }
+    (chunk, texts)
+}
+
 /// The text a document's fragment keeps (the body's plain text, cut at
 /// `MAX_TEXT` characters), and the whole text when that is cut (most are
 /// whole: one copy of the text).
@@ -448,6 +486,7 @@ fn doc_hash(doc: &Doc, text: (usize, u64)) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::{cut_point, doc_hash, Doc};
+    use crate::cache::memo::Memo;
     use crate::config::Config;
     use crate::content::{parse_article, Content};
     use crate::site::Site;
@@ -497,6 +536,75 @@ mod tests {
         assert_eq!((docs[0].text.as_str(), docs[1].text.as_str()), ("", ""));
         assert_eq!(docs[0].title, "خبر 2", "the rest of a document is the index's");
         assert!(fragment(&index, 1, &site(&[(2, "نص")]))[0].text.is_empty(), "no article at its place at all");
+    }
+
+    /// Every file an index writes, as bytes (the fragment files as what
+    /// they are made of).
+    fn files(index: &super::Index) -> Vec<Vec<u8>> {
+        let bytes = |blob: &crate::content::body::Blob| {
+            let mut out = Vec::new();
+            blob.append_to(&mut out);
+            out
+        };
+        let mut files = vec![index.meta.clone()];
+        files.extend(index.lists.iter().chain(&index.positions).map(bytes));
+        for g in 0..index.groups() {
+            let (json, texts) = index.fragment_docs(g);
+            files.push(json.to_vec());
+            files.push(texts.iter().flat_map(|&(len, hash)| [len as u64, hash]).flat_map(u64::to_le_bytes).collect());
+        }
+        files
+    }
+
+    #[test]
+    fn runs_kept_in_the_build_cache_give_the_index_of_a_fresh_reading() {
+        let tmp = tempfile::tempdir().unwrap();
+        let memo = || Memo::new(tmp.path(), 1);
+        let mut items: Vec<(u32, String)> =
+            (1..=24).map(|d| (d, format!("نص الخبر {d} عن كوريا وروسيا {} والاستثمارات", d % 3))).collect();
+        let build = |items: &[(u32, String)], memo: &Memo| {
+            let s = site(&items.iter().map(|(d, b)| (*d, b.as_str())).collect::<Vec<_>>());
+            (files(&super::build(&s)), files(&super::build_in_runs(&s, Some(memo), 3)))
+        };
+        let first = memo();
+        let (cold, cached) = build(&items, &first);
+        assert!(cached == cold, "runs of three, written to the cache");
+        let (taken, made) = first.counts();
+        assert!(taken == 0 && made >= 4, "{taken} taken, {made} made");
+        first.sweep();
+        let again = memo();
+        let (cold, cached) = build(&items, &again);
+        assert!(cached == cold, "every run taken from the cache");
+        assert_eq!(again.counts(), (made, 0));
+        // An article edited, one deleted, one added: the runs they are in
+        // are read again, the others taken, and the index is a fresh one's.
+        items[4].1 = "نص جديد تماما عن مصر".into();
+        items.remove(15);
+        items.push((28, "خبر أحدث عن كوريا".into()));
+        let after = memo();
+        let (cold, cached) = build(&items, &after);
+        assert!(cached == cold, "after edits");
+        let (taken, made_now) = after.counts();
+        assert!(taken >= 1 && made_now >= 2 && made_now < made, "{taken} taken, {made_now} made of {made}");
+    }
+
+    #[test]
+    fn a_run_whose_bodies_could_not_be_read_back_is_not_kept() {
+        // Bodies left in their files (a large archive), whose files are
+        // gone by the time the index reads them: the build fails, and the
+        // run read from empty texts must not be taken by the next one.
+        let tmp = tempfile::tempdir().unwrap();
+        let store = std::sync::Arc::new(
+            crate::content::body::Store::create_in(tmp.path()).unwrap().reading_sources_in(tmp.path()),
+        );
+        let mut s = site(&[(2, "نص الخبر الأول"), (3, "نص الثاني")]);
+        for a in &mut s.articles {
+            a.body = store.in_source(&a.body_text(), 0);
+        }
+        let memo = Memo::new(tmp.path(), 1);
+        super::build_with(&s, Some(&memo));
+        assert!(store.failure().is_some_and(|f| f.contains("could not be read again")), "{:?}", store.failure());
+        assert_eq!(memo.counts(), (0, 0), "nothing taken, nothing kept");
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod docs;
 pub mod encode;
 pub mod fragments;
 pub mod index;
+mod kept;
 pub mod lists;
 pub mod postings;
 pub mod query;
@@ -33,7 +34,7 @@ mod table;
 pub mod tokens;
 pub mod variants;
 
-pub use index::{build, Index};
+pub use index::{build, build_with, Index};
 
 /// The folder of the index in the output.
 pub const DIR: &str = "search";

@@ -34,25 +34,28 @@ pub struct Chunk {
     /// The documents' word ids (local to the chunk), packed (see
     /// [`Ids::tokens_of`]); in the body file of a large archive
     /// ([`Chunk::keep_in`]).
-    tokens: Blob,
+    pub(super) tokens: Blob,
     /// Where each document's ids end in `tokens`.
-    ends: Vec<usize>,
+    pub(super) ends: Vec<usize>,
     /// Words of each document's title (its first positions).
     pub title_len: Vec<u32>,
     /// The chunk's words, by local id, in order of first use.
-    words: Arena,
+    pub(super) words: Arena,
     /// How often each word occurs in the chunk.
-    counts: Vec<u32>,
+    pub(super) counts: Vec<u32>,
 }
 
-/// Documents per chunk for an archive of `docs`: large chunks, since each
-/// chunk folds its distinct runs anew (one of 256 documents folds 30 % of
-/// its runs, one of 3,000 12 %; reading 10,000 articles in chunks of 1,024
-/// costs a tenth less than in chunks of 312), and 16 of them from 16,384
-/// documents on, so that two to a few cores share them evenly. Chunking
-/// changes no id: global ids are in order of first use in the archive.
+/// Documents per chunk, on average, for an archive of `docs`: large
+/// chunks, since each chunk folds its distinct runs anew (one of 256
+/// documents folds 30 % of its runs, one of 3,000 12 %; reading 10,000
+/// articles in chunks of 1,024 costs a tenth less than in chunks of 312),
+/// and 8 to 16 of them from 16,384 documents on, so that two to a few
+/// cores share them evenly. A power of two, so that it changes only when
+/// the archive doubles: the chunks' bounds then stay where they were
+/// (`kept::runs`) and the build cache keeps them. Chunking changes no id:
+/// global ids are in order of first use in the archive.
 pub fn chunk_size(docs: usize) -> usize {
-    (docs / 16).clamp(1024, 8192)
+    (docs / 16).next_power_of_two().clamp(1024, 8192)
 }
 
 /// Tokenizes documents into a chunk whose first document is number `first`.
@@ -187,10 +190,10 @@ impl Ids<'_> {
 /// Words end to end in one string: one allocation per chunk, not one per
 /// word.
 #[derive(Default)]
-struct Arena {
-    text: String,
+pub(super) struct Arena {
+    pub(super) text: String,
     /// Where word `i` ends (`ends[i - 1]` is where it starts).
-    ends: Vec<u32>,
+    pub(super) ends: Vec<u32>,
 }
 
 impl Arena {

@@ -24,9 +24,11 @@
 //! 30 GB back to hashing what it renders. It is safe to delete at any time.
 //!
 //! The cache folder holds one file of warraq's (`pages-v2`), replaced
-//! atomically; nothing else in the folder is read, moved or removed, but
-//! for the file of the format before (`pages-v1`, when it begins as a cache
-//! does). The format, little-endian throughout:
+//! atomically, and one folder (`parts-v1`: what reading the articles'
+//! texts made of each run of articles, see [`memo`]); nothing else in the
+//! folder is read, moved or removed, but for the file of the format before
+//! (`pages-v1`, when it begins as a cache does). The pages' format,
+//! little-endian throughout:
 //!
 //! ```text
 //! "warraq build cache\n"  magic
@@ -42,6 +44,8 @@
 //!
 //! Paths are kept as 64-bit hashes: 44 bytes a page, 80 MB for the 1.86
 //! million files of a million articles.
+
+pub mod memo;
 
 use crate::error::Error;
 use crate::hash::{wide_hash, FxMap};
@@ -209,6 +213,12 @@ impl Cache {
             },
         };
         Opened { cache, pages, warning }
+    }
+
+    /// The cache's parts that are not pages (`memo`), in the same folder
+    /// and for the same binary.
+    pub fn memo(&self) -> memo::Memo {
+        memo::Memo::new(self.file.parent().unwrap_or(Path::new(".")), self.binary)
     }
 
     /// Replaces the cache's file with `pages` (atomically: a build killed
