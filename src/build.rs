@@ -6,6 +6,7 @@
 //! already ingested); the preview server calls it with a `Loader` that reads
 //! through its content cache and reuses its last grouping (serve/watch.rs).
 
+use crate::cache::memo::Memo;
 use crate::config::Config;
 use crate::content;
 use crate::error::Error;
@@ -100,6 +101,16 @@ pub struct Fresh;
 
 impl Loader for Fresh {}
 
+/// Everything read anew, the grouping taking from the build cache's parts
+/// the reading of the articles it read before (`build` with a cache).
+struct Kept<'m>(&'m Memo);
+
+impl Loader for Kept<'_> {
+    fn group(&mut self, articles: &[content::Article], config: &crate::config::TopicsConfig) -> Topics {
+        crate::topics::group_with(articles, config, Some(self.0))
+    }
+}
+
 /// Loads config and content and groups topics. Errors are every problem
 /// found, each naming its file.
 pub fn prepare(site_dir: &Path, opts: &BuildOptions) -> Result<Prepared, Vec<Error>> {
@@ -152,12 +163,17 @@ pub fn build(
         true => Some(crate::lock::site(site_dir)?),
         false => None,
     };
-    let prepared = prepare_with(site_dir, opts, &mut Fresh, &mut clock)?;
+    // The parts of the cache (the grouping's and the search index's
+    // reading of the texts), taken and kept by both, swept once at the end.
+    let memo = opts.cache.as_deref().map(|dir| Memo::new(dir, crate::cache::binary_key()));
+    let prepared = match &memo {
+        Some(memo) => prepare_with(site_dir, opts, &mut Kept(memo), &mut clock)?,
+        None => prepare_with(site_dir, opts, &mut Fresh, &mut clock)?,
+    };
     // Each stage's transient given back before the next (see
     // `memory::give_back_freed`): resident memory is what a runner has.
     crate::memory::give_back_freed();
     let cache = opts.cache.as_deref().map(|dir| crate::cache::Cache::open(dir, &out_dir));
-    let memo = cache.as_ref().map(|opened| opened.cache.memo());
     let index = std::sync::Arc::new(crate::search::build_with(&prepared.site, memo.as_ref()));
     crate::memory::give_back_freed();
     clock.lap("search index");

@@ -155,6 +155,42 @@ impl Memo {
     }
 }
 
+/// Reads a part's payload as its kind wrote it (little-endian numbers,
+/// lists), failing at the first thing missing: a part is checksummed, but
+/// a read is never trusted to index a slice.
+pub struct Reader<'a>(pub &'a [u8]);
+
+impl<'a> Reader<'a> {
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (taken, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(taken)
+    }
+
+    /// A length (u64).
+    pub fn len(&mut self) -> Option<usize> {
+        usize::try_from(u64::from_le_bytes(self.take(8)?.try_into().ok()?)).ok()
+    }
+
+    /// `n` u64 values.
+    pub fn u64s(&mut self, n: usize) -> Option<Vec<u64>> {
+        let bytes = self.take(n.checked_mul(8)?)?;
+        Some(bytes.chunks_exact(8).map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes"))).collect())
+    }
+
+    /// `n` u32 values.
+    pub fn u32s(&mut self, n: usize) -> Option<Vec<u32>> {
+        let bytes = self.take(n.checked_mul(4)?)?;
+        Some(bytes.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().expect("four bytes"))).collect())
+    }
+
+    /// Whether everything was read.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// A part's bytes, from its file's bytes: `None` unless the file is a
 /// whole part of this format for `key`.
 fn open(mut bytes: Vec<u8>, key: u64) -> Option<Vec<u8>> {

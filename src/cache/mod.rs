@@ -215,12 +215,6 @@ impl Cache {
         Opened { cache, pages, warning }
     }
 
-    /// The cache's parts that are not pages (`memo`), in the same folder
-    /// and for the same binary.
-    pub fn memo(&self) -> memo::Memo {
-        memo::Memo::new(self.file.parent().unwrap_or(Path::new(".")), self.binary)
-    }
-
     /// Replaces the cache's file with `pages` (atomically: a build killed
     /// meanwhile leaves the old cache, still true of the files it names).
     /// A failure is a warning: the site was built, and the next build
@@ -265,7 +259,13 @@ struct Keys {
 /// warraq's version. A binary that cannot be read gets a key of this run
 /// alone (the clock and the process), which no cache holds: its page
 /// digests are never taken for another binary's.
-fn binary_key() -> u64 {
+pub fn binary_key() -> u64 {
+    static KEY: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *KEY.get_or_init(read_binary_key)
+}
+
+/// [`binary_key`], read.
+fn read_binary_key() -> u64 {
     let file = std::env::current_exe().and_then(std::fs::File::open);
     let binary = file.and_then(crate::hash::wide_hash_reader).unwrap_or_else(|_| {
         let now = std::time::SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();

@@ -4,6 +4,7 @@
 //! whose articles changed.
 
 use super::tokens::{Arena, Chunk};
+use crate::cache::memo::Reader;
 use crate::content::body::Blob;
 use crate::content::Article;
 use crate::hash::wide_hash;
@@ -17,10 +18,11 @@ pub(super) const KIND: &str = "search";
 ///
 /// A run ends after a document whose hash says so (one in half of `size`,
 /// once the run has half of it: `size` documents on average, so that runs
-/// read side by side take about as long), or at four times `size`. Bounds drawn from the documents
-/// rather than every `size` documents: an article added, deleted or dated
-/// anew among older ones changes the run it falls in (and at most the
-/// next), not every run after it, and the build cache keeps the others.
+/// read side by side take about as long), or at four times `size`. Bounds
+/// drawn from the documents rather than every `size` documents: an
+/// article added, deleted or dated anew among older ones changes the run
+/// it falls in (and at most the next), not every run after it, and the
+/// build cache keeps the others.
 pub(super) fn runs(n: usize, size: usize, path_hash: impl Fn(usize) -> u64) -> Vec<Range<usize>> {
     let size = size.max(1);
     let (least, most, one_in) = ((size / 2).max(1), size * 4, (size / 2).max(1) as u64);
@@ -116,7 +118,7 @@ pub(super) fn decode(bytes: &[u8], first: usize, docs: usize) -> Option<(Chunk, 
     }
     let n = r.len()?;
     let counts = r.u32s(n)?;
-    if !r.0.is_empty() || counts.len() != word_ends.len() {
+    if !r.is_empty() || counts.len() != word_ends.len() {
         return None;
     }
     let chunk = Chunk {
@@ -128,31 +130,6 @@ pub(super) fn decode(bytes: &[u8], first: usize, docs: usize) -> Option<(Chunk, 
         counts,
     };
     Some((chunk, texts))
-}
-
-/// Reads what [`encode`] wrote, failing at the first thing missing.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (taken, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(taken)
-    }
-
-    fn len(&mut self) -> Option<usize> {
-        usize::try_from(u64::from_le_bytes(self.take(8)?.try_into().ok()?)).ok()
-    }
-
-    fn u64s(&mut self, n: usize) -> Option<Vec<u64>> {
-        let bytes = self.take(n.checked_mul(8)?)?;
-        Some(bytes.chunks_exact(8).map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes"))).collect())
-    }
-
-    fn u32s(&mut self, n: usize) -> Option<Vec<u32>> {
-        let bytes = self.take(n.checked_mul(4)?)?;
-        Some(bytes.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().expect("four bytes"))).collect())
-    }
 }
 
 #[cfg(test)]

@@ -108,7 +108,7 @@ pub fn tokenize<'a>(first: usize, docs: impl ExactSizeIterator<Item = Fields<'a>
 /// words, most of a text, take one byte, and a text two on average,
 /// where four a word held the archive's words for the whole index build
 /// (1.75 KB an article: 1.7 GB at a million).
-fn pack(ids: &[u32], out: &mut Vec<u8>) {
+pub(crate) fn pack(ids: &[u32], out: &mut Vec<u8>) {
     for &id in ids {
         let mut v = id.wrapping_add(1);
         while v >= 0x80 {
@@ -173,16 +173,22 @@ impl Ids<'_> {
     pub fn tokens_of(&self, j: usize, out: &mut Vec<u32>) {
         out.clear();
         let start = if j == 0 { 0 } else { self.ends[j - 1] };
-        let mut v = 0u32;
-        let mut shift = 0;
-        for &b in self.bytes.get(start..self.ends[j]).unwrap_or_default() {
-            v |= u32::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                out.push(v.wrapping_sub(1));
-                (v, shift) = (0, 0);
-            } else {
-                shift += 7;
-            }
+        unpack(self.bytes.get(start..self.ends[j]).unwrap_or_default(), out);
+    }
+}
+
+/// Appends the ids [`pack`] made `bytes` of to `out` (an unfinished last
+/// id is left out).
+pub(crate) fn unpack(bytes: &[u8], out: &mut Vec<u32>) {
+    let mut v = 0u32;
+    let mut shift = 0;
+    for &b in bytes {
+        v |= u32::from(b & 0x7f).wrapping_shl(shift);
+        if b < 0x80 {
+            out.push(v.wrapping_sub(1));
+            (v, shift) = (0, 0);
+        } else {
+            shift += 7;
         }
     }
 }

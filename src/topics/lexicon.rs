@@ -20,7 +20,7 @@ pub use super::classes::bits as class;
 use super::classes::classify;
 use super::knowledge::Classes;
 use super::text::{scan, WordBuild};
-pub use super::words::{read, Text, Texts, Vocabulary, BREAK};
+pub use super::words::{read, read_with, Text, Texts, Vocabulary, BREAK};
 use super::words::{shard_of_hash, word_hash, Interner};
 use crate::arabic::clitics::{proclitic_splits, strip_proclitics, Split};
 use crate::arabic::{is_stop_key, key, strip_diacritics, variant_key};

@@ -28,6 +28,7 @@ mod collate;
 mod discover;
 mod explicit;
 mod groups;
+mod kept;
 pub mod knowledge;
 pub mod lexicon;
 mod mentions;
@@ -39,6 +40,7 @@ mod words;
 
 pub use collate::{by_count, by_name, collation_key};
 
+use crate::cache::memo::Memo;
 use crate::config::TopicsConfig;
 use crate::content::Article;
 use crate::flat::FlatLists;
@@ -95,6 +97,13 @@ pub struct Topics {
 
 /// Groups `articles` into tags, and finds each article's related articles.
 pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
+    group_with(articles, config, None)
+}
+
+/// [`group`], taking the reading of the articles' words from `memo` for
+/// the waves of articles a build read before (`kept`), and keeping there
+/// the waves it reads.
+pub fn group_with(articles: &[Article], config: &TopicsConfig, memo: Option<&Memo>) -> Topics {
     // Stage times of the grouping itself, with WARRAQ_TIMINGS.
     let mut clock = crate::timings::Clock::new();
     let rank = archive_rank(articles);
@@ -107,7 +116,7 @@ pub fn group(articles: &[Article], config: &TopicsConfig) -> Topics {
     let automatic = config.auto_tags > 0;
     // Without automatic tags the text is never looked at: only the tags'
     // own words are read.
-    let (vocabulary, texts) = lexicon::read(if automatic { articles } else { &[] }, extra);
+    let (vocabulary, texts) = lexicon::read_with(if automatic { articles } else { &[] }, extra, memo);
     let lexicon = Lexicon::build(&vocabulary, &knowledge.classes, min_articles as u32);
     // The chunks' word tables were the grouping's largest transient.
     crate::memory::give_back_freed();

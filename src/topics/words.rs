@@ -8,6 +8,7 @@
 //! whatever the number of threads.
 
 use super::text::scan;
+use crate::cache::memo::Memo;
 use crate::content::Article;
 use crate::hash::same_bytes;
 use rayon::prelude::*;
@@ -35,31 +36,38 @@ pub struct Text<'t> {
 /// MiB less live, 21 MiB less resident at a million articles).
 #[derive(Debug, Default)]
 pub struct Texts {
-    /// Chunk `c` holds articles `c * CHUNK ..`, every chunk full but the last.
+    /// The chunks in the articles' order, counted from the end
+    /// ([`from_the_end`]): every chunk full but the first.
     chunks: Vec<TextChunk>,
+    /// How many articles there are.
+    n: usize,
 }
 
 /// The texts of one chunk of articles.
 #[derive(Debug, Default)]
-struct TextChunk {
+pub(super) struct TextChunk {
     /// Every article's ids, one after another.
-    ids: Vec<u32>,
+    pub(super) ids: Vec<u32>,
     /// Where each article's ids end in `ids`.
-    ends: Vec<usize>,
+    pub(super) ends: Vec<usize>,
     /// Each article's `title_len`.
-    title_lens: Vec<usize>,
+    pub(super) title_lens: Vec<usize>,
 }
 
 impl Texts {
     /// How many articles there are.
     fn len(&self) -> usize {
-        self.chunks.last().map_or(0, |last| (self.chunks.len() - 1) * CHUNK + last.ends.len())
+        self.n
     }
 
     /// Article `a`'s text.
     pub fn get(&self, a: usize) -> Text<'_> {
-        let chunk = &self.chunks[a / CHUNK];
-        let k = a % CHUNK;
+        // Chunk `c` from the end holds the articles `c * CHUNK ..` from the
+        // last, the first in order the one furthest from it.
+        let from_end = self.n - 1 - a;
+        let c = from_end / CHUNK;
+        let chunk = &self.chunks[self.chunks.len() - 1 - c];
+        let k = ((c + 1) * CHUNK).min(self.n) - 1 - from_end;
         let start = if k == 0 { 0 } else { chunk.ends[k - 1] };
         Text { ids: &chunk.ids[start..chunk.ends[k]], title_len: chunk.title_lens[k] }
     }
@@ -78,6 +86,26 @@ impl Texts {
 
 /// Articles per chunk read by one task (and per run of [`Texts`]).
 const CHUNK: usize = 256;
+
+/// `0..n` cut into ranges of `size` counted from the end (the first range
+/// the short one): the articles come newest first, so articles added to
+/// an archive leave every range of the older ones as it was, and the
+/// build cache keeps their reading (`kept`).
+fn from_the_end(n: usize, size: usize) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::with_capacity(n / size.max(1) + 1);
+    let (mut start, mut end) = (
+        0,
+        match n % size.max(1) {
+            0 => size.min(n),
+            short => short,
+        },
+    );
+    while start < n {
+        ranges.push(start..end);
+        (start, end) = (end, end.saturating_add(size).min(n));
+    }
+    ranges
+}
 
 /// Tables the written words are merged into side by side: a word's table
 /// is fixed by its hash, so ids do not depend on threads.
@@ -123,6 +151,23 @@ pub(super) struct Interner {
 impl Interner {
     fn new() -> Self {
         Interner { slots: vec![0; 1 << 13], text: String::new(), ends: Vec::new(), hashes: Vec::new() }
+    }
+
+    /// The table of the words `text` holds end to end, word `i` ending at
+    /// `ends[i]` (as [`Interner::words`] gives them), distinct.
+    pub(super) fn from_words(text: String, ends: Vec<u32>) -> Self {
+        let mut table = Interner { slots: Vec::new(), text, ends, hashes: Vec::new() };
+        table.hashes = (0..table.len()).map(|i| word_hash(table.get(i))).collect();
+        // Half the slots a table of these words has: `grow` doubles them
+        // and places every word.
+        table.slots = vec![0; (table.len() * 2).next_power_of_two().max(1 << 13) / 2];
+        table.grow();
+        table
+    }
+
+    /// The words end to end, and where each ends.
+    pub(super) fn words(&self) -> (&str, &[u32]) {
+        (&self.text, &self.ends)
     }
 
     /// Word `id`.
@@ -191,12 +236,23 @@ impl Interner {
 /// The words one task read from a chunk of articles: each once, with its
 /// uses and segment ends. Made by [`read_chunk`], merged into the shards
 /// and dropped by [`read`].
-struct Chunk {
-    table: Interner,
-    counts: Vec<u32>,
-    ends: Vec<u32>,
+pub(super) struct Chunk {
+    pub(super) table: Interner,
+    pub(super) counts: Vec<u32>,
+    pub(super) ends: Vec<u32>,
     /// Indices into `table`'s words, by shard.
     by_shard: Vec<Vec<u32>>,
+}
+
+impl Chunk {
+    /// A chunk of the words in `table`, with their uses and segment ends.
+    pub(super) fn new(table: Interner, counts: Vec<u32>, ends: Vec<u32>) -> Chunk {
+        let mut by_shard = vec![Vec::new(); SHARDS];
+        for (i, &h) in table.hashes.iter().enumerate() {
+            by_shard[shard_of_hash(h)].push(i as u32);
+        }
+        Chunk { table, counts, ends, by_shard }
+    }
 }
 
 /// Chunks read side by side before they are merged into the shards. The
@@ -220,20 +276,32 @@ const LOCAL_BITS: u32 = 28;
 /// the size of a wave. A body read from the body file is dropped as soon
 /// as its chunk has read it.
 pub fn read<'e>(articles: &[Article], extra: impl Iterator<Item = &'e str>) -> (Vocabulary, Texts) {
-    read_in_waves(articles, extra, CHUNK * WAVE)
+    read_with(articles, extra, None)
 }
 
-/// [`read`], `wave_len` articles at a time (rounded up to whole chunks:
-/// every chunk of [`Texts`] but the last is full).
+/// [`read`], taking each wave's reading from `memo` when a build read the
+/// same articles before, and keeping there the waves it reads.
+pub fn read_with<'e>(
+    articles: &[Article],
+    extra: impl Iterator<Item = &'e str>,
+    memo: Option<&Memo>,
+) -> (Vocabulary, Texts) {
+    read_in_waves(articles, extra, CHUNK * WAVE, memo)
+}
+
+/// [`read`], `wave_len` articles at a time (rounded up to whole chunks;
+/// waves and chunks counted from the end, [`from_the_end`]).
 fn read_in_waves<'e>(
     articles: &[Article],
     extra: impl Iterator<Item = &'e str>,
     wave_len: usize,
+    memo: Option<&Memo>,
 ) -> (Vocabulary, Texts) {
     let mut shards: Vec<Shard> = (0..SHARDS).map(|_| Shard::new()).collect();
-    let mut texts = Texts { chunks: Vec::with_capacity(articles.len().div_ceil(CHUNK)) };
-    for wave in articles.chunks(wave_len.div_ceil(CHUNK).max(1).saturating_mul(CHUNK)) {
-        let (chunks, wave_texts): (Vec<Chunk>, Vec<TextChunk>) = wave.par_chunks(CHUNK).map(read_chunk).unzip();
+    let n = articles.len();
+    let mut texts = Texts { chunks: Vec::with_capacity(n.div_ceil(CHUNK) + 1), n };
+    for wave in from_the_end(n, wave_len.div_ceil(CHUNK).max(1).saturating_mul(CHUNK)) {
+        let (chunks, wave_texts) = read_wave(&articles[wave], memo);
         // Per shard, per chunk of the wave: (index in the chunk's words,
         // id in the shard).
         let remaps: Vec<Vec<Vec<(u32, u32)>>> = shards
@@ -292,9 +360,28 @@ fn read_in_waves<'e>(
     (Vocabulary { tables, counts, ends, known }, texts)
 }
 
+/// Reads a wave of articles, a chunk a task ([`from_the_end`] within it,
+/// which keeps the chunks of the whole), or takes its reading from `memo`
+/// when a build read the same titles and bodies. A wave read while a body
+/// could not be read back is not kept (the build fails).
+fn read_wave(wave: &[Article], memo: Option<&Memo>) -> (Vec<Chunk>, Vec<TextChunk>) {
+    let memo = memo.map(|memo| (memo, super::kept::inputs(wave)));
+    let kept = memo.and_then(|(memo, inputs)| memo.get(super::kept::KIND, inputs));
+    if let Some(found) = kept.and_then(|part| super::kept::decode(&part, wave.len())) {
+        return found;
+    }
+    let read: (Vec<Chunk>, Vec<TextChunk>) =
+        from_the_end(wave.len(), CHUNK).into_par_iter().map(|chunk| read_chunk(&wave[chunk])).unzip();
+    let unread = wave.iter().find_map(|a| a.body.store()).is_some_and(|s| s.failure().is_some());
+    if let Some((memo, inputs)) = memo.filter(|_| !unread) {
+        memo.put(super::kept::KIND, inputs, &super::kept::encode(&read.0, &read.1));
+    }
+    read
+}
+
 /// Reads one chunk of articles: its table of words, and each article as
 /// ids into that table.
-fn read_chunk(part: &[Article]) -> (Chunk, TextChunk) {
+pub(super) fn read_chunk(part: &[Article]) -> (Chunk, TextChunk) {
     let mut table = Interner::new();
     let (mut counts, mut ends) = (Vec::new(), Vec::new());
     let mut texts =
@@ -310,11 +397,7 @@ fn read_chunk(part: &[Article]) -> (Chunk, TextChunk) {
     }
     // Every text is kept until the grouping ends: in a block of its size.
     texts.ids = crate::memory::fit(texts.ids);
-    let mut by_shard = vec![Vec::new(); SHARDS];
-    for (i, &h) in table.hashes.iter().enumerate() {
-        by_shard[shard_of_hash(h)].push(i as u32);
-    }
-    (Chunk { table, counts, ends, by_shard }, texts)
+    (Chunk::new(table, counts, ends), texts)
 }
 
 /// One shard of the merged vocabulary.
@@ -441,10 +524,10 @@ mod tests {
     fn waves_give_the_ids_of_one_pass() {
         let articles = archive();
         let extra = ["الهلال الأحمر", "جدة"];
-        let (v, t) = read_in_waves(&articles, extra.into_iter(), usize::MAX);
+        let (v, t) = read_in_waves(&articles, extra.into_iter(), usize::MAX, None);
         let whole = spelled(&v, &t);
         for wave_len in [CHUNK, 3 * CHUNK, 1000] {
-            let (v, t) = read_in_waves(&articles, extra.into_iter(), wave_len);
+            let (v, t) = read_in_waves(&articles, extra.into_iter(), wave_len, None);
             assert!(spelled(&v, &t) == whole, "waves of {wave_len} articles");
         }
         // The first word read is the first id; a word of `extra` only is
@@ -452,6 +535,40 @@ mod tests {
         assert_eq!(word(&v, t.get(0).ids[0]), "عنوان");
         let hilal = (0..v.counts.len() as u32).find(|&id| word(&v, id) == "الهلال").unwrap();
         assert!(v.known[hilal as usize] && v.counts[hilal as usize] == 0);
+    }
+
+    #[test]
+    fn waves_kept_in_the_build_cache_give_the_reading_of_a_fresh_pass() {
+        let tmp = tempfile::tempdir().unwrap();
+        let memo = || crate::cache::memo::Memo::new(tmp.path(), 1);
+        let mut articles = archive();
+        let extra = ["الهلال الأحمر", "جدة"];
+        let read = |articles: &[Article], memo: Option<&crate::cache::memo::Memo>| {
+            let (v, t) = read_in_waves(articles, extra.into_iter(), 3 * CHUNK, memo);
+            spelled(&v, &t)
+        };
+        let first = memo();
+        assert!(read(&articles, Some(&first)) == read(&articles, None), "read and kept");
+        let (taken, made) = first.counts();
+        assert_eq!((taken, made), (0, 3), "2,300 articles: waves of 764, 768 and 768 (counted from the end)");
+        first.sweep();
+        let again = memo();
+        assert!(read(&articles, Some(&again)) == read(&articles, None), "every wave taken");
+        assert_eq!(again.counts(), (3, 0));
+        // Articles come newest first: ten new ones at the front change the
+        // short first wave only, and the others are taken. Here it fills
+        // up (764 + 4) and a new one starts (6): 6, 768, 768, 768.
+        let new: Vec<Article> = archive().into_iter().take(10).collect();
+        articles.splice(0..0, new);
+        let after = memo();
+        assert!(read(&articles, Some(&after)) == read(&articles, None), "ten new articles");
+        assert_eq!(after.counts(), (2, 2));
+        // An edited body is another reading.
+        articles[2000] =
+            crate::content::parse_article("content/articles/a.md", "+++\ntitle = \"عنوان\"\n+++\nنص آخر").unwrap();
+        let edited = memo();
+        assert!(read(&articles, Some(&edited)) == read(&articles, None), "an edit");
+        assert_eq!(edited.counts(), (3, 1), "the oldest wave read again");
     }
 
     #[test]
@@ -470,7 +587,8 @@ mod tests {
             last.ids[last.title_len + 1..].iter().filter(|&&id| id != BREAK).map(|&id| word(&v4, id)).collect();
         assert_eq!(body, ["وصل", "الوزير", "إلى", "مدينة5", "اليوم", "كلمة2299", "وحدها", "ثم", "جدة"]);
         // Each article reads as its own words, on both sides of a chunk's end.
-        for a in [0, CHUNK - 1, CHUNK, 2 * CHUNK - 1, 2 * CHUNK, 2299] {
+        // The first chunk is the short one (2,300 = 252 + 8 × 256).
+        for a in [0, 251, 252, CHUNK - 1, CHUNK, 2 * CHUNK - 1, 2 * CHUNK, 2299] {
             let text = t4.get(a);
             let words: Vec<&str> = text.ids.iter().filter(|&&id| id != BREAK).map(|&id| word(&v4, id)).collect();
             assert_eq!(words[..3], ["عنوان", ["جدة", "الرياض", "ترامب", "مكة"][a % 4], "الخبر"], "article {a}");

@@ -350,9 +350,9 @@ fn the_cache_folder_is_chosen_with_cache_dir_and_holds_one_file() {
     names.sort();
     assert_eq!(names, ["notes.txt", "pages-v2", "parts-v1"], "the cache adds its own and leaves the rest alone");
     assert_eq!(fs::read_to_string(elsewhere.join("notes.txt")).unwrap(), "kept");
-    // The search index's reading of the articles' texts, one run of
-    // articles a file; a run whose articles changed is read and kept anew,
-    // and the part of the old run goes.
+    // The grouping's and the search index's reading of the articles'
+    // texts, one run of articles a file each; a run whose articles changed
+    // is read and kept anew, and the part of the old run goes.
     let parts = |dir: &Path| -> Vec<String> {
         let mut names: Vec<String> =
             fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
@@ -360,12 +360,14 @@ fn the_cache_folder_is_chosen_with_cache_dir_and_holds_one_file() {
         names
     };
     let before = parts(&elsewhere.join("parts-v1"));
-    assert_eq!(before.len(), 1, "the fixture's articles are one run: {before:?}");
-    assert!(before[0].starts_with("search-"), "{before:?}");
+    assert_eq!(before.len(), 2, "the fixture's articles are one run: {before:?}");
+    assert!(before[0].starts_with("search-") && before[1].starts_with("topics-"), "{before:?}");
     fs::write(elsewhere.join("parts-v1/notes.txt"), "kept").unwrap();
     site.edit("content/articles/2023/10/01-الكرة.md", "واحتفل الجمهور", "واحتفل الجمهور طويلا");
     build(&site.site, &["--cache-dir", dir]);
     let after = parts(&elsewhere.join("parts-v1"));
-    assert_eq!(after.len(), 2, "{after:?}");
-    assert!(after[0] == "notes.txt" && after[1].starts_with("search-") && after[1] != before[0], "{after:?}");
+    assert_eq!(after.len(), 3, "{after:?}");
+    assert_eq!(after[0], "notes.txt");
+    assert!(after[1].starts_with("search-") && after[2].starts_with("topics-"), "{after:?}");
+    assert!(after[1] != before[0] && after[2] != before[1], "both read anew: {before:?} {after:?}");
 }
