@@ -3,7 +3,7 @@
 //! (`cache::memo`), so that a build reads again only the waves whose
 //! articles changed.
 
-use super::words::{Chunk, Interner, TextChunk};
+use super::words::{from_the_end, Chunk, Interner, Tables, TextChunk, BREAK, CHUNK};
 use crate::cache::memo::Reader;
 use crate::content::Article;
 use crate::hash::wide_hash;
@@ -26,34 +26,61 @@ pub(super) fn inputs(articles: &[Article]) -> u64 {
     wide_hash(&bytes)
 }
 
-/// A wave's chunks as the cache keeps them. Little-endian, lengths u64:
-/// the number of chunks; per chunk the length and text of its words, the
-/// number of words and where each ends (u32), their uses and segment ends
-/// (u32 each); the length and bytes of its articles' ids packed as the
-/// search index packs them; the number of articles, where each one's ids
+/// A wave's reading as the cache keeps it: one table of words for the
+/// whole wave (the chunks' words in order of first use across them, their
+/// uses and segment ends summed, which merges into the vocabulary as the
+/// chunks one after another do; each chunk's table repeats the common
+/// words, a third of an archive's size when kept chunk by chunk) and the
+/// chunks of articles as ids into it. Little-endian, lengths u64: the
+/// length and text of the words, the number of words and where each ends
+/// (u32), their uses and segment ends (u32 each); the number of chunks,
+/// and per chunk the length and bytes of its articles' ids packed as the
+/// search index packs them, the number of articles, where each one's ids
 /// end in those bytes (u64) and its title's length (u64).
-pub(super) fn encode(chunks: &[Chunk], texts: &[TextChunk]) -> Vec<u8> {
+pub(super) fn encode(tables: &Tables) -> Vec<u8> {
+    let mut table = Interner::new();
+    let (mut counts, mut ends) = (Vec::<u32>::new(), Vec::<u32>::new());
+    let mut chunks: Vec<&TextChunk> = Vec::new();
+    let mut remapped: Vec<Vec<u32>> = Vec::new();
+    for (chunk, texts) in tables {
+        let to_wave: Vec<u32> = (0..chunk.table.len())
+            .map(|i| {
+                let id = table.id(chunk.table.get(i));
+                if id as usize == counts.len() {
+                    counts.push(0);
+                    ends.push(0);
+                }
+                counts[id as usize] += chunk.counts[i];
+                ends[id as usize] += chunk.ends[i];
+                id
+            })
+            .collect();
+        for text in texts {
+            // (An id beyond its table, which reading never makes, stays
+            // beyond the wave's: `decode` refuses it.)
+            let wave_id = |id: u32| to_wave.get(id as usize).copied().unwrap_or(BREAK - 1);
+            remapped.push(text.ids.iter().map(|&id| if id == BREAK { BREAK } else { wave_id(id) }).collect());
+            chunks.push(text);
+        }
+    }
     let mut out = Vec::new();
     let raw32 = |out: &mut Vec<u8>, values: &[u32]| values.iter().for_each(|v| out.extend(v.to_le_bytes()));
-    let u32s = |out: &mut Vec<u8>, values: &[u32]| {
-        out.extend((values.len() as u64).to_le_bytes());
-        raw32(out, values);
-    };
+    let (words, word_ends) = table.words();
+    out.extend((words.len() as u64).to_le_bytes());
+    out.extend_from_slice(words.as_bytes());
+    out.extend((word_ends.len() as u64).to_le_bytes());
+    raw32(&mut out, word_ends);
+    raw32(&mut out, &counts);
+    raw32(&mut out, &ends);
     out.extend((chunks.len() as u64).to_le_bytes());
     let mut packed = Vec::new();
-    for (chunk, text) in chunks.iter().zip(texts) {
-        let (words, ends) = chunk.table.words();
-        out.extend((words.len() as u64).to_le_bytes());
-        out.extend_from_slice(words.as_bytes());
-        u32s(&mut out, ends);
-        raw32(&mut out, &chunk.counts);
-        raw32(&mut out, &chunk.ends);
+    for (text, ids) in chunks.iter().zip(&remapped) {
         // Ids packed: at the end of an article's the number of bytes so far.
         packed.clear();
         let mut byte_ends = Vec::with_capacity(text.ends.len());
         let mut start = 0;
         for &end in &text.ends {
-            pack(&text.ids[start..end], &mut packed);
+            pack(&ids[start..end], &mut packed);
             byte_ends.push(packed.len() as u64);
             start = end;
         }
@@ -66,34 +93,39 @@ pub(super) fn encode(chunks: &[Chunk], texts: &[TextChunk]) -> Vec<u8> {
     out
 }
 
-/// The chunks of a wave of `articles` articles from what [`encode`] made
-/// of them; `None` unless it is one, whole and consistent (every id a
-/// word of its chunk, every length within what is there).
-pub(super) fn decode(bytes: &[u8], articles: usize) -> Option<(Vec<Chunk>, Vec<TextChunk>)> {
+/// A wave of `articles` articles from what [`encode`] made of it: its
+/// table and its chunks; `None` unless it is one, whole and consistent
+/// (the chunks those of `articles` articles, every id a word of the table,
+/// every length within what is there).
+pub(super) fn decode(bytes: &[u8], articles: usize) -> Option<(Chunk, Vec<TextChunk>)> {
     let mut r = Reader(bytes);
+    let len = r.len()?;
+    let words = String::from_utf8(r.take(len)?.to_vec()).ok()?;
     let n = r.len()?;
-    let (mut chunks, mut texts) = (Vec::new(), Vec::new());
-    for _ in 0..n {
-        let len = r.len()?;
-        let words = String::from_utf8(r.take(len)?.to_vec()).ok()?;
-        let n = r.len()?;
-        let word_ends = r.u32s(n)?;
-        let rising =
-            word_ends.windows(2).all(|w| w[0] <= w[1]) && word_ends.iter().all(|&e| (e as usize) <= words.len());
-        if !rising || !word_ends.iter().all(|&e| words.is_char_boundary(e as usize)) {
-            return None;
-        }
-        let counts = r.u32s(word_ends.len())?;
-        let ends = r.u32s(word_ends.len())?;
+    let word_ends = r.u32s(n)?;
+    let rising = word_ends.windows(2).all(|w| w[0] <= w[1]) && word_ends.iter().all(|&e| (e as usize) <= words.len());
+    if !rising || !word_ends.iter().all(|&e| words.is_char_boundary(e as usize)) {
+        return None;
+    }
+    let counts = r.u32s(n)?;
+    let ends = r.u32s(n)?;
+    let sizes: Vec<usize> = from_the_end(articles, CHUNK).iter().map(|c| c.len()).collect();
+    if r.len()? != sizes.len() {
+        return None;
+    }
+    let mut texts = Vec::with_capacity(sizes.len());
+    for &size in &sizes {
         let len = r.len()?;
         let packed = r.take(len)?;
-        let n = r.len()?;
-        let byte_ends = r.u64s(n)?;
-        let title_lens: Vec<usize> = r.u64s(n)?.into_iter().map(|t| t as usize).collect();
+        if r.len()? != size {
+            return None;
+        }
+        let byte_ends = r.u64s(size)?;
+        let title_lens: Vec<usize> = r.u64s(size)?.into_iter().map(|t| t as usize).collect();
         if byte_ends.last().is_some_and(|&e| e as usize != packed.len()) {
             return None;
         }
-        let mut text = TextChunk { ids: Vec::new(), ends: Vec::with_capacity(byte_ends.len()), title_lens };
+        let mut text = TextChunk { ids: Vec::new(), ends: Vec::with_capacity(size), title_lens };
         let mut start = 0;
         for &end in &byte_ends {
             let end = usize::try_from(end).ok().filter(|&e| e >= start)?;
@@ -101,16 +133,14 @@ pub(super) fn decode(bytes: &[u8], articles: usize) -> Option<(Vec<Chunk>, Vec<T
             text.ends.push(text.ids.len());
             start = end;
         }
-        let words_n = word_ends.len() as u32;
-        if text.ids.iter().any(|&id| id != super::words::BREAK && id >= words_n) {
+        if text.ids.iter().any(|&id| id != BREAK && id as usize >= n) {
             return None;
         }
         text.ids = crate::memory::fit(text.ids);
-        chunks.push(Chunk::new(Interner::from_words(words, word_ends), counts, ends));
         texts.push(text);
     }
-    let whole = texts.iter().map(|t| t.ends.len()).sum::<usize>() == articles;
-    (r.is_empty() && whole).then_some((chunks, texts))
+    let table = Interner::from_words(words, word_ends);
+    r.is_empty().then(|| (Chunk::new(table, counts, ends), texts))
 }
 
 #[cfg(test)]
@@ -131,23 +161,26 @@ mod tests {
     #[test]
     fn a_kept_wave_reads_back_as_it_was_read_and_nothing_else_does() {
         let articles = articles();
-        let (c1, t1) = read_chunk(&articles[..2]);
-        let (c2, t2) = read_chunk(&articles[2..]);
-        let bytes = encode(&[c1, c2], &[t1, t2]);
-        let (chunks, texts) = decode(&bytes, 3).expect("whole");
-        let (r1, s1) = read_chunk(&articles[..2]);
-        assert_eq!(chunks[0].table.words(), r1.table.words());
-        assert_eq!((&chunks[0].counts, &chunks[0].ends), (&r1.counts, &r1.ends));
-        assert_eq!((&texts[0].ids, &texts[0].ends, &texts[0].title_lens), (&s1.ids, &s1.ends, &s1.title_lens));
-        assert_eq!(texts[1].ends.len(), 1);
+        let read = |part: &[Article]| {
+            let (words, text) = read_chunk(part);
+            (words, vec![text])
+        };
+        let one = vec![read(&articles)];
+        let bytes = encode(&one);
+        let (chunk, texts) = decode(&bytes, 3).expect("whole");
+        assert_eq!(chunk.table.words(), one[0].0.table.words());
+        assert_eq!((&chunk.counts, &chunk.ends), (&one[0].0.counts, &one[0].0.ends));
+        let t = &one[0].1[0];
+        assert_eq!((&texts[0].ids, &texts[0].ends, &texts[0].title_lens), (&t.ids, &t.ends, &t.title_lens));
         assert!(decode(&bytes, 2).is_none(), "another number of articles");
         for len in 0..bytes.len() {
             assert!(decode(&bytes[..len], 3).is_none(), "cut to {len}");
         }
-        // An id beyond the chunk's words.
+        // Chunks other than those of a wave of 3 (a chunk of 2, one of 1).
+        assert!(decode(&encode(&vec![read(&articles[..2]), read(&articles[2..])]), 3).is_none());
+        // An id beyond the table's words.
         let (c, mut t) = read_chunk(&articles[..1]);
-        let words = c.table.words().1.len() as u32;
-        t.ids[0] = words;
-        assert!(decode(&encode(&[c], &[t]), 1).is_none());
+        t.ids[0] = c.table.len() as u32;
+        assert!(decode(&encode(&vec![(c, vec![t])]), 1).is_none());
     }
 }

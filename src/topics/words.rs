@@ -85,13 +85,13 @@ impl Texts {
 }
 
 /// Articles per chunk read by one task (and per run of [`Texts`]).
-const CHUNK: usize = 256;
+pub(super) const CHUNK: usize = 256;
 
 /// `0..n` cut into ranges of `size` counted from the end (the first range
 /// the short one): the articles come newest first, so articles added to
 /// an archive leave every range of the older ones as it was, and the
 /// build cache keeps their reading (`kept`).
-fn from_the_end(n: usize, size: usize) -> Vec<std::ops::Range<usize>> {
+pub(super) fn from_the_end(n: usize, size: usize) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::with_capacity(n / size.max(1) + 1);
     let (mut start, mut end) = (
         0,
@@ -149,7 +149,7 @@ pub(super) struct Interner {
 }
 
 impl Interner {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Interner { slots: vec![0; 1 << 13], text: String::new(), ends: Vec::new(), hashes: Vec::new() }
     }
 
@@ -176,7 +176,7 @@ impl Interner {
         &self.text[start..self.ends[id] as usize]
     }
 
-    fn id(&mut self, w: &str) -> u32 {
+    pub(super) fn id(&mut self, w: &str) -> u32 {
         self.id_hashed(w, word_hash(w))
     }
 
@@ -301,34 +301,33 @@ fn read_in_waves<'e>(
     let n = articles.len();
     let mut texts = Texts { chunks: Vec::with_capacity(n.div_ceil(CHUNK) + 1), n };
     for wave in from_the_end(n, wave_len.div_ceil(CHUNK).max(1).saturating_mul(CHUNK)) {
-        let (chunks, wave_texts) = read_wave(&articles[wave], memo);
-        // Per shard, per chunk of the wave: (index in the chunk's words,
+        let tables = read_wave(&articles[wave], memo);
+        // Per shard, per table of the wave: (index in the table's words,
         // id in the shard).
         let remaps: Vec<Vec<Vec<(u32, u32)>>> = shards
             .par_iter_mut()
             .enumerate()
-            .map(|(s, shard)| chunks.iter().map(|c| shard.merge(c, s)).collect())
+            .map(|(s, shard)| tables.iter().map(|(c, _)| shard.merge(c, s)).collect())
             .collect();
-        let placed: Vec<TextChunk> = chunks
+        let placed: Vec<Vec<TextChunk>> = tables
             .into_par_iter()
-            .zip(wave_texts)
             .enumerate()
-            .map(|(ci, (c, mut texts))| {
+            .map(|(ci, (c, mut chunk_texts))| {
                 let mut place = vec![0u32; c.table.len()];
                 for (s, shard_remaps) in remaps.iter().enumerate() {
                     for &(i, id) in &shard_remaps[ci] {
                         place[i as usize] = ((s as u32) << LOCAL_BITS) | id;
                     }
                 }
-                for id in texts.ids.iter_mut() {
+                for id in chunk_texts.iter_mut().flat_map(|t| t.ids.iter_mut()) {
                     if *id != BREAK {
                         *id = place[*id as usize];
                     }
                 }
-                texts
+                chunk_texts
             })
             .collect();
-        texts.chunks.extend(placed);
+        texts.chunks.extend(placed.into_iter().flatten());
     }
     // Words of tags and known subjects are words the archive may use:
     // read, never counted as uses, but known to exist.
@@ -360,21 +359,31 @@ fn read_in_waves<'e>(
     (Vocabulary { tables, counts, ends, known }, texts)
 }
 
+/// A table of words and the chunks of articles whose ids point into it:
+/// one chunk for each table when read, the whole wave under one table
+/// when taken from the build cache.
+pub(super) type Tables = Vec<(Chunk, Vec<TextChunk>)>;
+
 /// Reads a wave of articles, a chunk a task ([`from_the_end`] within it,
 /// which keeps the chunks of the whole), or takes its reading from `memo`
 /// when a build read the same titles and bodies. A wave read while a body
 /// could not be read back is not kept (the build fails).
-fn read_wave(wave: &[Article], memo: Option<&Memo>) -> (Vec<Chunk>, Vec<TextChunk>) {
+fn read_wave(wave: &[Article], memo: Option<&Memo>) -> Tables {
     let memo = memo.map(|memo| (memo, super::kept::inputs(wave)));
     let kept = memo.and_then(|(memo, inputs)| memo.get(super::kept::KIND, inputs));
     if let Some(found) = kept.and_then(|part| super::kept::decode(&part, wave.len())) {
-        return found;
+        return vec![found];
     }
-    let read: (Vec<Chunk>, Vec<TextChunk>) =
-        from_the_end(wave.len(), CHUNK).into_par_iter().map(|chunk| read_chunk(&wave[chunk])).unzip();
+    let read: Tables = from_the_end(wave.len(), CHUNK)
+        .into_par_iter()
+        .map(|chunk| {
+            let (words, text) = read_chunk(&wave[chunk]);
+            (words, vec![text])
+        })
+        .collect();
     let unread = wave.iter().find_map(|a| a.body.store()).is_some_and(|s| s.failure().is_some());
     if let Some((memo, inputs)) = memo.filter(|_| !unread) {
-        memo.put(super::kept::KIND, inputs, &super::kept::encode(&read.0, &read.1));
+        memo.put(super::kept::KIND, inputs, &super::kept::encode(&read));
     }
     read
 }
