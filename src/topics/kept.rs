@@ -127,9 +127,13 @@ pub(super) fn decode(bytes: &[u8], articles: usize) -> Option<(Chunk, Vec<TextCh
         }
         let mut text = TextChunk { ids: Vec::new(), ends: Vec::with_capacity(size), title_lens };
         let mut start = 0;
-        for &end in &byte_ends {
-            let end = usize::try_from(end).ok().filter(|&e| e >= start)?;
+        for (&end, &title_len) in byte_ends.iter().zip(&text.title_lens) {
+            let end = usize::try_from(end).ok().filter(|&e| e >= start && e <= packed.len())?;
+            let before = text.ids.len();
             unpack(&packed[start..end], &mut text.ids);
+            if title_len > text.ids.len() - before {
+                return None;
+            }
             text.ends.push(text.ids.len());
             start = end;
         }
@@ -178,9 +182,12 @@ mod tests {
         }
         // Chunks other than those of a wave of 3 (a chunk of 2, one of 1).
         assert!(decode(&encode(&vec![read(&articles[..2]), read(&articles[2..])]), 3).is_none());
-        // An id beyond the table's words.
+        // An id beyond the table's words; a title longer than its article.
         let (c, mut t) = read_chunk(&articles[..1]);
         t.ids[0] = c.table.len() as u32;
+        assert!(decode(&encode(&vec![(c, vec![t])]), 1).is_none());
+        let (c, mut t) = read_chunk(&articles[..1]);
+        t.title_lens[0] = t.ids.len() + 1;
         assert!(decode(&encode(&vec![(c, vec![t])]), 1).is_none());
     }
 }
