@@ -223,7 +223,8 @@ fn build_in_runs(site: &Site, memo: Option<&Memo>, size: usize) -> Index {
         .map(|range| {
             let first = range.start;
             let docs: Vec<Doc> = range.clone().map(|d| document(site, n - 1 - d)).collect();
-            let articles = range.clone().map(|d| &site.articles[n - 1 - d]);
+            // The run's articles in the site's order (newest first).
+            let articles = &site.articles[n - range.end..n - range.start];
             let (mut chunk, texts) = read_words(first, &docs, articles, memo);
             if let Some(store) = store {
                 chunk.keep_in(store);
@@ -348,17 +349,19 @@ struct ReadChunk {
     docs: PackedDocs,
 }
 
-/// The words of documents `docs` (of `articles`), the first numbered
-/// `first`, with each one's text's length and hash: from `memo` when a
-/// build kept them for the same texts, else read from the articles (and
-/// kept there, unless a body could not be read back: the build then
-/// fails, and a run read from empty texts must not outlive it).
-fn read_words<'a>(
+/// The words of documents `docs` (of `articles`, given in the site's
+/// order: the documents' reversed), the first numbered `first`, with each
+/// one's text's length and hash: from `memo` when a build kept them for
+/// the same texts, else read from the articles (and kept there, unless a
+/// body could not be read back: the build then fails, and a run read from
+/// empty texts must not outlive it).
+fn read_words(
     first: usize,
     docs: &[Doc],
-    articles: impl ExactSizeIterator<Item = &'a crate::content::Article> + Clone,
+    in_site_order: &[crate::content::Article],
     memo: Option<&Memo>,
 ) -> (Chunk, Vec<(usize, u64)>) {
+    let articles = in_site_order.iter().rev();
     let memo = memo.map(|memo| (memo, kept::inputs(articles.clone())));
     let kept = memo.and_then(|(memo, inputs)| memo.get(kept::KIND, inputs));
     if let Some(found) = kept.and_then(|part| kept::decode(&part, first, docs.len())) {
@@ -375,7 +378,7 @@ fn read_words<'a>(
     );
     let texts: Vec<(usize, u64)> =
         texts.iter().map(|(text, _)| (text.len(), crate::hash::wide_hash(text.as_bytes()))).collect();
-    let unread = articles.clone().find_map(|a| a.body.store()).is_some_and(|s| s.failure().is_some());
+    let unread = crate::content::body::failure(in_site_order).is_some();
     if let Some((memo, inputs)) = memo.filter(|_| !unread) {
         if let Some(part) = kept::encode(&chunk, &texts) {
             memo.put(kept::KIND, inputs, &part);

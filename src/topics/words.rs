@@ -381,7 +381,7 @@ fn read_wave(wave: &[Article], memo: Option<&Memo>) -> Tables {
             (words, vec![text])
         })
         .collect();
-    let unread = wave.iter().find_map(|a| a.body.store()).is_some_and(|s| s.failure().is_some());
+    let unread = crate::content::body::failure(wave).is_some();
     if let Some((memo, inputs)) = memo.filter(|_| !unread) {
         memo.put(super::kept::KIND, inputs, &super::kept::encode(&read));
     }
