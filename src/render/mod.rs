@@ -165,6 +165,9 @@ pub struct Renderer<'a> {
     entry_digests: Vec<OnceLock<u64>>,
     /// What every page digest starts from; `None`: pages have no digest.
     digest_seed: Option<u64>,
+    /// The HTML pages in the sitemaps' order, listed on first use
+    /// (`sitemaps`).
+    sitemap_jobs: OnceLock<Vec<Job>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -241,6 +244,7 @@ impl<'a> Renderer<'a> {
             spill_fragments: site.articles.len() > crate::content::body::fragments_held_up_to(),
             entry_digests,
             digest_seed,
+            sitemap_jobs: OnceLock::new(),
         })
     }
 

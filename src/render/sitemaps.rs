@@ -29,44 +29,52 @@ pub fn part_path(n: usize) -> String {
 }
 
 impl Renderer<'_> {
-    /// Every HTML page of the site (root-relative URL) with its `lastmod`.
-    fn sitemap_pages(&self) -> Vec<(String, Option<PubDate>)> {
+    /// Every HTML page of the site, in the sitemaps' order: listed once a
+    /// build and shared by `sitemap.xml` and its parts (each part listing
+    /// every page to cut out its own made the sitemaps of a million
+    /// articles a quarter of a no-change build).
+    fn sitemap_jobs(&self) -> &[Job] {
+        self.sitemap_jobs.get_or_init(|| self.jobs().into_iter().filter(Job::is_page).collect())
+    }
+
+    /// The `lastmod` of a page: an article's date, a list's newest article's.
+    fn lastmod(&self, job: &Job) -> Option<PubDate> {
         let s = self.site;
         let per = s.config.per_page;
         let date_of = |i: usize| s.articles.get(i).and_then(|a| a.date);
-        self.jobs()
-            .into_iter()
-            .filter(Job::is_page)
-            .map(|job| {
-                let lastmod = match &job {
-                    Job::Article(i) => s.articles[*i].modified(),
-                    Job::Home(n) => date_of((n - 1) * per),
-                    Job::TagIndex => date_of(0),
-                    Job::Tag(t, n) => s.topics.tags[*t].members.get((n - 1) * per).and_then(|&i| date_of(i)),
-                    Job::Archive(period, n) => {
-                        let first = (n - 1) * s.config.archive_per_page;
-                        s.period_members(*period).get(first).and_then(|&i| date_of(i))
-                    }
-                    // The search index changes with the newest article.
-                    Job::ArchiveIndex | Job::GroupIndex(_) | Job::SearchPage => date_of(0),
-                    Job::Group(kind, g, n) => {
-                        let first = (n - 1) * super::groups::per_page(s);
-                        s.groups(*kind).0[*g].members.get(first).and_then(|&i| date_of(i))
-                    }
-                    _ => None,
-                };
-                let url = match &job {
-                    Job::Article(i) => s.article_url(*i),
-                    Job::Tag(t, n) => list_page(s.tag_url(*t), *n),
-                    Job::Group(kind, g, n) => list_page(&s.groups(*kind).1[*g], *n),
-                    _ => {
-                        let path = self.path_of(&job);
-                        s.url(path.strip_suffix("index.html").unwrap_or(&path))
-                    }
-                };
-                (url, lastmod)
-            })
-            .collect()
+        match job {
+            Job::Article(i) => s.articles[*i].modified(),
+            Job::Home(n) => date_of((n - 1) * per),
+            Job::TagIndex => date_of(0),
+            Job::Tag(t, n) => s.topics.tags[*t].members.get((n - 1) * per).and_then(|&i| date_of(i)),
+            Job::Archive(period, n) => s.period_member(*period, (n - 1) * s.config.archive_per_page).and_then(date_of),
+            // The search index changes with the newest article.
+            Job::ArchiveIndex | Job::GroupIndex(_) | Job::SearchPage => date_of(0),
+            Job::Group(kind, g, n) => {
+                let first = (n - 1) * super::groups::per_page(s);
+                s.groups(*kind).0[*g].members.get(first).and_then(|&i| date_of(i))
+            }
+            _ => None,
+        }
+    }
+
+    /// The root-relative URL of a page.
+    fn sitemap_url(&self, job: &Job) -> String {
+        let s = self.site;
+        match job {
+            Job::Article(i) => s.article_url(*i),
+            Job::Tag(t, n) => list_page(s.tag_url(*t), *n),
+            Job::Group(kind, g, n) => list_page(&s.groups(*kind).1[*g], *n),
+            _ => {
+                let path = self.path_of(job);
+                s.url(path.strip_suffix("index.html").unwrap_or(&path))
+            }
+        }
+    }
+
+    /// `jobs` as a sitemap lists them: root-relative URL and `lastmod`.
+    fn sitemap_pages(&self, jobs: &[Job]) -> Vec<(String, Option<PubDate>)> {
+        jobs.iter().map(|job| (self.sitemap_url(job), self.lastmod(job))).collect()
     }
 
     /// How many sitemap parts the site needs besides `sitemap.xml` (0 when
@@ -81,19 +89,20 @@ impl Renderer<'_> {
 
     /// `sitemap.xml`: every page, or the index of the parts.
     pub(super) fn sitemap(&self) -> String {
-        let pages = self.sitemap_pages();
-        let absolute = |path: &str| self.site.config.absolute_url(path);
-        match Self::sitemap_parts(pages.len()) {
-            0 => urlset(&pages, &absolute),
-            _ => index(&pages, &|n| self.site.permalink(&part_path(n))),
+        let jobs = self.sitemap_jobs();
+        match Self::sitemap_parts(jobs.len()) {
+            0 => urlset(&self.sitemap_pages(jobs), &|path| self.site.config.absolute_url(path)),
+            _ => {
+                let lastmods: Vec<Option<PubDate>> = jobs.iter().map(|job| self.lastmod(job)).collect();
+                index(&lastmods, &|n| self.site.permalink(&part_path(n)))
+            }
         }
     }
 
     /// `sitemap-N.xml` (1-based): the N-th run of 50,000 pages.
     pub(super) fn sitemap_part(&self, n: usize) -> String {
-        let pages = self.sitemap_pages();
-        let chunk = pages.chunks(MAX_URLS).nth(n - 1).unwrap_or_default();
-        urlset(chunk, &|path| self.site.config.absolute_url(path))
+        let chunk = self.sitemap_jobs().chunks(MAX_URLS).nth(n - 1).unwrap_or_default();
+        urlset(&self.sitemap_pages(chunk), &|path| self.site.config.absolute_url(path))
     }
 
     /// `news-sitemap.xml`: the published articles of the last two days
@@ -154,14 +163,15 @@ pub fn urlset(pages: &[(String, Option<PubDate>)], absolute: &dyn Fn(&str) -> St
     out
 }
 
-/// A sitemap index of the parts `pages` is cut into (`part_url(n)` is the
-/// absolute URL of part `n`), each with the newest `lastmod` of its pages.
-pub fn index(pages: &[(String, Option<PubDate>)], part_url: &dyn Fn(usize) -> String) -> String {
+/// A sitemap index of the parts the pages are cut into, given each page's
+/// `lastmod` (`part_url(n)` is the absolute URL of part `n`), each part
+/// with the newest `lastmod` of its pages.
+pub fn index(lastmods: &[Option<PubDate>], part_url: &dyn Fn(usize) -> String) -> String {
     let mut out = String::from(HEADER);
     out.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (k, chunk) in pages.chunks(MAX_URLS).enumerate() {
+    for (k, chunk) in lastmods.chunks(MAX_URLS).enumerate() {
         let _ = write!(out, "  <sitemap><loc>{}</loc>", escape_xml(&part_url(k + 1)));
-        if let Some(newest) = chunk.iter().filter_map(|(_, d)| *d).max() {
+        if let Some(newest) = chunk.iter().flatten().max() {
             let _ = write!(out, "<lastmod>{}</lastmod>", newest.to_iso_string());
         }
         out.push_str("</sitemap>\n");
@@ -202,7 +212,8 @@ mod tests {
         assert_eq!(Renderer::sitemap_parts(120_000), 3);
         let all = pages(120_000);
         let absolute = |p: &str| format!("https://example.org{p}");
-        let idx = index(&all, &|n| format!("https://example.org/{}", part_path(n)));
+        let lastmods: Vec<Option<PubDate>> = all.iter().map(|(_, d)| *d).collect();
+        let idx = index(&lastmods, &|n| format!("https://example.org/{}", part_path(n)));
         assert_eq!(count(&idx, "sitemap"), 3);
         assert!(idx.contains("<loc>https://example.org/sitemap-3.xml</loc><lastmod>2015-12-31</lastmod>"), "{idx}");
         let mut total = 0;

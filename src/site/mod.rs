@@ -298,6 +298,22 @@ impl Site {
         }
     }
 
+    /// Article `k` (0-based, newest first) of `period`'s archive, without
+    /// listing the others: a sitemap asks for the first of every page.
+    pub fn period_member(&self, period: Period, k: usize) -> Option<usize> {
+        let months = self.archive.get(&period.year)?;
+        match (period.month, period.day) {
+            (None, _) => months.values().rev().flatten().nth(k).copied(),
+            (Some(m), None) => months.get(&m)?.get(k).copied(),
+            (Some(m), Some(d)) => months
+                .get(&m)?
+                .iter()
+                .copied()
+                .filter(|&i| self.articles[i].date.is_some_and(|x| x.day().day() == d))
+                .nth(k),
+        }
+    }
+
     /// The days of a month that have articles, with their articles (newest
     /// first), latest day first. A day is the one written in the article's
     /// date, while the month's order is by instant: an article at 01:00+03:00
@@ -459,6 +475,41 @@ mod tests {
             permute(&mut v, &order);
             let expected: Vec<String> = order.iter().map(|i| format!("a{i}")).collect();
             assert_eq!(v, expected, "{order:?}");
+        }
+    }
+
+    /// The sitemap asks for one member of a period without listing it:
+    /// the answer is the listing's, for every period and place, past the
+    /// end included.
+    #[test]
+    fn a_period_member_is_the_one_its_listing_has_at_that_place() {
+        let dates = ["2022-12-31", "2023-01-05", "2023-01-05", "2023-01-07", "2023-09-14", "2023-09-14", "2023-09-03"];
+        let articles = dates
+            .iter()
+            .enumerate()
+            .map(|(n, date)| {
+                let text = format!("+++\ntitle = \"عنوان {n}\"\ndate = {date}\nslug = \"خبر-{n}\"\n+++\n\nنص.\n");
+                crate::content::parse_article(&format!("content/articles/a{n}.md"), &text).unwrap()
+            })
+            .collect();
+        let config = Config::parse("title = \"t\"\n").unwrap();
+        let (site, _) = Site::new(config, Content { articles, ..Default::default() }, false);
+        let mut periods = vec![Period::year(2021)];
+        for (&year, months) in &site.archive {
+            periods.push(Period::year(year));
+            for &month in months.keys() {
+                periods.push(Period::month(year, month));
+                periods.extend(site.days_of(year, month).into_iter().map(|(d, _)| Period::day(year, month, d)));
+            }
+            periods.push(Period::month(year, 6));
+            periods.push(Period::day(year, 1, 6));
+        }
+        assert_eq!(periods.len(), 15);
+        for period in periods {
+            let listed = site.period_members(period);
+            for k in 0..=listed.len() + 1 {
+                assert_eq!(site.period_member(period, k), listed.get(k).copied(), "{period:?} at {k}");
+            }
         }
     }
 
