@@ -25,7 +25,6 @@
 
 use crate::error::{Error, Result};
 use rayon::prelude::*;
-use std::collections::HashSet;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -201,11 +200,11 @@ impl Staging {
         }
         // Borrowed: at a million articles the output's paths are 1.9
         // million, and copies of them were 0.3 GB.
-        let target: HashSet<&str> = match &self.plan {
+        let target = Sorted::new(match &self.plan {
             Plan::Exactly(paths) => paths.iter().map(String::as_str).collect(),
             Plan::Adding => self.owned.iter().chain(staged.iter().map(|(rel, ..)| rel.as_str())).collect(),
-        };
-        let within_owned = target.iter().all(|p| self.owned.contains(p));
+        });
+        let within_owned = missing_from(target.iter(), self.owned.iter()).is_empty();
         // What stands where a new file goes: the last build's files that
         // this one no longer has are cleared; anything else is refused.
         let mut obstacles = Vec::new();
@@ -218,7 +217,7 @@ impl Staging {
             return Err(self.foreign_error(foreign));
         }
         if !within_owned {
-            self.write_manifest(self.owned.iter().chain(target.iter().copied()))?;
+            self.write_manifest(self.owned.iter().chain(target.iter()))?;
         }
         for path in &obstacles {
             let full = self.out_dir.join(path);
@@ -239,11 +238,11 @@ impl Staging {
             moved.map_err(|e| partly(&dest, e))
         })?;
         if matches!(self.plan, Plan::Exactly(_)) {
-            let stale: Vec<&str> = self.owned.iter().filter(|p| !target.contains(p)).collect();
+            let stale: Vec<&str> = missing_from(self.owned.iter(), target.iter());
             self.delete_stale(&stale)?;
         }
         if !within_owned || target.len() != self.owned.len() {
-            self.write_manifest(target.iter().copied())?;
+            self.write_manifest(target.iter())?;
         }
         let _ = fs::remove_dir_all(self.book.join(STAGING));
         self.committed = true;
@@ -254,7 +253,7 @@ impl Staging {
     /// the last build where a folder now goes, or a folder holding only the
     /// last build's files where a file now goes. Anything else there was not
     /// written by warraq and is added to `foreign`.
-    fn obstacles(&self, rel: &str, target: &HashSet<&str>, clear: &mut Vec<String>, foreign: &mut Vec<String>) {
+    fn obstacles(&self, rel: &str, target: &Sorted<'_>, clear: &mut Vec<String>, foreign: &mut Vec<String>) {
         let stale = |p: &str| self.owned.contains(p) && !target.contains(p);
         let mut prefix = String::new();
         for part in rel.split('/') {
@@ -429,6 +428,44 @@ impl Listed {
     fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }
+}
+
+/// The paths a build leaves in its output, sorted and each once: compared
+/// with the manifest's (sorted too) in one pass. Looking 1.9 million paths
+/// up in the manifest one by one, and its 1.9 million in a set of these,
+/// was 7.7 s of a build with nothing to write at a million articles.
+struct Sorted<'p>(Vec<&'p str>);
+
+impl<'p> Sorted<'p> {
+    fn new(mut paths: Vec<&'p str>) -> Sorted<'p> {
+        paths.par_sort_unstable();
+        paths.dedup();
+        Sorted(paths)
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.0.binary_search(&path).is_ok()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'p str> + '_ {
+        self.0.iter().copied()
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// The paths of `these` that `those` lacks, both sorted (`str` order) with
+/// no repeats, in one pass over both.
+fn missing_from<'a, 'b>(these: impl Iterator<Item = &'a str>, those: impl Iterator<Item = &'b str>) -> Vec<&'a str> {
+    let mut those = those.peekable();
+    these
+        .filter(|p| {
+            while those.next_if(|q| q < p).is_some() {}
+            those.next_if(|q| q == p).is_none()
+        })
+        .collect()
 }
 
 /// Whether `dir` holds nothing but warraq's own folder.

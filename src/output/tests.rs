@@ -233,3 +233,19 @@ fn a_manifest_is_looked_up_in_its_own_text() {
     fs::write(&path, "some other file\nb/x.html\n").unwrap();
     assert!(read_manifest(&path).is_err());
 }
+
+/// The build's paths and the manifest's are compared in one pass over
+/// both: what a set difference gives, whatever the order they came in.
+#[test]
+fn the_paths_one_list_lacks_are_found_in_one_pass() {
+    let target = Sorted::new(vec!["b/x.html", "a/y.html", "b/x.html", "d", "b/x.html.gz", "a"]);
+    assert_eq!(target.iter().collect::<Vec<_>>(), ["a", "a/y.html", "b/x.html", "b/x.html.gz", "d"]);
+    assert_eq!(target.len(), 5);
+    assert!(target.contains("b/x.html.gz") && !target.contains("b") && !target.contains("e"));
+    let listed = Sorted::new(vec!["a/y.html", "b", "b/x.html.gz", "c", "e", "f"]);
+    assert_eq!(missing_from(target.iter(), listed.iter()), ["a", "b/x.html", "d"]);
+    assert_eq!(missing_from(listed.iter(), target.iter()), ["b", "c", "e", "f"]);
+    assert_eq!(missing_from(target.iter(), target.iter()), Vec::<&str>::new());
+    assert_eq!(missing_from(target.iter(), std::iter::empty()), target.iter().collect::<Vec<_>>());
+    assert_eq!(missing_from(std::iter::empty(), target.iter()), Vec::<&str>::new());
+}

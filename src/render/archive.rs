@@ -25,10 +25,11 @@ impl Renderer<'_> {
         mode: super::digest::Mode,
     ) -> Result<()> {
         let s = self.site;
-        let members = s.period_members(period);
+        let per = s.config.archive_per_page;
+        let skip = (page - 1) * per;
+        let (count, shown) = s.period_page(period, skip, per);
         let url = s.url(&period.path());
-        let (items, paginator) =
-            self.paginate_by(s.config.archive_per_page, members.len(), |k| members[k], &url, page, mode)?;
+        let (items, paginator) = self.paginate_by(per, count, |k| shown[k - skip], &url, page, mode)?;
         let (kind, title, parent) = match (period.month, period.day) {
             (None, _) => ("year", digits(&period.year.to_string(), s.config.dates.digits), None),
             (Some(m), None) => {
@@ -64,7 +65,7 @@ impl Renderer<'_> {
             .with("kind", kind)
             .with("title", title)
             .with("url", url)
-            .with("count_display", s.display_number(members.len()))
+            .with("count_display", s.display_number(count))
             .with("parent_url", parent_url)
             .with("parent_title", parent_title);
         ctx.push("archive", archive.into_value());

@@ -314,6 +314,28 @@ impl Site {
         }
     }
 
+    /// How many articles `period`'s archive lists, and at most `take` of
+    /// them from the `skip`-th on (a page of it), without copying the
+    /// rest: at a million articles a year is some 15,000 articles, and each
+    /// of its 150 pages copied them all.
+    pub fn period_page(&self, period: Period, skip: usize, take: usize) -> (usize, Vec<usize>) {
+        let Some(months) = self.archive.get(&period.year) else { return (0, Vec::new()) };
+        match (period.month, period.day) {
+            (None, _) => {
+                let count = months.values().map(Vec::len).sum();
+                (count, months.values().rev().flatten().skip(skip).take(take).copied().collect())
+            }
+            (Some(m), None) => {
+                let members = months.get(&m).map(Vec::as_slice).unwrap_or_default();
+                (members.len(), members.iter().skip(skip).take(take).copied().collect())
+            }
+            (Some(_), Some(_)) => {
+                let members = self.period_members(period);
+                (members.len(), members.into_iter().skip(skip).take(take).collect())
+            }
+        }
+    }
+
     /// The days of a month that have articles, with their articles (newest
     /// first), latest day first. A day is the one written in the article's
     /// date, while the month's order is by instant: an article at 01:00+03:00
@@ -478,11 +500,11 @@ mod tests {
         }
     }
 
-    /// The sitemap asks for one member of a period without listing it:
-    /// the answer is the listing's, for every period and place, past the
-    /// end included.
+    /// The sitemap asks for one member of a period, an archive page for a
+    /// page of them, without listing them all: the answers are the
+    /// listing's, for every period and place, past the end included.
     #[test]
-    fn a_period_member_is_the_one_its_listing_has_at_that_place() {
+    fn a_period_member_or_page_is_what_its_listing_has_at_that_place() {
         let dates = ["2022-12-31", "2023-01-05", "2023-01-05", "2023-01-07", "2023-09-14", "2023-09-14", "2023-09-03"];
         let articles = dates
             .iter()
@@ -509,6 +531,10 @@ mod tests {
             let listed = site.period_members(period);
             for k in 0..=listed.len() + 1 {
                 assert_eq!(site.period_member(period, k), listed.get(k).copied(), "{period:?} at {k}");
+                for take in [0, 1, 2, 5] {
+                    let page: Vec<usize> = listed.iter().skip(k).take(take).copied().collect();
+                    assert_eq!(site.period_page(period, k, take), (listed.len(), page), "{period:?} at {k}, {take}");
+                }
             }
         }
     }
