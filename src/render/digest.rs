@@ -6,9 +6,10 @@
 //! digest hashes the very context its template would get, made by the same
 //! code (`Renderer::page_context`), with the two costly parts replaced by
 //! what determines them:
-//! - an article in a list is its summary's digest instead of its entry:
-//!   the entry's fragments are rendered from the summary, the site-wide
-//!   context and the templates alone;
+//! - an article in a list, and an article on its own page, is its
+//!   summary's digest instead of its entry: the entry's fields and
+//!   fragments are made from the summary, the site-wide context and the
+//!   templates alone;
 //! - an article's body is a digest of its Markdown instead of its HTML,
 //!   unless it links other source files (`.md`), whose URLs the HTML holds.
 //!
@@ -21,6 +22,7 @@
 //! always rendered.
 
 use super::entry::Entry;
+use super::fields::Fields;
 use super::{Job, Renderer};
 use crate::hash::wide_hash;
 use minijinja::Value;
@@ -92,12 +94,22 @@ impl Renderer<'_> {
         Value::from(digest)
     }
 
-    /// Article `i` as its own page shows it, before the page's own fields
-    /// are added: its entry (`Render`), or its summary alone (`Digest`).
-    pub(super) fn own_entry(&self, i: usize, mode: Mode) -> crate::error::Result<Entry> {
+    /// Article `i` as its own page shows it: its entry with the page's
+    /// own fields (`page`) added (`Render`), or, for a digest, the page's
+    /// fields beside the summary's digest ([`Renderer::entry_digest`],
+    /// made once a build): the entry's fields and fragments are made from
+    /// the summary alone, and the summary made and written out again for
+    /// every article page was a third of the pages' digests.
+    pub(super) fn own_entry_with(&self, i: usize, page: Fields, mode: Mode) -> crate::error::Result<Value> {
         Ok(match mode {
-            Mode::Render => Entry::of(&self.entry(i)?).expect("entries are made as `Entry`").clone().held(),
-            Mode::Digest => Entry::new(self.site.summary(i, &self.summaries)),
+            Mode::Render => {
+                let mut entry = Entry::of(&self.entry(i)?).expect("entries are made as `Entry`").clone().held();
+                for name in page.names() {
+                    entry.push(name, page.get(name).unwrap_or_default());
+                }
+                entry.into_value()
+            }
+            Mode::Digest => page.with("summary_digest", self.entry_digest(i)).into_value(),
         })
     }
 

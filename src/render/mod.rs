@@ -654,16 +654,16 @@ impl<'a> Renderer<'a> {
         let prev = (dated && i + 1 < s.articles.len() && s.articles[i + 1].date.is_some()).then(|| neighbour(i + 1));
         let next = (dated && i > 0).then(|| neighbour(i - 1));
         let related = self.listed(s.topics.related[i].iter().copied(), mode)?;
-        let mut article = self.own_entry(i, mode)?;
-        article.push("content", content);
-        article.push("permalink", s.config.absolute_url(&s.article_url(i)));
-        article.push("ld", Value::from_safe_string(meta::article_ld(s, i, &self.publisher)));
-        article.push("published_iso", a.date.map(|d| d.to_rfc3339()));
-        article.push("modified_iso", a.modified().map(|d| d.to_rfc3339()));
-        article.push("prev", Value::from_serialize(prev));
-        article.push("next", Value::from_serialize(next));
-        article.push("related", related);
-        Ok(article.into_value())
+        let page = Fields::new()
+            .with("content", content)
+            .with("permalink", s.config.absolute_url(&s.article_url(i)))
+            .with("ld", Value::from_safe_string(meta::article_ld(s, i, &self.publisher)))
+            .with("published_iso", a.date.map(|d| d.to_rfc3339()))
+            .with("modified_iso", a.modified().map(|d| d.to_rfc3339()))
+            .with("prev", Value::from_serialize(prev))
+            .with("next", Value::from_serialize(next))
+            .with("related", related);
+        self.own_entry_with(i, page, mode)
     }
 
     /// Appends the HTML a site feed entry carries, the article body (`feeds::push_cdata_safe`).
