@@ -345,7 +345,7 @@ pub fn write_all(
         for (&k, file) in rendered.iter().zip(rendered_files) {
             files[k] = file;
         }
-        pages_now(out_dir, &paths, &digests, &files, &kept, last)
+        pages_now(&paths, &digests, &files, &kept, last)
     });
     clock.lap("write: cache record");
     clock.report();
@@ -357,9 +357,20 @@ pub fn write_all(
 struct RenderedFile {
     /// The digest of the bytes it rendered to.
     bytes: u64,
+    /// Where the file's stamp comes from.
+    stamp: StampFrom,
+}
+
+/// Where the stamp of a file a build rendered comes from.
+#[derive(Debug, Clone, Copy)]
+enum StampFrom {
     /// The cache vouched that the file held those bytes already: it was
-    /// left as it was.
-    vouched: bool,
+    /// left as it was, and its stamp is the recorded one.
+    Record,
+    /// The file as it was written, or found to hold those bytes, described
+    /// by the open file then (`output::Staging::write_seen`); `None` when
+    /// it could not be (a file warraq did not write: the commit refuses it).
+    Write(Option<crate::cache::Seen>),
 }
 
 /// The build cache's record of the pages as this build left them: a kept
@@ -367,9 +378,9 @@ struct RenderedFile {
 /// file without one, its bytes' digest) and the digest of the bytes it
 /// rendered to, and its file's stamp (the recorded one when the cache
 /// vouched for the file: a build after a warraq upgrade renders every
-/// file and would otherwise look at each twice).
+/// file and would otherwise look at each twice; else as the file was
+/// described when it was written).
 fn pages_now(
-    out_dir: &Path,
     paths: &[String],
     digests: &[Option<u64>],
     files: &[Option<RenderedFile>],
@@ -383,9 +394,9 @@ fn pages_now(
             false => {
                 let file = files[k]?;
                 let digest = digests[k].unwrap_or(file.bytes);
-                match file.vouched {
-                    true => last.get(&paths[k]).map(|s| crate::cache::Stamp { digest, ..s }),
-                    false => crate::cache::Stamp::of_file(&out_dir.join(&paths[k]), digest, file.bytes),
+                match file.stamp {
+                    StampFrom::Record => last.get(&paths[k]).map(|s| crate::cache::Stamp { digest, ..s }),
+                    StampFrom::Write(seen) => seen.map(|seen| crate::cache::Stamp::new(digest, file.bytes, seen)),
                 }
             }
         })
@@ -497,9 +508,11 @@ fn stage_jobs_known(
                 }
                 let hash = crate::hash::wide_hash(buffer);
                 if last.holds_bytes(staging.out_dir(), path, hash) {
-                    return Ok((Written::Unchanged, Some(RenderedFile { bytes: hash, vouched: true })));
+                    return Ok((Written::Unchanged, Some(RenderedFile { bytes: hash, stamp: StampFrom::Record })));
                 }
-                Ok((staging.write(path, buffer)?, Some(RenderedFile { bytes: hash, vouched: false })))
+                let (written, meta) = staging.write_seen(path, buffer)?;
+                let stamp = StampFrom::Write(meta.as_ref().and_then(crate::cache::Seen::of));
+                Ok((written, Some(RenderedFile { bytes: hash, stamp })))
             })?;
             if status == Written::Unchanged {
                 unchanged.fetch_add(1, Ordering::Relaxed);

@@ -143,6 +143,17 @@ impl Staging {
     /// Stages `bytes` at output path `rel`; a file already holding them is
     /// left alone.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<Written> {
+        self.write_seen(rel, bytes).map(|(written, _)| written)
+    }
+
+    /// [`Staging::write`], with the metadata of the file that stands at
+    /// `rel` once the build is committed (a rename keeps it), read from the
+    /// open file as it was written or found to hold the bytes already: a
+    /// build cache records it without walking each path again (at a
+    /// million articles, looking 1.76 million files up after the commit
+    /// was 40 s of a first build). `None` for a file warraq did not write,
+    /// which the commit refuses.
+    pub fn write_seen(&self, rel: &str, bytes: &[u8]) -> Result<(Written, Option<fs::Metadata>)> {
         if rel.contains(['\n', '\r']) || rel.split('/').next() == Some(crate::layout::OUTPUT_BOOK_DIR) {
             return Err(Error::new(format!(
                 "{rel:?}: an output file name cannot hold a line break or start with {}",
@@ -151,25 +162,25 @@ impl Staging {
         }
         let target = self.out_dir.join(rel);
         if self.direct {
-            write_creating_dirs(&target, bytes)?;
+            let meta = write_creating_dirs(&target, bytes)?;
             if matches!(self.plan, Plan::Adding) {
                 self.staged.lock().unwrap_or_else(|e| e.into_inner()).push((rel.to_string(), PathBuf::new(), false));
             }
-            return Ok(Written::New);
+            return Ok((Written::New, Some(meta)));
         }
         let old = same_bytes(&target, bytes);
         if old.is_some() && !self.owned.contains(rel) {
             self.foreign.lock().unwrap_or_else(|e| e.into_inner()).push(rel.to_string());
-            return Ok(Written::Unchanged);
+            return Ok((Written::Unchanged, None));
         }
-        if old == Some(true) {
-            return Ok(Written::Unchanged);
+        if let Some((true, meta)) = old {
+            return Ok((Written::Unchanged, Some(meta)));
         }
         let n = self.next.fetch_add(1, Ordering::Relaxed);
         let file = self.book.join(STAGING).join((n / PER_STAGING_DIR).to_string()).join(n.to_string());
-        write_creating_dirs(&file, bytes)?;
+        let meta = write_creating_dirs(&file, bytes)?;
         self.staged.lock().unwrap_or_else(|e| e.into_inner()).push((rel.to_string(), file, old.is_some()));
-        Ok(if old.is_some() { Written::Changed } else { Written::New })
+        Ok((if old.is_some() { Written::Changed } else { Written::New }, Some(meta)))
     }
 
     /// The output folder.
@@ -495,34 +506,39 @@ fn partly(path: &Path, e: std::io::Error) -> Error {
     err
 }
 
-fn write_creating_dirs(path: &Path, bytes: &[u8]) -> Result<()> {
-    match fs::write(path, bytes) {
+fn write_creating_dirs(path: &Path, bytes: &[u8]) -> Result<fs::Metadata> {
+    let write = || -> std::io::Result<fs::Metadata> {
+        let mut file = fs::File::create(path)?;
+        file.write_all(bytes)?;
+        file.metadata()
+    };
+    match write() {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let dir = path.parent().unwrap_or(Path::new("."));
             fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            fs::write(path, bytes).map_err(|e| Error::io(path, e))
+            write().map_err(|e| Error::io(path, e))
         }
         r => r.map_err(|e| Error::io(path, e)),
     }
 }
 
-/// `Some(true)` when the file at `path` holds exactly `bytes`, `None` when
-/// there is no regular file there. Compares sizes first so most changes cost
-/// no read; then reads in chunks into a small per-thread buffer, stopping at
-/// the first difference, so no copy of the file is kept.
-fn same_bytes(path: &Path, bytes: &[u8]) -> Option<bool> {
+/// Whether the file at `path` holds exactly `bytes`, with its metadata;
+/// `None` when there is no regular file there. Compares sizes first so most
+/// changes cost no read; then reads in chunks into a small per-thread
+/// buffer, stopping at the first difference, so no copy of the file is kept.
+fn same_bytes(path: &Path, bytes: &[u8]) -> Option<(bool, fs::Metadata)> {
     let mut f = fs::File::open(path).ok()?;
     let meta = f.metadata().ok()?;
     if !meta.is_file() {
         return None;
     }
     if meta.len() != bytes.len() as u64 {
-        return Some(false);
+        return Some((false, meta));
     }
     thread_local! {
         static BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 64 * 1024]);
     }
-    BUF.with_borrow_mut(|buf| {
+    let same = BUF.with_borrow_mut(|buf| {
         let mut rest = bytes;
         loop {
             let n = match f.read(buf) {
@@ -538,7 +554,8 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> Option<bool> {
             }
             rest = &rest[n..];
         }
-    })
+    })?;
+    Some((same, meta))
 }
 
 #[cfg(test)]

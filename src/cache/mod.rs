@@ -82,17 +82,12 @@ impl Stamp {
     /// bytes of digest `bytes`, or `None` when the file cannot be read.
     pub fn of_file(path: &Path, digest: u64, bytes: u64) -> Option<Stamp> {
         let meta = std::fs::metadata(path).ok()?;
-        if !meta.is_file() {
-            return None;
-        }
-        let (secs, nanos) = match meta.modified().ok()?.duration_since(UNIX_EPOCH) {
-            Ok(d) => (i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()),
-            Err(before) => {
-                let d = before.duration();
-                (-i64::try_from(d.as_secs()).ok()?, d.subsec_nanos())
-            }
-        };
-        Some(Stamp { digest, bytes, len: meta.len(), secs, nanos })
+        Some(Stamp::new(digest, bytes, Seen::of(&meta)?))
+    }
+
+    /// The stamp of a file the file system described as `seen`.
+    pub fn new(digest: u64, bytes: u64, seen: Seen) -> Stamp {
+        Stamp { digest, bytes, len: seen.len, secs: seen.secs, nanos: seen.nanos }
     }
 
     /// Whether `now`, the file as it is, is the file this stamp recorded:
@@ -104,6 +99,33 @@ impl Stamp {
     fn same_file(&self, now: &Stamp) -> bool {
         let (len, secs) = (now.len == self.len, now.secs == self.secs);
         len && secs && (now.nanos == self.nanos || now.nanos == 0)
+    }
+}
+
+/// What tells the file a build left from one changed since: its size and
+/// modification time, as the file system gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    len: u64,
+    secs: i64,
+    nanos: u32,
+}
+
+impl Seen {
+    /// The file `meta` describes; `None` for anything but a regular file,
+    /// or a time the platform cannot give.
+    pub fn of(meta: &std::fs::Metadata) -> Option<Seen> {
+        if !meta.is_file() {
+            return None;
+        }
+        let (secs, nanos) = match meta.modified().ok()?.duration_since(UNIX_EPOCH) {
+            Ok(d) => (i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()),
+            Err(before) => {
+                let d = before.duration();
+                (-i64::try_from(d.as_secs()).ok()?, d.subsec_nanos())
+            }
+        };
+        Some(Seen { len: meta.len(), secs, nanos })
     }
 }
 

@@ -249,3 +249,39 @@ fn the_paths_one_list_lacks_are_found_in_one_pass() {
     assert_eq!(missing_from(target.iter(), std::iter::empty()), target.iter().collect::<Vec<_>>());
     assert_eq!(missing_from(std::iter::empty(), target.iter()), Vec::<&str>::new());
 }
+
+#[test]
+fn a_write_describes_its_file_as_the_commit_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    type Described = (u64, std::time::SystemTime, u64);
+    let describe = |m: &fs::Metadata| -> Described { (m.len(), m.modified().unwrap(), m.ino()) };
+    let write = |s: &Staging, rel: &str, bytes: &[u8]| -> (Written, Option<Described>) {
+        let (written, meta) = s.write_seen(rel, bytes).unwrap();
+        (written, meta.as_ref().map(describe))
+    };
+    let now = |rel: &str| Some(describe(&fs::metadata(out.join(rel)).unwrap()));
+    let plan = |paths: &[&str]| Plan::Exactly(paths.iter().map(|p| p.to_string()).collect::<Vec<_>>().into());
+
+    // Into an empty folder: written in place.
+    let s = Staging::begin(&out, plan(&["a.txt", "b/c.txt"])).unwrap();
+    let first = [write(&s, "a.txt", b"one"), write(&s, "b/c.txt", b"two")];
+    s.commit().unwrap();
+    assert_eq!(first, [(Written::New, now("a.txt")), (Written::New, now("b/c.txt"))]);
+
+    // Beside the live files, staged and moved in on commit.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let s = Staging::begin(&out, plan(&["a.txt", "b/c.txt", "d/e.txt"])).unwrap();
+    let second = [write(&s, "a.txt", b"one"), write(&s, "b/c.txt", b"TWO!"), write(&s, "d/e.txt", b"new")];
+    s.commit().unwrap();
+    assert_eq!(
+        second,
+        [(Written::Unchanged, now("a.txt")), (Written::Changed, now("b/c.txt")), (Written::New, now("d/e.txt"))]
+    );
+
+    // A file warraq did not write is not described: the commit refuses it.
+    fs::write(out.join("f.txt"), b"mine").unwrap();
+    let s = Staging::begin(&out, plan(&["a.txt", "b/c.txt", "d/e.txt", "f.txt"])).unwrap();
+    assert_eq!(write(&s, "f.txt", b"mine"), (Written::Unchanged, None));
+    assert!(s.commit().is_err());
+}
