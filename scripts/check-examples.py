@@ -80,6 +80,7 @@ i_build = index_of(
     lambda r: r.strip().startswith("warraq build --keep-going") and "steps.pages.outputs.base_url" in r,
     "runs warraq build --keep-going with the base URL from configure-pages",
 )
+expect(i_build >= 0 and "--trust-output" in runs[i_build], "the build trusts the output restored with its cache")
 i_check = index_of(lambda r: r.strip().startswith("warraq check --keep-going"), "runs warraq check --keep-going")
 i_pages = next((i for i, u in enumerate(uses) if u.startswith("actions/configure-pages@")), -1)
 expect(0 <= i_pages < i_build and steps[i_pages].get("id") == "pages", "configure-pages (id: pages) runs before the build")

@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub ingest: bool,
     /// The build cache's folder (`crate::cache`); `None` renders every page.
     pub cache: Option<PathBuf>,
+    /// Take the output to be as the last build with the cache left it,
+    /// when its seal says so (`output::seal`): its files are not looked at.
+    pub trust_output: bool,
 }
 
 /// A site loaded and grouped, ready to render.
@@ -73,6 +76,9 @@ pub struct BuildSummary {
     /// build cache showed that neither they nor anything they show changed
     /// (`crate::cache`). Left untouched too.
     pub cached: usize,
+    /// With `trust_output`: whether the output's seal allowed it (else each
+    /// file was looked at).
+    pub output_trusted: Option<bool>,
     /// Wall-clock time of the whole build, for the summary line.
     pub elapsed: Duration,
     /// Everything that did not stop the build, each naming its file.
@@ -173,14 +179,15 @@ pub fn build(
     // Each stage's transient given back before the next (see
     // `memory::give_back_freed`): resident memory is what a runner has.
     crate::memory::give_back_freed();
-    let cache = opts.cache.as_deref().map(|dir| crate::cache::Cache::open(dir, &out_dir));
+    let mut cache = opts.cache.as_deref().map(|dir| crate::cache::Cache::open(dir, &out_dir));
     let index = std::sync::Arc::new(crate::search::build_with(&prepared.site, memo.as_ref()));
     crate::memory::give_back_freed();
     clock.lap("search index");
     let renderer = Renderer::with_index(&prepared.site, &prepared.theme, index)?;
     clock.lap("renderer");
-    let last_pages = cache.as_ref().map(|c| &c.pages);
-    let outcome = write_all(&renderer, &out_dir, progress, last_pages)?;
+    let last_pages = cache.as_mut().map(|c| &mut c.pages);
+    let trust = opts.trust_output;
+    let outcome = write_all(&renderer, &out_dir, progress, last_pages, trust)?;
     clock.lap("render+write+swap");
     if !opts.drafts {
         // What this build published, for the next one to keep the URLs.
@@ -194,7 +201,14 @@ pub fn build(
     if let Some(opened) = cache {
         warnings.extend(opened.warning);
         if let Some(pages) = &outcome.pages_now {
-            warnings.extend(opened.cache.save(pages).err());
+            // Sealed as the cache now describes it, while still locked.
+            match opened.cache.save(pages) {
+                Ok(checksum) => warnings.extend(outcome.output.seal(checksum).err().map(|e| {
+                    let why = e.message;
+                    Error::new(format!("the output could not be sealed ({why}); the next build looks at each file"))
+                })),
+                Err(e) => warnings.push(e),
+            }
         }
         crate::background::drop_in_background((opened.pages, outcome.pages_now));
     }
@@ -213,6 +227,7 @@ pub fn build(
         written: outcome.written,
         unchanged: outcome.unchanged,
         cached: outcome.cached,
+        output_trusted: outcome.trusted,
         elapsed: started.elapsed(),
         warnings,
         ingest: prepared.ingest,
@@ -276,16 +291,24 @@ pub struct Outcome {
     /// The stamps of the pages as they now are, for the build cache (when
     /// the build has one).
     pub pages_now: Option<crate::cache::Pages>,
+    /// When asked to trust the output: whether its seal allowed it.
+    pub trusted: Option<bool>,
+    /// The output, committed and still locked, to seal once the cache that
+    /// describes it is saved.
+    pub output: crate::output::Committed,
 }
 
 /// Renders every job and stages it, but for the pages the build cache
 /// `last` vouches for (`cache::Pages::still_holds`), which are left as they
-/// are. Two jobs that would write one file stop the build before it writes.
+/// are; with `trust`, it vouches without looking at the files when the
+/// output's seal is its own (`output::seal`). Two jobs that would write one
+/// file stop the build before it writes.
 pub fn write_all(
     renderer: &Renderer<'_>,
     out_dir: &Path,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
-    last: Option<&crate::cache::Pages>,
+    mut last: Option<&mut crate::cache::Pages>,
+    trust: bool,
 ) -> Result<Outcome, Vec<Error>> {
     // Stage times of the writing itself, with WARRAQ_TIMINGS.
     let mut clock = Clock::new();
@@ -298,6 +321,12 @@ pub fn write_all(
     let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     let paths: std::sync::Arc<[String]> = paths.into();
     let staging = Staging::begin(out_dir, Plan::Exactly(std::sync::Arc::clone(&paths)))?;
+    // Read under the output's lock: no other build changes it meanwhile.
+    let trusted = match (trust, last.as_deref_mut()) {
+        (true, Some(last)) if !last.is_empty() => Some(last.trust_output(crate::output::seal::read(out_dir))),
+        _ => None,
+    };
+    let last = last.as_deref();
     clock.lap("write: jobs and paths");
     let digests: Vec<Option<u64>> = match last {
         Some(_) => jobs.par_iter().zip(&paths[..]).map(|(job, path)| renderer.page_digest(job, path)).collect(),
@@ -338,7 +367,7 @@ pub fn write_all(
     if let Some(failure) = crate::content::body::failure(&renderer.site.articles) {
         return Err(vec![Error::new(format!("nothing was published: {failure}"))]);
     }
-    staging.commit()?;
+    let output = staging.commit()?;
     clock.lap("write: commit");
     let pages_now = last.map(|last| {
         let mut files = vec![None; jobs.len()];
@@ -349,7 +378,7 @@ pub fn write_all(
     });
     clock.lap("write: cache record");
     clock.report();
-    Ok(Outcome { written: to_render.len() - unchanged, unchanged, cached, pages, pages_now })
+    Ok(Outcome { written: to_render.len() - unchanged, unchanged, cached, pages, pages_now, trusted, output })
 }
 
 /// What a build with a cache learned of a file it rendered.

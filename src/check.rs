@@ -149,7 +149,7 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
 /// renders the published site in memory. Writes nothing.
 pub fn check(site_dir: &Path, base_url: Option<String>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let opts = BuildOptions { output: None, base_url, drafts: true, ingest: false, cache: None };
+    let opts = BuildOptions { output: None, base_url, drafts: true, ingest: false, cache: None, trust_output: false };
     let ingest = match Config::load(site_dir) {
         Ok(config) => {
             let today = crate::date::today();

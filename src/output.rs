@@ -71,7 +71,25 @@ pub struct Staging {
     /// Output paths held by files warraq did not write.
     foreign: Mutex<Vec<String>>,
     committed: bool,
-    _lock: crate::lock::Lock,
+    /// The output's lock, handed to the [`Committed`] output.
+    lock: Option<crate::lock::Lock>,
+}
+
+/// An output a build has committed, still locked: its seal is written
+/// (`Committed::seal`) once the build cache that describes it is saved,
+/// and no other build may change it meanwhile.
+#[derive(Debug)]
+pub struct Committed {
+    out_dir: PathBuf,
+    _lock: Option<crate::lock::Lock>,
+}
+
+impl Committed {
+    /// Seals the output as left with the build cache of checksum `cache`
+    /// (see [`seal`]).
+    pub fn seal(self, cache: u64) -> Result<()> {
+        seal::write(&self.out_dir, cache)
+    }
 }
 
 /// What happened to one file.
@@ -119,6 +137,10 @@ impl Staging {
             fs::remove_dir_all(&staging_dir).map_err(|e| Error::io(&staging_dir, e))?;
         }
         let direct = owned.is_empty() && empty;
+        if direct {
+            // Written into straight away.
+            seal::breach(&book)?;
+        }
         let staging = Staging {
             out_dir: out_dir.to_path_buf(),
             book,
@@ -130,7 +152,7 @@ impl Staging {
             next: AtomicUsize::new(0),
             foreign: Mutex::new(Vec::new()),
             committed: false,
-            _lock: lock,
+            lock: Some(lock),
         };
         if let (true, Plan::Exactly(paths)) = (direct, &staging.plan) {
             // Listed before the first file is written: whatever a killed
@@ -197,8 +219,9 @@ impl Staging {
     /// Applies the build to the output: moves the staged files in, deletes
     /// the last build's files that this one no longer has, records the new
     /// manifest. Refuses (changing nothing) when a file warraq did not write
-    /// stands where the site now has one.
-    pub fn commit(mut self) -> Result<()> {
+    /// stands where the site now has one. A commit that changes anything
+    /// breaks the output's seal first ([`seal`]).
+    pub fn commit(mut self) -> Result<Committed> {
         let mut foreign = std::mem::take(&mut *self.foreign.lock().unwrap_or_else(|e| e.into_inner()));
         let staged = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
         if self.direct {
@@ -206,8 +229,7 @@ impl Staging {
             if matches!(self.plan, Plan::Adding) {
                 self.write_manifest(staged.iter().map(|(rel, ..)| rel.as_str()))?;
             }
-            self.committed = true;
-            return Ok(());
+            return Ok(self.committed());
         }
         // Borrowed: at a million articles the output's paths are 1.9
         // million, and copies of them were 0.3 GB.
@@ -226,6 +248,13 @@ impl Staging {
         }
         if !foreign.is_empty() {
             return Err(self.foreign_error(foreign));
+        }
+        let stale: Vec<&str> = match self.plan {
+            Plan::Exactly(_) => missing_from(self.owned.iter(), target.iter()),
+            Plan::Adding => Vec::new(),
+        };
+        if !staged.is_empty() || !stale.is_empty() || !within_owned {
+            seal::breach(&self.book)?;
         }
         if !within_owned {
             self.write_manifest(self.owned.iter().chain(target.iter()))?;
@@ -248,16 +277,17 @@ impl Staging {
             });
             moved.map_err(|e| partly(&dest, e))
         })?;
-        if matches!(self.plan, Plan::Exactly(_)) {
-            let stale: Vec<&str> = missing_from(self.owned.iter(), target.iter());
-            self.delete_stale(&stale)?;
-        }
+        self.delete_stale(&stale)?;
         if !within_owned || target.len() != self.owned.len() {
             self.write_manifest(target.iter())?;
         }
         let _ = fs::remove_dir_all(self.book.join(STAGING));
+        Ok(self.committed())
+    }
+
+    fn committed(&mut self) -> Committed {
         self.committed = true;
-        Ok(())
+        Committed { out_dir: self.out_dir.clone(), _lock: self.lock.take() }
     }
 
     /// Adds to `clear` what must go before `rel` can be written: a file of
@@ -558,5 +588,6 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> Option<(bool, fs::Metadata)> {
     Some((same, meta))
 }
 
+pub mod seal;
 #[cfg(test)]
 mod tests;

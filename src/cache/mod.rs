@@ -118,14 +118,20 @@ impl Seen {
         if !meta.is_file() {
             return None;
         }
-        let (secs, nanos) = match meta.modified().ok()?.duration_since(UNIX_EPOCH) {
-            Ok(d) => (i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()),
-            Err(before) => {
-                let d = before.duration();
-                (-i64::try_from(d.as_secs()).ok()?, d.subsec_nanos())
-            }
-        };
+        let (secs, nanos) = modified(meta)?;
         Some(Seen { len: meta.len(), secs, nanos })
+    }
+}
+
+/// The modification time `meta` gives, as seconds since 1970 and
+/// nanoseconds; `None` when the platform cannot give it.
+pub fn modified(meta: &std::fs::Metadata) -> Option<(i64, u32)> {
+    match meta.modified().ok()?.duration_since(UNIX_EPOCH) {
+        Ok(d) => Some((i64::try_from(d.as_secs()).ok()?, d.subsec_nanos())),
+        Err(before) => {
+            let d = before.duration();
+            Some((-i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()))
+        }
     }
 }
 
@@ -136,6 +142,12 @@ pub struct Pages {
     /// Whether the page digests were made by this binary: when not, only
     /// the bytes' digests are of use (`holds_bytes`).
     digests_current: bool,
+    /// The checksum of the cache's file these were read from: the seal of
+    /// an output left as they describe it (`output::seal`).
+    checksum: Option<u64>,
+    /// Whether the output is taken to be as they describe it, its files
+    /// not looked at (`trust_output`).
+    trusted: bool,
 }
 
 impl Pages {
@@ -179,9 +191,19 @@ impl Pages {
         self.file_holds(out_dir, rel, |s| s.bytes == bytes)
     }
 
+    /// Takes the output to be as these pages describe it, without looking
+    /// at its files, when `seal` (the output's, `output::seal::read`) is
+    /// the checksum of the cache they were read from; returns whether it
+    /// is.
+    pub fn trust_output(&mut self, seal: Option<u64>) -> bool {
+        self.trusted = seal.is_some() && seal == self.checksum;
+        self.trusted
+    }
+
     fn file_holds(&self, out_dir: &Path, rel: &str, recorded: impl Fn(&Stamp) -> bool) -> bool {
         let Some(stamp) = self.get(rel).filter(|s| recorded(s)) else { return false };
-        Stamp::of_file(&out_dir.join(rel), stamp.digest, stamp.bytes).is_some_and(|now| stamp.same_file(&now))
+        self.trusted
+            || Stamp::of_file(&out_dir.join(rel), stamp.digest, stamp.bytes).is_some_and(|now| stamp.same_file(&now))
     }
 }
 
@@ -238,12 +260,15 @@ impl Cache {
     }
 
     /// Replaces the cache's file with `pages` (atomically: a build killed
-    /// meanwhile leaves the old cache, still true of the files it names).
-    /// A failure is a warning: the site was built, and the next build
-    /// renders every page again.
-    pub fn save(&self, pages: &Pages) -> Result<(), Error> {
+    /// meanwhile leaves the old cache, still true of the files it names);
+    /// returns the file's checksum, the output's seal. A failure is a
+    /// warning: the site was built, and the next build renders every page
+    /// again.
+    pub fn save(&self, pages: &Pages) -> Result<u64, Error> {
         let keys = Keys { binary: self.binary, output: self.output };
-        crate::atomic::write(&self.file, &encode(keys, pages)).map_err(|e| {
+        let bytes = encode(keys, pages);
+        let checksum = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().expect("eight bytes"));
+        crate::atomic::write(&self.file, &bytes).map_err(|e| {
             let why = Error::io(&self.file, e).message;
             let message = format!(
                 "could not write the build cache ({why}); the site was built, and the next build renders every \
@@ -252,7 +277,7 @@ impl Cache {
             Error::at(&self.file, message)
         })?;
         remove_former(&self.file.with_file_name(FORMER_FILE));
-        Ok(())
+        Ok(checksum)
     }
 }
 
@@ -332,7 +357,8 @@ fn encode(keys: Keys, pages: &Pages) -> Vec<u8> {
 /// `None` when it is not one whole cache of this format.
 fn decode(bytes: &[u8]) -> Option<(Keys, Pages)> {
     let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    if wide_hash(body) != u64::from_le_bytes(checksum.try_into().ok()?) {
+    let checksum = u64::from_le_bytes(checksum.try_into().ok()?);
+    if wide_hash(body) != checksum {
         return None;
     }
     let rest = body.strip_prefix(MAGIC)?;
@@ -358,7 +384,7 @@ fn decode(bytes: &[u8]) -> Option<(Keys, Pages)> {
         };
         stamps.insert(u64_at(r, 0), stamp);
     }
-    Some((keys, Pages { stamps, digests_current: true }))
+    Some((keys, Pages { stamps, digests_current: true, checksum: Some(checksum), trusted: false }))
 }
 
 #[cfg(test)]
@@ -431,6 +457,26 @@ mod tests {
         std::fs::remove_file(dir.join("a.html")).unwrap();
         assert!(!pages.holds_bytes(&dir, "a.html", 7), "the file is gone");
         std::fs::remove_dir(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_cache_trusts_the_output_only_under_its_own_seal() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache { file: dir.path().join(FILE), binary: 1, output: 2 };
+        let checksum = cache.save(&sample()).unwrap();
+        let (_, mut pages) = decode(&std::fs::read(dir.path().join(FILE)).unwrap()).unwrap();
+        // No file is there: only trust vouches for it.
+        assert!(!pages.holds_bytes(dir.path(), "index.html", 6));
+        assert!(!pages.trust_output(None), "an output without a seal");
+        assert!(!pages.trust_output(Some(checksum ^ 1)), "the seal of another cache");
+        assert!(!pages.holds_bytes(dir.path(), "index.html", 6));
+        assert!(pages.trust_output(Some(checksum)));
+        assert!(pages.holds_bytes(dir.path(), "index.html", 6), "trusted: the file is not looked at");
+        assert!(pages.still_holds(dir.path(), "index.html", 1));
+        assert!(!pages.holds_bytes(dir.path(), "index.html", 5), "other bytes than recorded");
+        assert!(!pages.still_holds(dir.path(), "index.html", 2), "another page digest than recorded");
+        assert!(!pages.holds_bytes(dir.path(), "about.html", 6), "a file not recorded");
+        assert!(!Pages::default().trust_output(Some(checksum)), "no cache");
     }
 
     #[test]

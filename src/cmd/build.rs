@@ -33,6 +33,14 @@ pub struct Args {
     /// Render every page, without reading or writing the build cache.
     #[arg(long)]
     pub no_cache: bool,
+    /// Take the output to be as the last build with this cache left it:
+    /// its files are not looked at one by one (at a million articles, 1.76
+    /// million lookups). For a job that restores the output and the cache
+    /// together and lets nothing else write the output. Applied only when
+    /// the output's seal names this cache and none of its folders two
+    /// levels down changed; a file edited in place by hand is not noticed.
+    #[arg(long, conflicts_with = "no_cache")]
+    pub trust_output: bool,
 }
 
 /// Runs `warraq build`: 0 when the site was built and every inbox file converted (or `--keep-going`), 1 otherwise.
@@ -48,6 +56,7 @@ pub fn run(site: &Path, args: Args) -> Result<i32> {
         drafts: args.drafts,
         ingest: !args.no_ingest,
         cache,
+        trust_output: args.trust_output,
     };
     let bar = progress_bar();
     let tick = |done: usize, total: usize| {
@@ -112,6 +121,13 @@ fn report(site: &Path, s: &BuildSummary) {
     }
     for w in &s.warnings {
         crate::messages::warning(w);
+    }
+    if s.output_trusted == Some(false) {
+        crate::errln!(
+            "note: --trust-output: the output was not as the build cache's last build left it (another build, a \
+             restore or a hand changed it since, or it was never sealed): each file was looked at, and the output \
+             is sealed again now"
+        );
     }
     let converted = s.ingest.iter().filter(|r| r.status == crate::ingest::Status::Converted).count();
     let ingested = if converted > 0 { format!("ingested {converted}, ") } else { String::new() };

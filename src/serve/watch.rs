@@ -144,6 +144,7 @@ impl Engine {
                 ingest: true,
                 // The server keeps what it rendered in memory instead.
                 cache: None,
+                trust_output: false,
             },
             cache: ContentCache::default(),
             last: None,
@@ -449,7 +450,7 @@ impl Engine {
     /// page and the pages it links to are served from one build.
     fn commit(&self, staging: Staging) -> Result<(), Vec<Error>> {
         let _swap = self.shared.swap.blocking_write();
-        staging.commit().map_err(Into::into)
+        staging.commit().map(drop).map_err(Into::into)
     }
 }
 

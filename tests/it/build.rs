@@ -30,12 +30,13 @@ fn read(site: &Path, rel: &str) -> String {
     fs::read_to_string(site.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-/// Every file of a directory: relative path -> bytes.
+/// Every file of a directory: relative path -> bytes; but an output's
+/// seal, which records its own folders' times.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && !e.path().ends_with(".warraq/seal"))
         .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string(), fs::read(e.path()).unwrap()))
         .collect()
 }

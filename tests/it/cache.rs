@@ -123,11 +123,17 @@ impl Cached {
     /// `rebuild_matches_cold` with environment variables set for the
     /// cached build.
     fn rebuild_with_matches_cold(&self, what: &str, env: &[(&str, &str)]) -> Built {
+        self.rebuild_by_matches_cold(what, &[], env)
+    }
+
+    /// `rebuild_matches_cold` with arguments and environment variables for
+    /// the cached build.
+    fn rebuild_by_matches_cold(&self, what: &str, args: &[&str], env: &[(&str, &str)]) -> Built {
         let cold = self.tmp.path().join(format!("cold-{}", what.replace(' ', "-")));
         common::copy_dir(&self.site, &cold);
         fs::remove_dir_all(cold.join("public")).ok();
         fs::remove_dir_all(cold.join(".warraq-cache")).ok();
-        let cached = build_with(&self.site, &[], env);
+        let cached = build_with(&self.site, args, env);
         build(&cold, &["--no-cache"]);
         assert!(!cold.join(".warraq-cache").exists(), "--no-cache writes no cache");
         let (got, want) = (output(&self.site.join("public")), output(&cold.join("public")));
@@ -302,11 +308,17 @@ fn a_cache_of_another_warraq_knows_the_files_by_their_bytes() {
     let same_length = String::from_utf8(original.clone()).unwrap().replacen("<html", "<HTML", 1);
     fs::write(&page, &same_length).unwrap();
     fs::File::options().write(true).open(&page).unwrap().set_modified(time).unwrap();
-    let before = common::snapshot_times(&site.site.join("public"));
+    // The output's seal names the new cache: the site's files are untouched.
+    let times = || {
+        let mut times = common::snapshot_times(&site.site.join("public"));
+        times.retain(|path, _| !path.ends_with(".warraq/seal"));
+        times
+    };
+    let before = times();
     let built = build_by(&upgraded, &site.site, &[], &[]);
     assert_eq!(built.cached(), 0, "page digests of another binary are of no use: {}", built.stdout);
     assert_eq!(built.written(), 0, "{}", built.stdout);
-    assert_eq!(before, common::snapshot_times(&site.site.join("public")), "no file was touched");
+    assert_eq!(before, times(), "no file was touched");
     assert_eq!(fs::read_to_string(&page).unwrap(), same_length, "known by its recorded bytes, not read back");
     // The new binary's cache: its page digests now.
     let again = build_by(&upgraded, &site.site, &[], &[]);
@@ -370,4 +382,70 @@ fn the_cache_folder_is_chosen_with_cache_dir_and_holds_one_file() {
     assert_eq!(after[0], "notes.txt");
     assert!(after[1].starts_with("search-") && after[2].starts_with("topics-"), "{after:?}");
     assert!(after[1] != before[0] && after[2] != before[1], "both read anew: {before:?} {after:?}");
+}
+
+/// A copy of folder `from` at `to` with every file's and folder's
+/// modification time, as an archiver restores an output.
+fn copy_keeping_times(from: &Path, to: &Path) {
+    let copied = std::process::Command::new("cp").arg("-a").arg(from).arg(to).status().expect("run cp");
+    assert!(copied.success());
+}
+
+const TRUST_NOTE: &str = "note: --trust-output";
+
+#[test]
+fn a_trusted_output_is_not_looked_at_while_its_seal_holds() {
+    let site = Cached::new();
+    let public = site.site.join("public");
+    assert!(warraq::output::seal::read(&public).is_some(), "a build with a cache seals its output");
+    // Edited in place, three folders down: nothing the seal lists changes.
+    let page = public.join("2023/03/التضخم/index.html");
+    let original = fs::read(&page).unwrap();
+    fs::write(&page, b"<p>edited by hand</p>").unwrap();
+    let trusted = build(&site.site, &["--trust-output"]);
+    assert_eq!(trusted.cached(), site.skippable(&trusted), "{}", trusted.stdout);
+    assert!(!trusted.stderr.contains(TRUST_NOTE), "{}", trusted.stderr);
+    assert_eq!(fs::read(&page).unwrap(), b"<p>edited by hand</p>", "a trusted output's files are not looked at");
+    let looked = site.rebuild_matches_cold("looked at after a trusted build");
+    assert_eq!(fs::read(&page).unwrap(), original, "without --trust-output the file is looked at: {}", looked.stdout);
+}
+
+#[test]
+fn an_output_of_another_build_or_emptied_by_hand_is_not_trusted() {
+    let site = Cached::new();
+    let public = site.site.join("public");
+    let older = site.tmp.path().join("public-older");
+    copy_keeping_times(&public, &older);
+    site.write(
+        "content/articles/2024/03/05-جديد.md",
+        "+++\ntitle = \"مقال جديد عن مصر\"\ndate = 2024-03-05\ntags = [\"مصر\"]\n+++\n\nنص المقال الجديد.\n",
+    );
+    let newer = build(&site.site, &["--trust-output"]);
+    assert!(!newer.stderr.contains(TRUST_NOTE), "the output and the cache are one build's: {}", newer.stderr);
+    // The older output restored whole, its seal intact but naming the
+    // cache of the build before: its pages that the last build changed
+    // are found stale, not trusted.
+    fs::remove_dir_all(&public).unwrap();
+    copy_keeping_times(&older, &public);
+    let sealed_by = warraq::output::seal::read(&public);
+    assert!(sealed_by.is_some(), "the restore keeps the older output's seal whole");
+    let restored = site.rebuild_by_matches_cold("older output restored", &["--trust-output"], &[]);
+    assert!(restored.stderr.contains(TRUST_NOTE), "{}", restored.stderr);
+    assert!(restored.written() > 0, "{}", restored.stdout);
+    assert_ne!(warraq::output::seal::read(&public), sealed_by, "sealed anew");
+    // Everything but warraq's own folder deleted, as `rm -rf public/*` does.
+    for entry in fs::read_dir(&public).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() != ".warraq" {
+            if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) }.unwrap();
+        }
+    }
+    let emptied = site.rebuild_by_matches_cold("output emptied", &["--trust-output"], &[]);
+    assert!(emptied.stderr.contains(TRUST_NOTE), "{}", emptied.stderr);
+    // A build without the cache that changes the output breaks the seal.
+    site.edit("content/articles/2023/10/01-الكرة.md", "واحتفل الجمهور", "واحتفل الجمهور طويلا");
+    build(&site.site, &["--no-cache"]);
+    assert_eq!(warraq::output::seal::read(&public), None);
+    let after_no_cache = site.rebuild_by_matches_cold("after a build without the cache", &["--trust-output"], &[]);
+    assert!(after_no_cache.stderr.contains(TRUST_NOTE), "{}", after_no_cache.stderr);
 }
