@@ -201,12 +201,19 @@ pub fn build(
     if let Some(opened) = cache {
         warnings.extend(opened.warning);
         if let Some(pages) = &outcome.pages_now {
-            // Sealed as the cache now describes it, while still locked.
+            // Sealed as the cache now describes it, while still locked; of
+            // note only to a build that trusts it.
             match opened.cache.save(pages) {
-                Ok(checksum) => warnings.extend(outcome.output.seal(checksum).err().map(|e| {
-                    let why = e.message;
-                    Error::new(format!("the output could not be sealed ({why}); the next build looks at each file"))
-                })),
+                Ok(checksum) => {
+                    let failed = outcome.output.seal(checksum).err().filter(|_| opts.trust_output);
+                    warnings.extend(failed.map(|e| Error {
+                        message: format!(
+                            "the output could not be sealed ({}): the next build with --trust-output looks at each file",
+                            e.message
+                        ),
+                        ..e
+                    }));
+                }
                 Err(e) => warnings.push(e),
             }
         }
@@ -323,7 +330,10 @@ pub fn write_all(
     let staging = Staging::begin(out_dir, Plan::Exactly(std::sync::Arc::clone(&paths)))?;
     // Read under the output's lock: no other build changes it meanwhile.
     let trusted = match (trust, last.as_deref_mut()) {
-        (true, Some(last)) if !last.is_empty() => Some(last.trust_output(crate::output::seal::read(out_dir))),
+        (true, Some(last)) => {
+            let seal = staging.locked().then(|| crate::output::seal::read(out_dir)).flatten();
+            Some(last.trust_output(seal))
+        }
         _ => None,
     };
     let last = last.as_deref();

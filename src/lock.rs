@@ -15,7 +15,14 @@ use std::path::Path;
 /// A held lock; released when dropped.
 #[derive(Debug)]
 pub struct Lock {
-    _file: Option<File>,
+    file: Option<File>,
+}
+
+impl Lock {
+    /// Whether the lock is held: `false` on a file system that cannot lock.
+    pub fn held(&self) -> bool {
+        self.file.is_some()
+    }
 }
 
 /// Locks the site directory `site_dir` for a command that writes to it.
@@ -34,18 +41,18 @@ pub fn output(dir: &Path) -> Result<Lock> {
 fn exclusive(dir: &Path, holder: &str) -> Result<Lock> {
     let file = File::open(dir).map_err(|e| Error::io(dir, e))?;
     match file.try_lock() {
-        Ok(()) => Ok(Lock { _file: Some(file) }),
+        Ok(()) => Ok(Lock { file: Some(file) }),
         Err(TryLockError::WouldBlock) => {
             crate::errln!("waiting: {holder} ({}); it will go on when that one ends", dir.display());
             file.lock().map_err(|e| Error::at(dir, format!("cannot lock: {e}")))?;
-            Ok(Lock { _file: Some(file) })
+            Ok(Lock { file: Some(file) })
         }
         Err(TryLockError::Error(e)) => {
             crate::messages::warning(Error::at(
                 dir,
                 format!("cannot lock ({e}): make sure no other warraq writes here at the same time"),
             ));
-            Ok(Lock { _file: None })
+            Ok(Lock { file: None })
         }
     }
 }

@@ -31,6 +31,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+pub mod seal;
+
 const MANIFEST: &str = "manifest";
 const STAGING: &str = "staging";
 const MANIFEST_HEADER: &str =
@@ -208,6 +210,13 @@ impl Staging {
     /// The output folder.
     pub fn out_dir(&self) -> &Path {
         &self.out_dir
+    }
+
+    /// Whether the output is locked (not on a file system that cannot
+    /// lock): only then is what a build reads of it still so when it
+    /// commits.
+    pub fn locked(&self) -> bool {
+        self.lock.as_ref().is_some_and(crate::lock::Lock::held)
     }
 
     /// Stages a copy of the file at `src` (site static files).
@@ -588,6 +597,5 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> Option<(bool, fs::Metadata)> {
     Some((same, meta))
 }
 
-pub mod seal;
 #[cfg(test)]
 mod tests;

@@ -266,8 +266,7 @@ impl Cache {
     /// again.
     pub fn save(&self, pages: &Pages) -> Result<u64, Error> {
         let keys = Keys { binary: self.binary, output: self.output };
-        let bytes = encode(keys, pages);
-        let checksum = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().expect("eight bytes"));
+        let (bytes, checksum) = encode(keys, pages);
         crate::atomic::write(&self.file, &bytes).map_err(|e| {
             let why = Error::io(&self.file, e).message;
             let message = format!(
@@ -333,7 +332,8 @@ fn path_key(rel: &str) -> u64 {
     wide_hash(rel.as_bytes())
 }
 
-fn encode(keys: Keys, pages: &Pages) -> Vec<u8> {
+/// The cache's file for `pages`, and its checksum.
+fn encode(keys: Keys, pages: &Pages) -> (Vec<u8>, u64) {
     let mut out = Vec::with_capacity(MAGIC.len() + 36 + pages.len() * RECORD);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
@@ -350,7 +350,7 @@ fn encode(keys: Keys, pages: &Pages) -> Vec<u8> {
     }
     let checksum = wide_hash(&out);
     out.extend_from_slice(&checksum.to_le_bytes());
-    out
+    (out, checksum)
 }
 
 /// The keys and pages of an encoded cache (its digests taken as current);
@@ -403,7 +403,7 @@ mod tests {
 
     #[test]
     fn a_cache_reads_back_what_was_written() {
-        let (keys, pages) = decode(&encode(KEYS, &sample())).expect("a whole cache");
+        let (keys, pages) = decode(&encode(KEYS, &sample()).0).expect("a whole cache");
         assert_eq!(keys, KEYS);
         assert_eq!(pages.len(), 2);
         assert_eq!(pages.get("index.html"), Some(Stamp { digest: 1, bytes: 6, len: 2, secs: 3, nanos: 4 }));
@@ -413,7 +413,7 @@ mod tests {
 
     #[test]
     fn a_damaged_cache_is_not_read() {
-        let bytes = encode(KEYS, &sample());
+        let (bytes, _) = encode(KEYS, &sample());
         for cut in [0, 1, MAGIC.len(), bytes.len() / 2, bytes.len() - 1] {
             assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
         }

@@ -38,7 +38,9 @@ pub struct Args {
     /// million lookups). For a job that restores the output and the cache
     /// together and lets nothing else write the output. Applied only when
     /// the output's seal names this cache and none of its folders two
-    /// levels down changed; a file edited in place by hand is not noticed.
+    /// levels down changed; not noticed: a file edited in place by hand,
+    /// or added, deleted or moved by hand inside a folder three or more
+    /// levels down (an article's own folder).
     #[arg(long, conflicts_with = "no_cache")]
     pub trust_output: bool,
 }
@@ -124,9 +126,8 @@ fn report(site: &Path, s: &BuildSummary) {
     }
     if s.output_trusted == Some(false) {
         crate::errln!(
-            "note: --trust-output: the output was not as the build cache's last build left it (another build, a \
-             restore or a hand changed it since, or it was never sealed): each file was looked at, and the output \
-             is sealed again now"
+            "note: --trust-output: the output was not as the build cache's last build left it (a first build, or \
+             another build, a restore or a hand changed it since): each file was looked at"
         );
     }
     let converted = s.ingest.iter().filter(|r| r.status == crate::ingest::Status::Converted).count();

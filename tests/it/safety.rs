@@ -43,7 +43,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .follow_links(true)
         .into_iter()
         .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file() && !e.path().ends_with(".warraq/seal"))
+        .filter(|e| e.file_type().is_file() && !e.path().ends_with(".warraq/seal/v1"))
         .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
         .collect()
 }
