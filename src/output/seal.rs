@@ -78,8 +78,8 @@ pub(super) fn write(out_dir: &Path, cache: u64) -> Result<()> {
     let book = out_dir.join(crate::layout::OUTPUT_BOOK_DIR);
     let dir = book.join(DIR);
     if fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
-        // Not warraq's seal folder (a file of an unreleased layout): its own.
-        fs::remove_file(&dir).map_err(|e| Error::io(&dir, e))?;
+        // Not a folder warraq made: left alone, and the output unsealed.
+        return Err(Error::at(&dir, "is not warraq's seal folder: remove it to let builds seal the output"));
     }
     // Made before warraq's folder's time is taken: that time is listed.
     fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -251,13 +251,13 @@ mod tests {
     }
 
     #[test]
-    fn a_seal_file_of_the_first_layout_makes_way_for_the_folder() {
+    fn a_file_where_the_seal_folder_goes_is_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         drop(commit(&out, &[("index.html", "i")]));
-        fs::write(out.join(".warraq/seal"), "an older seal").unwrap();
-        assert_eq!(read(&out), None);
-        write(&out, 5).unwrap();
-        assert_eq!(read(&out), Some(5));
+        fs::write(out.join(".warraq/seal"), "not warraq's").unwrap();
+        assert!(write(&out, 5).is_err());
+        assert_eq!(read(&out), None, "unsealed: looked at file by file");
+        assert_eq!(fs::read_to_string(out.join(".warraq/seal")).unwrap(), "not warraq's");
     }
 }
