@@ -3,15 +3,17 @@
 //!
 //! A year of a daily paper is thousands of articles: one page for it was
 //! 210 KB at 10,000 articles and would be megabytes at a million. Each
-//! period is paginated like the tag pages (`/2023/page/2/`,
-//! `/2023/09/page/2/`, `/2023/09/14/page/2/`), `archive_per_page` articles a
-//! page; a year page links its months, a month page its days.
+//! period is paginated like the tag pages, its pages counted from the oldest
+//! (`/2023/page/2/`, `/2023/09/page/2/`, `/2023/09/14/page/2/`: see
+//! `site::pages`), `archive_per_page` articles a page; a year's front page
+//! links its months, a month's its days.
 
 use super::context::{OlderLink, PeriodLink, YearArchive};
 use super::dates::{digits, format_date, format_month};
 use super::fields::Fields;
 use super::Renderer;
 use crate::error::Result;
+use crate::site::pages::{ListPages, FRONT};
 use crate::site::{list_page, Period};
 use minijinja::Value;
 
@@ -26,10 +28,15 @@ impl Renderer<'_> {
     ) -> Result<()> {
         let s = self.site;
         let per = s.config.archive_per_page;
-        let skip = (page - 1) * per;
-        let (count, shown) = s.period_page(period, skip, per);
+        let count = s.period_count(period);
+        let range = ListPages::new(count, per).range(page);
+        let shown = s.period_page(period, range.start, range.len());
         let url = s.url(&period.path());
-        let (items, paginator) = self.paginate_by(per, count, |k| shown[k - skip], &url, page, mode)?;
+        let (items, paginator) = self.paginate_list(per, count, |k| shown[k - range.start], &url, page, mode)?;
+        // What changes as articles are added to the period (its count, its
+        // months' and days' counts, the days themselves) is on the front
+        // page only: a numbered page keeps its bytes (`site::pages`).
+        let front = page == FRONT;
         let (kind, title, parent) = match (period.month, period.day) {
             (None, _) => ("year", digits(&period.year.to_string(), s.config.dates.digits), None),
             (Some(m), None) => {
@@ -46,15 +53,15 @@ impl Renderer<'_> {
             None => (s.url("archive/"), "الأرشيف".to_string()),
         };
         let months: Vec<PeriodLink> = match period.month {
-            None => s.archive[&period.year]
+            None if front => s.archive[&period.year]
                 .iter()
                 .rev()
                 .map(|(&m, of_month)| self.period_link(Period::month(period.year, m), of_month.len()))
                 .collect(),
-            Some(_) => Vec::new(),
+            _ => Vec::new(),
         };
         let days: Vec<PeriodLink> = match (period.month, period.day) {
-            (Some(m), None) => s
+            (Some(m), None) if front => s
                 .days_of(period.year, m)
                 .into_iter()
                 .map(|(d, of_day)| self.period_link(Period::day(period.year, m, d), of_day.len()))
@@ -65,7 +72,7 @@ impl Renderer<'_> {
             .with("kind", kind)
             .with("title", title)
             .with("url", url)
-            .with("count_display", s.display_number(count))
+            .with("count_display", front.then(|| s.display_number(count)))
             .with("parent_url", parent_url)
             .with("parent_title", parent_title);
         ctx.push("archive", archive.into_value());
@@ -113,7 +120,7 @@ impl Renderer<'_> {
             return Some(OlderLink { url: s.url("archive/"), month: None });
         };
         let month = Period::month(date.day().year(), date.day().month());
-        let page = page_of(s, month, first_left_out).unwrap_or(1);
+        let page = page_of(s, month, first_left_out).unwrap_or(FRONT);
         Some(OlderLink { url: list_page(&s.url(&month.path()), page), month: Some(self.period_title(month)) })
     }
 
@@ -163,8 +170,9 @@ pub fn pages_listing(site: &super::Site, i: usize) -> Vec<super::Job> {
         .collect()
 }
 
-/// The page (1-based) of `period`'s archive that lists article `i`.
+/// The page of `period`'s archive that lists article `i`.
 fn page_of(site: &super::Site, period: Period, i: usize) -> Option<usize> {
-    let position = site.period_members(period).iter().position(|&m| m == i)?;
-    Some(position / site.config.archive_per_page + 1)
+    let members = site.period_members(period);
+    let position = members.iter().position(|&m| m == i)?;
+    Some(ListPages::new(members.len(), site.config.archive_per_page).page_of(position))
 }

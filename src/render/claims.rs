@@ -7,6 +7,7 @@
 
 use super::{Job, Renderer};
 use crate::error::Error;
+use crate::site::pages::FRONT;
 use crate::site::Target;
 use crate::theme::StaticSource;
 use std::collections::HashMap;
@@ -106,7 +107,7 @@ impl Renderer<'_> {
             Job::Home(1) => generated("the home page".into()),
             Job::Home(n) => generated(format!("page {n} of the home page")),
             Job::TagIndex => generated("the tag index".into()),
-            Job::Tag(t, 1) => generated(format!("the page of tag «{}»", tag(*t))),
+            Job::Tag(t, FRONT) => generated(format!("the page of tag «{}»", tag(*t))),
             Job::Tag(t, n) => generated(format!("page {n} of tag «{}»", tag(*t))),
             Job::TagFeed(t) => generated(format!("the feed of tag «{}»", tag(*t))),
             Job::Archive(period, n) => {
@@ -115,13 +116,13 @@ impl Renderer<'_> {
                     (Some(m), None) => format!("the archive of {}-{m:02}", period.year),
                     (Some(m), Some(d)) => format!("the archive of {}-{m:02}-{d:02}", period.year),
                 };
-                generated(if *n == 1 { of } else { format!("page {n} of {of}") })
+                generated(if *n == FRONT { of } else { format!("page {n} of {of}") })
             }
             Job::ArchiveIndex => generated("the archive index".into()),
             Job::Group(kind, g, n) => {
                 let name = &s.groups(*kind).0[*g].name;
                 let what = format!("the page of {} «{name}»", kind.name());
-                generated(if *n == 1 { what } else { format!("page {n} of {what}") })
+                generated(if *n == FRONT { what } else { format!("page {n} of {what}") })
             }
             Job::GroupFeed(kind, g) => {
                 generated(format!("the feed of {} «{}»", kind.name(), s.groups(*kind).0[*g].name))

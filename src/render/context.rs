@@ -2,6 +2,7 @@
 //! contract is visible in one place (and documented in the README, "Themes").
 
 use super::dates::{digits, format_date};
+use crate::site::pages::{ListPages, FRONT};
 use crate::site::{Link, Site};
 use serde::Serialize;
 
@@ -81,7 +82,9 @@ pub struct YearLink {
 /// A page link of a `paginator`.
 #[derive(Debug, Serialize)]
 pub struct PageLink {
-    /// The page's number, in the site's digits.
+    /// The page's number, in the site's digits; `الأولى` for the front page
+    /// of a list numbered from its oldest end (its number would change with
+    /// every page added).
     pub number_display: String,
     /// The page's URL.
     pub url: String,
@@ -94,23 +97,39 @@ pub struct PageLink {
     pub far: bool,
 }
 
-/// Links between the pages of a list (`paginator`), for `index.html`, `tag.html`, `group.html` and `archive.html`.
+/// Links between the pages of a list (`paginator`), for `index.html`,
+/// `tag.html`, `group.html` and `archive.html`.
+///
+/// The home list's pages are numbered from the newest, 1 to `total`. The
+/// other lists' are numbered from their oldest end (`site::pages`): their
+/// paginator holds nothing that changes when articles are added to the
+/// list's front (no total, no count), so neither do their numbered pages.
 #[derive(Debug, Serialize)]
 pub struct Paginator {
-    /// The page shown (1-based).
+    /// The page shown: on the home list 1-based from the newest; on the
+    /// other lists 0 for the front page and `n` for `page/n/`, counted from
+    /// the oldest.
     pub current: usize,
-    /// How many pages the list has.
-    pub total: usize,
+    /// This is the list's first page: the one at its own URL.
+    pub front: bool,
+    /// How many pages the home list has; none on the other lists.
+    pub total: Option<usize>,
     /// `current` in the site's digits.
     pub current_display: String,
     /// `total` in the site's digits.
-    pub total_display: String,
-    /// The page before, none on the first.
+    pub total_display: Option<String>,
+    /// The page of newer articles, none on the first.
     pub prev_url: Option<String>,
-    /// The page after, none on the last.
+    /// The page of older articles, none on the last.
     pub next_url: Option<String>,
-    /// The pages to link (`page_window`), in order.
+    /// The pages to link (`page_window`), newest first.
     pub pages: Vec<PageLink>,
+    /// On the lists numbered from their oldest end: the dates of the page's
+    /// newest and oldest articles, as shown, which the page's status line
+    /// gives instead of a page count.
+    pub newest_display: Option<String>,
+    /// See `newest_display`.
+    pub oldest_display: Option<String>,
 }
 
 /// A tag with how many articles carry it (`tags.html`'s `tags_by_count`, `tags_by_name`).
@@ -257,38 +276,112 @@ impl Site {
             .collect()
     }
 
-    /// Paginator for page `current` (1-based) of `total` of a list whose
-    /// first page is at `first_url` (a URL, encoded once per build: the
-    /// later pages only append `page/n/`, `model::list_page`). `pages` links
-    /// the first and last page and the pages near the current one
-    /// (`page_window`), so a list of n pages costs O(n) in all, not O(n²).
+    /// Paginator for page `current` (1-based) of `total` of the home list
+    /// (`first_url` its first page). `pages` links the first and last page
+    /// and the pages near the current one (`page_window`), so a list of n
+    /// pages costs O(n) in all, not O(n²).
     pub fn paginator(&self, first_url: &str, current: usize, total: usize) -> Paginator {
-        let url_of = |n: usize| crate::site::list_page(first_url, n);
+        let url_of = |n: usize| crate::site::home_page(first_url, n);
+        let mut before = 0;
+        let pages = page_window(current, total)
+            .map(|n| {
+                let link = PageLink {
+                    number_display: self.display_number(n),
+                    url: url_of(n),
+                    current: n == current,
+                    gap_before: before != 0 && n > before + 1,
+                    far: n != 1 && n != total && n.abs_diff(current) > 1,
+                };
+                before = n;
+                link
+            })
+            .collect();
         Paginator {
             current,
-            total,
+            front: current == 1,
+            total: Some(total),
             current_display: self.display_number(current),
-            total_display: self.display_number(total),
+            total_display: Some(self.display_number(total)),
             prev_url: (current > 1).then(|| url_of(current - 1)),
             next_url: (current < total).then(|| url_of(current + 1)),
-            pages: {
-                let mut before = 0;
-                page_window(current, total)
-                    .map(|n| {
-                        let link = PageLink {
-                            number_display: self.display_number(n),
-                            url: url_of(n),
-                            current: n == current,
-                            gap_before: before != 0 && n > before + 1,
-                            far: n != 1 && n != total && n.abs_diff(current) > 1,
-                        };
-                        before = n;
-                        link
-                    })
-                    .collect()
-            },
+            pages,
+            newest_display: None,
+            oldest_display: None,
         }
     }
+
+    /// Paginator for page `current` (`pages::FRONT` or a number counted
+    /// from the oldest) of a list laid out as `pages`, whose front page is
+    /// at `first_url` (a URL encoded once per build: the numbered pages only
+    /// append `page/n/`), showing articles dated `newest` to `oldest`.
+    /// `pages` links the front page, the oldest page and the pages near the
+    /// current one, newest first: a page's links change only while it is
+    /// among the newest few.
+    pub fn list_paginator(
+        &self,
+        first_url: &str,
+        current: usize,
+        pages: ListPages,
+        (newest, oldest): (Option<String>, Option<String>),
+    ) -> Paginator {
+        let url_of = |n: usize| crate::site::list_page(first_url, n);
+        let numbered = pages.numbered();
+        // Positions in the pager, the front page above the newest numbered one.
+        let place = |n: usize| if n == FRONT { numbered + 1 } else { n };
+        let mut before: Option<usize> = None;
+        let links = list_window(current, numbered)
+            .map(|n| {
+                let link = PageLink {
+                    number_display: if n == FRONT { "الأولى".to_string() } else { self.display_number(n) },
+                    url: url_of(n),
+                    current: n == current,
+                    gap_before: before.is_some_and(|b| b > place(n) + 1),
+                    far: n != FRONT && n != 1 && place(n).abs_diff(place(current)) > 1,
+                };
+                before = Some(place(n));
+                link
+            })
+            .collect();
+        let newer = match current {
+            FRONT => None,
+            n if n == numbered => Some(FRONT),
+            n => Some(n + 1),
+        };
+        let older = match current {
+            FRONT => (numbered > 0).then_some(numbered),
+            n => (n > 1).then(|| n - 1),
+        };
+        Paginator {
+            current,
+            front: current == FRONT,
+            total: None,
+            current_display: self.display_number(current),
+            total_display: None,
+            prev_url: newer.map(url_of),
+            next_url: older.map(url_of),
+            pages: links,
+            newest_display: newest,
+            oldest_display: oldest,
+        }
+    }
+}
+
+/// Pages a list's paginator links, newest first: the front page, the
+/// `WINDOW` numbered pages on each side of `current`, and page 1 (the
+/// oldest), of a list with `numbered` pages besides its front. A numbered
+/// page's window reaches upwards only to pages that exist, so it changes
+/// while pages are added above it and not after.
+pub fn list_window(current: usize, numbered: usize) -> impl Iterator<Item = usize> {
+    const WINDOW: usize = 3;
+    let centre = if current == FRONT { numbered + 1 } else { current };
+    let near = (centre.saturating_sub(WINDOW).max(1)..=(centre + WINDOW).min(numbered)).rev();
+    let mut pages: Vec<usize> = vec![FRONT];
+    for n in near.chain((numbered >= 1).then_some(1)) {
+        if pages.last().is_none_or(|&last| last == FRONT || last > n) {
+            pages.push(n);
+        }
+    }
+    pages.into_iter()
 }
 
 /// Pages a paginator links: the first, the last, and the `WINDOW` pages on
@@ -307,7 +400,7 @@ pub fn page_window(current: usize, total: usize) -> impl Iterator<Item = usize> 
 
 #[cfg(test)]
 mod tests {
-    use super::{cut_words, page_window};
+    use super::{cut_words, list_window, page_window};
 
     #[test]
     fn summaries_are_cut_after_whole_words() {
@@ -326,5 +419,18 @@ mod tests {
         assert_eq!(page_window(1, 1).collect::<Vec<_>>(), vec![1]);
         assert_eq!(page_window(50, 1000).collect::<Vec<_>>(), vec![1, 47, 48, 49, 50, 51, 52, 53, 1000]);
         assert_eq!(page_window(1, 1000).collect::<Vec<_>>(), vec![1, 2, 3, 4, 1000]);
+    }
+
+    #[test]
+    fn list_window_keeps_the_front_the_oldest_and_neighbours_newest_first() {
+        let window = |current, numbered| list_window(current, numbered).collect::<Vec<_>>();
+        assert_eq!(window(0, 0), vec![0]);
+        assert_eq!(window(0, 2), vec![0, 2, 1]);
+        assert_eq!(window(0, 100), vec![0, 100, 99, 98, 1]);
+        assert_eq!(window(1, 100), vec![0, 4, 3, 2, 1]);
+        assert_eq!(window(50, 100), vec![0, 53, 52, 51, 50, 49, 48, 47, 1]);
+        assert_eq!(window(99, 100), vec![0, 100, 99, 98, 97, 96, 1]);
+        // A page's window does not change once three pages are above it.
+        assert_eq!(window(50, 53), window(50, 5000));
     }
 }

@@ -2,6 +2,7 @@
 //! each group's paginated list, the index of all of them, and their feeds.
 
 use crate::site::groups::{group_path, Kind};
+use crate::site::pages::{ListPages, FRONT};
 
 /// Articles a page of a writer's or paper's list: as many as an archive
 /// page, shown as compact items like the archives, not cards. A paper's
@@ -25,14 +26,16 @@ impl super::Renderer<'_> {
         let s = self.site;
         let (list, urls) = s.groups(kind);
         let group = &list[g];
-        let (items, paginator) =
-            self.paginate_by(per_page(s), group.members.len(), |k| group.members[k], &urls[g], page, mode)?;
+        let count = group.members.len();
+        let (items, paginator) = self.paginate_list(per_page(s), count, |k| group.members[k], &urls[g], page, mode)?;
+        // The count only on the front page (see `site::pages`).
+        let count = (page == FRONT).then_some(count);
         let fields = super::fields::Fields::new()
             .with("kind", kind.name())
             .with("name", group.name.as_str())
             .with("url", urls[g].as_str())
-            .with("count", group.members.len())
-            .with("count_display", s.display_number(group.members.len()))
+            .with("count", count)
+            .with("count_display", count.map(|c| s.display_number(c)))
             .with("feed_url", format!("{}atom.xml", urls[g]))
             .with("index_url", s.url(&format!("{}/", kind.folder())));
         ctx.push("group", fields.into_value());
@@ -93,7 +96,7 @@ pub fn jobs_showing(site: &super::Site, i: usize, feeds: bool) -> Vec<super::Job
                     jobs.push(super::Job::GroupFeed(kind, g));
                 }
             } else if let Some(position) = members.iter().position(|&m| m == i) {
-                jobs.push(super::Job::Group(kind, g, position / per + 1));
+                jobs.push(super::Job::Group(kind, g, ListPages::new(members.len(), per).page_of(position)));
             }
         }
     }

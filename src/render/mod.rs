@@ -21,6 +21,7 @@ pub mod templates;
 
 use crate::error::{Error, Result};
 use crate::site::groups::{group_path, Kind};
+use crate::site::pages::{ListPages, FRONT};
 pub use crate::site::Site;
 use crate::theme::{StaticSource, Theme};
 use context::{TagCount, TitleLink};
@@ -43,17 +44,18 @@ pub enum Job {
     Page(usize),
     /// `/tags/`: every tag, by count and by name.
     TagIndex,
-    /// Page `n` (1-based) of tag `t`'s articles.
+    /// Page `n` of tag `t`'s articles: `site::pages::FRONT` (the tag's own
+    /// URL) or a number counted from the oldest (`page/n/`).
     Tag(usize, usize),
     /// The Atom feed of tag `t`.
     TagFeed(usize),
-    /// Page `n` (1-based) of a writer's or paper's articles.
+    /// Page `n` of a writer's or paper's articles (numbered as `Tag`'s).
     Group(Kind, usize, usize),
     /// The Atom feed of a writer or paper.
     GroupFeed(Kind, usize),
     /// `/authors/`, `/sources/`: every writer or paper, with counts.
     GroupIndex(Kind),
-    /// Page `n` (1-based) of the archive of a year, month or day.
+    /// Page `n` of the archive of a year, month or day (numbered as `Tag`'s).
     Archive(crate::site::Period, usize),
     /// `/archive/`: every year and month, with counts.
     ArchiveIndex,
@@ -329,25 +331,23 @@ impl<'a> Renderer<'a> {
             }
             jobs.push(Job::GroupIndex(kind));
             for (g, group) in list.iter().enumerate() {
-                let pages = group.members.len().div_ceil(groups::per_page(s)).max(1);
-                jobs.extend((1..=pages).map(|n| Job::Group(kind, g, n)));
+                let pages = ListPages::new(group.members.len(), groups::per_page(s));
+                jobs.extend(pages.all().map(|n| Job::Group(kind, g, n)));
                 jobs.push(Job::GroupFeed(kind, g));
             }
         }
         for (t, tag) in s.topics.tags.iter().enumerate() {
-            let pages = tag.members.len().div_ceil(per_page).max(1);
-            jobs.extend((1..=pages).map(|n| Job::Tag(t, n)));
+            jobs.extend(ListPages::new(tag.members.len(), per_page).all().map(|n| Job::Tag(t, n)));
             jobs.push(Job::TagFeed(t));
         }
         for (&y, months) in &s.archive {
-            let per = s.config.archive_per_page;
-            let pages = |count: usize| count.div_ceil(per).max(1);
+            let pages = |count: usize| ListPages::new(count, s.config.archive_per_page).all();
             let in_year = months.values().map(Vec::len).sum();
-            jobs.extend((1..=pages(in_year)).map(|n| Job::Archive(crate::site::Period::year(y), n)));
+            jobs.extend(pages(in_year).map(|n| Job::Archive(crate::site::Period::year(y), n)));
             for (&m, members) in months {
-                jobs.extend((1..=pages(members.len())).map(|n| Job::Archive(crate::site::Period::month(y, m), n)));
+                jobs.extend(pages(members.len()).map(|n| Job::Archive(crate::site::Period::month(y, m), n)));
                 for (d, of_day) in s.days_of(y, m) {
-                    jobs.extend((1..=pages(of_day.len())).map(|n| Job::Archive(crate::site::Period::day(y, m, d), n)));
+                    jobs.extend(pages(of_day.len()).map(|n| Job::Archive(crate::site::Period::day(y, m, d), n)));
                 }
             }
         }
@@ -406,7 +406,7 @@ impl<'a> Renderer<'a> {
     pub fn path_of(&self, job: &Job) -> String {
         let s = self.site;
         match job {
-            Job::Home(n) => format!("{}index.html", crate::site::list_page("", *n)),
+            Job::Home(n) => format!("{}index.html", crate::site::home_page("", *n)),
             Job::Article(i) => format!("{}index.html", s.article_paths[*i]),
             Job::Page(i) => format!("{}index.html", s.page_paths[*i]),
             Job::TagIndex => "tags/index.html".into(),
@@ -515,7 +515,7 @@ impl<'a> Renderer<'a> {
         let template = match job {
             Job::Home(n) => {
                 let (items, mut paginator) = self.paginate(s.home_listed(), |k| k, &s.url(""), *n, mode)?;
-                let older = if *n == paginator.total { self.home_older() } else { None };
+                let older = if Some(*n) == paginator.total { self.home_older() } else { None };
                 if let Some(older) = &older {
                     paginator.next_url = Some(older.url.clone());
                 }
@@ -554,14 +554,18 @@ impl<'a> Renderer<'a> {
             }
             Job::Tag(t, n) => {
                 let tag = &s.topics.tags[*t];
+                let count = tag.members.len();
                 let (items, paginator) =
-                    self.paginate(tag.members.len(), |k| tag.members[k], s.tag_url(*t), *n, mode)?;
+                    self.paginate_list(s.config.per_page, count, |k| tag.members[k], s.tag_url(*t), *n, mode)?;
                 let spellings: Vec<&String> = tag.spellings.iter().filter(|sp| **sp != tag.name).collect();
+                // The count only on the front page: a numbered page keeps
+                // its bytes as articles are added (`site::pages`).
+                let count = (*n == FRONT).then_some(count);
                 let tag_ctx = Fields::new()
                     .with("name", tag.name.as_str())
                     .with("url", s.tag_url(*t))
-                    .with("count", tag.members.len())
-                    .with("count_display", s.display_number(tag.members.len()))
+                    .with("count", count)
+                    .with("count_display", count.map(|c| s.display_number(c)))
                     .with("feed_url", s.url(&format!("{}atom.xml", s.tag_path(*t))))
                     .with("spellings", Value::from_serialize(spellings));
                 ctx.push("tag", tag_ctx.into_value());
@@ -615,8 +619,8 @@ impl<'a> Renderer<'a> {
         Ok((ctx, template))
     }
 
-    /// Page `page` of a list of `count` articles whose k-th is `nth(k)` and
-    /// whose first page is at `first_url`.
+    /// Page `page` (1-based) of the home list of `count` articles, whose
+    /// k-th is `nth(k)` and whose first page is at `first_url`.
     fn paginate(
         &self,
         count: usize,
@@ -625,11 +629,18 @@ impl<'a> Renderer<'a> {
         page: usize,
         mode: Mode,
     ) -> Result<(Vec<Value>, context::Paginator)> {
-        self.paginate_by(self.site.config.per_page, count, nth, first_url, page, mode)
+        let per = self.site.config.per_page;
+        let total = count.div_ceil(per).max(1);
+        let start = ((page - 1) * per).min(count);
+        let items = self.listed((start..(start + per).min(count)).map(nth), mode)?;
+        Ok((items, self.site.paginator(first_url, page, total)))
     }
 
-    /// As `paginate`, `per` articles a page.
-    fn paginate_by(
+    /// Page `page` (`site::pages::FRONT`, or a number counted from the
+    /// oldest) of a list of `count` articles, newest first, `per` a page,
+    /// whose k-th is `nth(k)` (asked only for the page's own) and whose
+    /// front page is at `first_url`.
+    fn paginate_list(
         &self,
         per: usize,
         count: usize,
@@ -638,10 +649,15 @@ impl<'a> Renderer<'a> {
         page: usize,
         mode: Mode,
     ) -> Result<(Vec<Value>, context::Paginator)> {
-        let total = count.div_ceil(per).max(1);
-        let start = ((page - 1) * per).min(count);
-        let items = self.listed((start..(start + per).min(count)).map(nth), mode)?;
-        Ok((items, self.site.paginator(first_url, page, total)))
+        let pages = ListPages::new(count, per);
+        let shown: Vec<usize> = pages.range(page).map(nth).collect();
+        let date = |i: Option<&usize>| {
+            let date = self.site.articles[*i?].date.as_ref()?;
+            Some(dates::format_date(date, &self.site.config.dates))
+        };
+        let span = (date(shown.first()), date(shown.last()));
+        let items = self.listed(shown.into_iter(), mode)?;
+        Ok((items, self.site.list_paginator(first_url, page, pages, span)))
     }
 
     fn article_ctx(&self, i: usize, mode: Mode) -> Result<Value> {

@@ -11,6 +11,7 @@ use super::{Job, Renderer};
 use crate::date::PubDate;
 use crate::markdown::escape_html as escape_xml;
 use crate::site::list_page;
+use crate::site::pages::ListPages;
 use std::fmt::Write as _;
 
 /// URLs per sitemap file (the protocol's limit).
@@ -46,13 +47,20 @@ impl Renderer<'_> {
             Job::Article(i) => s.articles[*i].modified(),
             Job::Home(n) => date_of((n - 1) * per),
             Job::TagIndex => date_of(0),
-            Job::Tag(t, n) => s.topics.tags[*t].members.get((n - 1) * per).and_then(|&i| date_of(i)),
-            Job::Archive(period, n) => s.period_member(*period, (n - 1) * s.config.archive_per_page).and_then(date_of),
+            Job::Tag(t, n) => {
+                let members = &s.topics.tags[*t].members;
+                members.get(ListPages::new(members.len(), per).range(*n).start).and_then(|&i| date_of(i))
+            }
+            Job::Archive(period, n) => {
+                let pages = ListPages::new(s.period_count(*period), s.config.archive_per_page);
+                s.period_member(*period, pages.range(*n).start).and_then(date_of)
+            }
             // The search index changes with the newest article.
             Job::ArchiveIndex | Job::GroupIndex(_) | Job::SearchPage => date_of(0),
             Job::Group(kind, g, n) => {
-                let first = (n - 1) * super::groups::per_page(s);
-                s.groups(*kind).0[*g].members.get(first).and_then(|&i| date_of(i))
+                let members = &s.groups(*kind).0[*g].members;
+                let first = ListPages::new(members.len(), super::groups::per_page(s)).range(*n).start;
+                members.get(first).and_then(|&i| date_of(i))
             }
             _ => None,
         }

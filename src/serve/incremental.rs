@@ -9,6 +9,7 @@
 use crate::content::Article;
 use crate::render::context::summary_text;
 use crate::render::{Job, Site};
+use crate::site::pages::ListPages;
 use std::collections::BTreeSet;
 
 /// The jobs to re-render to turn the output of `old` into the output of
@@ -88,8 +89,9 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
             }
             jobs.extend(new.home_page_of(i).map(Job::Home));
             for &t in &new.topics.article_tags[i] {
-                let pos = new.topics.tags[t].members.iter().position(|&m| m == i).unwrap_or(0);
-                jobs.insert(Job::Tag(t, pos / per_page + 1));
+                let members = &new.topics.tags[t].members;
+                let pos = members.iter().position(|&m| m == i).unwrap_or(0);
+                jobs.insert(Job::Tag(t, ListPages::new(members.len(), per_page).page_of(pos)));
             }
             jobs.extend(crate::render::archive::pages_listing(new, i));
             jobs.extend(crate::render::groups::jobs_showing(new, i, false));
@@ -149,6 +151,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::content::{parse_article, Content};
+    use crate::site::pages::FRONT;
     use crate::site::Period;
 
     fn article(n: usize, day: u32, tags: &[&str], title: &str, body: &str) -> Article {
@@ -209,11 +212,11 @@ mod tests {
             Job::Article(1),
             Job::Article(2),
             Job::Article(3),
-            Job::Tag(korea, 1),
+            Job::Tag(korea, FRONT),
             Job::TagFeed(korea),
-            Job::Archive(Period::year(2023), 1),
-            Job::Archive(Period::month(2023, 9), 1),
-            Job::Archive(Period::day(2023, 9, 3), 1),
+            Job::Archive(Period::year(2023), FRONT),
+            Job::Archive(Period::month(2023, 9), FRONT),
+            Job::Archive(Period::day(2023, 9, 3), FRONT),
         ];
         assert_eq!(jobs, expected);
         // Old enough to be out of the site feed (size 2).
@@ -222,16 +225,28 @@ mod tests {
 
     #[test]
     fn tag_page_is_the_one_that_lists_the_article() {
-        let old = site(articles());
-        let mut edited = articles();
-        edited[0].title = "واحد معدل".into(); // day 1: last, third member of روسيا
+        // روسيا on days 6, 4, 2 and 1: two a page, counted from the oldest,
+        // page 1 holds days 2 and 1 and the front page days 6 and 4.
+        let six = || {
+            let mut articles = articles();
+            articles.push(article(6, 6, &["روسيا"], "ستة", "نص ستة"));
+            articles
+        };
+        let old = site(six());
+        let mut edited = six();
+        edited[0].title = "واحد معدل".into(); // day 1: the oldest member of روسيا
         let new = site(edited);
         let jobs = affected_jobs(&old, &new).unwrap();
         let russia = tag(&new, "روسيا");
-        assert!(jobs.contains(&Job::Tag(russia, 2)), "{jobs:?}");
-        assert!(!jobs.contains(&Job::Tag(russia, 1)));
-        assert!(!jobs.contains(&Job::TagFeed(russia)), "third of روسيا is past feed_size 2");
+        assert!(jobs.contains(&Job::Tag(russia, 1)), "{jobs:?}");
+        assert!(!jobs.contains(&Job::Tag(russia, FRONT)));
+        assert!(!jobs.contains(&Job::TagFeed(russia)), "fourth of روسيا is past feed_size 2");
         assert!(jobs.contains(&Job::Home(3)));
+        let mut edited = six();
+        edited[3].title = "أربعة معدل".into(); // day 4: on the front page
+        let jobs = affected_jobs(&old, &site(edited)).unwrap();
+        assert!(jobs.contains(&Job::Tag(russia, FRONT)), "{jobs:?}");
+        assert!(!jobs.contains(&Job::Tag(russia, 1)));
     }
 
     #[test]

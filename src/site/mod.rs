@@ -5,6 +5,7 @@
 //! its own URL formula.
 
 pub mod groups;
+pub mod pages;
 mod placed;
 pub mod tag_urls;
 
@@ -314,25 +315,28 @@ impl Site {
         }
     }
 
-    /// How many articles `period`'s archive lists, and at most `take` of
-    /// them from the `skip`-th on (a page of it), without copying the
-    /// rest: at a million articles a year is some 15,000 articles, and each
+    /// At most `take` of the articles of `period`'s archive from the
+    /// `skip`-th on (a page of it), without copying the rest: at a million articles a year is some 15,000 articles, and each
     /// of its 150 pages copied them all.
-    pub fn period_page(&self, period: Period, skip: usize, take: usize) -> (usize, Vec<usize>) {
-        let Some(months) = self.archive.get(&period.year) else { return (0, Vec::new()) };
+    pub fn period_page(&self, period: Period, skip: usize, take: usize) -> Vec<usize> {
+        let Some(months) = self.archive.get(&period.year) else { return Vec::new() };
         match (period.month, period.day) {
-            (None, _) => {
-                let count = months.values().map(Vec::len).sum();
-                (count, months.values().rev().flatten().skip(skip).take(take).copied().collect())
-            }
+            (None, _) => months.values().rev().flatten().skip(skip).take(take).copied().collect(),
             (Some(m), None) => {
                 let members = months.get(&m).map(Vec::as_slice).unwrap_or_default();
-                (members.len(), members.iter().skip(skip).take(take).copied().collect())
+                members.iter().skip(skip).take(take).copied().collect()
             }
-            (Some(_), Some(_)) => {
-                let members = self.period_members(period);
-                (members.len(), members.into_iter().skip(skip).take(take).collect())
-            }
+            (Some(_), Some(_)) => self.period_members(period).into_iter().skip(skip).take(take).collect(),
+        }
+    }
+
+    /// How many articles `period`'s archive lists.
+    pub fn period_count(&self, period: Period) -> usize {
+        let Some(months) = self.archive.get(&period.year) else { return 0 };
+        match (period.month, period.day) {
+            (None, _) => months.values().map(Vec::len).sum(),
+            (Some(m), None) => months.get(&m).map_or(0, Vec::len),
+            (Some(_), Some(_)) => self.period_members(period).len(),
         }
     }
 
@@ -437,14 +441,23 @@ pub fn link_url(base_path: &str, path: &str) -> String {
     link_path(&format!("{base_path}{path}"))
 }
 
-/// Path (or URL) of page `n` of a paginated list whose first page is at
-/// `first` (a directory path or URL ending in `/`): `first` + `page/n/`.
+/// Path (or URL) of page `n` of a list whose front page is at `first` (a
+/// directory path or URL ending in `/`): `first` itself for the front page
+/// (`pages::FRONT`), else `first` + `page/n/`. Lists are numbered from their
+/// oldest end (`pages::ListPages`), the home page from its newest
+/// ([`home_page`]).
 pub fn list_page(first: &str, n: usize) -> String {
-    if n == 1 {
+    if n == pages::FRONT {
         first.to_string()
     } else {
         format!("{first}page/{n}/")
     }
+}
+
+/// Path (or URL) of page `n` (1-based, newest first) of the home list,
+/// under `home` (`""` for the output path): `home` itself for the first.
+pub fn home_page(home: &str, n: usize) -> String {
+    list_page(home, if n == 1 { pages::FRONT } else { n })
 }
 
 /// Output path of the first page of the tag with slug `slug`.
@@ -529,11 +542,12 @@ mod tests {
         assert_eq!(periods.len(), 15);
         for period in periods {
             let listed = site.period_members(period);
+            assert_eq!(site.period_count(period), listed.len(), "{period:?}");
             for k in 0..=listed.len() + 1 {
                 assert_eq!(site.period_member(period, k), listed.get(k).copied(), "{period:?} at {k}");
                 for take in [0, 1, 2, 5] {
                     let page: Vec<usize> = listed.iter().skip(k).take(take).copied().collect();
-                    assert_eq!(site.period_page(period, k, take), (listed.len(), page), "{period:?} at {k}, {take}");
+                    assert_eq!(site.period_page(period, k, take), page, "{period:?} at {k}, {take}");
                 }
             }
         }

@@ -631,17 +631,28 @@ fn archives_are_paginated_by_year_month_and_day_with_an_index_of_all() {
     // 3 articles a day for 400 days: 2023 and 2024.
     let site = daily_site(1200, 10, 50);
     site.run(&["build"]).expect_code(0);
-    // A year of 1,095 articles: 22 pages of 50; the first links its months.
+    // A year of 1,095 articles, 50 a page counted from the oldest: pages 1
+    // to 20 and the front page with the newest 95; the front links its
+    // months and the newest numbered page.
     let year = site.read("public/2023/index.html");
     assert!(year.contains("عدد المقالات: 1095"), "{year}");
-    assert!(site.exists("public/2023/page/22/index.html") && !site.exists("public/2023/page/23/index.html"));
-    assert!(year.contains("href=\"/2023/09/\"") && year.contains("href=\"/2023/page/2/\""), "months and page links");
+    assert!(site.exists("public/2023/page/20/index.html") && !site.exists("public/2023/page/21/index.html"));
+    assert!(year.contains("href=\"/2023/09/\"") && year.contains("href=\"/2023/page/20/\""), "months and page links");
     assert!(year.contains("href=\"/archive/\""), "the year page leads back to the archive index");
+    // (Three a day: 31 December back to 4 December, and two of the 3rd.)
+    assert!(year.contains(">خبر رقم 1094<") && year.contains(">خبر رقم 1002<"), "the newest 95");
+    assert!(!year.contains(">خبر رقم 998<"), "{year}");
+    // Page 1 holds the oldest fifty (1 to 16 January, and two of the 17th),
+    // and nothing that changes as articles are added: no count, no months.
+    let oldest = site.read("public/2023/page/1/index.html");
+    assert!(oldest.contains(">خبر رقم 0<") && oldest.contains(">خبر رقم 47<") && !oldest.contains(">خبر رقم 51<"));
+    assert!(!oldest.contains("عدد المقالات") && !oldest.contains("href=\"/2023/09/\""), "{oldest}");
+    assert!(oldest.contains("الصفحة 1: من 1 يناير 2023 إلى 17 يناير 2023"), "{oldest}");
     // A month: its days; says which year it is.
     let month = site.read("public/2023/09/index.html");
     assert!(month.contains("href=\"/2023/\">أرشيف 2023</a>"), "{month}");
     assert!(month.contains("href=\"/2023/09/14/\""), "{month}");
-    assert!(site.exists("public/2023/09/page/2/index.html"), "90 articles: two pages of 50");
+    assert!(!site.exists("public/2023/09/page/1/index.html"), "90 articles: one page of 50 to 99");
     // A day lists its three articles and names its month.
     let day = site.read("public/2023/09/14/index.html");
     assert!(day.contains("<h1 class=\"page-heading\">14 سبتمبر 2023</h1>"), "{day}");
@@ -660,7 +671,7 @@ fn archives_are_paginated_by_year_month_and_day_with_an_index_of_all() {
     // Every archive page is in the sitemap with the date of its newest article.
     let sitemap = site.read("public/sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/2023/09/14/</loc><lastmod>2023-09-14</lastmod>"), "{sitemap}");
-    assert!(sitemap.contains("<loc>https://example.org/2023/page/22/</loc><lastmod>2023-01-15</lastmod>"));
+    assert!(sitemap.contains("<loc>https://example.org/2023/page/1/</loc><lastmod>2023-01-17</lastmod>"), "{sitemap}");
 }
 
 #[test]
@@ -683,11 +694,13 @@ fn the_home_list_stops_at_home_pages_and_leads_on_to_the_month_archive() {
     assert!(last.contains("خبر رقم 25<") && !last.contains("خبر رقم 24<"), "the fifteenth newest is the last");
     assert!(last.contains("الصفحة 3 من 3"), "{last}");
     // The first article left out (24: 25 January) is the seventh newest of
-    // January: the month archive's second page of five.
-    let older = "المقالات الأقدم في <a href=\"/2023/01/page/2/\">أرشيف يناير 2023</a>، وكل السنوات في <a href=\"/archive/\">الأرشيف</a>.";
+    // January's 31, five a page counted from the oldest: page 5 (21 to 25
+    // January; the front page keeps the newest six).
+    let older = "المقالات الأقدم في <a href=\"/2023/01/page/5/\">أرشيف يناير 2023</a>، وكل السنوات في <a href=\"/archive/\">الأرشيف</a>.";
     assert!(last.contains(older), "{last}");
-    assert!(last.contains("<a href=\"/2023/01/page/2/\" rel=\"next\""), "the older-page arrow goes on too: {last}");
-    assert!(site.read("public/2023/01/page/2/index.html").contains("خبر رقم 24<"));
+    assert!(last.contains("<a href=\"/2023/01/page/5/\" rel=\"next\""), "the older-page arrow goes on too: {last}");
+    let page5 = site.read("public/2023/01/page/5/index.html");
+    assert!(page5.contains("خبر رقم 24<") && page5.contains("خبر رقم 20<") && !page5.contains("خبر رقم 25<"));
     for page in ["public/index.html", "public/page/2/index.html"] {
         assert!(!site.read(page).contains("list-older"), "{page}: only the last page leads on");
     }

@@ -47,15 +47,27 @@ fn list_feeds_carry_summaries_linking_to_the_article_and_the_site_feed_the_whole
 
 #[test]
 fn a_writers_and_a_papers_page_is_a_compact_list_paginated_like_the_archives() {
+    // Two a page (`archive_per_page`, not `per_page`, which is 1): the front
+    // page keeps two to three, so all three are on it.
     let site = three_articles("archive_per_page = 2\n");
     for first in ["public/sources/الرياض/", "public/authors/محمد-الحيدر/"] {
         let page = site.read(&format!("{first}index.html"));
-        assert_eq!(page.matches("<li><a href=\"/2023/09/").count(), 2, "{first}: archive_per_page items: {page}");
+        assert_eq!(page.matches("<li><a href=\"/2023/09/").count(), 3, "{first}: archive_per_page items: {page}");
         assert!(page.contains("<ol class=\"compact-list\">") && !page.contains("class=\"card"), "{first}");
-        assert!(page.contains("الصفحة ١ من ٢") || page.contains("الصفحة 1 من 2"), "{first}: two pages");
-        let second = site.read(&format!("{first}page/2/index.html"));
-        assert!(second.contains("خبر 1") && !second.contains("خبر 3"), "{first}: the oldest on page 2");
-        assert!(!site.exists(&format!("{first}page/3/index.html")), "{first}: not per_page (1) pages");
+        assert!(!site.exists(&format!("{first}page/1/index.html")), "{first}: not per_page (1) pages");
+    }
+    // One a page: the front has the newest, the numbered pages count from the oldest.
+    let site = three_articles("archive_per_page = 1\n");
+    for first in ["public/sources/الرياض/", "public/authors/محمد-الحيدر/"] {
+        let page = site.read(&format!("{first}index.html"));
+        assert!(page.contains("خبر 3") && !page.contains("خبر 2<"), "{first}: the newest on the front: {page}");
+        assert!(page.contains("عدد المقالات: ٣") || page.contains("عدد المقالات: 3"), "{first}: {page}");
+        for (n, title) in [(1, "خبر 1"), (2, "خبر 2")] {
+            let numbered = site.read(&format!("{first}page/{n}/index.html"));
+            assert!(numbered.contains(title) && !numbered.contains("خبر 3"), "{first}: {title} on page {n}");
+            assert!(!numbered.contains("عدد المقالات"), "{first}: no count on a numbered page: {numbered}");
+        }
+        assert!(!site.exists(&format!("{first}page/3/index.html")), "{first}");
     }
 }
 

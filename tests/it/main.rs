@@ -10,6 +10,7 @@ mod common;
 mod golden;
 mod ingest_cli;
 mod lean;
+mod pages;
 mod parse_fixtures;
 mod safety;
 mod search;

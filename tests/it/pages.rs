@@ -1,0 +1,92 @@
+//! The pages of tags, writers, papers and archives are counted from the
+//! oldest end: an article added at the front of a list changes its front
+//! page, and its numbered pages keep their bytes (and are not written).
+
+use crate::common;
+use std::collections::BTreeMap;
+use std::time::SystemTime;
+
+/// The lists every article below is on: a tag, a paper, a writer, a year, a month.
+const LISTS: [&str; 5] = ["tags/الاقتصاد/", "sources/الرياض/", "authors/محمد-الحيدر/", "2023/", "2023/09/"];
+
+fn add_article(site: &common::Site, day: u32) {
+    site.write(
+        &format!("content/articles/2023/09/{day:02}-a.md"),
+        format!(
+            "+++\ntitle = \"خبر اليوم {day}\"\ndate = 2023-09-{day:02}\ntags = [\"الاقتصاد\"]\nsource = \"الرياض\"\n\
+             author = \"محمد الحيدر\"\n+++\n\nنص خبر اليوم {day}.\n"
+        ),
+    );
+}
+
+/// Path -> bytes and modification time.
+type Pages = BTreeMap<String, (Vec<u8>, SystemTime)>;
+
+/// Every numbered page of the lists.
+fn numbered_pages(site: &common::Site) -> Pages {
+    site.snapshot("public")
+        .into_iter()
+        .filter(|(path, _, _)| LISTS.iter().any(|list| path.starts_with(&format!("public/{list}page/"))))
+        .map(|(path, bytes, time)| (path, (bytes, time)))
+        .collect()
+}
+
+/// The paths of `before` that `after` does not hold with the same bytes and time.
+fn changed(before: &Pages, after: &Pages, paths: impl Fn(&str) -> bool) -> Vec<String> {
+    before.iter().filter(|(p, v)| paths(p) && after.get(*p) != Some(v)).map(|(p, _)| p.clone()).collect()
+}
+
+#[test]
+fn a_new_article_changes_the_front_pages_of_its_lists_and_no_numbered_page() {
+    // Two a page on every list; the home page (newest first) is one page.
+    let site = common::Site::with_config(
+        "title = \"أرشيف\"\nbase_url = \"https://example.org/\"\nper_page = 2\narchive_per_page = 2\nhome_pages = 1\n",
+    );
+    for day in 1..=20 {
+        add_article(&site, day);
+    }
+    site.run(&["build"]).expect_code(0);
+    // Twenty: pages 1 to 9 (the oldest 18, two a page) and the front page.
+    let before = numbered_pages(&site);
+    assert_eq!(before.len(), 9 * LISTS.len());
+    for list in LISTS {
+        assert!(before.contains_key(&format!("public/{list}page/9/index.html")), "{list}");
+        let page1 = site.read(&format!("public/{list}page/1/index.html"));
+        assert!(page1.contains("خبر اليوم 1<") && page1.contains("خبر اليوم 2<"), "{list}: the oldest two");
+        assert!(!page1.contains("خبر اليوم 3<"), "{list}");
+        let front = site.read(&format!("public/{list}index.html"));
+        assert!(front.contains("خبر اليوم 20<") && front.contains("خبر اليوم 19<"), "{list}");
+        assert!(front.contains(&format!("href=\"/{list}page/9/\" rel=\"next\"")), "{list}: older is page 9: {front}");
+    }
+    // A 21st: the front pages take it (three each), nothing else moves.
+    add_article(&site, 21);
+    site.run(&["build"]).expect_code(0);
+    let after = numbered_pages(&site);
+    assert_eq!(changed(&before, &after, |_| true), Vec::<String>::new(), "numbered pages changed or written");
+    assert_eq!(after.len(), before.len());
+    for list in LISTS {
+        let front = site.read(&format!("public/{list}index.html"));
+        for day in [21, 20, 19] {
+            assert!(front.contains(&format!("خبر اليوم {day}<")), "{list}: {day} on the front page");
+        }
+        assert!(!front.contains("خبر اليوم 18<"), "{list}: page 9 keeps 18 and 17");
+    }
+    assert!(site.read("public/tags/الاقتصاد/index.html").contains("عدد المقالات: 21"));
+    // A 22nd: the front page's oldest two become page 10. Page 9 now leads
+    // to page 10, not the front page, and the pages near it link it; those
+    // further down (1 to 5) are untouched.
+    add_article(&site, 22);
+    site.run(&["build"]).expect_code(0);
+    let after = numbered_pages(&site);
+    let far = |p: &str| (1..=5).any(|n| p.ends_with(&format!("/page/{n}/index.html")));
+    assert_eq!(changed(&before, &after, far), Vec::<String>::new());
+    assert_eq!(after.len(), 10 * LISTS.len());
+    for list in LISTS {
+        let page10 = site.read(&format!("public/{list}page/10/index.html"));
+        assert!(page10.contains("خبر اليوم 20<") && page10.contains("خبر اليوم 19<"), "{list}: {page10}");
+        let page9 = site.read(&format!("public/{list}page/9/index.html"));
+        assert!(page9.contains(&format!("href=\"/{list}page/10/\" rel=\"prev\"")), "{list}: {page9}");
+        let front = site.read(&format!("public/{list}index.html"));
+        assert!(front.contains("خبر اليوم 22<") && !front.contains("خبر اليوم 20<"), "{list}");
+    }
+}
