@@ -647,7 +647,7 @@ fn archives_are_paginated_by_year_month_and_day_with_an_index_of_all() {
     let oldest = site.read("public/2023/page/1/index.html");
     assert!(oldest.contains(">خبر رقم 0<") && oldest.contains(">خبر رقم 47<") && !oldest.contains(">خبر رقم 51<"));
     assert!(!oldest.contains("عدد المقالات") && !oldest.contains("href=\"/2023/09/\""), "{oldest}");
-    assert!(oldest.contains("الصفحة 1: من 1 يناير 2023 إلى 17 يناير 2023"), "{oldest}");
+    assert!(oldest.contains("الصفحة 1 · من 1 يناير 2023 إلى 17 يناير 2023"), "{oldest}");
     // A month: its days; says which year it is.
     let month = site.read("public/2023/09/index.html");
     assert!(month.contains("href=\"/2023/\">أرشيف 2023</a>"), "{month}");
