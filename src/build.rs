@@ -145,9 +145,11 @@ pub fn prepare_with(
     let content = loader.load(site_dir)?;
     clock.lap("load");
     let drafts = content.articles.iter().filter(|a| a.draft).count();
-    let (site, warnings) = Site::with_topics(config, content, opts.drafts, |articles, cfg| loader.group(articles, cfg));
+    let (site, mut warnings) =
+        Site::with_topics(config, content, opts.drafts, |articles, cfg| loader.group(articles, cfg));
     clock.lap("site+topics");
     let theme = Theme::load(site_dir)?;
+    warnings.extend(theme.list_page_warnings());
     clock.lap("theme");
     Ok(Prepared { site, theme, warnings, ingest, drafts })
 }
@@ -223,8 +225,7 @@ pub fn build(
         memo.sweep();
         warnings.extend(memo.failure());
     }
-    warnings.extend(unknown_key_warnings(site));
-    warnings.extend(forbidden_character_warnings(site));
+    warnings.extend(site.content_warnings());
     let summary = BuildSummary {
         output: out_dir,
         pages: outcome.pages,
@@ -242,36 +243,6 @@ pub fn build(
     crate::background::drop_in_background((prepared.site, prepared.theme));
     clock.report();
     Ok(summary)
-}
-
-/// Front matter keys warraq does not know are ignored, which hides typos
-/// (`darft = true`): say so on every build. (`check` reports them itself.)
-fn unknown_key_warnings(site: &Site) -> Vec<Error> {
-    site.articles
-        .iter()
-        .flat_map(|a| {
-            a.unknown_keys().iter().map(|(key, line)| {
-                Error::at_line(
-                    &a.path,
-                    *line,
-                    format!(
-                        "unknown front matter key `{key}` is ignored (known: {})",
-                        crate::content::frontmatter::KNOWN_KEYS
-                    ),
-                )
-            })
-        })
-        .collect()
-}
-
-/// Characters HTML and XML forbid were left out of the pages: say which
-/// files hold them, so an editor can clean them up.
-fn forbidden_character_warnings(site: &Site) -> Vec<Error> {
-    let articles = site.articles.iter().map(|a| (&a.path, a.forbidden()));
-    articles
-        .chain(site.pages.iter().map(|p| (&p.path, p.forbidden.as_ref())))
-        .filter_map(|(path, f)| f.map(|f| Error::at_line(path, f.line, f.message())))
-        .collect()
 }
 
 /// `public/` of the site; plain `public` for the current directory, so

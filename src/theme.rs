@@ -93,6 +93,43 @@ impl Theme {
         Ok(theme)
     }
 
+    /// Warnings about a site's own templates written for lists paginated
+    /// from the newest end, as warraq's were before tags', writers',
+    /// papers' and archives' lists were counted from the oldest
+    /// (`site::pages`): `paginator.total > 1` hides their page links (they
+    /// have no total), and `paginator.current > 1` in a list's template
+    /// takes `page/1/` (their oldest page) for the front page. A site made
+    /// by `warraq init` has a copy of every default template, so without a
+    /// word its numbered pages would lose their links on upgrading.
+    pub fn list_page_warnings(&self) -> Vec<Error> {
+        const LISTS: [&str; 4] = ["pagination.html", "tag.html", "group.html", "archive.html"];
+        let mut warnings = Vec::new();
+        for name in LISTS {
+            let Some(TemplateSource { source, origin: Origin::Site(path) }) = self.templates.get(name) else {
+                continue;
+            };
+            for (n, line) in source.lines().enumerate() {
+                let why = if line.contains("paginator.total > 1") {
+                    "`paginator.total` is given on the home list only: the lists of tags, writers, papers and \
+                     archives count their pages from the oldest and have no total, so this test hides their page \
+                     links; test `paginator.pages|length > 1` instead"
+                } else if name != "pagination.html" && line.contains("paginator.current > 1") {
+                    "on the lists of tags, writers, papers and archives, pages are counted from the oldest and \
+                     `paginator.current` is 0 on the front page and 1 on `page/1/`, the oldest: test `not \
+                     paginator.front` instead"
+                } else {
+                    continue;
+                };
+                warnings.push(Error::at_line(
+                    path,
+                    n + 1,
+                    format!("{why} (README.md, \"Themes\"; the default templates show the rest)"),
+                ));
+            }
+        }
+        warnings
+    }
+
     /// The path to show for a template in messages.
     pub fn template_path(&self, name: &str) -> String {
         match self.templates.get(name).map(|t| &t.origin) {

@@ -108,7 +108,7 @@ impl Renderer<'_> {
             Job::Home(n) => generated(format!("page {n} of the home page")),
             Job::TagIndex => generated("the tag index".into()),
             Job::Tag(t, FRONT) => generated(format!("the page of tag «{}»", tag(*t))),
-            Job::Tag(t, n) => generated(format!("page {n} of tag «{}»", tag(*t))),
+            Job::Tag(t, n) => generated(format!("page {n} (counted from the oldest) of tag «{}»", tag(*t))),
             Job::TagFeed(t) => generated(format!("the feed of tag «{}»", tag(*t))),
             Job::Archive(period, n) => {
                 let of = match (period.month, period.day) {
@@ -116,13 +116,13 @@ impl Renderer<'_> {
                     (Some(m), None) => format!("the archive of {}-{m:02}", period.year),
                     (Some(m), Some(d)) => format!("the archive of {}-{m:02}-{d:02}", period.year),
                 };
-                generated(if *n == FRONT { of } else { format!("page {n} of {of}") })
+                generated(if *n == FRONT { of } else { format!("page {n} (counted from the oldest) of {of}") })
             }
             Job::ArchiveIndex => generated("the archive index".into()),
             Job::Group(kind, g, n) => {
                 let name = &s.groups(*kind).0[*g].name;
                 let what = format!("the page of {} «{name}»", kind.name());
-                generated(if *n == FRONT { what } else { format!("page {n} of {what}") })
+                generated(if *n == FRONT { what } else { format!("page {n} (counted from the oldest) of {what}") })
             }
             Job::GroupFeed(kind, g) => {
                 generated(format!("the feed of {} «{}»", kind.name(), s.groups(*kind).0[*g].name))

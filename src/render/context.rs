@@ -82,9 +82,10 @@ pub struct YearLink {
 /// A page link of a `paginator`.
 #[derive(Debug, Serialize)]
 pub struct PageLink {
-    /// The page's number, in the site's digits; `الأولى` for the front page
-    /// of a list numbered from its oldest end (its number would change with
-    /// every page added).
+    /// The page's number, in the site's digits; `الأحدث` (the newest) for
+    /// the front page of a list numbered from its oldest end (a number would
+    /// change with every page added, and `الأولى`, the first, read as page 1,
+    /// its oldest).
     pub number_display: String,
     /// The page's URL.
     pub url: String,
@@ -332,7 +333,7 @@ impl Site {
         let links = list_window(current, numbered)
             .map(|n| {
                 let link = PageLink {
-                    number_display: if n == FRONT { "الأولى".to_string() } else { self.display_number(n) },
+                    number_display: if n == FRONT { "الأحدث".to_string() } else { self.display_number(n) },
                     url: url_of(n),
                     current: n == current,
                     gap_before: before.is_some_and(|b| b > place(n) + 1),
@@ -401,6 +402,57 @@ pub fn page_window(current: usize, total: usize) -> impl Iterator<Item = usize> 
 #[cfg(test)]
 mod tests {
     use super::{cut_words, list_window, page_window};
+    use crate::site::pages::{ListPages, FRONT};
+    use crate::site::Site;
+
+    fn empty_site() -> Site {
+        let config = crate::config::Config::parse("title = \"t\"\n").unwrap();
+        Site::new(config, crate::content::Content::default(), false).0
+    }
+
+    #[test]
+    fn a_list_paginator_leads_to_newer_and_older_pages_that_exist() {
+        let site = empty_site();
+        let url = |n: usize| crate::site::list_page("/x/", n);
+        for numbered in 0..4 {
+            let pages = ListPages::new(2 * numbered + 3, 2);
+            assert_eq!(pages.numbered(), numbered);
+            for n in pages.all() {
+                let p = site.list_paginator("/x/", n, pages, (None, None));
+                let newer = match n {
+                    FRONT => None,
+                    n if n == numbered => Some(FRONT),
+                    n => Some(n + 1),
+                };
+                let older = match n {
+                    FRONT if numbered > 0 => Some(numbered),
+                    FRONT | 1 => None,
+                    n => Some(n - 1),
+                };
+                assert_eq!(p.prev_url, newer.map(url), "page {n} of {numbered}: newer");
+                assert_eq!(p.next_url, older.map(url), "page {n} of {numbered}: older");
+                assert_eq!(p.front, n == FRONT);
+                assert_eq!(p.total, None);
+                let current: Vec<&str> = p.pages.iter().filter(|l| l.current).map(|l| l.url.as_str()).collect();
+                assert_eq!(current, [url(n).as_str()], "page {n} of {numbered}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_numbered_page_keeps_its_paginator_once_four_pages_are_above_it() {
+        let site = empty_site();
+        let json = |n: usize, numbered: usize| {
+            let pages = ListPages::new(10 * (numbered + 1), 10);
+            serde_json::to_string(&site.list_paginator("/x/", n, pages, (None, None))).unwrap()
+        };
+        for numbered in 1..12 {
+            for n in 1..=numbered {
+                let same = json(n, numbered) == json(n, numbered + 1);
+                assert_eq!(same, n + 4 <= numbered, "page {n} as page {} is added", numbered + 1);
+            }
+        }
+    }
 
     #[test]
     fn summaries_are_cut_after_whole_words() {

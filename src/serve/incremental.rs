@@ -250,6 +250,30 @@ mod tests {
     }
 
     #[test]
+    fn archive_page_is_the_one_that_lists_the_article() {
+        // September's five articles two a page, counted from the oldest:
+        // page 1 holds days 2 and 1, the front page days 5, 4 and 3.
+        let two_a_page = |articles| {
+            let config = Config::parse("title = \"t\"\nper_page = 2\narchive_per_page = 2\n").unwrap();
+            Site::new(config, Content { articles, ..Default::default() }, true).0
+        };
+        let old = two_a_page(articles());
+        let mut edited = articles();
+        edited[0].title = "واحد معدل".into(); // day 1
+        let jobs = affected_jobs(&old, &two_a_page(edited)).unwrap();
+        for period in [Period::year(2023), Period::month(2023, 9)] {
+            assert!(jobs.contains(&Job::Archive(period, 1)), "{jobs:?}");
+            assert!(!jobs.contains(&Job::Archive(period, FRONT)), "{jobs:?}");
+        }
+        assert!(jobs.contains(&Job::Archive(Period::day(2023, 9, 1), FRONT)), "a day's one page");
+        let mut edited = articles();
+        edited[2].title = "ثلاثة معدل".into(); // day 3: on the front page
+        let jobs = affected_jobs(&old, &two_a_page(edited)).unwrap();
+        assert!(jobs.contains(&Job::Archive(Period::month(2023, 9), FRONT)), "{jobs:?}");
+        assert!(!jobs.contains(&Job::Archive(Period::month(2023, 9), 1)), "{jobs:?}");
+    }
+
+    #[test]
     fn an_article_past_a_bounded_home_list_touches_no_home_page() {
         let bounded = |articles| {
             let config = Config::parse("title = \"t\"\nper_page = 2\nhome_pages = 1\n").unwrap();

@@ -8,6 +8,7 @@ pub mod groups;
 pub mod pages;
 mod placed;
 pub mod tag_urls;
+mod warnings;
 
 use crate::config::Config;
 use crate::content::published::{Record, TagRecord};
@@ -336,7 +337,9 @@ impl Site {
         match (period.month, period.day) {
             (None, _) => months.values().map(Vec::len).sum(),
             (Some(m), None) => months.get(&m).map_or(0, Vec::len),
-            (Some(_), Some(_)) => self.period_members(period).len(),
+            (Some(m), Some(d)) => months.get(&m).map_or(0, |members| {
+                members.iter().filter(|&&i| self.articles[i].date.is_some_and(|x| x.day().day() == d)).count()
+            }),
         }
     }
 

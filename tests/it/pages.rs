@@ -11,7 +11,7 @@ const LISTS: [&str; 5] = ["tags/الاقتصاد/", "sources/الرياض/", "au
 
 fn add_article(site: &common::Site, day: u32) {
     site.write(
-        &format!("content/articles/2023/09/{day:02}-a.md"),
+        &format!("content/articles/2023/09/{day:02}-a{day}.md"),
         format!(
             "+++\ntitle = \"خبر اليوم {day}\"\ndate = 2023-09-{day:02}\ntags = [\"الاقتصاد\"]\nsource = \"الرياض\"\n\
              author = \"محمد الحيدر\"\n+++\n\nنص خبر اليوم {day}.\n"
@@ -29,6 +29,11 @@ fn numbered_pages(site: &common::Site) -> Pages {
         .filter(|(path, _, _)| LISTS.iter().any(|list| path.starts_with(&format!("public/{list}page/"))))
         .map(|(path, bytes, time)| (path, (bytes, time)))
         .collect()
+}
+
+/// Whether a page shows a list's count of articles (front pages only).
+fn shows_count(page: &str) -> bool {
+    page.contains("عدد المقالات")
 }
 
 /// The paths of `before` that `after` does not hold with the same bytes and time.
@@ -57,6 +62,10 @@ fn a_new_article_changes_the_front_pages_of_its_lists_and_no_numbered_page() {
         let front = site.read(&format!("public/{list}index.html"));
         assert!(front.contains("خبر اليوم 20<") && front.contains("خبر اليوم 19<"), "{list}");
         assert!(front.contains(&format!("href=\"/{list}page/9/\" rel=\"next\"")), "{list}: older is page 9: {front}");
+        let page9 = site.read(&format!("public/{list}page/9/index.html"));
+        assert!(page9.contains(&format!("href=\"/{list}\" rel=\"prev\"")), "{list}: newer is the front page");
+        assert!(page9.contains(&format!("href=\"/{list}page/8/\" rel=\"next\"")), "{list}: older is page 8");
+        assert!(!shows_count(&page9), "{list}: no count on a numbered page");
     }
     // A 21st: the front pages take it (three each), nothing else moves.
     add_article(&site, 21);
@@ -73,20 +82,56 @@ fn a_new_article_changes_the_front_pages_of_its_lists_and_no_numbered_page() {
     }
     assert!(site.read("public/tags/الاقتصاد/index.html").contains("عدد المقالات: 21"));
     // A 22nd: the front page's oldest two become page 10. Page 9 now leads
-    // to page 10, not the front page, and the pages near it link it; those
-    // further down (1 to 5) are untouched.
+    // to page 10, not the front page, and pages 6 to 8 link page 10 (or a
+    // gap before their links); pages 1 to 5 are untouched.
     add_article(&site, 22);
     site.run(&["build"]).expect_code(0);
     let after = numbered_pages(&site);
-    let far = |p: &str| (1..=5).any(|n| p.ends_with(&format!("/page/{n}/index.html")));
-    assert_eq!(changed(&before, &after, far), Vec::<String>::new());
+    let near: Vec<String> =
+        LISTS.iter().flat_map(|list| (6..=9).map(move |n| format!("public/{list}page/{n}/index.html"))).collect();
+    let mut changed = changed(&before, &after, |_| true);
+    changed.sort();
+    let mut expected = near.clone();
+    expected.sort();
+    assert_eq!(changed, expected);
     assert_eq!(after.len(), 10 * LISTS.len());
     for list in LISTS {
         let page10 = site.read(&format!("public/{list}page/10/index.html"));
         assert!(page10.contains("خبر اليوم 20<") && page10.contains("خبر اليوم 19<"), "{list}: {page10}");
+        assert!(page10.contains(&format!("href=\"/{list}\" rel=\"prev\"")), "{list}: newer is the front page");
         let page9 = site.read(&format!("public/{list}page/9/index.html"));
         assert!(page9.contains(&format!("href=\"/{list}page/10/\" rel=\"prev\"")), "{list}: {page9}");
         let front = site.read(&format!("public/{list}index.html"));
         assert!(front.contains("خبر اليوم 22<") && !front.contains("خبر اليوم 20<"), "{list}");
     }
+}
+
+#[test]
+fn a_site_template_that_pages_lists_from_the_newest_is_warned_about() {
+    let site = common::Site::with_config("title = \"أرشيف\"\nper_page = 2\n");
+    for day in 1..=5 {
+        add_article(&site, day);
+    }
+    // As `warraq init` wrote them before lists were counted from the oldest.
+    site.write("templates/pagination.html", "{% if paginator and paginator.total > 1 %}<nav>…</nav>{% endif %}\n");
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block title %}{% if paginator.current > 1 %}x{% endif %}{% endblock %}\n",
+    );
+    let out = site.run(&["build"]);
+    out.expect_code(0);
+    assert!(
+        out.stderr.contains("templates/pagination.html:1: `paginator.total` is given on the home list only"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("templates/tag.html:2: on the lists of tags"), "{}", out.stderr);
+    let check = site.run(&["check"]);
+    assert!(
+        check.stdout.contains("templates/pagination.html:1") || check.stderr.contains("templates/pagination.html:1")
+    );
+    // The default templates are not warned about.
+    std::fs::remove_dir_all(site.join("templates")).unwrap();
+    let out = site.run(&["build"]);
+    assert!(!out.stderr.contains("paginator"), "{}", out.stderr);
 }
