@@ -162,7 +162,12 @@ mod tests {
     }
 
     fn site(articles: Vec<Article>) -> Site {
-        let config = Config::parse("title = \"t\"\nper_page = 2\nfeed_size = 2\n").unwrap();
+        site_with("per_page = 2\nfeed_size = 2\n", articles)
+    }
+
+    /// The site of `articles` under a site.toml of a title and `config`.
+    fn site_with(config: &str, articles: Vec<Article>) -> Site {
+        let config = Config::parse(&format!("title = \"t\"\n{config}")).unwrap();
         Site::new(config, Content { articles, ..Default::default() }, true).0
     }
 
@@ -253,10 +258,7 @@ mod tests {
     fn archive_page_is_the_one_that_lists_the_article() {
         // September's five articles two a page, counted from the oldest:
         // page 1 holds days 2 and 1, the front page days 5, 4 and 3.
-        let two_a_page = |articles| {
-            let config = Config::parse("title = \"t\"\nper_page = 2\narchive_per_page = 2\n").unwrap();
-            Site::new(config, Content { articles, ..Default::default() }, true).0
-        };
+        let two_a_page = |articles| site_with("per_page = 2\narchive_per_page = 2\n", articles);
         let old = two_a_page(articles());
         let mut edited = articles();
         edited[0].title = "واحد معدل".into(); // day 1
@@ -275,10 +277,7 @@ mod tests {
 
     #[test]
     fn an_article_past_a_bounded_home_list_touches_no_home_page() {
-        let bounded = |articles| {
-            let config = Config::parse("title = \"t\"\nper_page = 2\nhome_pages = 1\n").unwrap();
-            Site::new(config, Content { articles, ..Default::default() }, true).0
-        };
+        let bounded = |articles| site_with("per_page = 2\nhome_pages = 1\n", articles);
         let old = bounded(articles());
         let mut edited = articles();
         edited[0].title = "واحد معدل".into(); // day 1: the oldest, past the newest two
