@@ -58,6 +58,9 @@ fn a_new_article_changes_the_front_pages_of_its_lists_and_no_numbered_page() {
         assert!(before.contains_key(&format!("public/{list}page/9/index.html")), "{list}");
         let page1 = site.read(&format!("public/{list}page/1/index.html"));
         assert!(page1.contains("خبر اليوم 1<") && page1.contains("خبر اليوم 2<"), "{list}: the oldest two");
+        // Its title says which page and which days: a search result shows it.
+        let title = page1.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap();
+        assert!(title.contains(" — الصفحة 1 · من 1 سبتمبر 2023 إلى 2 سبتمبر 2023 — أرشيف"), "{list}: {title}");
         assert!(!page1.contains("خبر اليوم 3<"), "{list}");
         let front = site.read(&format!("public/{list}index.html"));
         assert!(front.contains("خبر اليوم 20<") && front.contains("خبر اليوم 19<"), "{list}");
