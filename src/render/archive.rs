@@ -13,7 +13,7 @@ use super::dates::{digits, format_date, format_month};
 use super::fields::Fields;
 use super::Renderer;
 use crate::error::Result;
-use crate::site::pages::{ListPages, FRONT};
+use crate::site::pages::{page_listing, ListPages, FRONT};
 use crate::site::{list_page, Period};
 use minijinja::Value;
 
@@ -172,7 +172,5 @@ pub fn pages_listing(site: &super::Site, i: usize) -> Vec<super::Job> {
 
 /// The page of `period`'s archive that lists article `i`.
 fn page_of(site: &super::Site, period: Period, i: usize) -> Option<usize> {
-    let members = site.period_members(period);
-    let position = members.iter().position(|&m| m == i)?;
-    Some(ListPages::new(members.len(), site.config.archive_per_page).page_of(position))
+    page_listing(&site.period_members(period), site.config.archive_per_page, i)
 }

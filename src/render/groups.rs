@@ -2,7 +2,7 @@
 //! each group's paginated list, the index of all of them, and their feeds.
 
 use crate::site::groups::{group_path, Kind};
-use crate::site::pages::{ListPages, FRONT};
+use crate::site::pages::{page_listing, FRONT};
 
 /// Articles a page of a writer's or paper's list: as many as an archive
 /// page, shown as compact items like the archives, not cards. A paper's
@@ -95,8 +95,8 @@ pub fn jobs_showing(site: &super::Site, i: usize, feeds: bool) -> Vec<super::Job
                 if super::list_feed_entries(site, members).contains(&i) {
                     jobs.push(super::Job::GroupFeed(kind, g));
                 }
-            } else if let Some(position) = members.iter().position(|&m| m == i) {
-                jobs.push(super::Job::Group(kind, g, ListPages::new(members.len(), per).page_of(position)));
+            } else if let Some(page) = page_listing(members, per, i) {
+                jobs.push(super::Job::Group(kind, g, page));
             }
         }
     }

@@ -9,7 +9,7 @@
 use crate::content::Article;
 use crate::render::context::summary_text;
 use crate::render::{Job, Site};
-use crate::site::pages::ListPages;
+use crate::site::pages::{page_listing, FRONT};
 use std::collections::BTreeSet;
 
 /// The jobs to re-render to turn the output of `old` into the output of
@@ -89,9 +89,8 @@ pub fn affected_jobs(old: &Site, new: &Site) -> Option<Vec<Job>> {
             }
             jobs.extend(new.home_page_of(i).map(Job::Home));
             for &t in &new.topics.article_tags[i] {
-                let members = &new.topics.tags[t].members;
-                let pos = members.iter().position(|&m| m == i).unwrap_or(0);
-                jobs.insert(Job::Tag(t, ListPages::new(members.len(), per_page).page_of(pos)));
+                let page = page_listing(&new.topics.tags[t].members, per_page, i).unwrap_or(FRONT);
+                jobs.insert(Job::Tag(t, page));
             }
             jobs.extend(crate::render::archive::pages_listing(new, i));
             jobs.extend(crate::render::groups::jobs_showing(new, i, false));
@@ -151,7 +150,6 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::content::{parse_article, Content};
-    use crate::site::pages::FRONT;
     use crate::site::Period;
 
     fn article(n: usize, day: u32, tags: &[&str], title: &str, body: &str) -> Article {

@@ -289,57 +289,42 @@ impl Site {
     /// The articles of an archive page's period, newest first: a year, a
     /// month of it, or a day of that month.
     pub fn period_members(&self, period: Period) -> Vec<usize> {
-        let Some(months) = self.archive.get(&period.year) else { return Vec::new() };
-        match (period.month, period.day) {
-            (None, _) => months.values().rev().flatten().copied().collect(),
-            (Some(m), None) => months.get(&m).cloned().unwrap_or_default(),
-            (Some(m), Some(d)) => {
-                let members = months.get(&m).map(Vec::as_slice).unwrap_or_default();
-                members.iter().copied().filter(|&i| self.articles[i].date.is_some_and(|x| x.day().day() == d)).collect()
-            }
-        }
+        self.period_articles(period).collect()
     }
 
     /// Article `k` (0-based, newest first) of `period`'s archive, without
     /// listing the others: a sitemap asks for the first of every page.
     pub fn period_member(&self, period: Period, k: usize) -> Option<usize> {
-        let months = self.archive.get(&period.year)?;
-        match (period.month, period.day) {
-            (None, _) => months.values().rev().flatten().nth(k).copied(),
-            (Some(m), None) => months.get(&m)?.get(k).copied(),
-            (Some(m), Some(d)) => months
-                .get(&m)?
-                .iter()
-                .copied()
-                .filter(|&i| self.articles[i].date.is_some_and(|x| x.day().day() == d))
-                .nth(k),
-        }
+        self.period_articles(period).nth(k)
     }
 
     /// At most `take` of the articles of `period`'s archive from the
-    /// `skip`-th on (a page of it), without copying the rest: at a million articles a year is some 15,000 articles, and each
-    /// of its 150 pages copied them all.
+    /// `skip`-th on (a page of it), without copying the rest: at a million
+    /// articles a year is some 15,000 articles, and each of its 150 pages
+    /// copied them all.
     pub fn period_page(&self, period: Period, skip: usize, take: usize) -> Vec<usize> {
-        let Some(months) = self.archive.get(&period.year) else { return Vec::new() };
-        match (period.month, period.day) {
-            (None, _) => months.values().rev().flatten().skip(skip).take(take).copied().collect(),
-            (Some(m), None) => {
-                let members = months.get(&m).map(Vec::as_slice).unwrap_or_default();
-                members.iter().skip(skip).take(take).copied().collect()
-            }
-            (Some(_), Some(_)) => self.period_members(period).into_iter().skip(skip).take(take).collect(),
-        }
+        self.period_articles(period).skip(skip).take(take).collect()
     }
 
-    /// How many articles `period`'s archive lists.
+    /// How many articles `period`'s archive lists (a year's and a month's
+    /// from their lists' lengths: every page of a year asks).
     pub fn period_count(&self, period: Period) -> usize {
         let Some(months) = self.archive.get(&period.year) else { return 0 };
         match (period.month, period.day) {
             (None, _) => months.values().map(Vec::len).sum(),
             (Some(m), None) => months.get(&m).map_or(0, Vec::len),
-            (Some(m), Some(d)) => months.get(&m).map_or(0, |members| {
-                members.iter().filter(|&&i| self.articles[i].date.is_some_and(|x| x.day().day() == d)).count()
-            }),
+            (Some(_), Some(_)) => self.period_articles(period).count(),
+        }
+    }
+
+    /// The articles of `period`'s archive, newest first, one at a time.
+    fn period_articles(&self, period: Period) -> Box<dyn Iterator<Item = usize> + '_> {
+        let Some(months) = self.archive.get(&period.year) else { return Box::new(std::iter::empty()) };
+        let Some(m) = period.month else { return Box::new(months.values().rev().flatten().copied()) };
+        let members = months.get(&m).map(Vec::as_slice).unwrap_or_default().iter().copied();
+        match period.day {
+            None => Box::new(members),
+            Some(d) => Box::new(members.filter(move |&i| self.articles[i].date.is_some_and(|x| x.day().day() == d))),
         }
     }
 

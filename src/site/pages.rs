@@ -70,6 +70,13 @@ impl ListPages {
     }
 }
 
+/// The page of a list of `members` (newest first), `per` a page, that
+/// holds article `i`; none when `i` is not on the list.
+pub fn page_listing(members: &[usize], per: usize, i: usize) -> Option<usize> {
+    let position = members.iter().position(|&m| m == i)?;
+    Some(ListPages::new(members.len(), per).page_of(position))
+}
+
 #[cfg(test)]
 mod tests {
     use super::{ListPages, FRONT};
