@@ -107,11 +107,15 @@ pub struct Fresh;
 
 impl Loader for Fresh {}
 
-/// Everything read anew, the grouping taking from the build cache's parts
-/// the reading of the articles it read before (`build` with a cache).
+/// The build cache's parts taken where their inputs are as they were: a
+/// large archive's folders of articles as loaded, and the grouping's
+/// reading of the articles it read before (`build` with a cache).
 struct Kept<'m>(&'m Memo);
 
 impl Loader for Kept<'_> {
+    fn load(&mut self, site_dir: &Path) -> Result<content::Content, Vec<Error>> {
+        content::load_with(site_dir, Some(self.0))
+    }
     fn group(&mut self, articles: &[content::Article], config: &crate::config::TopicsConfig) -> Topics {
         crate::topics::group_with(articles, config, Some(self.0))
     }

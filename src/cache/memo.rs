@@ -9,7 +9,9 @@
 //! articles are as they were need not be read again. Each run's result is a
 //! file of its own in the cache's `parts-v1` folder, named by that digest:
 //! a build with ten new articles reads one run anew and writes one file,
-//! and takes the rest from their files.
+//! and takes the rest from their files. Loading keeps a large archive's
+//! folders of articles the same way, named by their files' stamps rather
+//! than by their text, which is what it spares reading (`content::kept`).
 //!
 //! As with the pages, the cache can only make a build faster, never
 //! different: a part is taken only when its file names the digest asked

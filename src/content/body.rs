@@ -104,6 +104,16 @@ impl Body {
         }
     }
 
+    /// Where a body left in its own file is: bytes from the file's start,
+    /// length, and digest (`None` for a body held or in the body file).
+    /// What the build cache keeps of it (`content::kept`).
+    pub fn in_source_place(&self) -> Option<(u64, usize, (u64, bool))> {
+        match self {
+            Body::InSource(s) => Some((s.at, s.len, s.digest)),
+            _ => None,
+        }
+    }
+
     /// Length in bytes, without reading a stored body.
     pub fn len(&self) -> usize {
         match self {
@@ -306,6 +316,14 @@ impl Store {
     /// path the article keeps): nothing is written.
     pub fn in_source(self: &Arc<Store>, text: &str, at: usize) -> Body {
         Body::InSource(Stored { store: Arc::clone(self), at: at as u64, len: text.len(), digest: digest_of(text) })
+    }
+
+    /// The body in its own file at the place [`Body::in_source_place`]
+    /// gave when the file was loaded by an earlier build: read back, it is
+    /// checked against `digest`, so a file changed since fails the build
+    /// rather than publish what the digest does not describe.
+    pub fn in_source_at(self: &Arc<Store>, at: u64, len: usize, digest: (u64, bool)) -> Body {
+        Body::InSource(Stored { store: Arc::clone(self), at, len, digest })
     }
 
     /// Writes `text` to the store and returns the body that reads it back.

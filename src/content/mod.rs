@@ -3,8 +3,10 @@
 
 pub mod body;
 pub mod frontmatter;
+mod kept;
 pub mod published;
 mod simple;
+mod walk;
 
 use crate::date::PubDate;
 use crate::error::{Error, Result};
@@ -14,6 +16,7 @@ pub use body::Body;
 use frontmatter::IngestRecord;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+pub use walk::{is_skipped, markdown_files, walk_error};
 
 /// One article, as loaded from its Markdown file.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -111,6 +114,13 @@ pub struct Content {
 /// Reads every `.md` file under `content/` (the inbox excluded). All broken
 /// files are reported, not only the first, so one build shows every problem.
 pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
+    load_with(site_dir, None)
+}
+
+/// [`load`], taking from `memo` what a build made of a folder of articles
+/// whose files are as they were then, and keeping there the folders it
+/// reads (a large archive's only: see `kept`).
+pub fn load_with(site_dir: &Path, memo: Option<&crate::cache::memo::Memo>) -> std::result::Result<Content, Vec<Error>> {
     let files = markdown_files(site_dir)?;
     let store = match files.len() > body::held_up_to() {
         true => Some(std::sync::Arc::new(body_store()?.reading_sources_in(site_dir))),
@@ -124,20 +134,26 @@ pub fn load(site_dir: &Path) -> std::result::Result<Content, Vec<Error>> {
     };
     // The record of published URLs (a TOML file as long as the archive) is
     // parsed while the articles load, not before or after them on one core.
-    let (parsed, published): (Vec<Result<Loaded>>, _) = rayon::join(
-        || crate::disk::parallel(|| files.par_iter().map(load).collect()),
+    // By folder (a large archive's, through the cache) or all at once.
+    let (parsed, published): (Vec<Vec<Result<Loaded>>>, _) = rayon::join(
+        || {
+            crate::disk::parallel(|| match (&store, memo) {
+                (Some(store), Some(memo)) => kept::load_folders(site_dir, &files, store, memo, &load),
+                _ => vec![files.par_iter().map(load).collect()],
+            })
+        },
         || published::Published::read(site_dir),
     );
     // Sized up front: growing a vector of 10,000 articles by doubling
     // copies them and touches fresh memory at every step.
     let mut content =
-        Content { articles: Vec::with_capacity(parsed.len()), pages: Vec::new(), published: Default::default() };
+        Content { articles: Vec::with_capacity(files.len()), pages: Vec::new(), published: Default::default() };
     let mut errors = Vec::new();
     match published {
         Ok(p) => content.published = p,
         Err(e) => errors.push(e),
     }
-    for p in parsed {
+    for p in parsed.into_iter().flatten() {
         match p {
             Ok(Loaded::Article(a)) => content.articles.push(a),
             Ok(Loaded::Page(p)) => content.pages.push(p),
@@ -161,51 +177,6 @@ fn body_store() -> std::result::Result<body::Store, Vec<Error>> {
     })
 }
 
-/// Every Markdown file under `content/` (the inbox, hidden files and hidden
-/// folders left out), sorted by path. Symlinks are followed, here as in the
-/// inbox, `templates/` and `static/`; one that leads nowhere or into a loop
-/// is an error naming it.
-pub fn markdown_files(site_dir: &Path) -> std::result::Result<Vec<PathBuf>, Vec<Error>> {
-    let root = site_dir.join(crate::layout::CONTENT_DIR);
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    if !root.is_dir() {
-        return Ok(files);
-    }
-    let walk = walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name();
-    for entry in walk.into_iter().filter_entry(|e| !is_skipped(e, &root)) {
-        match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                files.push(e.into_path())
-            }
-            Ok(_) => {}
-            Err(e) => errors.push(walk_error(site_dir, &e)),
-        }
-    }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
-}
-
-/// A failure of a folder walk, naming the path relative to `site_dir`.
-pub fn walk_error(site_dir: &Path, e: &walkdir::Error) -> Error {
-    let Some(path) = e.path() else { return Error::new(e.to_string()) };
-    let shown = relative(site_dir, path);
-    let message = if e.loop_ancestor().is_some() {
-        "is a symlink that leads back into a folder that holds it (a loop): remove or fix the link".to_string()
-    } else if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) && path.metadata().is_err() {
-        "is a symlink to something that does not exist: remove or fix the link".to_string()
-    } else {
-        match e.io_error() {
-            Some(io) => Error::io(&shown, std::io::Error::new(io.kind(), io.to_string())).message,
-            None => e.to_string(),
-        }
-    };
-    Error::at(shown, message)
-}
-
 /// One parsed content file.
 // Loaded values are moved into `Content` as soon as they are made: boxing
 // the larger variant would cost an allocation per article for nothing.
@@ -216,17 +187,6 @@ pub enum Loaded {
     Article(Article),
     /// A file directly in `content/`.
     Page(Page),
-}
-
-/// Whether the walk of `content/` skips this entry: hidden files, and the
-/// inbox, which holds raw files (a stray `notes.md` there is not an article).
-pub fn is_skipped(entry: &walkdir::DirEntry, content_root: &Path) -> bool {
-    is_hidden(entry.file_name())
-        || (entry.file_type().is_dir() && entry.path() == content_root.join(crate::layout::INBOX_NAME))
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|s| s.starts_with('.') && s.len() > 1)
 }
 
 /// `path` relative to `site_dir`, with `/` separators.

@@ -189,6 +189,54 @@ fn bodies_kept_out_of_memory_are_known_by_their_text() {
     assert!(edited.cached() > 0, "{}", edited.stdout);
 }
 
+/// The build cache's parts of kind `kind` (file names, sorted).
+fn parts_of(cache: &Path, kind: &str) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(cache.join("parts-v1"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(&format!("{kind}-")))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_large_archives_folders_are_loaded_from_the_cache_until_a_file_in_them_changes() {
+    // Bodies left in their files, as a large archive's are: loading keeps
+    // each folder of articles, known by its files' sizes, times and inodes.
+    let site = Cached::new();
+    let in_file = [("WARRAQ_BODIES_IN_MEMORY", "0")];
+    let cache = site.site.join(".warraq-cache");
+    let folders: std::collections::BTreeSet<PathBuf> = walkdir::WalkDir::new(site.site.join("content/articles"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .map(|p| p.parent().unwrap().to_path_buf())
+        .collect();
+    assert!(folders.len() > 3, "{folders:?}");
+    // Files written a moment ago may change again within a coarse clock's
+    // tick: none is kept until they are two seconds old.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    site.rebuild_with_matches_cold("folders kept", &in_file);
+    let kept = parts_of(&cache, "content");
+    assert_eq!(kept.len(), folders.len(), "one part per folder of articles: {kept:?}");
+    // A title edited to one of the same length, the file's modification
+    // time set back: only its status-change time tells.
+    let article = site.site.join("content/articles/2023/03/10-التضخم.md");
+    let modified = fs::metadata(&article).unwrap().modified().unwrap();
+    let len = fs::metadata(&article).unwrap().len();
+    site.edit("content/articles/2023/03/10-التضخم.md", "يسجل رقما قياسيا", "يبلغ رقما قياسيا");
+    fs::File::options().write(true).open(&article).unwrap().set_modified(modified).unwrap();
+    assert_eq!(fs::metadata(&article).unwrap().len(), len);
+    assert_eq!(fs::metadata(&article).unwrap().modified().unwrap(), modified);
+    site.rebuild_with_matches_cold("a title edited in place", &in_file);
+    let page = fs::read_to_string(site.site.join("public/2023/03/التضخم/index.html")).unwrap();
+    assert!(page.contains("يبلغ رقما قياسيا"), "the edited title is on its page");
+    let after = parts_of(&cache, "content");
+    assert_eq!(after.len(), kept.len() - 1, "the edited folder is read, not kept, until it settles: {after:?}");
+    assert!(after.iter().all(|name| kept.contains(name)), "the other folders were taken: {kept:?} {after:?}");
+}
+
 #[test]
 fn a_template_change_renders_the_pages_that_use_it() {
     let site = Cached::new();
