@@ -110,9 +110,9 @@ impl Loader for Fresh {}
 /// The build cache's parts taken where their inputs are as they were: a
 /// large archive's folders of articles as loaded, and the grouping's
 /// reading of the articles it read before (`build` with a cache).
-struct Kept<'m>(&'m Memo);
+struct WithCache<'m>(&'m Memo);
 
-impl Loader for Kept<'_> {
+impl Loader for WithCache<'_> {
     fn load(&mut self, site_dir: &Path) -> Result<content::Content, Vec<Error>> {
         content::load_with(site_dir, Some(self.0))
     }
@@ -179,7 +179,7 @@ pub fn build(
     // reading of the texts), taken and kept by both, swept once at the end.
     let memo = opts.cache.as_deref().map(|dir| Memo::new(dir, crate::cache::binary_key()));
     let prepared = match &memo {
-        Some(memo) => prepare_with(site_dir, opts, &mut Kept(memo), &mut clock)?,
+        Some(memo) => prepare_with(site_dir, opts, &mut WithCache(memo), &mut clock)?,
         None => prepare_with(site_dir, opts, &mut Fresh, &mut clock)?,
     };
     // Each stage's transient given back before the next (see

@@ -319,9 +319,9 @@ impl Store {
     }
 
     /// The body in its own file at the place [`Body::in_source_place`]
-    /// gave when the file was loaded by an earlier build: read back, it is
-    /// checked against `digest`, so a file changed since fails the build
-    /// rather than publish what the digest does not describe.
+    /// gave when the file was loaded by an earlier build: whenever it is
+    /// read back it is checked against `digest`, so a body changed since
+    /// that is read fails the build rather than be published.
     pub fn in_source_at(self: &Arc<Store>, at: u64, len: usize, digest: (u64, bool)) -> Body {
         Body::InSource(Stored { store: Arc::clone(self), at, len, digest })
     }

@@ -8,14 +8,17 @@
 //! A folder's part is named by a digest of what tells its files from
 //! changed ones without reading them: each file's path, size, modification
 //! and status-change times, inode and device. The status-change time is
-//! set by the system on every write and cannot be set back by hand, unlike
-//! the modification time (`touch -d`, an archive unpacked with its times).
-//! A file stamped less than [`SETTLE`] before the build began could still
-//! change within the same tick of a coarse clock (FAT, some network
-//! disks): its folder is not kept until a later build finds it settled.
-//! And a body is checked against its digest whenever it is read back
-//! (`body::Store::in_source_at`): a file changed without any of this
-//! noticing fails the build; it never publishes what was not read.
+//! set by the kernel on every write and cannot be set back by hand, unlike
+//! the modification time (`touch -d`, an archive unpacked with its times),
+//! on the local file systems [`stamps_tell_changes`] names; elsewhere (FAT
+//! and exFAT copy the modification time into it, a network file system
+//! takes it from a server's clock, other systems than Linux are not
+//! checked) nothing is kept and every file is read, as without a cache. A
+//! file stamped less than [`SETTLE`] before the load began could still
+//! change within the same tick of the clock: its folder is kept only once
+//! a later build finds it settled. A body read back is checked against its
+//! digest as well (`body::Store::in_source_at`): a changed body that is
+//! read fails the build rather than be published.
 //!
 //! Only a large archive's articles are kept (those whose bodies stay in
 //! their own files, `body`); standalone pages, a body copied to the body
@@ -63,6 +66,29 @@ fn file_stamp(_: &std::fs::Metadata) -> Option<FileStamp> {
     None
 }
 
+/// Whether the file system holding `folder` sets a file's status-change
+/// time on every change and lets no one set it: the common local file
+/// systems of Linux (ext2/3/4, XFS, Btrfs, tmpfs, ZFS, F2FS, overlayfs).
+#[cfg(target_os = "linux")]
+pub(super) fn stamps_tell_changes(folder: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    const KNOWN: [u32; 7] = [0xEF53, 0x5846_5342, 0x9123_683E, 0x0102_1994, 0x2FC1_2FC1, 0xF2F5_2010, 0x794C_7630];
+    let Ok(path) = std::ffi::CString::new(folder.as_os_str().as_bytes()) else { return false };
+    // SAFETY: `statfs` writes into the zeroed struct it is given and reads
+    // the NUL-terminated path; both outlive the call.
+    let mut fs: libc::statfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statfs(path.as_ptr(), &mut fs) } != 0 {
+        return false;
+    }
+    // The magic number, whatever the width of the field on this target.
+    KNOWN.contains(&(fs.f_type as u32))
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(super) fn stamps_tell_changes(_: &Path) -> bool {
+    false
+}
+
 /// Whether both of a file's times are at least [`SETTLE`] before `began`.
 fn settled(stamp: &FileStamp, began: SystemTime) -> bool {
     let Ok(limit) = began.checked_sub(SETTLE).unwrap_or(UNIX_EPOCH).duration_since(UNIX_EPOCH) else { return false };
@@ -85,17 +111,18 @@ fn inputs(paths: &[String], stamps: &[FileStamp]) -> u64 {
 /// Loads `files` (sorted, as `markdown_files` gives them) a folder at a
 /// time, taking a folder from `memo` when its files are as an earlier
 /// build found them, reading it with `load` otherwise (and keeping it when
-/// it can be kept). A folder is a run of files side by side in `files`
-/// with one parent (a folder's files around a subfolder's are two runs);
-/// the runs' results are in the order of `files`.
+/// it can be kept; `began`: when loading began, which a file's times
+/// must be [`SETTLE`] before). A folder is a run of files side by side in
+/// `files` with one parent (a folder's files around a subfolder's are two
+/// runs); the runs' results are in the order of `files`.
 pub(super) fn load_folders(
     site_dir: &Path,
     files: &[PathBuf],
     store: &Arc<Store>,
     memo: &Memo,
+    began: SystemTime,
     load: &(dyn Fn(&PathBuf) -> Result<Loaded> + Sync),
 ) -> Vec<Vec<Result<Loaded>>> {
-    let began = SystemTime::now();
     let folders = files.chunk_by(|a, b| a.parent() == b.parent()).collect::<Vec<_>>();
     let pages_folder = site_dir.join(crate::layout::CONTENT_DIR);
     folders
@@ -120,7 +147,8 @@ fn load_folder(
     let stamps: Option<Vec<FileStamp>> =
         paths.iter().map(|p| std::fs::metadata(p).ok().as_ref().and_then(file_stamp)).collect();
     let key = stamps.as_ref().map(|stamps| inputs(&rels, stamps));
-    let kept = key.and_then(|key| memo.get(KIND, key)).and_then(|part| decode(&part, &rels, store));
+    let sizes: Vec<u64> = stamps.iter().flatten().map(|s| s[0] as u64).collect();
+    let kept = key.and_then(|key| memo.get(KIND, key)).and_then(|part| decode(&part, &rels, &sizes, store));
     if let Some(articles) = kept {
         return articles.into_iter().map(|a| Ok(Loaded::Article(a))).collect();
     }
@@ -300,25 +328,30 @@ fn encode(articles: &[&Article]) -> Option<Vec<u8>> {
     Some(out.0)
 }
 
-/// The articles of a part [`encode`] made, at `paths`, their bodies read
-/// through `store`; `None` unless the part is whole and holds one article
-/// per path.
-fn decode(bytes: &[u8], paths: &[String], store: &Arc<Store>) -> Option<Vec<Article>> {
+/// The articles of a part [`encode`] made, at `paths` (files of `sizes`
+/// bytes), their bodies read through `store`; `None` unless the part is
+/// whole, holds one article per path, and each body is its file's last
+/// bytes (as `load_file_leaving_body` leaves it), titles and slugs not
+/// empty.
+fn decode(bytes: &[u8], paths: &[String], sizes: &[u64], store: &Arc<Store>) -> Option<Vec<Article>> {
     let mut r = In(Reader(bytes));
-    if r.len()? != paths.len() {
+    if r.len()? != paths.len() || sizes.len() != paths.len() {
         return None;
     }
     let mut articles = Vec::with_capacity(paths.len());
-    for path in paths {
-        let title = r.str()?;
+    for (path, &size) in paths.iter().zip(sizes) {
+        let title = r.str().filter(|t| !t.is_empty())?;
         let date = r.date()?;
         let tags = r.strs()?;
         let source = r.opt_str()?;
         let author = r.opt_str()?;
         let draft = r.flag()?;
-        let slug = r.str()?;
+        let slug = r.str().filter(|s| !s.is_empty())?;
         let description = r.opt_str()?;
         let (at, len, digest) = (r.u64()?, r.len()?, r.u64()?);
+        if at.checked_add(len as u64) != Some(size) {
+            return None;
+        }
         let body = store.in_source_at(at, len, (digest, r.flag()?));
         let body_line = r.len()?;
         let ingest = match r.flag()? {
@@ -371,9 +404,13 @@ fn decode(bytes: &[u8], paths: &[String], store: &Arc<Store>) -> Option<Vec<Arti
 mod tests {
     use super::*;
 
+    fn full_text() -> &'static str {
+        "+++\ntitle = \"عنوان\"\n+++\n\nالنص.\n"
+    }
+
     /// An article with every field set, its body in its own file.
     fn full_article(store: &Arc<Store>) -> Article {
-        let text = "+++\ntitle = \"عنوان\"\n+++\n\nالنص.\n";
+        let text = full_text();
         let at = text.find("النص").unwrap();
         let mut a = super::super::parse_article("content/articles/2023/09/14-x.md", text).unwrap();
         a.body = store.in_source(&text[at..], at);
@@ -418,14 +455,17 @@ mod tests {
         plain.body = store.in_source("نص\n", 40);
         let part = encode(&[&full, &plain]).expect("both bodies are in their files");
         let paths = [full.path.clone(), plain.path.clone()];
-        let back = decode(&part, &paths, &store).expect("a whole part");
+        let sizes = [full_text().len() as u64, 45];
+        let back = decode(&part, &paths, &sizes, &store).expect("a whole part");
         assert_eq!(back, [full.clone(), plain.clone()]);
         assert_eq!(back[0].body.in_source_place(), full.body.in_source_place());
         assert_eq!(back[0].date.map(|d| format!("{d:?}")), full.date.map(|d| format!("{d:?}")), "the offset is kept");
         // A part for other files, cut short or with bytes after it is not taken.
-        assert!(decode(&part, &paths[..1], &store).is_none());
-        assert!(decode(&part[..part.len() - 1], &paths, &store).is_none());
-        assert!(decode(&[part.as_slice(), &[0]].concat(), &paths, &store).is_none());
+        assert!(decode(&part, &paths[..1], &sizes[..1], &store).is_none());
+        assert!(decode(&part[..part.len() - 1], &paths, &sizes, &store).is_none());
+        assert!(decode(&[part.as_slice(), &[0]].concat(), &paths, &sizes, &store).is_none());
+        // Nor one whose body is not its file's last bytes.
+        assert!(decode(&part, &paths, &[sizes[0], 46], &store).is_none());
     }
 
     #[test]
@@ -433,6 +473,54 @@ mod tests {
         let store = store();
         let held = super::super::parse_article("content/articles/a.md", "+++\ntitle = \"ب\"\n+++\nنص\n").unwrap();
         assert!(encode(&[&full_article(&store), &held]).is_none());
+    }
+
+    /// Every Markdown file of `site`, loaded a folder at a time through
+    /// `memo`, the load taken to begin at `began`: the articles' titles.
+    fn load_titles(site: &Path, memo: &Memo, began: SystemTime) -> Vec<String> {
+        let store = Arc::new(Store::create_in(&std::env::temp_dir()).unwrap().reading_sources_in(site));
+        let files = super::super::markdown_files(site).unwrap();
+        let load = |file: &PathBuf| super::super::load_file_leaving_body(site, file, &store);
+        load_folders(site, &files, &store, memo, began, &load)
+            .into_iter()
+            .flatten()
+            .map(|l| match l.unwrap() {
+                Loaded::Article(a) => {
+                    assert_eq!(a.body_text().trim(), "نص", "{}", a.path);
+                    a.title
+                }
+                Loaded::Page(p) => format!("page {}", p.title),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn folders_are_taken_from_the_cache_until_a_file_changes_and_kept_once_settled() {
+        let site = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let article = |title: &str| format!("+++\ntitle = \"{title}\"\n+++\nنص\n");
+        for (file, title) in [("a/1.md", "أ"), ("a/2.md", "ب"), ("b/3.md", "ج"), ("about.md", "عن")] {
+            let path = site.path().join("content").join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, article(title)).unwrap();
+        }
+        let later = SystemTime::now() + Duration::from_secs(3);
+        let memo = |key| Memo::new(cache.path(), key);
+        let first = memo(1);
+        let titles = load_titles(site.path(), &first, later);
+        assert_eq!(titles, ["أ", "ب", "page عن", "ج"]);
+        assert_eq!(first.counts(), (0, 2), "two folders of articles kept, the page never");
+        let again = memo(1);
+        assert_eq!(load_titles(site.path(), &again, later), titles);
+        assert_eq!(again.counts(), (2, 0), "both taken");
+        assert_eq!(load_titles(site.path(), &memo(2), later), titles);
+        std::fs::write(site.path().join("content/b/3.md"), article("د")).unwrap();
+        let edited = memo(1);
+        assert_eq!(load_titles(site.path(), &edited, SystemTime::now()), ["أ", "ب", "page عن", "د"]);
+        assert_eq!(edited.counts(), (1, 0), "the edited folder read, and not kept: it was written just now");
+        let settled = memo(1);
+        assert_eq!(load_titles(site.path(), &settled, later + Duration::from_secs(1)), ["أ", "ب", "page عن", "د"]);
+        assert_eq!(settled.counts(), (1, 1), "kept once settled");
     }
 
     #[test]

@@ -138,7 +138,9 @@ pub fn load_with(site_dir: &Path, memo: Option<&crate::cache::memo::Memo>) -> st
     let (parsed, published): (Vec<Vec<Result<Loaded>>>, _) = rayon::join(
         || {
             crate::disk::parallel(|| match (&store, memo) {
-                (Some(store), Some(memo)) => kept::load_folders(site_dir, &files, store, memo, &load),
+                (Some(store), Some(memo)) if kept::stamps_tell_changes(&site_dir.join(crate::layout::CONTENT_DIR)) => {
+                    kept::load_folders(site_dir, &files, store, memo, std::time::SystemTime::now(), &load)
+                }
                 _ => vec![files.par_iter().map(load).collect()],
             })
         },

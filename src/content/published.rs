@@ -263,8 +263,8 @@ fn read_written(text: &str) -> Option<Published> {
     let (mut articles, mut moved, mut tags) = (false, false, false);
     // The lines of `[articles]` and `[moved]`, parsed together once every
     // line is found: a million articles' lines in parallel, then the map
-    // made at once from them (they are written in order), not inserted
-    // one by one.
+    // built from them at once (they are written in order, which its sort
+    // finds in one pass), not by a million inserts.
     let (mut article_lines, mut moved_lines): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
     for line in text.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line).trim_matches(is_ws);
@@ -338,7 +338,7 @@ fn file_map(lines: &[&str]) -> Option<BTreeMap<String, String>> {
         })
         .collect::<Option<_>>()?;
     if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
-        // In order, each once (what a build writes): made in one pass.
+        // In order, each once (what a build writes): built at once.
         return Some(pairs.into_iter().collect());
     }
     let mut map = BTreeMap::new();
